@@ -1,0 +1,1 @@
+"""The vault, evidence model, custody log, hashing and time. Never imports Qt."""

@@ -1,0 +1,1 @@
+"""Importers: one module per source format, each turning an input into originals and messages."""
