@@ -1,0 +1,1 @@
+"""Command implementations behind `evidencekit.cli`, one module per group of commands."""

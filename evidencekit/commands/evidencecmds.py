@@ -1,0 +1,223 @@
+"""Commands over the evidence: import, list, show, annotate, journal, add-url, remove, cases."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.commands.common import local_time, now_local_iso, unlock
+from evidencekit.core import evidence
+from evidencekit.core.categories import CATEGORIES
+from evidencekit.core.errors import UsageError
+from evidencekit.core.model import Annotations, Item
+from evidencekit.i18n import _
+from evidencekit.importers.batch import ImportOptions, import_paths
+
+
+def _annotations_from(args: argparse.Namespace) -> Annotations:
+    return Annotations(
+        platform=args.platform or "", url=args.url or "", author=args.author or "",
+        sensitive=bool(args.sensitive), category=args.category or "",
+        title=getattr(args, "title", None) or "",
+    )
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    options = ImportOptions(case=args.case, annotations=_annotations_from(args),
+                            timezone=args.timezone, date_order=args.date_order)
+    if options.annotations.category:
+        evidence._clean_annotations(options.annotations)  # bad category: usage error, exit 2
+    with unlock(args) as vault:
+        outcomes = import_paths(vault, [Path(p) for p in args.paths], options)
+        refused = [o for o in outcomes if o.refused]
+        if args.json:
+            emit_json({
+                "imported": [evidence.get_item(vault.conn, o.item_id).to_json() | {
+                    "path": o.path, "report": o.extra} for o in outcomes
+                    if o.status == "imported" and o.item_id is not None],
+                "duplicates": [{"path": o.path, "item_id": o.item_id, "sha256": o.sha256}
+                               for o in outcomes if o.status == "duplicate"],
+                "refused": [{"path": o.path, "error": o.message} for o in refused],
+            })
+        else:
+            for o in outcomes:
+                if not o.refused:
+                    out(o.message)
+                    for line in o.extra.get("report_lines", []):
+                        out("  " + line)
+        for o in refused:
+            error_line(o.message)
+        if not args.json:
+            imported = sum(1 for o in outcomes if o.status == "imported")
+            dupes = sum(1 for o in outcomes if o.status == "duplicate")
+            out(_("{i} imported, {d} already in the vault, {r} refused.").format(
+                i=imported, d=dupes, r=len(refused)))
+    return 3 if refused else 0
+
+
+def _item_line(item: Item) -> str:
+    o = item.original
+    removed = _(" [removed]") if item.removal else ""
+    if o is None:
+        return f"{item.id:>5}  {item.kind:<7} {item.annotations.url}{removed}"
+    size = f"{o.size:,}".replace(",", " ")
+    parent = f" (in #{item.parent_id})" if item.parent_id else ""
+    return (f"{item.id:>5}  {item.kind:<7} {o.media_type:<24} {size:>13}  {o.sha256[:12]}  "
+            f"{item.display_name}{parent}{removed}")
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        items = list(evidence.list_items(vault.conn, args.case))
+        if args.json:
+            emit_json({"items": [i.to_json() for i in items]})
+            return 0
+        if not items:
+            out(_("No items yet. Add some with `evidencekit import FILE…`."))
+        current_case = None
+        for item in items:
+            if item.case_name != current_case:
+                current_case = item.case_name
+                out(_("Case: {name}").format(name=current_case))
+            out(_item_line(item))
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        cases = evidence.list_cases(vault.conn)
+        if args.json:
+            emit_json({"cases": [{"id": c.id, "name": c.name, "created_at": c.created_at,
+                                  "items": c.item_count} for c in cases]})
+            return 0
+        for c in cases:
+            out(f"{c.id:>4}  {c.name}  ({c.item_count})")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        conn = vault.conn
+        item = evidence.get_item(conn, args.id)
+        derived = evidence.list_derived(conn, item.id)
+        imports = conn.execute(
+            "SELECT at, source_name, source_path, duplicate FROM imports WHERE item_id = ?"
+            " ORDER BY id", (item.id,)).fetchall()
+        history = list(vault.custody.entries(item.id))
+        if args.json:
+            doc: dict[str, Any] = item.to_json()
+            doc["derived"] = [d.__dict__ for d in derived]
+            doc["imports"] = [{"at": r[0], "source_name": r[1], "source_path": r[2],
+                               "duplicate": bool(r[3])} for r in imports]
+            doc["custody"] = [e.to_json() for e in history]
+            emit_json(doc)
+            return 0
+        _print_item(item)
+        if derived:
+            out(_("Derived copies:"))
+            for d in derived:
+                out(f"  #{d.id} {d.kind} {d.media_type} {d.size} B sha256 {d.sha256} ({d.tool})")
+        out(_("Imports:"))
+        for at, name, path, dup in imports:
+            tag = _(" (already present)") if dup else ""
+            out(f"  {local_time(at)}  {name}  {path}{tag}")
+        out(_("Custody history:"))
+        for e in history:
+            out(f"  #{e.seq} {local_time(e.at)}  {e.action}")
+    return 0
+
+
+def _print_item(item: Item) -> None:
+    out(_("Item {id} ({kind}) in case “{case}”").format(id=item.id, kind=item.kind,
+                                                        case=item.case_name))
+    o = item.original
+    if o is not None:
+        rows = [
+            (_("File name"), o.original_name), (_("SHA-256"), o.sha256),
+            (_("Size"), f"{o.size} bytes"), (_("Media type"), o.media_type),
+            (_("Imported at"), f"{local_time(o.imported_at)} ({o.imported_at})"),
+            (_("File modified"), local_time(o.file_mtime) if o.file_mtime else "—"),
+            (_("Device timezone"), o.import_timezone), (_("Source"), o.source_path),
+        ]
+        facts = o.facts
+        if "width" in facts:
+            rows.append((_("Image"), f"{facts['width']} × {facts['height']} "
+                                     f"{facts.get('image_format', '')}"))
+        for key, label in (("exif_datetime_original", _("Taken at (EXIF)")),
+                           ("exif_offset_time_original", _("EXIF offset")),
+                           ("camera_make", _("Camera make")), ("camera_model", _("Camera model")),
+                           ("software", _("Software"))):
+            if facts.get(key):
+                rows.append((label, str(facts[key])))
+        if "gps" in facts:
+            rows.append((_("GPS position"), f"{facts['gps']['latitude']}, "
+                         f"{facts['gps']['longitude']} " + _("(may reveal where it was taken)")))
+        if facts.get("readable") is False:
+            rows.append((_("Warning"), str(facts.get("unreadable_reason", ""))))
+        for label, value in rows:
+            out(f"  {label:<18} {value}")
+    a = item.annotations
+    for field, value in a.to_json().items():
+        if value not in ("", False):
+            out(f"  {field:<18} {value}")
+    if item.removal:
+        out(_("  REMOVED at {at}: {reason} (SHA-256 was {sha})").format(
+            at=local_time(item.removal.at), reason=item.removal.reason, sha=item.removal.sha256))
+
+
+ANNOTATE_FIELDS = ("title", "description", "platform", "url", "author", "author_url",
+                   "author_id", "published_at", "seen_at", "occurred_at", "category",
+                   "online_status", "online_checked_at", "notes")
+
+
+def cmd_annotate(args: argparse.Namespace) -> int:
+    changes: dict[str, Any] = {f: getattr(args, f) for f in ANNOTATE_FIELDS
+                               if getattr(args, f) is not None}
+    if args.sensitive is not None:
+        changes["sensitive"] = args.sensitive
+    if not changes:
+        raise UsageError(_("Nothing to change: give at least one field, e.g. --url."))
+    with unlock(args) as vault:
+        with vault.transaction() as conn:
+            evidence.annotate(conn, args.id, **changes)
+        out(_("Item {id} annotated ({fields}).").format(id=args.id, fields=", ".join(changes)))
+    return 0
+
+
+def cmd_journal(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.text_file in (None, "-") else Path(args.text_file).read_text(
+        encoding="utf-8")
+    with unlock(args) as vault:
+        with vault.transaction() as conn:
+            item_id = evidence.add_journal_entry(
+                conn, args.case, text, occurred_at=args.at or now_local_iso(),
+                title=args.title or "", pasted=args.pasted)
+        out(_("Journal entry saved as item {id}.").format(id=item_id))
+    return 0
+
+
+def cmd_add_url(args: argparse.Namespace) -> int:
+    values = Annotations(url=args.url, description=args.description or "",
+                         category=args.category or "", platform=args.platform or "",
+                         author=args.author or "", title=args.title or "")
+    with unlock(args) as vault:
+        with vault.transaction() as conn:
+            item_id = evidence.add_url(conn, args.case, values)
+        out(_("Address recorded as item {id} (no content stored).").format(id=item_id))
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        with vault.transaction() as conn:
+            sha = evidence.remove_item(conn, args.id, args.reason)
+        out(_("Item {id} removed; its bytes were erased and the log keeps its SHA-256 {sha}.")
+            .format(id=args.id, sha=sha))
+    return 0
+
+
+def category_help() -> str:
+    return ", ".join(CATEGORIES)

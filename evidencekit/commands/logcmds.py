@@ -1,0 +1,88 @@
+"""Commands that read the record: log, verify, search, messages."""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.commands.common import local_time, unlock
+from evidencekit.core import search as search_mod
+from evidencekit.core.messages import list_messages, message_by_id
+from evidencekit.core.verify import verify_vault
+from evidencekit.i18n import _
+
+
+def cmd_log(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        entries = list(vault.custody.entries(args.item))
+        if args.json:
+            emit_json({"entries": [e.to_json() for e in entries],
+                       "merkle_root": vault.custody.merkle_root()})
+            return 0
+        for e in entries:
+            item = f" #{e.item_id}" if e.item_id is not None else ""
+            detail = {k: v for k, v in e.detail.items() if k != "tool"}
+            out(f"{e.seq:>6}  {local_time(e.at)}  {e.action}{item}  "
+                f"{json.dumps(detail, ensure_ascii=False)[:160]}")
+        out(_("Merkle root of the log: {root}").format(root=vault.custody.merkle_root()))
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        report = verify_vault(vault)
+        if args.json:
+            emit_json(report.to_json())
+        else:
+            out(_("{n} originals re-hashed: {ok} intact.").format(
+                n=report.originals_checked, ok=report.originals_intact))
+            out(_("{n} derived copies checked.").format(n=report.derived_checked))
+            out(_("Custody log: {n} entries, Merkle root {root}.").format(
+                n=report.custody_entries, root=report.merkle_root))
+            for problem in report.problems:
+                error_line(problem)
+            if report.ok:
+                out(_("Everything is intact."))
+    return 0 if report.ok else 1
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        hits = search_mod.search(vault.conn, args.query)
+        results = []
+        for hit in hits:
+            entry: dict[str, object] = {"kind": hit.owner_kind, "item_id": hit.item_id,
+                                        "snippet": hit.snippet}
+            if hit.owner_kind == "message":
+                message = message_by_id(vault.conn, hit.owner_id)
+                entry.update(message_id=hit.owner_id, sender=message.get("sender"),
+                             sent_at=message.get("sent_at"), text=message.get("text"))
+            results.append(entry)
+        if args.json:
+            emit_json({"query": args.query, "results": results})
+            return 0
+        if not results:
+            out(_("No results for “{q}”.").format(q=args.query))
+        for r in results:
+            where = _("item {id}").format(id=r["item_id"])
+            if r["kind"] == "message":
+                out(f"{where}, {_('message')} {r['message_id']} ({r['sent_at'] or '?'}) "
+                    f"{r['sender'] or ''}: {str(r['text'])[:200]}")
+            else:
+                out(f"{where}, {_(str(r['kind']))}: {r['snippet']}")
+    return 0
+
+
+def cmd_messages(args: argparse.Namespace) -> int:
+    with unlock(args) as vault:
+        messages = list_messages(vault.conn, item_id=args.item, case=args.case)
+        if args.json:
+            emit_json({"messages": messages})
+            return 0
+        for m in messages:
+            attach = f" [{len(m['attachments'])} attachment(s)]" if m["attachments"] else ""
+            when = m["sent_at_source"] or "?"
+            kind = "" if m["kind"] == "message" else f" ({m['kind']})"
+            out(f"{m['id']:>6}  [{when}] {m['sender'] or '—'}{kind}: {m['text']}{attach}")
+    return 0

@@ -1,0 +1,100 @@
+"""Opening the SQLCipher database with the security pragmas of security.md items 1-4 and 26."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from evidencekit.core.errors import VaultDamaged, VaultInUse
+
+Connection = Any  # sqlcipher3.dbapi2.Connection has no type stubs
+
+DB_NAME = "vault.db"
+SQLITE_PLAIN_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+def _hex_key(key: bytes | bytearray) -> str:
+    if len(key) != 32:
+        raise ValueError("the vault key must be 32 bytes")
+    return "\"x'" + bytes(key).hex() + "'\""
+
+
+def connect(path: Path, key: bytes | bytearray) -> Connection:
+    """A keyed connection; raises `sqlcipher3.DatabaseError` if the key does not open the file.
+
+    The key is checked at once by reading `sqlite_master` (SQLCipher only notices a wrong key at
+    the first read). Cipher settings are pinned to SQLCipher 4's so a library upgrade with other
+    defaults cannot make the vault unreadable.
+    """
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f"PRAGMA key = {_hex_key(key)}")
+        conn.execute("PRAGMA cipher_page_size = 4096")
+        conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA512")
+        conn.execute("PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA512")
+        conn.execute("PRAGMA cipher_plaintext_header_size = 0")
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def configure(conn: Connection) -> None:
+    """Durability and hygiene settings, applied once the key is known to be right."""
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":
+            raise VaultInUse("The vault is in use by another evidencekit window or command.")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except sqlcipher3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise VaultInUse(
+                "The vault is in use by another evidencekit window or command; try again when "
+                "it has finished."
+            ) from None
+        raise
+
+
+def cipher_version(conn: Connection) -> str:
+    row = conn.execute("PRAGMA cipher_version").fetchone()
+    return str(row[0]) if row and row[0] else ""
+
+
+def file_looks_plaintext(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == SQLITE_PLAIN_HEADER
+    except OSError:
+        return False
+
+
+def secure_permissions(folder: Path) -> None:
+    """0700 on the vault folder and 0600 on every file in it (security.md item 9)."""
+    os.chmod(folder, 0o700)
+    for child in folder.iterdir():
+        if child.is_file() and not child.is_symlink():
+            os.chmod(child, 0o600)
+
+
+def integrity_problems(conn: Connection) -> list[str]:
+    """Full-file checks: SQLite structure and SQLCipher's per-page HMACs. Reads every page."""
+    problems: list[str] = []
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
+        problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
+    except sqlcipher3.DatabaseError as exc:
+        raise VaultDamaged(f"The vault's database file is damaged ({exc}).") from None
+    return problems

@@ -1,0 +1,154 @@
+"""Facts read from an image: size, EXIF capture time, device, software and GPS.
+
+Images are opened with a format allowlist and decompression bombs turned into errors. A broken
+image is still evidence: it is stored as is and flagged unreadable. A malformed EXIF block never
+stops an import; the fields that could be read are kept.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import IO, Any
+
+from PIL import ExifTags, Image, UnidentifiedImageError
+
+try:  # HEIC/HEIF from phones
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    HEIF = ("HEIF",)
+except ImportError:  # pragma: no cover - pillow-heif is a declared dependency
+    HEIF = ()
+
+ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", *HEIF)
+MAX_PIXELS = 120_000_000  # a 12,000 x 10,000 screenshot; beyond that it is a bomb, not a capture
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+GPS_IFD = 0x8825
+EXIF_IFD = 0x8769
+
+
+def _rational(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError, ZeroDivisionError):
+        return float("nan")
+
+
+def _gps(gps: dict[int, Any]) -> dict[str, Any] | None:
+    def coordinate(value_tag: int, ref_tag: int) -> float | None:
+        value = gps.get(value_tag)
+        ref = gps.get(ref_tag)
+        if not value or len(value) != 3:
+            return None
+        degrees, minutes, seconds = (_rational(v) for v in value)
+        result = degrees + minutes / 60 + seconds / 3600
+        if result != result:  # NaN
+            return None
+        if isinstance(ref, bytes):
+            ref = ref.decode("ascii", "replace")
+        if str(ref).upper() in ("S", "W"):
+            result = -result
+        return round(result, 6)
+
+    lat = coordinate(2, 1)
+    lon = coordinate(4, 3)
+    if lat is None or lon is None:
+        return None
+    return {"latitude": lat, "longitude": lon}
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", "replace")
+    return str(value).strip("\x00 ").strip()
+
+
+def read_image_facts(stream: IO[bytes]) -> dict[str, Any]:
+    """Facts about the image in `stream`; never raises for a bad image (it says so instead)."""
+    facts: dict[str, Any] = {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(stream, formats=ALLOWED_FORMATS) as img:
+                facts["image_format"] = img.format
+                facts["width"], facts["height"] = img.size
+                if img.width * img.height > MAX_PIXELS:
+                    raise Image.DecompressionBombError("too many pixels")
+                try:
+                    facts.update(_exif_facts(img.getexif()))
+                except Exception as exc:  # noqa: BLE001 - malformed EXIF must not stop import
+                    facts["exif_error"] = f"the EXIF block could not be read ({type(exc).__name__})"
+            facts.update(_check_complete(stream, str(facts["image_format"])))
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            facts["readable"] = False
+            facts["unreadable_reason"] = (
+                "the image declares too many pixels (a possible decompression bomb) and was "
+                "not decoded"
+            )
+        except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+            facts["readable"] = False
+            facts["unreadable_reason"] = "the image could not be decoded"
+    return facts
+
+
+def _check_complete(stream: IO[bytes], image_format: str) -> dict[str, Any]:
+    """Cheap completeness checks that do not decode every pixel (imports must stay fast).
+
+    PNG: `verify()` walks every chunk and its CRC. JPEG: an end-of-image marker must be there.
+    """
+    try:
+        stream.seek(0)
+        with Image.open(stream, formats=ALLOWED_FORMATS) as img:
+            img.verify()
+        if image_format == "JPEG":
+            # Some phones append data after the end-of-image marker, so look for it near the
+            # end rather than exactly at the end. FF D9 cannot occur inside entropy-coded data.
+            size = stream.seek(0, 2)
+            stream.seek(max(0, size - 1024 * 1024))
+            if b"\xff\xd9" not in stream.read():
+                raise SyntaxError("no end-of-image marker")
+    except Exception:  # noqa: BLE001 - any failure here means: keep the file, flag it
+        return {"readable": False, "unreadable_reason": "the image data is truncated or damaged"}
+    return {"readable": True}
+
+
+def _exif_facts(exif: Image.Exif) -> dict[str, Any]:
+    facts: dict[str, Any] = {}
+    if not exif:
+        return facts
+    base = dict(exif.items())
+    detail: dict[int, Any] = {}
+    try:
+        detail = dict(exif.get_ifd(EXIF_IFD).items())
+    except (KeyError, ValueError, TypeError, OSError):
+        pass
+    names = ExifTags.TAGS
+
+    def pick(tag_name: str) -> str:
+        for source in (detail, base):
+            for tag, value in source.items():
+                if names.get(tag) == tag_name and value not in (None, b"", ""):
+                    return _text(value)
+        return ""
+
+    mapping = {
+        "exif_datetime_original": "DateTimeOriginal",
+        "exif_offset_time_original": "OffsetTimeOriginal",
+        "exif_datetime": "DateTime",
+        "camera_make": "Make",
+        "camera_model": "Model",
+        "software": "Software",
+    }
+    for key, tag_name in mapping.items():
+        value = pick(tag_name)
+        if value:
+            facts[key] = value[:200]
+    try:
+        gps_ifd = exif.get_ifd(GPS_IFD)
+        gps = _gps(dict(gps_ifd.items())) if gps_ifd else None
+    except (KeyError, ValueError, TypeError, OSError):
+        gps = None
+    if gps:
+        facts["gps"] = gps
+    return facts

@@ -1,0 +1,332 @@
+"""Bringing a file into the vault: byte for byte, hashed in the same pass, all or nothing.
+
+One file is one transaction. The bytes are read once from a descriptor opened without following
+symbolic links; each chunk is hashed and written into the encrypted database as it is read, so a
+2 GB video never sits in memory and no plaintext copy ever touches the disk. The file is checked
+before and after (fstat): a file that changed while it was read is refused.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import shutil
+import stat
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from evidencekit.core import faults
+from evidencekit.core.blobreader import OriginalReader
+from evidencekit.core.categories import CSAM, CSAM_REFUSAL
+from evidencekit.core.custody import CustodyLog
+from evidencekit.core.db import Connection
+from evidencekit.core.errors import Cancelled, Refused, UnsupportedInput
+from evidencekit.core.evidence import ensure_case, write_annotations
+from evidencekit.core.imagemeta import read_image_facts
+from evidencekit.core.model import Annotations
+from evidencekit.core.sniff import HEAD_SIZE, is_image, sniff
+from evidencekit.core.timeutil import device_timezone_name, iso_utc, now_iso
+from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
+
+CHUNK_SIZE = 1024 * 1024
+MAX_IMAGE_FACTS_BYTES = 256 * 1024 * 1024
+FREE_SPACE_MARGIN = 64 * 1024 * 1024
+Progress = Callable[[int, int, str], None]
+
+
+def no_progress(done: int, total: int, label: str) -> None:
+    """The default progress callback: report nothing."""
+
+
+@dataclass
+class StoreResult:
+    item_id: int
+    duplicate: bool
+    sha256: str
+    size: int
+    media_type: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class SourceFacts:
+    name: str  # the file name as the user knew it (a label; never used as a path)
+    path: str  # where it came from, for the record
+    mtime: str | None  # ISO UTC of the file's modification time, when known
+
+
+def store_stream(
+    conn: Connection,
+    stream: IO[bytes],
+    source: SourceFacts,
+    *,
+    case_id: int,
+    kind: str = "file",
+    parent_id: int | None = None,
+    annotations: Annotations | None = None,
+    expected_size: int | None = None,
+    progress: Progress = no_progress,
+    cancel: threading.Event | None = None,
+    progress_base: int = 0,
+    progress_total: int = 0,
+) -> StoreResult:
+    """Store one original inside the caller's transaction; dedup by SHA-256.
+
+    On a duplicate, the bytes just written are rolled back (savepoint) and only the second
+    import is recorded. The caller commits.
+    """
+    now = now_iso()
+    conn.execute("SAVEPOINT store_original")
+    try:
+        item_id = int(
+            conn.execute(
+                "INSERT INTO items (case_id, kind, parent_id, created_at) VALUES (?, ?, ?, ?)",
+                (case_id, kind, parent_id, now),
+            ).lastrowid
+        )
+        digest = hashlib.sha256()
+        size = 0
+        seq = 0
+        head = b""
+        total = progress_total or expected_size or 0
+        while True:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled(_("Import cancelled; nothing was kept of the file being read."))
+            block = stream.read(CHUNK_SIZE)
+            if not block:
+                break
+            if seq == 0:
+                head = block[:HEAD_SIZE]
+            digest.update(block)
+            conn.execute(
+                "INSERT INTO chunks (item_id, seq, data) VALUES (?, ?, ?)", (item_id, seq, block)
+            )
+            size += len(block)
+            seq += 1
+            progress(progress_base + size, total, source.name)
+            if seq == 1:
+                faults.point("import.after_first_chunk")
+        sha = digest.hexdigest()
+        existing = conn.execute(
+            "SELECT item_id FROM originals WHERE sha256 = ?", (sha,)
+        ).fetchone()
+        if existing is not None:
+            conn.execute("ROLLBACK TO store_original")
+            conn.execute("RELEASE store_original")
+            existing_id = int(existing[0])
+            _record_import(conn, existing_id, case_id, source, duplicate=True)
+            CustodyLog(conn).append(
+                "import-duplicate", existing_id, sha256=sha, size=size, source_name=source.name,
+                source_path=source.path, file_mtime=source.mtime,
+            )
+            media = str(conn.execute("SELECT media_type FROM originals WHERE item_id = ?",
+                                     (existing_id,)).fetchone()[0])
+            return StoreResult(existing_id, True, sha, size, media)
+        media_type = sniff(head)
+        facts: dict[str, Any] = {}
+        if is_image(media_type) and size <= MAX_IMAGE_FACTS_BYTES:
+            # Facts are read back from the stored chunks, so they describe exactly what was kept.
+            reader = io.BufferedReader(OriginalReader(conn, item_id, size, CHUNK_SIZE))
+            with reader:
+                facts = read_image_facts(reader)
+        conn.execute(
+            "INSERT INTO originals (item_id, sha256, size, media_type, original_name, source_path,"
+            " file_mtime, imported_at, import_timezone, chunk_size, chunk_count, facts)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item_id, sha, size, media_type, source.name, source.path, source.mtime, now,
+             device_timezone_name(), CHUNK_SIZE, seq,
+             json.dumps(facts, ensure_ascii=False, sort_keys=True)),
+        )
+        write_annotations(conn, item_id, annotations or Annotations(), now)
+        _record_import(conn, item_id, case_id, source, duplicate=False)
+        CustodyLog(conn).append(
+            "import", item_id, sha256=sha, size=size, media_type=media_type,
+            source_name=source.name, source_path=source.path, file_mtime=source.mtime,
+            parent_id=parent_id, kind=kind,
+        )
+        faults.point("import.before_commit")
+        conn.execute("RELEASE store_original")
+        return StoreResult(item_id, False, sha, size, media_type, facts)
+    except BaseException:
+        conn.execute("ROLLBACK TO store_original")
+        conn.execute("RELEASE store_original")
+        raise
+
+
+def _record_import(conn: Connection, item_id: int, case_id: int, source: SourceFacts,
+                   *, duplicate: bool) -> None:
+    conn.execute(
+        "INSERT INTO imports (item_id, case_id, at, source_name, source_path, file_mtime,"
+        " duplicate) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (item_id, case_id, now_iso(), source.name, source.path, source.mtime, int(duplicate)),
+    )
+
+
+@dataclass
+class ImportOutcome:
+    """What happened to one input path; `message` is the sentence shown to the user."""
+
+    path: str
+    status: str  # "imported", "duplicate", "refused"
+    message: str
+    item_id: int | None = None
+    sha256: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def refused(self) -> bool:
+        return self.status == "refused"
+
+
+def _mtime_iso(st: os.stat_result) -> str:
+    return iso_utc(datetime.fromtimestamp(st.st_mtime, UTC))
+
+
+def open_regular_file(path: Path) -> tuple[int, os.stat_result]:
+    """Open `path` for reading without following a symlink; refuse what is not a plain file."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise UnsupportedInput(_("{path}: the file does not exist.").format(path=path)) from None
+    except PermissionError:
+        raise UnsupportedInput(
+            _("{path}: permission denied; the file could not be read.").format(path=path)
+        ) from None
+    except OSError as exc:
+        if exc.errno == 40 or (path.is_symlink()):  # ELOOP: a symlink under O_NOFOLLOW
+            raise UnsupportedInput(
+                _("{path}: is a symbolic link; import the file it points to instead.").format(
+                    path=path)
+            ) from None
+        raise UnsupportedInput(
+            _("{path}: could not be opened ({reason}).").format(path=path, reason=exc.strerror)
+        ) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise UnsupportedInput(_("{path}: is not a regular file.").format(path=path))
+    if st.st_size == 0:
+        os.close(fd)
+        raise UnsupportedInput(
+            _("{path}: the file is empty (0 bytes); there is nothing to keep.").format(path=path)
+        )
+    return fd, st
+
+
+def check_free_space(vault: Vault, size: int, path: Path) -> None:
+    free = shutil.disk_usage(vault.folder).free
+    if size + FREE_SPACE_MARGIN > free:
+        raise UnsupportedInput(
+            _("{path}: the file ({size} MB) does not fit in the free space left beside the vault "
+              "({free} MB).").format(path=path, size=size // 2**20, free=free // 2**20)
+        )
+
+
+def import_file(
+    vault: Vault,
+    path: Path,
+    *,
+    case: str,
+    annotations: Annotations | None = None,
+    parent_id: int | None = None,
+    progress: Progress = no_progress,
+    cancel: threading.Event | None = None,
+) -> ImportOutcome:
+    """Import one file as an original. Refusals come back as an outcome, never as a crash."""
+    shown = str(path)
+    if annotations is not None and annotations.category == CSAM:
+        return ImportOutcome(shown, "refused", f"{shown}: {_(CSAM_REFUSAL)}")
+    try:
+        fd, before = open_regular_file(path)
+    except UnsupportedInput as exc:
+        return ImportOutcome(shown, "refused", str(exc))
+    try:
+        check_free_space(vault, before.st_size, path)
+        source = SourceFacts(name=path.name, path=str(path.absolute()), mtime=_mtime_iso(before))
+        with os.fdopen(fd, "rb", buffering=0, closefd=False) as stream, \
+                vault.transaction() as conn:
+            case_id = ensure_case(conn, case)
+            result = store_stream(
+                conn, stream, source, case_id=case_id, parent_id=parent_id,
+                annotations=annotations, expected_size=before.st_size, progress=progress,
+                cancel=cancel,
+            )
+            after = os.fstat(fd)
+            if (after.st_size, after.st_mtime_ns, after.st_ino) != (
+                before.st_size, before.st_mtime_ns, before.st_ino
+            ) or result.size != before.st_size:
+                raise UnsupportedInput(
+                    _("{path}: the file changed while it was being read; it was not imported. "
+                      "Try again once nothing is writing to it.").format(path=path)
+                )
+    except UnsupportedInput as exc:
+        return ImportOutcome(shown, "refused", str(exc))
+    except OSError as exc:
+        if exc.errno == 28 or exc.errno == 27:  # ENOSPC, EFBIG
+            return ImportOutcome(shown, "refused", _(
+                "{path}: the disk is full; the file was not imported and the vault is "
+                "unchanged.").format(path=path))
+        return ImportOutcome(shown, "refused", _("{path}: could not be read ({reason}).").format(
+            path=path, reason=exc.strerror or exc))
+    finally:
+        os.close(fd)
+    if result.duplicate:
+        return ImportOutcome(
+            shown, "duplicate",
+            _("{path}: already in the vault as item {id}; this second import was recorded.")
+            .format(path=path, id=result.item_id),
+            result.item_id, result.sha256,
+        )
+    extra: dict[str, Any] = {"size": result.size, "media_type": result.media_type}
+    message = _("{path}: imported as item {id} ({media}, {size} bytes, SHA-256 {sha}).").format(
+        path=path, id=result.item_id, media=result.media_type, size=result.size,
+        sha=result.sha256[:16] + "…")
+    if result.facts.get("readable") is False:
+        message += " " + _("Warning: {reason}; the file is kept as it is.").format(
+            reason=result.facts.get("unreadable_reason", ""))
+    if "gps" in result.facts:
+        gps = result.facts["gps"]
+        message += " " + _("Note: the photo holds a GPS position ({lat}, {lon}), which may "
+                           "reveal where it was taken.").format(lat=gps["latitude"],
+                                                                lon=gps["longitude"])
+    return ImportOutcome(shown, "imported", message, result.item_id, result.sha256, extra)
+
+
+SKIPPED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini"})
+
+
+def expand_paths(paths: list[Path]) -> tuple[list[Path], list[ImportOutcome]]:
+    """Files to import (folders walked recursively, sorted), and refusals for the rest."""
+    files: list[Path] = []
+    refused: list[ImportOutcome] = []
+    for path in paths:
+        if path.is_symlink():
+            refused.append(ImportOutcome(str(path), "refused", _(
+                "{path}: is a symbolic link; import the file it points to instead.").format(
+                path=path)))
+        elif path.is_dir():
+            # followlinks=False: a link inside the folder cannot lead the walk into a loop.
+            def report(err: OSError) -> None:
+                refused.append(ImportOutcome(str(err.filename), "refused", _(
+                    "{path}: the folder could not be read ({reason}).").format(
+                    path=err.filename, reason=err.strerror)))
+
+            for root, dirs, names in os.walk(path, followlinks=False, onerror=report):
+                dirs.sort()
+                for name in sorted(names):
+                    if name in SKIPPED_NAMES:
+                        continue
+                    files.append(Path(root) / name)
+        elif path.exists():
+            files.append(path)
+        else:
+            refused.append(ImportOutcome(str(path), "refused", _(
+                "{path}: the file does not exist.").format(path=path)))
+    return files, refused

@@ -1,0 +1,368 @@
+"""The Vault: an encrypted folder holding one SQLCipher database and its key slots.
+
+Layout (the whole folder is the backup unit a user copies to a USB stick while the app is closed):
+    vault.db        the SQLCipher database (originals, annotations, messages, custody log)
+    keyslots.json   the master key wrapped for the passphrase and, optionally, a recovery key
+    attempts.json   times of failed unlock attempts (no secrets), until the next unlock
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import threading
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import sqlcipher3
+
+from evidencekit.core import attempts, faults
+from evidencekit.core import schema as schema_mod
+from evidencekit.core.custody import CustodyLog
+from evidencekit.core.db import (
+    DB_NAME,
+    Connection,
+    cipher_version,
+    configure,
+    connect,
+    file_looks_plaintext,
+    secure_permissions,
+)
+from evidencekit.core.errors import (
+    VaultDamaged,
+    VaultExists,
+    VaultInUse,
+    VaultLocked,
+    VaultNotFound,
+    WrongPassphrase,
+)
+from evidencekit.core.kdf import KdfParams, calibrate
+from evidencekit.core.keyslots import ACTIVE, PENDING, KeySlots
+from evidencekit.core.recoverykey import (
+    format_recovery_key,
+    new_recovery_secret,
+    parse_recovery_key,
+    public_key_of,
+)
+from evidencekit.core.timeutil import device_timezone_name, now_iso
+
+
+def default_vault_path() -> Path:
+    return Path(platformdirs.user_data_dir("evidencekit", appauthor=False)) / "vault"
+
+
+def _secret_bytes(passphrase: str | bytes | bytearray) -> bytearray:
+    if isinstance(passphrase, str):
+        return bytearray(passphrase.encode("utf-8"))
+    return bytearray(passphrase)
+
+
+def _zero(buffer: bytearray) -> None:
+    buffer[:] = bytes(len(buffer))
+
+
+@dataclass(frozen=True)
+class UnlockReport:
+    """What the user should hear right after unlocking."""
+
+    failed_attempts: tuple[str, ...]  # ISO UTC times of failed attempts since the last unlock
+    migrated_to: tuple[int, ...]
+    recovered_pending_change: bool
+
+
+class Vault:
+    """An unlocked vault. Obtain one with `Vault.create` or `Vault.open`; `close()` locks it."""
+
+    def __init__(self, folder: Path, conn: Connection, key: bytearray, slots: KeySlots) -> None:
+        self.folder = folder
+        self._conn: Connection | None = conn
+        self._key = key
+        self._slots = slots
+        self.lock = threading.RLock()
+        self.unlock_report = UnlockReport((), (), False)
+
+    # -- creation and unlocking ------------------------------------------------------------
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str | bytes | bytearray,
+        *,
+        kdf: KdfParams | None = None,
+        with_recovery_key: bool = False,
+        timezone: str | None = None,
+    ) -> tuple[Vault, str | None]:
+        """Create a new vault; returns it unlocked, and the recovery key text if asked for."""
+        folder = Path(folder).expanduser().absolute()
+        if (folder / DB_NAME).exists() or (folder / "keyslots.json").exists():
+            raise VaultExists(f"A vault already exists at {folder}; it was not overwritten.")
+        if folder.exists() and any(folder.iterdir()):
+            raise VaultExists(
+                f"The folder {folder} is not empty; choose a new folder for the vault."
+            )
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.chmod(folder, 0o700)
+        params = kdf or calibrate()
+        master = bytearray(secrets.token_bytes(32))
+        secret = _secret_bytes(passphrase)
+        slots = KeySlots(vault_id=str(uuid.uuid4()))
+        recovery_text: str | None = None
+        try:
+            slots.add_passphrase_slot(bytes(master), bytes(secret), params, ACTIVE)
+            if with_recovery_key:
+                recovery_secret = new_recovery_secret()
+                slots.add_recovery_slot(bytes(master), public_key_of(recovery_secret), ACTIVE)
+                recovery_text = format_recovery_key(recovery_secret)
+            conn = connect(folder / DB_NAME, master)
+            configure(conn)
+            schema_mod.migrate(conn)
+            with _tx(conn):
+                conn.executemany(
+                    "INSERT INTO meta (key, value) VALUES (?, ?)",
+                    [
+                        ("vault_id", slots.vault_id),
+                        ("created_at", now_iso()),
+                        ("timezone", timezone or device_timezone_name()),
+                        ("cipher_version", cipher_version(conn)),
+                    ],
+                )
+                CustodyLog(conn).append(
+                    "vault-created",
+                    vault_id=slots.vault_id,
+                    kdf=params.to_json(),
+                    recovery_key=with_recovery_key,
+                )
+            slots.save(folder)
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            secure_permissions(folder)
+        finally:
+            _zero(secret)
+        return cls(folder, conn, master, slots), recovery_text
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        passphrase: str | bytes | bytearray | None = None,
+        *,
+        recovery_key: str | None = None,
+    ) -> Vault:
+        """Unlock with the passphrase (or the recovery key). Wrong secret → WrongPassphrase.
+
+        A wrong secret leaves every vault file byte-identical except `attempts.json`.
+        """
+        folder = Path(folder).expanduser().absolute()
+        db_path = folder / DB_NAME
+        if not db_path.exists():
+            raise VaultNotFound(
+                f"There is no vault at {folder}; create one with `evidencekit init`."
+            )
+        if file_looks_plaintext(db_path):
+            raise VaultDamaged(f"{db_path} is not encrypted; it is not an evidencekit vault.")
+        slots = KeySlots.load(folder)
+        if recovery_key is not None:
+            candidates = slots.recovery_candidates(parse_recovery_key(recovery_key))
+            what = "recovery key"
+        else:
+            secret = _secret_bytes(passphrase or b"")
+            candidates = _consume(slots.passphrase_candidates(bytes(secret)), secret)
+            what = "passphrase"
+        for state, master in candidates:
+            conn = _try_connect(db_path, master)
+            if conn is None:
+                _zero(master)
+                continue
+            vault = cls(folder, conn, master, slots)
+            vault._finish_unlock(used_recovery=recovery_key is not None,
+                                 opened_with_pending=state == PENDING)
+            return vault
+        failures = attempts.record_failure(folder)
+        attempts.penalise(len(failures))
+        raise WrongPassphrase(f"wrong {what} for vault {folder}")
+
+    def _finish_unlock(self, *, used_recovery: bool, opened_with_pending: bool) -> None:
+        conn = self.conn
+        configure(conn)
+        recovered = False
+        if self._slots.has_pending:
+            # A passphrase change was interrupted. If the database was already re-encrypted
+            # (the pending key opened it) finish the change; otherwise forget it.
+            if opened_with_pending:
+                self._slots.promote_pending()
+            else:
+                self._slots.drop(PENDING)
+            self._slots.save(self.folder)
+            recovered = True
+        migrated = schema_mod.migrate(conn)
+        failed = tuple(attempts.load(self.folder))
+        with self.transaction() as tx:
+            log = CustodyLog(tx)
+            for at in failed:
+                log.append("unlock-failed", attempted_at=at)
+            if migrated:
+                log.append("schema-migrated", versions=list(migrated))
+            log.append("unlocked", method="recovery key" if used_recovery else "passphrase",
+                       failed_attempts_since_last=len(failed))
+        attempts.clear(self.folder)
+        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered)
+
+    # -- connection and transactions ---------------------------------------------------------
+    @property
+    def conn(self) -> Connection:
+        if self._conn is None:
+            raise VaultLocked("The vault is locked.")
+        return self._conn
+
+    @property
+    def is_open(self) -> bool:
+        return self._conn is not None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        """One all-or-nothing unit of work; the custody entry commits with the change."""
+        with self.lock:
+            conn = self.conn
+            with _tx(conn):
+                yield conn
+
+    @property
+    def custody(self) -> CustodyLog:
+        return CustodyLog(self.conn)
+
+    def meta(self, key: str, default: str = "") -> str:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return str(row[0]) if row else default
+
+    @property
+    def vault_id(self) -> str:
+        return self._slots.vault_id
+
+    @property
+    def timezone(self) -> str:
+        return self.meta("timezone") or device_timezone_name()
+
+    @property
+    def has_recovery_key(self) -> bool:
+        return self._slots.has_recovery
+
+    def close(self) -> None:
+        """Lock: checkpoint the WAL into the encrypted file, close, zero the key."""
+        with self.lock:
+            if self._conn is not None:
+                try:
+                    self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlcipher3.DatabaseError:
+                    pass  # another process holds the WAL; it will checkpoint
+                self._conn.close()
+                self._conn = None
+            _zero(self._key)
+
+    def __enter__(self) -> Vault:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- keys ---------------------------------------------------------------------------------
+    def change_passphrase(self, new_passphrase: str | bytes | bytearray,
+                          kdf: KdfParams | None = None) -> None:
+        """Re-encrypt the whole database under a fresh random key wrapped by the new passphrase.
+
+        Order matters for crash safety: pending slots first, then rekey, then promotion; see
+        the module docstring of keyslots.py.
+        """
+        with self.lock:
+            conn = self.conn
+            new_master = bytearray(secrets.token_bytes(32))
+            secret = _secret_bytes(new_passphrase)
+            try:
+                params = kdf or calibrate()
+                self._slots.drop(PENDING)
+                self._slots.add_passphrase_slot(bytes(new_master), bytes(secret), params, PENDING)
+                recovery_public = self._slots.recovery_public_key()
+                if recovery_public is not None:
+                    self._slots.add_recovery_slot(bytes(new_master), recovery_public, PENDING)
+                self._slots.save(self.folder)
+                faults.point("passwd.after_pending_slots")
+                with _tx(conn):
+                    CustodyLog(conn).append("passphrase-changed", kdf=params.to_json())
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                conn.execute(f"PRAGMA rekey = \"x'{bytes(new_master).hex()}'\"")
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                faults.point("passwd.after_rekey")
+                self._slots.promote_pending()
+                self._slots.save(self.folder)
+                faults.point("passwd.after_promote")
+            finally:
+                _zero(secret)
+            _zero(self._key)
+            self._key = new_master
+
+    def new_recovery_key(self) -> str:
+        """Replace the recovery key (the old one stops working at once); returns the new one."""
+        with self.lock:
+            recovery_secret = new_recovery_secret()
+            self._slots.slots = [s for s in self._slots.slots if s.get("kind") != "recovery"]
+            self._slots.add_recovery_slot(bytes(self._key), public_key_of(recovery_secret), ACTIVE)
+            self._slots.save(self.folder)
+            with self.transaction() as tx:
+                CustodyLog(tx).append("recovery-key-replaced")
+            return format_recovery_key(recovery_secret)
+
+    def remove_recovery_key(self) -> None:
+        with self.lock:
+            self._slots.slots = [s for s in self._slots.slots if s.get("kind") != "recovery"]
+            self._slots.save(self.folder)
+            with self.transaction() as tx:
+                CustodyLog(tx).append("recovery-key-removed")
+
+    def set_meta(self, key: str, value: str, **log: Any) -> None:
+        with self.transaction() as tx:
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+            CustodyLog(tx).append("setting-changed", key=key, value=value, **log)
+
+
+@contextmanager
+def _tx(conn: Connection) -> Iterator[Connection]:
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlcipher3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise VaultInUse(
+                "The vault is busy with another evidencekit window or command; try again when "
+                "it has finished."
+            ) from None
+        raise
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    else:
+        conn.execute("COMMIT")
+
+
+def _consume(
+    candidates: Iterator[tuple[str, bytearray]], secret: bytearray
+) -> Iterator[tuple[str, bytearray]]:
+    """Yield the candidates, zeroing the passphrase bytes once they are all derived."""
+    try:
+        yield from candidates
+    finally:
+        _zero(secret)
+
+
+def _try_connect(db_path: Path, master: bytearray) -> Connection | None:
+    try:
+        return connect(db_path, master)
+    except sqlcipher3.DatabaseError as exc:
+        message = str(exc)
+        if "not a database" in message or "file is encrypted" in message:
+            return None
+        raise VaultDamaged(f"The vault's database {db_path} could not be opened ({message}).") \
+            from None

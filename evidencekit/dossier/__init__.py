@@ -1,0 +1,1 @@
+"""PDF dossiers for the police, Pharos, lawyers and Moroccan recipients, built with reportlab."""

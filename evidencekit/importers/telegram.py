@@ -1,0 +1,291 @@
+"""Parsing Telegram Desktop result.json exports (one chat or the whole account) into messages."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, datetime, timedelta
+from typing import Any, BinaryIO
+
+from evidencekit.core.errors import UnsupportedInput
+from evidencekit.importers.jsonsafe import loads_untrusted
+from evidencekit.importers.records import (
+    AttachmentRef,
+    MessageKind,
+    ParsedMessage,
+    ParsedTime,
+    ParseReport,
+    ParseResult,
+    SourceSpan,
+    SpanKind,
+)
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+# An escaped backslash is consumed first so that "\\x01" (a literal backslash, then "x01")
+# is left alone; only a lone "\xHH" (invalid JSON, written by some Telegram versions) is fixed.
+_BAD_ESCAPE = re.compile(rb"\\(?:\\|x([0-9A-Fa-f]{2}))")
+
+# Telegram writes one of these instead of a path when a file was left out of the export.
+_MISSING_PREFIXES = ("(File not included", "(File exceeds maximum size", "(File unavailable")
+
+_FILE_HINTS = {
+    "voice_message": "audio",
+    "audio_file": "audio",
+    "video_file": "video",
+    "video_message": "video",
+    "animation": "gif",
+    "sticker": "sticker",
+}
+
+_CALL_ACTIONS = frozenset({"phone_call", "group_call", "invite_to_group_call"})
+
+_CONSUMED = frozenset(
+    {"type", "date", "date_unixtime", "from", "actor", "text", "text_entities", "photo",
+     "file", "edited", "edited_unixtime"}
+)  # fmt: skip
+
+
+def looks_like_telegram(head: bytes) -> bool:
+    """True when the first bytes look like a Telegram Desktop result.json."""
+    text = head[:65536].decode("utf-8", errors="ignore")
+    if '"date_unixtime"' in text:
+        return True
+    single = '"messages"' in text and '"type"' in text and (
+        '"personal_chat"' in text or '"private_group"' in text or '"public_channel"' in text
+        or '"private_supergroup"' in text or '"public_supergroup"' in text
+        or '"saved_messages"' in text or '"bot_chat"' in text or '"private_channel"' in text
+    )  # fmt: skip
+    account = '"chats"' in text and '"list"' in text and '"messages"' in text
+    return single or (account and '"personal_information"' in text)
+
+
+def repair_bad_escapes(data: bytes) -> tuple[bytes, int]:
+    """Turn invalid `\\xHH` escapes into `\\u00HH`; return the new bytes and how many were fixed."""
+    count = 0
+
+    def fix(match: re.Match[bytes]) -> bytes:
+        nonlocal count
+        if match.group(1) is None:
+            return match.group(0)
+        count += 1
+        return b"\\u00" + match.group(1)
+
+    return _BAD_ESCAPE.sub(fix, data), count
+
+
+def _epoch_seconds(value: Any) -> datetime | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit() and len(value) < 20:
+        number = int(value.strip())
+    elif isinstance(value, int):
+        number = value
+    else:
+        return None
+    try:
+        return _EPOCH + timedelta(seconds=number)
+    except OverflowError:
+        return None
+
+
+def _message_time(record: dict[str, Any]) -> ParsedTime | None:
+    unix = record.get("date_unixtime")
+    if unix is not None:
+        literal = unix if isinstance(unix, str) else json.dumps(unix)
+        instant = _epoch_seconds(unix)
+        return ParsedTime(
+            literal=literal,
+            instant=instant,
+            rule="epoch seconds (UTC)" if instant else "unreadable date_unixtime",
+        )
+    date = record.get("date")
+    if isinstance(date, str):
+        # Older exports only have `date`: device-local time with no offset, so no instant.
+        return ParsedTime(literal=date, instant=None, rule="naive local time (no offset)")
+    return None
+
+
+def _plain_text(value: Any) -> tuple[str, list[Any]] | None:
+    """The plain text and the entity objects of a `text` field, or None if it is malformed."""
+    if value is None:
+        return "", []
+    if isinstance(value, str):
+        return value, []
+    if not isinstance(value, list):
+        return None
+    pieces: list[str] = []
+    entities: list[Any] = []
+    for item in value:
+        if isinstance(item, str):
+            pieces.append(item)
+        elif isinstance(item, dict) and isinstance(item.get("text", ""), str):
+            pieces.append(item.get("text", ""))
+            entities.append(item)
+        else:
+            return None
+    return "".join(pieces), entities
+
+
+def _unparsed(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
+    return ParsedMessage(
+        index=index,
+        span=span,
+        sender=None,
+        time=None,
+        text=json.dumps(record, ensure_ascii=False),
+        kind=MessageKind.UNPARSED,
+        conversation=conversation,
+    )
+
+
+def _parse_record(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
+    if not isinstance(record, dict):
+        return _unparsed(record, index, span, conversation)
+    text_parts = _plain_text(record.get("text"))
+    if text_parts is None:
+        return _unparsed(record, index, span, conversation)
+    text, entities = text_parts
+    record_type = record.get("type")
+    extra: dict[str, Any] = {}
+    if entities:
+        extra["entities"] = entities
+    kind = MessageKind.MESSAGE
+    sender_value = record.get("from")
+    if record_type == "service":
+        sender_value = record.get("actor")
+        action = record.get("action")
+        is_call = isinstance(action, str) and action in _CALL_ACTIONS
+        kind = MessageKind.CALL if is_call else MessageKind.SYSTEM
+    elif record_type != "message":
+        extra["telegram_type"] = record_type
+    sender = sender_value if isinstance(sender_value, str) else None
+
+    if "edited_unixtime" in record or "edited" in record:
+        extra["edited"] = True
+        edited = _epoch_seconds(record.get("edited_unixtime"))
+        literal = record.get("edited_unixtime", record.get("edited"))
+        extra["edited_at"] = edited.isoformat() if edited else None
+        extra["edited_literal"] = literal if isinstance(literal, str) else json.dumps(literal)
+
+    attachments: list[AttachmentRef] = []
+    missing: list[dict[str, str]] = []
+    for key in ("photo", "file"):
+        value = record.get(key)
+        if not isinstance(value, str) or not value:
+            continue
+        media_type = record.get("media_type")
+        hint = "photo" if key == "photo" else _FILE_HINTS.get(str(media_type), "file")
+        attachments.append(AttachmentRef(name=value, media_hint=hint))
+        if value.startswith(_MISSING_PREFIXES):
+            missing.append({"field": key, "placeholder": value, "media_hint": hint})
+    if missing:
+        # The export left the file out; the glue must show it as missing, not look it up.
+        extra["missing_from_export"] = missing
+    others = {k: v for k, v in record.items() if k not in _CONSUMED}
+    if others:
+        extra["telegram"] = others
+    return ParsedMessage(
+        index=index,
+        span=span,
+        sender=sender,
+        time=_message_time(record),
+        text=text,
+        kind=kind,
+        attachments=attachments,
+        conversation=conversation,
+        extra=extra,
+    )
+
+
+def _chat_name(chat: dict[str, Any], position: int) -> str:
+    name = chat.get("name")
+    if isinstance(name, str) and name:
+        return name
+    if chat.get("type") == "saved_messages":
+        return "Saved Messages"
+    return f"chat {chat.get('id', position)}"
+
+
+def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
+    """Parse a result.json: a single chat (`messages`) or a full account (`chats.list`)."""
+    data, repaired = repair_bad_escapes(stream.read())
+    value = loads_untrusted(data, source_name)
+    if not isinstance(value, dict):
+        raise UnsupportedInput(f"{source_name}: the JSON is not a Telegram export (no object).")
+    chats: list[tuple[str, list[Any], bool]] = []  # (name, records, readable)
+    account = False
+    if isinstance(value.get("messages"), list):
+        chats.append((_chat_name(value, 0), value["messages"], True))
+    else:
+        for section in ("chats", "left_chats"):
+            holder = value.get(section)
+            listed = holder.get("list") if isinstance(holder, dict) else None
+            if not isinstance(listed, list):
+                continue
+            account = True
+            for position, chat in enumerate(listed):
+                if isinstance(chat, dict) and isinstance(chat.get("messages"), list):
+                    chats.append((_chat_name(chat, position), chat["messages"], True))
+                else:
+                    # A chat we cannot read still counts: keep it verbatim as one record.
+                    chats.append((f"{section} {position}", [chat], False))
+    if not chats:
+        raise UnsupportedInput(
+            f'{source_name}: the JSON holds no Telegram "messages" list nor "chats" list.'
+        )
+
+    messages: list[ParsedMessage] = []
+    participants: list[str] = []
+    for chat_position, (name, records, readable) in enumerate(chats):
+        conversation = name if account else ""
+        part = f"chat {chat_position}: {name}" if account else ""
+        for source_index, record in enumerate(records):
+            span = SourceSpan(SpanKind.RECORD, source_index, source_index, part)
+            if readable:
+                message = _parse_record(record, len(messages), span, conversation)
+            else:
+                message = _unparsed(record, len(messages), span, conversation)
+            messages.append(message)
+            if message.sender is not None and message.sender not in participants:
+                participants.append(message.sender)
+
+    notes: list[str] = []
+    if repaired:
+        notes.append(
+            f"{source_name}: {repaired} invalid \\xHH escape(s) written by Telegram for control "
+            "characters were read as \\u00HH before parsing; the original file is kept unchanged."
+        )
+    naive = sum(1 for m in messages if m.time is not None and m.time.instant is None)
+    if naive:
+        notes.append(
+            f"{source_name}: {naive} message(s) have no readable date_unixtime; their local "
+            "`date` is kept as written, with no time zone."
+        )
+    missing = sum(1 for m in messages if "missing_from_export" in m.extra)
+    if missing:
+        notes.append(
+            f"{source_name}: {missing} message(s) name a file that Telegram left out of the "
+            "export (its settings excluded it)."
+        )
+    counts = {"records": len(messages), "chats": len(chats), "escapes_repaired": repaired}
+    if account:
+        info = value.get("personal_information")
+        title = "Telegram account export"
+        if isinstance(info, dict):
+            owner = " ".join(
+                str(info[k]) for k in ("first_name", "last_name") if isinstance(info.get(k), str)
+            ).strip()
+            if owner:
+                title = f"Telegram account export of {owner}"
+    else:
+        name_value = value.get("name")
+        title = name_value if isinstance(name_value, str) else ""
+    report = ParseReport(
+        format="telegram",
+        title=title,
+        participants=participants,
+        notes=notes,
+        counts=counts,
+    )
+    return ParseResult(report=report, messages=iter(messages))
