@@ -1,0 +1,176 @@
+"""Real-PDF tests for the dossier text layer: escaping, fonts, Arabic, emoji, long strings."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+from evidencekit.dossier.fonts import register_fonts
+from evidencekit.dossier.richtext import clean_text, markup, para, placeholder
+
+ARABIC_SHORT = "تم حذف هذه الرسالة"
+ARABIC_LONG = (
+    "سأجدك وأجعلك تندمين على كل ما قلته عني، أنت لا تعرفين من أنا ولكنني أعرف أين تسكنين "
+    "وأين تعملين. سأنشر صورك في كل مكان إذا لم تدفعي 5000 درهم قبل يوم الجمعة."
+)
+MIXED = "Il m'a écrit « سأقتلك » hier soir à 23h14 sur WhatsApp."
+LITERALS = ['<img src="/etc/passwd">', "<b>not bold</b>", "&amp;", '<font color="red">x</font>']
+EMOJI = ["🔪", "😡", "👍🏽", "❤️", "👨‍👩‍👧"]
+LONG_URL = "https://example.com/" + "x9" * 2500
+
+
+def _build(path: Path) -> None:
+    fs = register_fonts()
+    style = ParagraphStyle("body", fontName=fs.body, fontSize=11, leading=15, spaceAfter=6)
+    texts = [
+        "Élève déjà reçu à l'école, ça suffit : « menace » — préjudice.",
+        " ".join(LITERALS) + " & fin",
+        ARABIC_SHORT,
+        ARABIC_LONG,
+        MIXED,
+        "Emoji : " + " ".join(EMOJI),
+        LONG_URL,
+        "ctrl\x00\x07\x1b[0m\x9b fin\ttab\r\nligne deux",
+        "Hiéroglyphe \U00013000 rare",
+        "N" * 10_000,
+    ]
+    story = [para(t, style) for t in texts]
+    story.append(Paragraph(markup("Plainte / شكاية <b>" + "🔪"), style))
+    SimpleDocTemplate(str(path), pagesize=A4).build(story)
+
+
+@pytest.fixture(scope="module")
+def pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("richtext") / "sample.pdf"
+    _build(path)
+    return path
+
+
+def _pypdf_text(path: Path) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+
+
+def _pdftotext(path: Path) -> str:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("pdftotext (poppler-utils) not installed")
+    return subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+
+
+def test_markup_prints_literally(pdf: Path) -> None:
+    text = _pypdf_text(pdf)
+    for literal in LITERALS:
+        assert literal in text
+    assert "& fin" in text
+
+
+def test_accents_survive(pdf: Path) -> None:
+    text = _pypdf_text(pdf)
+    for word in ("Élève", "déjà", "reçu", "l'école", "ça", "préjudice", "écrit", "à"):
+        assert word in text
+
+
+def test_emoji_extract_as_themselves_or_named(pdf: Path) -> None:
+    text = _pdftotext(pdf)
+    for emoji in EMOJI:
+        base = emoji[0]
+        assert base in text or unicodedata.name(base) in text, emoji
+    # The family is drawn member by member, never as a box.
+    assert "👨" in text
+    assert "👩" in text
+    assert "👧" in text
+    assert "[U+13000 EGYPTIAN HIEROGLYPH A001]" in text
+
+
+def test_arabic_is_present_and_shaped(pdf: Path) -> None:
+    text = unicodedata.normalize("NFKC", _pdftotext(pdf))
+    # Shaped glyphs extract as presentation forms in visual order; NFKC folds them back to base
+    # letters, and every word of the short message must be there as a whole word.
+    for word in ARABIC_SHORT.split():
+        assert word in text or word[::-1] in text, word
+    assert "5000" in text
+    raw = _pdftotext(pdf)
+    # Joined (initial/medial/final) presentation forms prove harfbuzz shaping happened.
+    assert any(0xFE70 <= ord(c) <= 0xFEFF for c in raw)
+
+
+def test_control_characters_removed(pdf: Path) -> None:
+    text = _pypdf_text(pdf)
+    assert "\x00" not in text
+    assert "\x07" not in text
+    assert "\x1b" not in text
+    assert "ligne deux" in text
+
+
+def test_long_strings_wrap_inside_the_page(pdf: Path) -> None:
+    text = "".join(_pdftotext(pdf).split())
+    assert LONG_URL in text
+    assert "N" * 10_000 in text
+    reader = PdfReader(pdf)
+    assert len(reader.pages) >= 3
+
+
+def test_fonts_are_embedded(pdf: Path) -> None:
+    reader = PdfReader(pdf)
+    seen = set()
+    for page in reader.pages:
+        fonts = page["/Resources"].get_object().get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            if font.get("/Subtype") == "/Type1":
+                continue  # reportlab's untouched initial Helvetica; no text is drawn in it
+            if font.get("/Subtype") == "/Type0":
+                font = font["/DescendantFonts"][0].get_object()
+            descriptor = font["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, font.get("/BaseFont")
+            seen.add(str(font.get("/BaseFont")))
+    names = " ".join(seen)
+    for family in ("NotoSans", "NotoNaskhArabic", "NotoEmoji"):
+        assert family in names
+
+
+def test_register_fonts_is_idempotent() -> None:
+    assert register_fonts() == register_fonts()
+
+
+def test_markup_escapes_and_tags_fonts() -> None:
+    fs = register_fonts()
+    out = markup('<img src="/etc/passwd"> & 🔪\nsuite')
+    assert "<img" not in out
+    assert "&lt;img src=\"/etc/passwd\"&gt;" in out
+    assert "&amp;" in out
+    assert f'<font name="{fs.emoji}">🔪</font>' in out
+    assert "<br/>" in out
+
+
+def test_clean_text_and_placeholder() -> None:
+    assert clean_text("a\x00b\x85c\r\nd\te") == "abc\nd    e"
+    assert clean_text("مرحبا\u200f") == "مرحبا\u200f"  # bidi marks kept, made harmless in layout
+    assert placeholder("🔪") == "[U+1F52A HOCHO]"
+
+
+def test_mostly_arabic_paragraph_is_right_to_left() -> None:
+    fs = register_fonts()
+    style = ParagraphStyle("b", fontName=fs.body, fontSize=11)
+    flow = para(ARABIC_SHORT, style)
+    assert getattr(flow, "rtl", False) is True
+    assert getattr(para("Bonjour", style), "rtl", True) is False
+    assert style.alignment != TA_RIGHT  # the caller's style is not mutated
+
+
+def test_bidi_override_cannot_flip_text() -> None:
+    fs = register_fonts()
+    style = ParagraphStyle("b", fontName=fs.body, fontSize=11)
+    flow = para("facture\u202egpj.exe", style)
+    runs = [r.text for r in getattr(flow, "runs", []) if r is not None]
+    assert "".join(runs) == "facturegpj.exe"
