@@ -192,7 +192,9 @@ def _mtime_iso(st: os.stat_result) -> str:
 def open_regular_file(path: Path) -> tuple[int, os.stat_result]:
     """Open `path` for reading without following a symlink; refuse what is not a plain file."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+        # O_NONBLOCK: opening a FIFO must not hang waiting for a writer; it is refused below.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK
+                     | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise UnsupportedInput(_("{path}: the file does not exist.").format(path=path)) from None
     except PermissionError:
@@ -212,6 +214,7 @@ def open_regular_file(path: Path) -> tuple[int, os.stat_result]:
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
         raise UnsupportedInput(_("{path}: is not a regular file.").format(path=path))
+    os.set_blocking(fd, True)
     if st.st_size == 0:
         os.close(fd)
         raise UnsupportedInput(
@@ -319,6 +322,11 @@ def expand_paths(paths: list[Path]) -> tuple[list[Path], list[ImportOutcome]]:
                     path=err.filename, reason=err.strerror)))
 
             for root, dirs, names in os.walk(path, followlinks=False, onerror=report):
+                for name in [d for d in dirs if (Path(root) / d).is_symlink()]:
+                    refused.append(ImportOutcome(str(Path(root) / name), "refused", _(
+                        "{path}: is a symbolic link to a folder; it was not followed.").format(
+                        path=Path(root) / name)))
+                    dirs.remove(name)
                 dirs.sort()
                 for name in sorted(names):
                     if name in SKIPPED_NAMES:

@@ -194,6 +194,33 @@ CREATE VIRTUAL TABLE search_index USING fts5(
 );
 """
 
+# Version 3: exhibit numbers per case (fixed once given, never reused) and the information a
+# dossier asks for (identity, authors, prejudice...), kept encrypted like everything else.
+V3 = """
+CREATE TABLE exhibits (
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    number INTEGER NOT NULL CHECK (number > 0),
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    message_id INTEGER,  -- no foreign key: the number outlives a logged removal of the chat
+    assigned_at TEXT NOT NULL,
+    UNIQUE(case_id, number),
+    UNIQUE(case_id, item_id, message_id)
+);
+-- SQL treats NULLs as distinct in UNIQUE; this index makes "the whole item" unique too.
+CREATE UNIQUE INDEX exhibits_item_once ON exhibits(case_id, item_id, IFNULL(message_id, 0));
+
+CREATE TRIGGER exhibits_no_update BEFORE UPDATE ON exhibits
+BEGIN SELECT RAISE(ABORT, 'exhibit numbers are fixed once given'); END;
+CREATE TRIGGER exhibits_no_delete BEFORE DELETE ON exhibits
+BEGIN SELECT RAISE(ABORT, 'exhibit numbers are never reused'); END;
+
+CREATE TABLE dossier_info (
+    case_id INTEGER PRIMARY KEY REFERENCES cases(id),
+    data TEXT NOT NULL DEFAULT '{}',
+    updated_at TEXT NOT NULL
+);
+"""
+
 Migration = Callable[[Connection], None]
 
 
@@ -227,7 +254,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3)]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

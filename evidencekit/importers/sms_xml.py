@@ -210,6 +210,10 @@ class _SmsParser:
                 f"the XML is broken at line {line}, column {col} (after {done} records were "
                 "read); the backup is damaged or truncated and was not imported."
             ) from None
+        except LookupError:
+            raise self._fail(
+                "the XML declares a character encoding this reader does not know."
+            ) from None
         except (ValueError, RecursionError, MemoryError, UnicodeError) as exc:
             raise self._fail(f"the XML could not be read ({type(exc).__name__}).") from None
         self._finish()

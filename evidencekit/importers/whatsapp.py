@@ -121,9 +121,7 @@ _Row = tuple[int, int, int, str | None, MessageKind, list[AttachmentRef], Parsed
 class _Scan:
     """One pass over the lines that finds headers, settles the date order and classifies."""
 
-    def __init__(
-        self, text: str, source_name: str, tz: ZoneInfo, date_order: str | None
-    ) -> None:
+    def __init__(self, text: str, source_name: str, tz: ZoneInfo, date_order: str | None) -> None:
         self.source_name = source_name
         self.tz = tz
         self.tz_name = str(tz.key or tz)
@@ -161,6 +159,8 @@ class _Scan:
             notes=notes,
         )
         self.rows: list[_Row] = []
+        self._dates: dict[tuple[str, str, str], tuple[int, int, int, str, bool]] = {}
+        self._rules = {o: f"naive local time read in {self.tz_name} ({o})" for o in _ORDERS}
         self._classify(heads)
 
     def _classify(self, heads: list[re.Match[str] | None]) -> None:
@@ -250,48 +250,71 @@ class _Scan:
                 "they are kept in source order (WhatsApp exports are not always in time order)."
             )
 
-    def _time(
-        self, m: re.Match[str], literal: str
-    ) -> tuple[ParsedTime, datetime | None, int]:
-        """Read a header's naive time; status 0 plain, 1 in a DST gap, 2 in a DST fold."""
-        d1, d2, d3 = m.group("d1", "d2", "d3")
+    def _date(self, d1: str, d2: str, d3: str) -> tuple[int, int, int, str, bool]:
+        """Year, month, day and order of a header date, and whether that day has no DST change."""
+        key = (d1, d2, d3)
+        cached = self._dates.get(key)
+        if cached is not None:
+            return cached
         order = "ymd" if len(d1) == 4 else self.order
         if order == "ymd":
             year, month, day = int(d1), int(d2), int(d3)
-        elif order == "mdy":
-            month, day, year = int(d1), int(d2), int(d3)
+            if len(d1) == 2:
+                year += 2000
         else:
-            day, month, year = int(d1), int(d2), int(d3)
-        if len(d3) == 2 and order != "ymd":
-            year += 2000  # WhatsApp dates from 2009 on
-        elif len(d1) == 2 and order == "ymd":
-            year += 2000
-        hour, minute = int(m.group("h")), int(m.group("mi"))
-        sec = m.group("s")
+            first, second, year = int(d1), int(d2), int(d3)
+            month, day = (first, second) if order == "mdy" else (second, first)
+            if len(d3) == 2:
+                year += 2000  # WhatsApp dates from 2009 on
+        clean = False
+        try:
+            tz = self.tz
+            offsets = {
+                datetime(year, month, day, 0, 0, 0, 0, tz, fold=f).utcoffset() for f in (0, 1)
+            } | {datetime(year, month, day, 23, 59, 59, 0, tz, fold=f).utcoffset() for f in (0, 1)}
+            # One offset for the whole day, either fold: no time of that day is skipped or doubled.
+            clean = len(offsets) == 1
+        except (ValueError, OverflowError):
+            pass  # an impossible date; _time reports it
+        result = (year, month, day, order, clean)
+        self._dates[key] = result
+        return result
+
+    def _time(self, m: re.Match[str], literal: str) -> tuple[ParsedTime, datetime | None, int]:
+        """Read a header's naive time; status 0 plain, 1 in a DST gap, 2 in a DST fold."""
+        d1, d2, d3, h, mi, sec, ampm = m.group("d1", "d2", "d3", "h", "mi", "s", "ampm")
+        known = self._dates.get((d1, d2, d3))
+        year, month, day, order, clean = known if known is not None else self._date(d1, d2, d3)
+        hour, minute = int(h), int(mi)
         second = int(sec) if sec else 0
-        ampm = m.group("ampm")
         if ampm:
             if ampm[0] in _PM:
                 if hour < 12:
                     hour += 12
             elif hour == 12:
                 hour = 0
-        rule = f"naive local time read in {self.tz_name} ({order})"
+        rule = self._rules[order]
         try:
-            naive = datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
+            instant = datetime(year, month, day, hour, minute, second, 0, self.tz)
         except ValueError:
             return ParsedTime(literal, None, f"not a valid date or time in {order} order"), None, 0
-        instant = naive.replace(tzinfo=self.tz)
+        # Same tzinfo object on both sides: comparisons use wall time, as the backwards count wants.
+        naive = instant
         status = 0
-        other = naive.replace(tzinfo=self.tz, fold=1)
-        if instant.utcoffset() != other.utcoffset():
-            back = instant.astimezone(self.tz).replace(tzinfo=None)
-            if back != naive:
-                status = 1
-                rule += "; this time does not exist (clocks went forward), read before the change"
-            else:
-                status = 2
-                rule += "; ambiguous (clocks went back), the first occurrence was assumed"
+        if not clean:
+            before = instant.utcoffset()
+            after = instant.replace(fold=1).utcoffset()
+            if before != after and before is not None and after is not None:
+                # zoneinfo: fold=0 takes the offset before a transition; a smaller offset before
+                # than after means the clocks went forward, so this wall time never existed.
+                if before < after:
+                    status = 1
+                    rule += (
+                        "; this time does not exist (clocks went forward), read before the change"
+                    )
+                else:
+                    status = 2
+                    rule += "; ambiguous (clocks went back), the first occurrence was assumed"
         return ParsedTime(literal, instant, rule), naive, status
 
     def messages(self) -> Iterator[ParsedMessage]:
@@ -354,8 +377,7 @@ def _kind(sender: str | None, body: str) -> tuple[MessageKind, list[AttachmentRe
         return MessageKind.SYSTEM, []
     if "<" in body or "‹" in body:
         attachments = [
-            AttachmentRef(name, mk.media_hint(name))
-            for name in mk.ATTACHED_TAG.findall(body)
+            AttachmentRef(name, mk.media_hint(name)) for name in mk.ATTACHED_TAG.findall(body)
         ]
     if not attachments and "(" in body:
         fa = mk.FILE_ATTACHED.match(body)

@@ -114,7 +114,7 @@ CALLS = _keys(
 EDITED = re.compile(
     r"[<‹]\s*(?:This message was edited|Ce message a été modifié|تم تعديل هذه الرسالة"
     r"|Se editó este mensaje|Este mensaje fue editado|Diese Nachricht wurde bearbeitet"
-    r"|Esta mensagem foi editada|Mensagem editada)\s*[>›]"
+    r"|Esta mensagem foi editada|Mensagem editada)\.?\s*[>›]"
 )
 
 # iOS `<attached: x>` and its translations; the name stops at the closing bracket.

@@ -87,7 +87,7 @@ def parse_x_dms(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneIn
             dm = conv.get("dmConversation") if isinstance(conv, dict) else None
             msgs = dm.get("messages") if isinstance(dm, dict) else None
             if not isinstance(msgs, list):
-                yield n, conv, ""
+                yield n, {"__not_a_conversation__": conv}, ""
                 continue
             conv_id = _str(dm.get("conversationId")) if isinstance(dm, dict) else ""
             for item in msgs:
@@ -127,7 +127,9 @@ def parse_x_dms(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneIn
                     text=body.get("text", ""), attachments=attachments,
                     conversation=conv_id, extra=extra,
                 )
-            elif isinstance(item, dict) and len(item) == 1 and "messageCreate" not in item:
+            elif (isinstance(item, dict) and len(item) == 1
+                  and "messageCreate" not in item and "__not_a_conversation__" not in item
+                  and isinstance(next(iter(item.values())), dict)):
                 # joinConversation, participantsLeave, conversationNameUpdate, reactionCreate…
                 counts["events"] += 1
                 (event, payload), = item.items()
@@ -143,6 +145,8 @@ def parse_x_dms(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneIn
                 )
             else:
                 counts["unparsed"] += 1
+                if isinstance(item, dict) and "__not_a_conversation__" in item:
+                    item = item["__not_a_conversation__"]
                 yield ParsedMessage(
                     index=index, span=span, sender=None, time=None, text=_verbatim(item),
                     kind=MessageKind.UNPARSED, conversation=conv_id,

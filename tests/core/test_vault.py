@@ -1,0 +1,157 @@
+"""The vault: keys, pragmas, permissions, wrong passphrases, passphrase change, recovery key."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from evidencekit.core import attempts
+from evidencekit.core.db import DB_NAME, connect
+from evidencekit.core.errors import VaultExists, VaultNotFound, WrongPassphrase
+from evidencekit.core.intake import import_file
+from evidencekit.core.kdf import TEST_PARAMS, KdfParams, calibrate, derive_key
+from evidencekit.core.keyslots import KeySlots
+from evidencekit.core.vault import Vault
+from tests.conftest import PASSPHRASE, write_png
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.name != attempts.FILE_NAME}
+
+
+def test_vault_file_is_encrypted_and_pinned(vault: Vault) -> None:
+    db = vault.folder / DB_NAME
+    assert not db.read_bytes().startswith(b"SQLite format 3")
+    conn = vault.conn
+    assert conn.execute("PRAGMA cipher_version").fetchone()[0]
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
+    assert conn.execute("PRAGMA secure_delete").fetchone()[0] == 1
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert conn.execute("PRAGMA cipher_page_size").fetchone()[0] == "4096"
+    assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] == "1"
+
+
+def test_permissions_are_private(vault: Vault) -> None:
+    assert stat.S_IMODE(vault.folder.stat().st_mode) == 0o700
+    for child in vault.folder.iterdir():
+        assert stat.S_IMODE(child.stat().st_mode) == 0o600, child
+
+
+def test_refuses_to_overwrite(vault: Vault) -> None:
+    with pytest.raises(VaultExists):
+        Vault.create(vault.folder, "another passphrase", kdf=TEST_PARAMS)
+
+
+def test_missing_vault(tmp_path: Path) -> None:
+    with pytest.raises(VaultNotFound):
+        Vault.open(tmp_path / "nowhere", PASSPHRASE)
+
+
+def test_wrong_passphrase_leaves_vault_files_identical(vault: Vault) -> None:
+    folder = vault.folder
+    vault.close()
+    before = _snapshot(folder)
+    with pytest.raises(WrongPassphrase, match="wrong passphrase for vault"):
+        Vault.open(folder, "not the passphrase")
+    assert _snapshot(folder) == before
+
+
+def test_failed_attempts_reported_and_logged_at_next_unlock(vault: Vault) -> None:
+    folder = vault.folder
+    vault.close()
+    for _ in range(2):
+        with pytest.raises(WrongPassphrase):
+            Vault.open(folder, "guess")
+    with Vault.open(folder, PASSPHRASE) as v:
+        assert len(v.unlock_report.failed_attempts) == 2
+        actions = [e.action for e in v.custody.entries()]
+        assert actions.count("unlock-failed") == 2
+    with Vault.open(folder, PASSPHRASE) as v:
+        assert v.unlock_report.failed_attempts == ()
+
+
+def test_delay_grows_after_repeated_failures() -> None:
+    delays = [attempts.delay_for(n) for n in range(1, 9)]
+    assert delays[:2] == [0.0, 0.0]
+    assert delays[2:] == sorted(delays[2:]) and delays[-1] > delays[2] > 0
+    assert attempts.delay_for(100) == attempts.MAX_DELAY_SECONDS
+
+
+def test_passphrase_change_reencrypts_under_fresh_key(vault: Vault, tmp_path: Path) -> None:
+    folder = vault.folder
+    import_file(vault, write_png(tmp_path / "a.png"), case="c")
+    old_slots = json.loads((folder / "keyslots.json").read_text())
+    old_key = bytes(vault._key)
+    vault.change_passphrase("a new and different passphrase", kdf=TEST_PARAMS)
+    vault.close()
+    with pytest.raises(WrongPassphrase):
+        Vault.open(folder, PASSPHRASE)
+    # Old key material (the old master key, or the old key file with the old passphrase)
+    # opens nothing: the database was rekeyed under a new random key.
+    with pytest.raises(sqlcipher3.DatabaseError):
+        connect(folder / DB_NAME, old_key)
+    (folder / "keyslots.json").write_text(json.dumps(old_slots))
+    with pytest.raises(WrongPassphrase):
+        Vault.open(folder, PASSPHRASE)
+
+
+def test_recovery_key_opens_and_survives_passphrase_change(vault_dir: Path) -> None:
+    v, recovery = Vault.create(vault_dir, PASSPHRASE, kdf=TEST_PARAMS, with_recovery_key=True)
+    assert recovery
+    v.change_passphrase("second passphrase here", kdf=TEST_PARAMS)
+    v.close()
+    with Vault.open(vault_dir, recovery_key=recovery) as opened:
+        opened.change_passphrase("third passphrase after forgetting", kdf=TEST_PARAMS)
+    with Vault.open(vault_dir, "third passphrase after forgetting"):
+        pass
+    wrong = recovery[:-1] + ("A" if recovery[-1] != "A" else "B")
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_dir, recovery_key=wrong)
+
+
+def test_new_recovery_key_revokes_old(vault_dir: Path) -> None:
+    v, old = Vault.create(vault_dir, PASSPHRASE, kdf=TEST_PARAMS, with_recovery_key=True)
+    new = v.new_recovery_key()
+    v.close()
+    assert old and new != old
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_dir, recovery_key=old)
+    Vault.open(vault_dir, recovery_key=new).close()
+
+
+def test_keyslot_file_holds_no_master_key_in_clear(vault: Vault) -> None:
+    text = (vault.folder / "keyslots.json").read_text()
+    assert bytes(vault._key).hex() not in text
+    slots = KeySlots.load(vault.folder)
+    found = [key for _state, key in slots.passphrase_candidates(PASSPHRASE.encode())]
+    assert [bytes(k) for k in found] == [bytes(vault._key)]
+
+
+def test_close_zeroes_key(vault: Vault) -> None:
+    key = vault._key
+    vault.close()
+    assert key == bytearray(32)
+    assert not vault.is_open
+
+
+def test_production_kdf_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parameters a real user gets: at least 64 MiB and a measurable cost."""
+    monkeypatch.delenv("EVIDENCEKIT_INSECURE_TEST_KDF")
+    params = calibrate(target_seconds=0.15)
+    assert params.is_production and params.memory_kib >= 64 * 1024
+    assert params.algorithm == "argon2id"
+    assert KdfParams.from_json(params.to_json()) == params
+    assert len(derive_key(b"x", os.urandom(16), params)) == 32
+
+
+def test_kdf_params_from_file_are_bounded() -> None:
+    with pytest.raises(ValueError, match="out of range"):
+        KdfParams.from_json({"time_cost": 10**9, "memory_kib": 8, "parallelism": 1})
