@@ -39,6 +39,8 @@ CHUNK_SIZE = 1024 * 1024
 MAX_IMAGE_FACTS_BYTES = 256 * 1024 * 1024
 FREE_SPACE_MARGIN = 64 * 1024 * 1024
 Progress = Callable[[int, int, str], None]
+# (connection, the stored original, case id) -> report lines; runs inside the import transaction.
+AfterStore = Callable[[Connection, "StoreResult", int], list[str]]
 
 
 def no_progress(done: int, total: int, label: str) -> None:
@@ -241,8 +243,14 @@ def import_file(
     parent_id: int | None = None,
     progress: Progress = no_progress,
     cancel: threading.Event | None = None,
+    after_store: AfterStore | None = None,
 ) -> ImportOutcome:
-    """Import one file as an original. Refusals come back as an outcome, never as a crash."""
+    """Import one file as an original. Refusals come back as an outcome, never as a crash.
+
+    `after_store` runs inside the same transaction once a new original is stored (not for a
+    duplicate): the chat importers use it to add the export's messages and media, so the whole
+    export is kept or none of it. Its lines are added to the outcome's report.
+    """
     shown = str(path)
     if annotations is not None and annotations.category == CSAM:
         return ImportOutcome(shown, "refused", f"{shown}: {_(CSAM_REFUSAL)}")
@@ -269,6 +277,9 @@ def import_file(
                     _("{path}: the file changed while it was being read; it was not imported. "
                       "Try again once nothing is writing to it.").format(path=path)
                 )
+            report_lines: list[str] = []
+            if after_store is not None and not result.duplicate:
+                report_lines = after_store(conn, result, case_id)
     except UnsupportedInput as exc:
         return ImportOutcome(shown, "refused", str(exc))
     except OSError as exc:
@@ -287,7 +298,8 @@ def import_file(
             .format(path=path, id=result.item_id),
             result.item_id, result.sha256,
         )
-    extra: dict[str, Any] = {"size": result.size, "media_type": result.media_type}
+    extra: dict[str, Any] = {"size": result.size, "media_type": result.media_type,
+                             "report_lines": report_lines}
     message = _("{path}: imported as item {id} ({media}, {size} bytes, SHA-256 {sha}).").format(
         path=path, id=result.item_id, media=result.media_type, size=result.size,
         sha=result.sha256[:16] + "…")

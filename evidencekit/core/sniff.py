@@ -36,7 +36,9 @@ def sniff(head: bytes) -> str:
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
         if stripped.startswith(b"<?xml") or stripped.startswith(b"<smses"):
             return "application/xml"
-        if stripped[:1] in (b"{", b"["):
+        if stripped[:1] == b"{" or (
+            stripped[:1] == b"[" and stripped[1:].lstrip()[:1] in (b"{", b"[", b'"', b"]")
+        ):
             return "application/json"
         if stripped[:15].lower().startswith((b"<!doctype html", b"<html")):
             return "text/html"

@@ -13,6 +13,7 @@ from pathlib import Path
 from evidencekit.core.intake import ImportOutcome, Progress, expand_paths, import_file, no_progress
 from evidencekit.core.model import Annotations
 from evidencekit.core.vault import Vault
+from evidencekit.importers.chat_import import ChatOptions, make_after_store
 
 
 @dataclass(frozen=True)
@@ -47,5 +48,7 @@ def import_one(
     progress: Progress = no_progress,
     cancel: threading.Event | None = None,
 ) -> ImportOutcome:
+    chat = ChatOptions(timezone=options.timezone or vault.timezone,
+                       date_order=options.date_order, cancel=cancel)
     return import_file(vault, path, case=options.case, annotations=options.annotations,
-                       cancel=cancel)
+                       cancel=cancel, progress=progress, after_store=make_after_store(chat))

@@ -23,8 +23,9 @@ from evidencekit.importers.records import (
 
 _CHAT_WITH = re.compile(r"^\s*chat\s*history\s*with\s+(.*?)\s*:?\s*$", re.IGNORECASE | re.DOTALL)
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S")
-_HEAD_MARKERS = (b'"direct message', b'"chat history', b'"chathistory', b'"profilemap"',
-                 b'"tiktok live"', b'"your activity"')
+# Keys, not values: a DiscordChatExporter file has the value "Direct Message" as a channel type.
+_HEAD_MARKERS = (b'"direct message":', b'"direct messages":', b'"chat history":',
+                 b'"chathistory":', b'"profilemap":', b'"tiktok live":', b'"your activity":')
 
 
 def _norm(key: str) -> str:
@@ -45,7 +46,7 @@ def looks_like_tiktok(head: bytes) -> bool:
     sample = head[:65536].lstrip(b"\xef\xbb\xbf \t\r\n")
     if not sample.startswith(b"{"):
         return False
-    low = sample.lower()
+    low = re.sub(rb'"\s+:', b'":', sample.lower())
     return any(marker in low for marker in _HEAD_MARKERS)
 
 

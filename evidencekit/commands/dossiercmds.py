@@ -1,0 +1,161 @@
+"""Commands that hand proof over: export dossier, export bundle, verify-bundle, demo."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.core.errors import UsageError
+from evidencekit.i18n import _
+
+Handler = Callable[[argparse.Namespace], int]
+Command = Callable[[str, Handler, str], argparse.ArgumentParser]
+# Kept here as well as in dossier.request so `verify-bundle` and `--help` work even when the
+# PDF layer cannot load (a broken font install must not stop a lawyer from checking a bundle).
+RECIPIENTS = ("pharos", "police", "lawyer", "emc", "eblagh")
+LANGS = ("fr", "en", "ar")
+
+
+def register(command: Command) -> None:
+    p = command("export", _cmd_export_help, _("write a dossier (PDF) or a verifiable bundle (zip)"))
+    sub = p.add_subparsers(dest="export_what", metavar="WHAT", parser_class=type(p))
+
+    d = sub.add_parser("dossier", help=_("a PDF dossier written for one recipient"),
+                       description=_("a PDF dossier written for one recipient"))
+    d.set_defaults(handler=cmd_export_dossier)
+    _request_args(d, required_recipient=True)
+    d.add_argument("--items", metavar="1,2,3", help=_("only these items, in this order"))
+    d.add_argument("--out", required=True, metavar="FILE.pdf")
+    d.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+
+    b = sub.add_parser("bundle", help=_("a zip with the dossier, the originals, a signed "
+                                        "manifest and the custody log"),
+                       description=_("a zip with the dossier, the originals, a signed manifest "
+                                     "and the custody log"))
+    b.set_defaults(handler=cmd_export_bundle)
+    _request_args(b, required_recipient=False)
+    b.add_argument("--items", metavar="1,2,3", help=_("only these items, in this order"))
+    b.add_argument("--out", required=True, metavar="FILE.zip")
+    b.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+
+    v = command("verify-bundle", cmd_verify_bundle,
+                _("check an exported bundle; needs no vault and no passphrase"))
+    v.add_argument("bundle", metavar="FILE.zip")
+    v.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+
+    m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
+    m.add_argument("folder", metavar="DIR")
+
+
+def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> None:
+    p.add_argument("--recipient", choices=RECIPIENTS, required=required_recipient,
+                   default=None if required_recipient else "police")
+    p.add_argument("--lang", choices=LANGS, default="fr")
+    p.add_argument("--case", help=_("the case to export (default: the only one)"))
+
+
+def _cmd_export_help(args: argparse.Namespace) -> int:
+    raise UsageError(_("say what to export: `export dossier …` or `export bundle …`."))
+
+
+def _item_ids(text: str | None) -> tuple[int, ...] | None:
+    if not text:
+        return None
+    try:
+        ids = tuple(int(part) for part in text.split(",") if part.strip())
+    except ValueError:
+        raise UsageError(_("--items takes item numbers separated by commas, like 3,1,7.")) \
+            from None
+    if not ids:
+        raise UsageError(_("--items takes item numbers separated by commas, like 3,1,7."))
+    return ids
+
+
+def _request(args: argparse.Namespace) -> object:
+    from evidencekit.dossier.request import DossierRequest
+
+    return DossierRequest(recipient=args.recipient, lang=args.lang, case=args.case,
+                          item_ids=_item_ids(args.items))
+
+
+def cmd_export_dossier(args: argparse.Namespace) -> int:
+    from evidencekit.commands.common import unlock
+    from evidencekit.dossier.bundle import default_renderer
+
+    request = _request(args)
+    target = Path(args.out).expanduser()
+    with unlock(args) as vault:
+        result = default_renderer()(vault, request, target)
+    extra = [str(p) for p in result.extra_files]
+    if args.json:
+        emit_json({"path": str(result.pdf_path), "pages": result.pages,
+                   "exhibits": [{"number": e.number, "item_id": e.item_id,
+                                 "message_id": e.message_id, "title": e.title,
+                                 "sha256": e.sha256} for e in result.exhibits],
+                   "extra_files": extra})
+        return 0
+    out(_("Dossier written: {path} ({pages} pages, {n} exhibits).").format(
+        path=result.pdf_path, pages=result.pages, n=len(result.exhibits)))
+    for path in extra:
+        out(_("Also written: {path}").format(path=path))
+    return 0
+
+
+def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from evidencekit.commands.common import unlock
+    from evidencekit.dossier.bundle import export_bundle
+
+    request = _request(args)
+    with unlock(args) as vault:
+        result = export_bundle(vault, request, Path(args.out))
+    if args.json:
+        emit_json({"path": str(result.path), "manifest_sha256": result.manifest_sha256,
+                   "exhibits": result.exhibits, "files": result.files, "verified": True,
+                   "timestamp": result.timestamp.status,
+                   "timestamp_message": result.timestamp.message})
+        return 0
+    out(_("Bundle written and verified: {path}").format(path=result.path))
+    out(_("{n} exhibits, {f} files; SHA-256 of manifest.json: {sha}").format(
+        n=result.exhibits, f=result.files, sha=result.manifest_sha256))
+    out(result.timestamp.message)
+    return 0
+
+
+def cmd_verify_bundle(args: argparse.Namespace) -> int:
+    """Deliberately never unlocks anything: the recipient has no vault and no passphrase."""
+    from evidencekit.dossier.verify_bundle import verify_bundle
+
+    report = verify_bundle(Path(args.bundle).expanduser())
+    if args.json:
+        emit_json(report.to_json())
+        return 0 if report.ok else 1
+    if report.ok:
+        out(_("intact: {path}").format(path=report.path))
+        out(_("{n} files checked, {e} exhibits; custody log: {c} entries, Merkle root {root}.")
+            .format(n=len(report.files), e=report.exhibits, c=report.custody_entries,
+                    root=report.merkle_root))
+        out(_("Signed with the key {key}; SHA-256 of manifest.json: {sha}.").format(
+            key=report.signing_key_sha256, sha=report.manifest_sha256))
+        if report.timestamp:
+            out(_("Timestamped by {tsa} at {time} (RFC 3161).").format(
+                tsa=report.timestamp["tsa"] or "?", time=report.timestamp["gen_time"]))
+        return 0
+    out(_("NOT intact: {path}").format(path=report.path))
+    for name, reasons in sorted(report.bad.items()):
+        error_line(f"{name}: {'; '.join(reasons)}")
+    for problem in report.general:
+        error_line(problem)
+    return 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from evidencekit.dossier.demo import build_demo
+
+    result = build_demo(Path(args.folder).expanduser(), say=out)
+    out(_("Demo vault: {path}").format(path=result.vault))
+    out(_("Its passphrase: {p}").format(p=result.passphrase))
+    for path in result.outputs:
+        out(f"  {path}")
+    return 0

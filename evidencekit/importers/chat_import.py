@@ -1,0 +1,288 @@
+"""Turning a stored export (chat text, JSON, XML, mbox, or a zip of them) into messages.
+
+Runs inside the import transaction of the export's original (see `import_file(after_store=…)`):
+the export, its media and its messages are kept together or not at all. Media named by messages
+are stored as originals linked to the export (`parent_id`); a file the export names but does not
+contain is recorded as missing, never silently dropped.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from zoneinfo import ZoneInfo
+
+from evidencekit.core.blobreader import open_reader
+from evidencekit.core.custody import CustodyLog
+from evidencekit.core.db import Connection
+from evidencekit.core.errors import UnsupportedInput
+from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
+from evidencekit.core.sniff import HEAD_SIZE
+from evidencekit.i18n import _
+from evidencekit.importers import meta_dyi
+from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
+from evidencekit.importers.records import AttachmentRef, ParseReport
+from evidencekit.importers.safezip import SafeZip, ZipEntry
+from evidencekit.importers.store_messages import StoreTally, store_messages
+
+RECOGNISE_BYTES = 64 * 1024
+MAX_CHAT_MEMBER = 1024 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ChatOptions:
+    timezone: str
+    date_order: str | None = None
+    cancel: threading.Event | None = None
+
+
+def make_after_store(options: ChatOptions) -> Callable[[Connection, StoreResult, int], list[str]]:
+    def after_store(conn: Connection, stored: StoreResult, case_id: int) -> list[str]:
+        return import_export(conn, stored, case_id, options)
+
+    return after_store
+
+
+def import_export(conn: Connection, stored: StoreResult, case_id: int,
+                  options: ChatOptions) -> list[str]:
+    """Recognise the stored original and import its messages; returns lines for the user."""
+    with open_reader(conn, stored.item_id) as reader:
+        head = reader.read(RECOGNISE_BYTES)
+        name = str(conn.execute("SELECT original_name FROM originals WHERE item_id = ?",
+                                (stored.item_id,)).fetchone()[0])
+        if stored.media_type == "application/zip":
+            reader.seek(0)
+            return _import_zip(conn, reader, name, stored.item_id, case_id, options)
+        fmt = recognise(head)
+        if fmt is None:
+            return _plain_file_note(stored.media_type, name)
+        reader.seek(0)
+        importer = _Importer(conn, stored.item_id, case_id, name, options)
+        importer.parse_single(fmt, reader, name)
+        return importer.finish(fmt.label)
+
+
+def _plain_file_note(media_type: str, name: str) -> list[str]:
+    if media_type.startswith(("text/", "application/json", "application/xml", "message/")):
+        return [_("{name}: no chat or e-mail format was recognised; it is kept as a plain "
+                  "file.").format(name=name)]
+    return []
+
+
+class _Importer:
+    """Accumulates what one export contributes: messages, linked media, report lines."""
+
+    def __init__(self, conn: Connection, item_id: int, case_id: int, name: str,
+                 options: ChatOptions) -> None:
+        self.conn = conn
+        self.item_id = item_id
+        self.case_id = case_id
+        self.name = name
+        self.options = options
+        self.tally = StoreTally()
+        self.reports: list[ParseReport] = []
+        self.member_items: dict[str, int] = {}  # normalised zip member name -> item id
+        self.media_stored = 0
+        self.next_index = 0
+
+    @property
+    def tz(self) -> ZoneInfo:
+        try:
+            return ZoneInfo(self.options.timezone)
+        except (KeyError, ValueError):
+            return ZoneInfo("UTC")
+
+    def cancelled(self) -> bool:
+        return bool(self.options.cancel and self.options.cancel.is_set())
+
+    def store_inline(self, ref: AttachmentRef) -> int | None:
+        if ref.inline_data is None:
+            return None
+        if not ref.inline_data:
+            return None
+        result = store_stream(
+            self.conn, io.BytesIO(ref.inline_data),
+            SourceFacts(name=PurePosixPath(ref.name.replace("\\", "/")).name or "attachment",
+                        path=f"{self.name} (attachment)", mtime=None),
+            case_id=self.case_id, parent_id=self.item_id)
+        self.media_stored += 0 if result.duplicate else 1
+        return result.item_id
+
+    def resolve(self, ref: AttachmentRef) -> int | None:
+        if ref.inline_data is not None:
+            return self.store_inline(ref)
+        return _match_member(ref.name, self.member_items)
+
+    def parse_single(self, fmt: ChatFormat, stream: io.BufferedIOBase | io.BufferedReader,
+                     name: str, part: str = "") -> None:
+        result = fmt.parse(stream, name, self.tz, self.options.date_order)  # type: ignore[arg-type]
+        self.reports.append(result.report)
+        self.next_index += store_messages(
+            self.conn, self.item_id, result.messages, self.resolve, self.tally, part=part,
+            index_base=self.next_index, cancelled=self.cancelled)
+        self.formats = getattr(self, "formats", []) + [fmt.name]
+
+    def store_member(self, zf: SafeZip, entry: ZipEntry) -> int:
+        with zf.open(entry) as stream:
+            result = store_stream(
+                self.conn, stream,  # type: ignore[arg-type]
+                SourceFacts(name=entry.base_name, path=f"{self.name}!/{entry.normalised}",
+                            mtime=_zip_time(entry)),
+                case_id=self.case_id, parent_id=self.item_id, cancel=self.options.cancel)
+        self.member_items[entry.normalised] = result.item_id
+        self.media_stored += 0 if result.duplicate else 1
+        return result.item_id
+
+    def finish(self, label: str) -> list[str]:
+        t = self.tally
+        lines = [_("{label}: {n} messages, {a} attachments ({k} named but missing from the "
+                   "export), {p} lines or records kept verbatim because they could not be "
+                   "parsed.").format(label=label, n=t.messages, a=t.attachments,
+                                     k=len(t.missing), p=t.unparsed)]
+        if self.media_stored:
+            lines.append(_("{n} files from the export stored as originals linked to item "
+                           "{id}.").format(n=self.media_stored, id=self.item_id))
+        for report in self.reports:
+            if report.date_order:
+                lines.append(_("Date order: {order} — {reason}").format(
+                    order=report.date_order, reason=report.date_order_reason))
+            lines.extend(report.notes)
+        if t.missing:
+            shown = ", ".join(t.missing[:5]) + (" …" if len(t.missing) > 5 else "")
+            lines.append(_("Missing from the export: {names}").format(names=shown))
+        CustodyLog(self.conn).append(
+            "messages-imported", self.item_id, formats=getattr(self, "formats", []),
+            messages=t.messages, attachments=t.attachments, missing=len(t.missing),
+            unparsed=t.unparsed, kinds=t.kinds,
+            date_orders=[r.date_order for r in self.reports if r.date_order],
+            notes=[n for r in self.reports for n in r.notes][:50],
+        )
+        return lines
+
+
+def _zip_time(entry: ZipEntry) -> str | None:
+    try:
+        y, mo, d, h, mi, s = entry.info.date_time
+        return f"{y:04d}-{mo:02d}-{d:02d}T{h:02d}:{mi:02d}:{s:02d} (zip, local time)"
+    except (TypeError, ValueError):
+        return None
+
+
+def _match_member(name: str, members: dict[str, int]) -> int | None:
+    """The stored member an attachment names: exact path, then path suffix, then base name."""
+    wanted = name.replace("\\", "/").lstrip("./")
+    if wanted in members:
+        return members[wanted]
+    for member, item in members.items():
+        if member.endswith("/" + wanted) or wanted.endswith("/" + member):
+            return item
+    base = wanted.rsplit("/", 1)[-1]
+    matches = [item for member, item in members.items() if member.rsplit("/", 1)[-1] == base]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _import_zip(conn: Connection, reader: io.BufferedReader, name: str, item_id: int,
+                case_id: int, options: ChatOptions) -> list[str]:
+    zf = SafeZip(reader, name)
+    importer = _Importer(conn, item_id, case_id, name, options)
+    entries = zf.entries
+    lines: list[str] = []
+    if zf.skipped:
+        lines.append(_("Skipped in the zip: {names}").format(names=", ".join(zf.skipped[:5])))
+    meta_parts = [e for e in entries if meta_dyi_part(e)]
+    if meta_parts:
+        _import_meta_zip(zf, importer, meta_parts)
+        return lines + importer.finish("Instagram/Messenger")
+    chats: list[tuple[ZipEntry, ChatFormat]] = []
+    for entry in entries:
+        if entry.size == 0 or entry.size > MAX_CHAT_MEMBER:
+            continue
+        lower = entry.normalised.lower()
+        if not lower.endswith((".txt", ".json", ".xml", ".html", ".js", ".csv", ".eml", ".mbox",
+                               ".md")):
+            continue
+        with zf.open(entry) as stream:
+            head = stream.read(RECOGNISE_BYTES)
+        fmt = recognise(head)
+        if fmt is not None:
+            chats.append((entry, fmt))
+    if not chats:
+        return lines + [_("{name}: the zip holds no chat export that evidencekit recognises; "
+                          "it is kept as a plain file.").format(name=name)]
+    whatsapp = all(fmt.name == "whatsapp" for _e, fmt in chats)
+    chat_names = {e.normalised for e, _f in chats}
+    # WhatsApp zips are small and everything in them belongs to the chat: keep every member.
+    # Other archives (a whole account) keep the chat files and the media messages name.
+    for entry in entries:
+        if importer.cancelled():
+            break
+        if whatsapp or entry.normalised in chat_names:
+            importer.store_member(zf, entry)
+    if not whatsapp:
+        _store_referenced_media(zf, importer, chats)
+    for entry, fmt in chats:
+        data = zf.read(entry, MAX_CHAT_MEMBER)
+        importer.parse_single(fmt, io.BufferedReader(io.BytesIO(data)),  # type: ignore[arg-type]
+                              f"{name}!/{entry.normalised}", part=entry.normalised)
+    label = chats[0][1].label if len({f.name for _e, f in chats}) == 1 else _("chat exports")
+    return lines + importer.finish(label)
+
+
+def meta_dyi_part(entry: ZipEntry) -> bool:
+    path = entry.normalised.lower()
+    base = entry.base_name.lower()
+    return "/messages/" in "/" + path and base.startswith("message_") and base.endswith(".json")
+
+
+def _import_meta_zip(zf: SafeZip, importer: _Importer, parts: list[ZipEntry]) -> None:
+    threads: dict[str, list[ZipEntry]] = {}
+    for entry in parts:
+        folder = entry.normalised.rsplit("/", 1)[0]
+        threads.setdefault(folder, []).append(entry)
+    for folder in sorted(threads):
+        members = sorted(threads[folder], key=lambda e: e.normalised)
+        for entry in members:
+            importer.store_member(zf, entry)
+        blobs = [(e.base_name, zf.read(e, MAX_CHAT_MEMBER)) for e in members]
+        result = meta_dyi.parse_meta_thread(blobs, source_name=f"{importer.name}!/{folder}")
+        messages = list(result.messages)
+        needed = {ref.name for m in messages for ref in m.attachments}
+        _store_named(zf, importer, needed)
+        importer.reports.append(result.report)
+        importer.next_index += store_messages(
+            importer.conn, importer.item_id, messages, importer.resolve, importer.tally,
+            part=folder, index_base=importer.next_index, cancelled=importer.cancelled)
+    importer.formats = ["meta-dyi"]
+
+
+def _store_named(zf: SafeZip, importer: _Importer, names: set[str]) -> None:
+    by_path = {e.normalised: e for e in zf.entries}
+    for wanted in sorted(names):
+        if _match_member(wanted, importer.member_items) is not None:
+            continue
+        target = _match_member(wanted, {k: i for i, k in enumerate(by_path)})
+        if target is not None:
+            importer.store_member(zf, list(by_path.values())[target])
+
+
+def _store_referenced_media(zf: SafeZip, importer: _Importer,
+                            chats: list[tuple[ZipEntry, ChatFormat]]) -> None:
+    needed: set[str] = set()
+    for entry, fmt in chats:
+        data = zf.read(entry, MAX_CHAT_MEMBER)
+        result = fmt.parse(io.BufferedReader(io.BytesIO(data)),  # type: ignore[arg-type]
+                           entry.normalised, importer.tz, importer.options.date_order)
+        base = entry.normalised.rsplit("/", 1)[0] + "/" if "/" in entry.normalised else ""
+        for message in result.messages:
+            for ref in message.attachments:
+                if ref.inline_data is None:
+                    needed.add(ref.name)
+                    if base:
+                        needed.add(base + ref.name.lstrip("./"))
+    _store_named(zf, importer, needed)
+
+
+__all__ = ["ChatOptions", "FORMATS", "import_export", "make_after_store"]
