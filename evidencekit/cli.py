@@ -81,7 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--title", help=_("a short title"))
     p.add_argument("--sensitive", action="store_true",
                    help=_("intimate or shocking: blurred in dossiers"))
+    p.add_argument("--no-ocr", action="store_true",
+                   help=_("do not read the text in imported images (OCR)"))
     _add_json(p)
+
+    p = command("ocr", ev.cmd_ocr, _("read the text in images (OCR) that have none yet"))
+    p.add_argument("items", nargs="*", type=int, metavar="ID")
 
     p = command("list", ev.cmd_list, _("list the items"))
     p.add_argument("--case")

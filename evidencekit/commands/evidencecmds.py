@@ -14,6 +14,8 @@ from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.errors import UsageError
 from evidencekit.core.model import Annotations, Item
 from evidencekit.i18n import _
+from evidencekit.core.vault import Vault
+from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
 
 
@@ -50,12 +52,47 @@ def cmd_import(args: argparse.Namespace) -> int:
                         out("  " + line)
         for o in refused:
             error_line(o.message)
+        new_ids = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
+        _ocr_after_import(vault, new_ids, args)
         if not args.json:
             imported = sum(1 for o in outcomes if o.status == "imported")
             dupes = sum(1 for o in outcomes if o.status == "duplicate")
             out(_("{i} imported, {d} already in the vault, {r} refused.").format(
                 i=imported, d=dupes, r=len(refused)))
     return 3 if refused else 0
+
+
+def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespace) -> None:
+    """OCR the screenshots just imported (and the images inside imported exports)."""
+    if args.no_ocr or not item_ids:
+        return
+    if not ocr.available():
+        if not args.json:
+            out(_("OCR is off: Tesseract is not installed, so text in images is not searchable."))
+        return
+    children = [int(r[0]) for r in vault.conn.execute(
+        f"SELECT id FROM items WHERE parent_id IN ({','.join('?' * len(item_ids))})", item_ids)]
+    pending = ocr.pending_items(vault, item_ids + children)
+    if pending:
+        summary = ocr.run_ocr(vault, pending)
+        if not args.json:
+            out(_("Text read (OCR) in {n} image(s).").format(n=summary.done))
+        for failure in summary.failed or []:
+            error_line(_("OCR failed for {what}").format(what=failure))
+
+
+def cmd_ocr(args: argparse.Namespace) -> int:
+    if not ocr.available():
+        error_line(_("OCR is off: Tesseract is not installed (Debian: tesseract-ocr, "
+                     "tesseract-ocr-fra, tesseract-ocr-ara)."))
+        return 2
+    with unlock(args) as vault:
+        pending = ocr.pending_items(vault, args.items or None)
+        summary = ocr.run_ocr(vault, pending)
+        out(_("Text read (OCR) in {n} image(s).").format(n=summary.done))
+        for failure in summary.failed or []:
+            error_line(_("OCR failed for {what}").format(what=failure))
+    return 0
 
 
 def _item_line(item: Item) -> str:

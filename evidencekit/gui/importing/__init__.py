@@ -1,0 +1,1 @@
+"""Bringing evidence in: drop, file dialog, clipboard paste and screen capture."""

@@ -1,0 +1,148 @@
+"""Runs every kind of import through the worker and reports the outcome in a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from evidencekit.core.intake import ImportOutcome
+from evidencekit.gui.importing.capture import CaptureDialog
+from evidencekit.gui.importing.jobs import import_files, store_image
+from evidencekit.gui.importing.progress_panel import ProgressPanel
+from evidencekit.gui.importing.summary import ImportSummary
+from evidencekit.gui.session import Session
+from evidencekit.gui.widgets import inform
+from evidencekit.gui.worker import Job
+from evidencekit.i18n import _
+
+
+def png_bytes(image: QImage) -> bytes:
+    """Encode in memory: a QBuffer, never a temporary file."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; Qt wants str
+    buffer.close()
+    return bytes(data.data())
+
+
+class ImportController(QObject):
+    """One import at a time; the window stays usable while it runs."""
+
+    #: an import ended (list of ImportOutcome); lists should reload.
+    finished = Signal(list)
+
+    def __init__(self, session: Session, panel: ProgressPanel, parent_widget: QWidget,
+                 current_case: Callable[[], str]) -> None:
+        super().__init__(parent_widget)
+        self.session = session
+        self.panel = panel
+        self.parent_widget = parent_widget
+        self.current_case = current_case
+        self.job: Job | None = None
+        self.last_summary: ImportSummary | None = None
+        self.show_summary = True
+        panel.cancel_requested.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel.set()
+
+    def _start(self, fn: Callable[..., list[ImportOutcome]], *args: object) -> bool:
+        if not self.session.is_unlocked:
+            return False
+        if self.job is not None:
+            inform(self.parent_widget, _("Please wait"),
+                   _("Files are still being added; try again when it is done."))
+            return False
+        self.panel.start()
+        self.job = self.session.jobs.run(
+            fn, self.session.vault, *args, on_progress=self.panel.update_progress,
+            on_finished=self._done, on_failed=self._failed)
+        return True
+
+    def import_paths(self, paths: list[Path]) -> bool:
+        if not paths:
+            return False
+        return self._start(import_files, paths, self.current_case())
+
+    def import_image(self, image: QImage, origin: str, stem: str) -> bool:
+        stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
+        return self._start(store_image, png_bytes(image), f"{stem} {stamp}.png", origin,
+                           self.current_case())
+
+    # -- the user's entry points ---------------------------------------------------------
+    def paste(self) -> bool:
+        data = QGuiApplication.clipboard().mimeData()
+        if data is not None and data.hasImage():
+            image = QGuiApplication.clipboard().image()
+            if not image.isNull():
+                return self.import_image(image, _("(pasted from the clipboard)"),
+                                         _("Pasted image"))
+        if data is not None and data.hasUrls():
+            paths = [Path(u.toLocalFile()) for u in data.urls() if u.isLocalFile()]
+            if paths:
+                return self.import_paths(paths)
+        inform(self.parent_widget, _("Nothing to paste"), _(
+            "The clipboard holds no picture. Copy a screenshot or an image first, then paste."))
+        return False
+
+    def choose_files(self) -> None:
+        self._choose(folder=False)
+
+    def choose_folder(self) -> None:
+        self._choose(folder=True)
+
+    def _choose(self, *, folder: bool) -> None:
+        dialog = QFileDialog(self.parent_widget, _("Choose a folder to add") if folder
+                             else _("Choose files to add"), str(Path.home()))
+        # Qt's own dialog: the desktop's native one records "recent files" outside the vault.
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setOption(QFileDialog.Option.DontUseCustomDirectoryIcons, True)
+        dialog.setFileMode(QFileDialog.FileMode.Directory if folder
+                           else QFileDialog.FileMode.ExistingFiles)
+        dialog.setHistory([])
+        accepted = dialog.exec() == QFileDialog.DialogCode.Accepted
+        chosen = [Path(p) for p in dialog.selectedFiles()]
+        dialog.setHistory([])
+        dialog.deleteLater()
+        if accepted and self.session.is_unlocked:
+            self.import_paths(chosen)
+
+    def capture(self) -> CaptureDialog:
+        dialog = CaptureDialog(self.parent_widget)
+        dialog.captured.connect(lambda image: self.import_image(
+            image, _("(screen capture in EvidenceKit)"), _("Screen capture")))
+        dialog.open()
+        return dialog
+
+    # -- results ---------------------------------------------------------------------------
+    def _done(self, outcomes: object) -> None:
+        job, self.job = self.job, None
+        if not self.session.is_unlocked:
+            return  # locked meanwhile: this screen is gone, and so is what it showed
+        self.panel.hide()
+        result = list(outcomes) if isinstance(outcomes, list) else []
+        cancelled = bool(job and job.cancel.is_set())
+        self.finished.emit(result)
+        if self.show_summary and self.session.is_unlocked:
+            self.last_summary = ImportSummary(result, cancelled, self.parent_widget)
+            self.last_summary.open()
+
+    def _failed(self, message: str) -> None:
+        self.job = None
+        if not self.session.is_unlocked:
+            return
+        self.panel.hide()
+        self.finished.emit([])
+        if self.session.is_unlocked:
+            inform(self.parent_widget, _("Import stopped"), message, warning=True)

@@ -1,0 +1,46 @@
+"""The import jobs run by the worker: paths through the batch importer, images from memory."""
+
+from __future__ import annotations
+
+import io
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from evidencekit.core.errors import Cancelled
+from evidencekit.core.evidence import ensure_case
+from evidencekit.core.intake import ImportOutcome, SourceFacts, store_stream
+from evidencekit.core.timeutil import now_iso
+from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
+from evidencekit.importers.batch import ImportOptions, import_paths
+
+Progress = Callable[[int, int, str], None]
+
+
+def import_files(vault: Vault, paths: list[Path], case: str, *, progress: Progress,
+                 cancel: threading.Event) -> list[ImportOutcome]:
+    return import_paths(vault, paths, ImportOptions(case=case), progress, cancel)
+
+
+def store_image(vault: Vault, png: bytes, name: str, origin: str, case: str, *,
+                progress: Progress, cancel: threading.Event) -> list[ImportOutcome]:
+    """Keep an image that exists only in memory (clipboard, screen capture): no temp file."""
+    progress(0, 1, name)
+    try:
+        with vault.transaction() as conn:
+            case_id = ensure_case(conn, case)
+            result = store_stream(conn, io.BytesIO(png),
+                                  SourceFacts(name=name, path=origin, mtime=now_iso()),
+                                  case_id=case_id, expected_size=len(png), cancel=cancel)
+    except Cancelled as exc:
+        return [ImportOutcome(name, "refused", str(exc))]
+    progress(1, 1, name)
+    if result.duplicate:
+        return [ImportOutcome(name, "duplicate", _(
+            "{path}: already in the vault as item {id}; this second import was recorded.")
+            .format(path=name, id=result.item_id), result.item_id, result.sha256)]
+    return [ImportOutcome(name, "imported", _(
+        "{path}: imported as item {id} ({media}, {size} bytes, SHA-256 {sha}).").format(
+        path=name, id=result.item_id, media=result.media_type, size=result.size,
+        sha=result.sha256[:16] + "…"), result.item_id, result.sha256)]

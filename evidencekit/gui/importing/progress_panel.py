@@ -1,0 +1,51 @@
+"""A progress bar with Cancel, shown at the bottom of the main window while an import runs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QProgressBar, QPushButton, QWidget
+
+from evidencekit.gui.text import clean
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import _
+
+
+class ProgressPanel(QFrame):
+    """Not a modal dialog: the user can keep reading the vault while files are added."""
+
+    #: the user pressed Cancel.
+    cancel_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("card")
+        row = QHBoxLayout(self)
+        self.text = label(_("Adding files…"))
+        self.bar = QProgressBar()
+        self.bar.setAccessibleName(_("Import progress"))
+        self.cancel = QPushButton(_("Cancel"))
+        self.cancel.setAccessibleName(_("Cancel the import"))
+        self.cancel.clicked.connect(self._cancel)
+        row.addWidget(self.text, 2)
+        row.addWidget(self.bar, 2)
+        row.addWidget(self.cancel)
+        self.hide()
+
+    def start(self) -> None:
+        self.bar.setRange(0, 0)
+        self.text.setText(_("Adding files…"))
+        self.cancel.setEnabled(True)
+        self.show()
+
+    def update_progress(self, done: int, total: int, name: str) -> None:
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+        shown = clean(name, limit=60)
+        self.text.setText(_("Adding {done} of {total}: {name}").format(
+            done=min(done + 1, total), total=total, name=shown) if shown else _("Finishing…"))
+
+    def _cancel(self) -> None:
+        self.cancel.setEnabled(False)
+        self.text.setText(_("Stopping after the current file…"))
+        self.cancel_requested.emit()

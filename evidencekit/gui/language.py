@@ -1,0 +1,40 @@
+"""Applying a language to the whole app: our catalogue, Qt's own strings, and the direction."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from evidencekit.i18n import LANGUAGES, is_rtl, set_language, system_language
+
+NAMES = {"fr": "Français", "en": "English", "ar": "العربية"}
+
+
+def choose_language(preferred: str) -> str:
+    """The saved choice if valid, else the system's language, else English."""
+    return preferred if preferred in LANGUAGES else system_language()
+
+
+class LanguageSwitcher:
+    """Holds the Qt translators so they can be swapped when the user picks another language."""
+
+    def __init__(self, app: QApplication) -> None:
+        self.app = app
+        self._translators: list[QTranslator] = []
+
+    def apply(self, code: str) -> None:
+        set_language(code)
+        for translator in self._translators:
+            QCoreApplication.removeTranslator(translator)
+        self._translators.clear()
+        if code != "en":
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            for base in ("qtbase", "qt"):
+                translator = QTranslator(self.app)
+                # Qt's standard buttons and dialogs (file, print, message boxes) in our language.
+                if translator.load(f"{base}_{code}", folder):
+                    QCoreApplication.installTranslator(translator)
+                    self._translators.append(translator)
+        QLocale.setDefault(QLocale(code))
+        self.app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight)

@@ -1,0 +1,1 @@
+"""The main window: cases, the evidence list or grid, and the detail pane."""

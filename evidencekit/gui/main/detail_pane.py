@@ -1,0 +1,97 @@
+"""The pane beside the list: preview, description form, integrity facts and history of one item."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHeaderView, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
+
+from evidencekit.core.custody import CustodyEntry
+from evidencekit.core.evidence import get_item
+from evidencekit.core.model import Item
+from evidencekit.core.vault import Vault
+from evidencekit.gui.main.annotations_form import AnnotationsForm
+from evidencekit.gui.main.history_model import HistoryModel
+from evidencekit.gui.main.integrity_view import IntegrityView
+from evidencekit.gui.main.preview import PreviewPane
+from evidencekit.gui.safety.clipboard import ClipboardGuard
+from evidencekit.gui.session import Session
+from evidencekit.gui.text import clean
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import _
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
+
+
+def load_item(vault: Vault, item_id: int) -> tuple[Item, list[CustodyEntry]]:
+    return get_item(vault.conn, item_id), list(vault.custody.entries(item_id))
+
+
+class DetailPane(QWidget):
+    """Shows the selected item; the four tabs are reachable with Ctrl+Tab."""
+
+    #: the item's description was saved (item id); lists should refresh that row.
+    item_changed = Signal(int)
+
+    def __init__(self, session: Session, clipboard: ClipboardGuard,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.item: Item | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.title = label("", "subheading")
+        layout.addWidget(self.title)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(_("Details of the item"))
+        self.preview = PreviewPane(session)
+        self.form = AnnotationsForm(session)
+        self.form.saved.connect(self._saved)
+        self.integrity = IntegrityView(clipboard)
+        self.history_model = HistoryModel(self)
+        self.history = QTableView()
+        self.history.setModel(self.history_model)
+        self.history.setAccessibleName(_("History of the item"))
+        self.history.verticalHeader().hide()
+        self.history.setWordWrap(True)
+        self.history.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.
+                                                             ResizeToContents)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.tabs.addTab(self.preview, _("Preview"))
+        self.tabs.addTab(_scrolled(self.form), _("Description"))
+        self.tabs.addTab(_scrolled(self.integrity), _("Integrity"))
+        self.tabs.addTab(self.history, _("History"))
+        layout.addWidget(self.tabs, 1)
+        self.clear()
+
+    def clear(self) -> None:
+        self.item = None
+        self.title.setText(_("No item selected"))
+        self.preview.clear()
+        self.form.clear()
+        self.integrity.clear()
+        self.history_model.set_entries([], "UTC")
+
+    def show_item_id(self, item_id: int) -> None:
+        if not self.session.is_unlocked:
+            return
+        item, entries = self.session.read(lambda v: load_item(v, item_id))
+        self.item = item
+        self.title.setText(clean(item.display_name, limit=200))
+        self.preview.show_item(item)
+        self.form.show_item(item)
+        self.integrity.show_item(item, self.session.timezone)
+        self.history_model.set_entries(entries, self.session.timezone)
+
+    def _saved(self, item_id: int) -> None:
+        if self.item is not None and self.item.id == item_id:
+            item, entries = self.session.read(lambda v: load_item(v, item_id))
+            self.item = item
+            self.history_model.set_entries(entries, self.session.timezone)
+            self.preview.show_item(item)
+        self.item_changed.emit(item_id)

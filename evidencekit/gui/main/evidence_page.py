@@ -1,0 +1,164 @@
+"""The evidence page: the selected case's items as a list or a thumbnail grid, and their details."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidencekit.gui.main.detail_pane import DetailPane
+from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
+from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import _
+
+
+class EvidencePage(QWidget):
+    """List and grid share one model and one selection, so switching keeps the selected item."""
+
+    #: the user switched between "list" and "grid".
+    view_changed = Signal(str)
+
+    def __init__(self, ctx: PageContext, view: str = "list", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        session = ctx.session
+        self.thumbnails = ThumbnailLoader(session, self)
+        self.model = EvidenceModel(session, self.thumbnails, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.heading = label("", "subheading")
+        top.addWidget(self.heading, 1)
+        self.list_button = QPushButton(_("List"))
+        self.grid_button = QPushButton(_("Thumbnails"))
+        group = QButtonGroup(self)
+        for button in (self.list_button, self.grid_button):
+            button.setCheckable(True)
+            button.setAccessibleName(_("Show as {view}").format(view=button.text()))
+            group.addButton(button)
+            top.addWidget(button)
+        self.list_button.clicked.connect(lambda: self.set_view("list"))
+        self.grid_button.clicked.connect(lambda: self.set_view("grid"))
+        layout.addLayout(top)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(_("Evidence list"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        # Fixed row heights: Qt then never measures 100,000 rows to lay the view out.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        self.table.setIconSize(QSize(32, 32))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, self.model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, 150 if column == 3 else 100)
+        self.table.setWordWrap(False)
+        self.grid = QListView()
+        self.grid.setModel(self.model)
+        self.grid.setSelectionModel(self.table.selectionModel())
+        self.grid.setAccessibleName(_("Evidence thumbnails"))
+        self.grid.setViewMode(QListView.ViewMode.IconMode)
+        self.grid.setIconSize(QSize(THUMB_SIDE, THUMB_SIDE))
+        self.grid.setGridSize(QSize(THUMB_SIDE + 24, THUMB_SIDE + 48))
+        self.grid.setUniformItemSizes(True)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setWordWrap(True)
+        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.views = QStackedWidget()
+        self.views.addWidget(self.table)
+        self.views.addWidget(self.grid)
+        self.empty = label(_("No evidence here yet. Drop files or folders on this window, or use "
+                             "“Add files”, “Paste an image” or “Capture the screen” above."),
+                           "muted")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.views.addWidget(self.empty)
+        self.detail = DetailPane(session, ctx.clipboard)
+        self.detail.item_changed.connect(self._item_changed)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.views)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        ctx.cases.case_changed.connect(self._case_changed)
+        ctx.importer.finished.connect(lambda _outcomes: self.reload())
+        session.locked.connect(self.drop_everything)
+        self.view = view if view in ("list", "grid") else "list"
+        (self.grid_button if self.view == "grid" else self.list_button).setChecked(True)
+        if ctx.cases.case_id is not None:
+            self._case_changed(ctx.cases.case_id, ctx.cases.case_name)
+
+    def set_view(self, view: str) -> None:
+        self.view = view
+        (self.grid_button if view == "grid" else self.list_button).setChecked(True)
+        self._show_view()
+        self.view_changed.emit(view)
+
+    def _show_view(self) -> None:
+        if self.model.total == 0:
+            self.views.setCurrentWidget(self.empty)
+        else:
+            self.views.setCurrentWidget(self.grid if self.view == "grid" else self.table)
+
+    def _case_changed(self, case_id: int, name: str) -> None:
+        self.detail.clear()
+        self.model.set_case(case_id)
+        self._update_heading(name)
+
+    def _update_heading(self, name: str | None = None) -> None:
+        from evidencekit.gui.main.cases_model import case_label
+
+        name = self.ctx.cases.case_name if name is None else name
+        self.heading.setText(_("{case}: {n} items").format(case=case_label(name),
+                                                           n=self.model.total))
+        self._show_view()
+
+    def reload(self) -> None:
+        if not self.ctx.session.is_unlocked:
+            return
+        selected = self.detail.item.id if self.detail.item else None
+        self.model.reload()
+        self._update_heading()
+        if selected is not None:
+            self.select_item(selected)
+
+    def select_item(self, item_id: int) -> None:
+        index = self.model.index_of(item_id)
+        if index.isValid():
+            self.table.selectRow(index.row())
+
+    def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        item_id = self.model.data(indexes[0], ITEM_ID_ROLE)
+        if isinstance(item_id, int):
+            self.detail.show_item_id(item_id)
+
+    def _item_changed(self, item_id: int) -> None:
+        self.model.refresh_item(item_id)
+
+    def drop_everything(self) -> None:
+        """Lock: forget rows, thumbnails and the preview."""
+        self.thumbnails.clear()
+        self.model.clear()
+        self.detail.clear()

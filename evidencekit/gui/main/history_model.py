@@ -1,0 +1,76 @@
+"""An item's custody history (who did what, when) as a table model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from evidencekit.core.custody import CustodyEntry
+from evidencekit.gui.text import clean, local_time
+from evidencekit.i18n import _
+
+ACTIONS = {
+    "import": "Added to the vault",
+    "import-duplicate": "Added again (already in the vault)",
+    "annotated": "Description changed",
+    "derived-created": "Copy made (thumbnail, text or blurred)",
+    "removed": "Removed (its fingerprint is kept)",
+    "exported": "Included in an export",
+    "verified": "Checked",
+    "url-recorded": "Address recorded",
+}
+_HIDDEN_DETAIL = frozenset({"tool", "kdf"})
+
+
+def action_label(action: str) -> str:
+    return _(ACTIONS[action]) if action in ACTIONS else clean(action)
+
+
+def detail_text(entry: CustodyEntry) -> str:
+    if entry.action == "annotated" and isinstance(entry.detail.get("changes"), dict):
+        return ", ".join(clean(k) for k in entry.detail["changes"])
+    if entry.action in ("import", "import-duplicate"):
+        return clean(entry.detail.get("source_name", ""))
+    if entry.action == "removed":
+        return clean(entry.detail.get("reason", ""))
+    parts = [f"{clean(k)}: {clean(v, limit=80)}" for k, v in entry.detail.items()
+             if k not in _HIDDEN_DETAIL]
+    return "; ".join(parts)
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.entries: list[CustodyEntry] = []
+        self.timezone = "UTC"
+
+    def set_entries(self, entries: list[CustodyEntry], timezone: str) -> None:
+        self.beginResetModel()
+        self.entries = entries
+        self.timezone = timezone
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else len(self.entries)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008,N802
+        return 0 if parent.isValid() else 3
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (_("When"), _("What"), _("Details"))[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                                Qt.ItemDataRole.ToolTipRole):
+            return None
+        entry = self.entries[index.row()]
+        if index.column() == 0:
+            return local_time(entry.at, self.timezone, with_seconds=True)
+        if index.column() == 1:
+            return action_label(entry.action)
+        return detail_text(entry)

@@ -1,0 +1,240 @@
+"""The main screen: cases and pages on the side, the selected page, and the import controls.
+
+Extension point: other pages (conversations, journal, timeline, search, export, help, verify)
+are listed in `gui/app.py`'s `PAGES` and built here through `register_page`; see `pages.py`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidencekit.core.errors import EvidenceKitError
+from evidencekit.core.evidence import DEFAULT_CASE, ensure_case
+from evidencekit.gui.importing.controller import ImportController
+from evidencekit.gui.importing.progress_panel import ProgressPanel
+from evidencekit.gui.main.cases_model import CASE_ID_ROLE, CASE_NAME_ROLE, CasesModel
+from evidencekit.gui.main.evidence_page import EvidencePage
+from evidencekit.gui.main.pages import CaseSelection, PageContext, PageSpec
+from evidencekit.gui.safety.clipboard import ClipboardGuard
+from evidencekit.gui.session import Session
+from evidencekit.gui.widgets import NoticeBar, inform, label
+from evidencekit.i18n import _
+
+
+def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+    data = event.mimeData()
+    if data is None or not data.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in data.urls() if url.isLocalFile()]
+
+
+class MainScreen(QWidget):
+    """Built at each unlock and dropped at each lock, so no decrypted data outlives a session."""
+
+    #: the user asked for the settings dialog.
+    settings_requested = Signal()
+    #: the user asked to lock the vault now.
+    lock_requested = Signal()
+
+    def __init__(self, session: Session, clipboard: ClipboardGuard,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setAcceptDrops(True)
+        self.cases = CaseSelection(self)
+        self.progress = ProgressPanel()
+        self.importer = ImportController(session, self.progress, self, self._case_name)
+        self.ctx = PageContext(session, clipboard, self.cases, self.importer)
+        layout = QVBoxLayout(self)
+        self.notices = QVBoxLayout()
+        layout.addLayout(self.notices)
+        layout.addLayout(self._toolbar())
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._sidebar())
+        self.pages = QStackedWidget()
+        splitter.addWidget(self.pages)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([240, 1000])
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.progress)
+        self.page_widgets: dict[str, QWidget] = {}
+        self.evidence = EvidencePage(self.ctx, session.settings.view)
+        self.evidence.view_changed.connect(self._remember_view)
+        self.register_page(PageSpec("evidence", "Evidence", lambda _ctx: self.evidence))
+        self.importer.finished.connect(lambda _outcomes: self.reload_cases())
+        self.reload_cases()
+
+    # -- layout -------------------------------------------------------------------------------
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        add = QToolButton()
+        add.setText(_("Add files…"))
+        add.setObjectName("primary")
+        add.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        add.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        add.setAccessibleName(_("Add files"))
+        add.clicked.connect(self.importer.choose_files)
+        folder = QAction(_("Add a folder…"), self)
+        folder.triggered.connect(self.importer.choose_folder)
+        add.addAction(folder)
+        self.add_button = add
+        self.paste_action = QAction(_("Paste an image"), self)
+        self.paste_action.setShortcut(QKeySequence.StandardKey.Paste)
+        self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.paste_action.triggered.connect(self.importer.paste)
+        self.addAction(self.paste_action)
+        row.addWidget(add)
+        for text, slot in ((_("Paste an image"), self.importer.paste),
+                           (_("Capture the screen…"), self.importer.capture)):
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        row.addStretch(1)
+        settings = QPushButton(_("Settings"))
+        settings.setAccessibleName(_("Settings"))
+        settings.clicked.connect(self.settings_requested)
+        lock = QPushButton(_("Lock"))
+        lock.setAccessibleName(_("Lock the vault"))
+        lock.setToolTip(_("Lock the vault now (Ctrl+L)"))
+        lock.setShortcut(QKeySequence("Ctrl+L"))
+        lock.clicked.connect(self.lock_requested)
+        row.addWidget(settings)
+        row.addWidget(lock)
+        return row
+
+    def _sidebar(self) -> QWidget:
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label(_("Cases"), "subheading"))
+        self.cases_model = CasesModel(self.session, self)
+        self.case_list = QListView()
+        self.case_list.setModel(self.cases_model)
+        self.case_list.setAccessibleName(_("Cases"))
+        self.case_list.selectionModel().currentChanged.connect(self._case_clicked)
+        column.addWidget(self.case_list, 2)
+        new_case = QPushButton(_("New case…"))
+        new_case.setAccessibleName(_("Create a new case"))
+        new_case.clicked.connect(self.new_case)
+        column.addWidget(new_case)
+        self.nav_label = label(_("Tools"), "subheading")
+        self.page_keys: list[str] = []
+        self.nav_model = QStringListModel(self)
+        self.nav = QListView()
+        self.nav.setModel(self.nav_model)
+        self.nav.setAccessibleName(_("Pages"))
+        self.nav.selectionModel().currentChanged.connect(self._page_clicked)
+        column.addWidget(self.nav_label)
+        column.addWidget(self.nav, 1)
+        return side
+
+    # -- pages (extension point) ------------------------------------------------------------
+    def register_page(self, spec: PageSpec) -> QWidget:
+        widget = spec.factory(self.ctx)
+        self.page_widgets[spec.key] = widget
+        self.pages.addWidget(widget)
+        self.page_keys.append(spec.key)
+        self.nav_model.setStringList([*self.nav_model.stringList(), _(spec.title)])
+        # With the evidence page alone there is nothing to navigate between.
+        visible = len(self.page_keys) > 1
+        self.nav.setVisible(visible)
+        self.nav_label.setVisible(visible)
+        if not self.nav.currentIndex().isValid():
+            self.nav.setCurrentIndex(self.nav_model.index(0))
+        return widget
+
+    def show_page(self, key: str) -> None:
+        widget = self.page_widgets.get(key)
+        if widget is not None:
+            self.pages.setCurrentWidget(widget)
+            row = self.page_keys.index(key)
+            if self.nav.currentIndex().row() != row:
+                self.nav.setCurrentIndex(self.nav_model.index(row))
+
+    def _page_clicked(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if index.isValid():
+            self.show_page(self.page_keys[index.row()])
+
+    # -- cases --------------------------------------------------------------------------------
+    def _case_name(self) -> str:
+        return self.cases.case_name or DEFAULT_CASE
+
+    def reload_cases(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        current = self.cases.case_id
+        self.cases_model.reload()
+        if not self.cases_model.cases:
+            # A fresh vault: create the default case so imports have somewhere to go.
+            self.session.read(lambda v: self._ensure_default(v))
+            self.cases_model.reload()
+        row = self.cases_model.row_of(current) if current is not None else -1
+        self.case_list.setCurrentIndex(self.cases_model.index(max(row, 0)))
+        self.evidence._update_heading()
+
+    @staticmethod
+    def _ensure_default(vault: object) -> None:
+        with vault.transaction() as tx:  # type: ignore[attr-defined]
+            ensure_case(tx, DEFAULT_CASE)
+
+    def _case_clicked(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if index.isValid():
+            self.cases.select(int(index.data(CASE_ID_ROLE)), str(index.data(CASE_NAME_ROLE)))
+
+    def new_case(self) -> None:
+        name, ok = QInputDialog.getText(self, _("New case"), _(
+            "A name for this case (for example the person or the account concerned):"))
+        if not ok or not name.strip() or not self.session.is_unlocked:
+            return
+        try:
+            def create(vault: object) -> int:
+                with vault.transaction() as tx:  # type: ignore[attr-defined]
+                    return ensure_case(tx, name)
+
+            case_id = self.session.read(create)
+        except EvidenceKitError as exc:
+            inform(self, _("New case"), str(exc), warning=True)
+            return
+        self.cases.case_id = None
+        self.cases_model.reload()
+        self.case_list.setCurrentIndex(self.cases_model.index(self.cases_model.row_of(case_id)))
+
+    # -- notices, drops, view -----------------------------------------------------------------
+    def add_notice(self, text: str) -> NoticeBar:
+        bar = NoticeBar(text)
+        self.notices.addWidget(bar)
+        return bar
+
+    def _remember_view(self, view: str) -> None:
+        self.session.update_settings(self.session.settings.with_changes(view=view))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]  # noqa: N802
+        if dropped_paths(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
+        paths = dropped_paths(event)
+        if paths:
+            event.acceptProposedAction()
+            self.importer.import_paths(paths)
+

@@ -1,0 +1,80 @@
+"""Thumbnails decoded in the background and kept in memory only (no cache on disk, ever)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+from evidencekit.gui.main.imaging import decode_items
+from evidencekit.gui.session import Session
+
+THUMB_SIDE = 160
+BATCH = 24
+MAX_CACHED = 3000
+
+
+class ThumbnailLoader(QObject):
+    """Collects requests from the model, decodes them in batches through the worker."""
+
+    #: thumbnails for these item ids are now in the cache.
+    ready = Signal(list)
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._cache: OrderedDict[int, QPixmap | None] = OrderedDict()
+        self._queue: list[int] = []
+        self._pending: set[int] = set()
+        self._running = False
+        self._generation = 0  # results of a batch started before a lock are dropped
+        self._kick = QTimer(self)
+        self._kick.setSingleShot(True)
+        self._kick.setInterval(0)
+        self._kick.timeout.connect(self._start_batch)
+
+    def get(self, item_id: int) -> QPixmap | None:
+        if item_id in self._cache:
+            self._cache.move_to_end(item_id)
+            return self._cache[item_id]
+        if item_id not in self._pending:
+            self._pending.add(item_id)
+            self._queue.append(item_id)
+            self._kick.start()
+        return None
+
+    def clear(self) -> None:
+        """Forget every decoded image (the vault locked)."""
+        self._generation += 1
+        self._cache.clear()
+        self._queue.clear()
+        self._pending.clear()
+
+    def _start_batch(self) -> None:
+        if self._running or not self._queue or not self.session.is_unlocked:
+            return
+        # Most recent requests first: they are what the user is looking at now.
+        batch = self._queue[-BATCH:]
+        del self._queue[-BATCH:]
+        self._running = True
+        generation = self._generation
+        self.session.jobs.run(
+            decode_items, self.session.vault, batch, THUMB_SIDE,
+            on_finished=lambda result: self._done(generation, result),
+            on_failed=lambda _message: self._done(generation, {}),
+        )
+
+    def _done(self, generation: int, result: object) -> None:
+        self._running = False
+        if generation != self._generation or not isinstance(result, dict):
+            return
+        for item_id, image in result.items():
+            self._pending.discard(item_id)
+            pixmap = QPixmap.fromImage(image) if isinstance(image, QImage) else None
+            self._cache[item_id] = pixmap
+        while len(self._cache) > MAX_CACHED:
+            self._cache.popitem(last=False)
+        self.ready.emit(list(result))
+        if self._queue:
+            self._kick.start()

@@ -1,0 +1,1 @@
+"""Quick exit, auto-lock, screen-lock detection and clipboard hygiene."""

@@ -1,0 +1,82 @@
+"""The unlocked vault and the app's preferences, shared by the screens (passed, never global)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+
+from evidencekit.core.errors import VaultLocked
+from evidencekit.core.vault import Vault
+from evidencekit.gui.settings import Settings, SettingsStore
+from evidencekit.gui.worker import JobRunner
+from evidencekit.i18n import _
+
+T = TypeVar("T")
+
+
+class Session(QObject):
+    """Owns the open vault; every screen reaches the vault through it."""
+
+    #: the vault was unlocked or created; screens may read it now.
+    unlocked = Signal()
+    #: the vault was locked: screens must drop models, previews and any decrypted text.
+    locked = Signal()
+    #: the preferences changed (the new Settings object).
+    settings_changed = Signal(object)
+
+    def __init__(self, vault_path: Path, store: SettingsStore, jobs: JobRunner,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.vault_path = vault_path
+        self.store = store
+        self.settings = store.load()
+        self.jobs = jobs
+        self._vault: Vault | None = None
+
+    @property
+    def vault_exists(self) -> bool:
+        return (self.vault_path / "vault.db").exists()
+
+    @property
+    def vault(self) -> Vault:
+        if self._vault is None or not self._vault.is_open:
+            raise VaultLocked(_("The vault is locked."))
+        return self._vault
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self._vault is not None and self._vault.is_open
+
+    @property
+    def timezone(self) -> str:
+        if self.settings.timezone:
+            return self.settings.timezone
+        return self._vault.timezone if self.is_unlocked and self._vault else "UTC"
+
+    def set_vault(self, vault: Vault) -> None:
+        self._vault = vault
+        self.unlocked.emit()
+
+    def read(self, fn: Callable[[Vault], T]) -> T:
+        """Run a short read on the GUI thread, serialised with the worker's transactions."""
+        vault = self.vault
+        with vault.lock:
+            return fn(vault)
+
+    def lock(self) -> None:
+        """Cancel running jobs, close the database (zeroing the key), and tell every screen."""
+        was_open = self._vault is not None
+        self.jobs.cancel_all()
+        if self._vault is not None:
+            self._vault.close()
+            self._vault = None
+        if was_open:
+            self.locked.emit()
+
+    def update_settings(self, settings: Settings) -> None:
+        self.settings = settings
+        self.store.save(settings)
+        self.settings_changed.emit(settings)

@@ -1,0 +1,1 @@
+"""The settings dialog: language, time zone, auto-lock, OCR, timestamp authority, keys."""

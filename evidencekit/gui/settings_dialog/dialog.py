@@ -1,0 +1,137 @@
+"""The settings dialog: preferences saved to the settings file, and the vault's keys."""
+
+from __future__ import annotations
+
+from zoneinfo import available_timezones
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidencekit.core.errors import EvidenceKitError
+from evidencekit.gui.language import NAMES
+from evidencekit.gui.session import Session
+from evidencekit.gui.settings import Settings
+from evidencekit.gui.settings_dialog.passphrase import PassphraseChanger
+from evidencekit.gui.welcome.recovery_page import RecoveryKeyPanel
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import LANGUAGES, _
+
+
+class SettingsDialog(QDialog):
+    """Apply saves the preferences; the passphrase and recovery key act immediately."""
+
+    #: the saved settings (Settings); the app applies language, auto-lock and the rest.
+    applied = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle(_("Settings"))
+        self.setMinimumWidth(560)
+        tabs = QTabWidget()
+        tabs.addTab(self._preferences(session.settings), _("General"))
+        self.passphrase = PassphraseChanger(session)
+        tabs.addTab(self.passphrase, _("Passphrase"))
+        tabs.addTab(self._recovery(), _("Recovery key"))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Close)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs)
+        layout.addWidget(buttons)
+
+    def _preferences(self, settings: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.language = QComboBox()
+        self.language.addItem(_("Same as the system"), "")
+        for code in LANGUAGES:
+            self.language.addItem(NAMES[code], code)
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        self.language.setAccessibleName(_("Language"))
+        form.addRow(_("Language"), self.language)
+        self.timezone = QComboBox()
+        self.timezone.setEditable(True)
+        self.timezone.addItem(_("Same as the vault"), "")
+        for name in sorted(available_timezones()):
+            self.timezone.addItem(name, name)
+        found = self.timezone.findData(settings.timezone)
+        self.timezone.setCurrentIndex(max(0, found))
+        self.timezone.setAccessibleName(_("Time zone"))
+        form.addRow(_("Time zone for showing times"), self.timezone)
+        self.auto_lock = QSpinBox()
+        self.auto_lock.setRange(0, 240)
+        self.auto_lock.setSuffix(" " + _("min"))
+        self.auto_lock.setSpecialValueText(_("never"))
+        self.auto_lock.setValue(settings.auto_lock_minutes)
+        self.auto_lock.setAccessibleName(_("Lock after this many minutes without use"))
+        form.addRow(_("Lock when unused for"), self.auto_lock)
+        self.ocr = QCheckBox(_("Read the text in screenshots (OCR), on this computer only"))
+        self.ocr.setChecked(settings.ocr)
+        form.addRow("", self.ocr)
+        self.tsa = QLineEdit(settings.tsa_url)
+        self.tsa.setPlaceholderText("https://freetsa.org/tsr")
+        self.tsa.setAccessibleName(_("Timestamp authority address"))
+        form.addRow(_("Timestamp authority (optional)"), self.tsa)
+        form.addRow("", label(_("A timestamp authority adds an independent date to exports. It "
+                                "is contacted only when you export, and only with a fingerprint, "
+                                "never with your files."), "muted"))
+        return page
+
+    def _recovery(self) -> QWidget:
+        page = QWidget()
+        self.recovery_layout = QVBoxLayout(page)
+        has_key = self.session.is_unlocked and self.session.vault.has_recovery_key
+        self.recovery_layout.addWidget(label(
+            _("This vault has a recovery key. Making a new one stops the old one from working.")
+            if has_key else _("This vault has no recovery key yet.")))
+        self.new_recovery = QPushButton(_("Make a new recovery key"))
+        self.new_recovery.clicked.connect(self.make_recovery_key)
+        self.recovery_layout.addWidget(self.new_recovery)
+        self.recovery_layout.addStretch(1)
+        return page
+
+    def make_recovery_key(self) -> None:
+        if not self.session.is_unlocked:
+            return
+        try:
+            key = self.session.read(lambda v: v.new_recovery_key())
+        except EvidenceKitError as exc:
+            self.recovery_layout.insertWidget(0, label(str(exc), "error"))
+            return
+        self.new_recovery.hide()
+        panel = RecoveryKeyPanel(key)
+        panel.confirmed.connect(panel.hide)
+        self.recovery_layout.insertWidget(0, panel)
+
+    def values(self) -> Settings:
+        timezone = self.timezone.currentData()
+        if timezone is None:  # typed by hand
+            typed = self.timezone.currentText().strip()
+            timezone = typed if typed in available_timezones() else ""
+        return self.session.settings.with_changes(
+            language=str(self.language.currentData() or ""),
+            timezone=str(timezone or ""),
+            auto_lock_minutes=self.auto_lock.value(),
+            ocr=self.ocr.isChecked(),
+            tsa_url=self.tsa.text().strip(),
+        )
+
+    def save(self) -> None:
+        settings = self.values()
+        self.session.update_settings(settings)
+        self.applied.emit(settings)
+        self.accept()

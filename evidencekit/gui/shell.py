@@ -1,0 +1,176 @@
+"""The one top-level window: a neutral title, the quick-exit bar, and the current screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidencekit.core.vault import Vault
+from evidencekit.gui.main.main_window import MainScreen
+from evidencekit.gui.main.pages import PageSpec
+from evidencekit.gui.safety.clipboard import ClipboardGuard
+from evidencekit.gui.safety.quick_exit import SHORTCUT
+from evidencekit.gui.session import Session
+from evidencekit.gui.settings_dialog.dialog import SettingsDialog
+from evidencekit.gui.unlock.attempts_notice import failed_attempts_text
+from evidencekit.gui.unlock.unlock_page import UnlockPage
+from evidencekit.gui.welcome.recovery_page import RecoveryKeyPanel
+from evidencekit.gui.welcome.welcome_page import WelcomePage
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import _
+
+# Neutral on purpose: the title is visible in the task bar to anyone near the screen.
+WINDOW_TITLE = "EvidenceKit"
+
+
+class Shell(QMainWindow):
+    """Switches between welcome, recovery key, unlock and main screens."""
+
+    #: the user picked a language on a screen (code); the app applies it and calls rebuild().
+    language_picked = Signal(str)
+    #: the user pressed the quick-exit button.
+    quick_exit_requested = Signal()
+    #: the settings dialog saved new settings (Settings).
+    settings_applied = Signal(object)
+
+    def __init__(self, session: Session, clipboard: ClipboardGuard, pages: Sequence[PageSpec],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.clipboard = clipboard
+        self.extra_pages = list(pages)
+        self.current_screen: QWidget | None = None
+        self.main: MainScreen | None = None
+        self.settings_dialog: SettingsDialog | None = None
+        self._current: Callable[[], None] = self.show_start
+        self.setWindowTitle(WINDOW_TITLE)
+        self.resize(1200, 780)
+        session.locked.connect(self._locked)
+        self._build_frame()
+
+    def _build_frame(self) -> None:
+        frame = QWidget()
+        column = QVBoxLayout(frame)
+        column.setContentsMargins(12, 8, 12, 8)
+        bar = QHBoxLayout()
+        bar.addWidget(label(WINDOW_TITLE, "subheading", wrap=False))
+        bar.addStretch(1)
+        self.quick_exit = QPushButton(_("Quick exit"))
+        self.quick_exit.setObjectName("quickExit")
+        self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
+        self.quick_exit.setToolTip(_("Locks the vault, hides the window and clears the "
+                                     "clipboard at once ({keys}, or Esc twice).")
+                                   .format(keys=SHORTCUT))
+        self.quick_exit.clicked.connect(self.quick_exit_requested)
+        bar.addWidget(self.quick_exit)
+        column.addLayout(bar)
+        self.stack = QStackedWidget()
+        column.addWidget(self.stack, 1)
+        self.setCentralWidget(frame)
+
+    def _set_screen(self, widget: QWidget) -> None:
+        old = self.current_screen
+        self.current_screen = widget
+        self.stack.addWidget(widget)
+        self.stack.setCurrentWidget(widget)
+        if old is not None:
+            self.stack.removeWidget(old)
+            old.deleteLater()
+
+    # -- screens ------------------------------------------------------------------------------
+    def show_start(self) -> None:
+        if self.session.is_unlocked:
+            self.show_main()
+        elif self.session.vault_exists:
+            self.show_unlock()
+        else:
+            self.show_welcome()
+
+    def show_welcome(self) -> None:
+        self._current = self.show_start
+        page = WelcomePage(self.session.vault_path, self.session.jobs)
+        page.language_picked.connect(self.language_picked)
+        page.created.connect(self._created)
+        self._set_screen(page)
+        page.passphrase.setFocus()
+
+    def _created(self, vault: Vault, recovery: str | None) -> None:
+        self.session.set_vault(vault)
+        if recovery:
+            panel = RecoveryKeyPanel(recovery)
+            panel.confirmed.connect(self.show_main)
+            self._current = self.show_main  # a language change must not show the key again
+            self._set_screen(panel)
+        else:
+            self.show_main()
+
+    def show_unlock(self) -> None:
+        self._current = self.show_start
+        page = UnlockPage(self.session.vault_path, self.session.jobs)
+        page.language_picked.connect(self.language_picked)
+        page.unlocked.connect(self._unlocked)
+        self._set_screen(page)
+        page.secret.setFocus()
+
+    def _unlocked(self, vault: Vault) -> None:
+        self.session.set_vault(vault)
+        notice = failed_attempts_text(vault.unlock_report, self.session.timezone)
+        self.show_main(notice)
+
+    def show_main(self, notice: str | None = None) -> None:
+        if not self.session.is_unlocked:
+            self.show_start()
+            return
+        self._current = self.show_main
+        screen = MainScreen(self.session, self.clipboard)
+        for spec in self.extra_pages:
+            screen.register_page(spec)
+        screen.settings_requested.connect(self.open_settings)
+        screen.lock_requested.connect(self.session.lock)
+        if notice:
+            screen.add_notice(notice)
+        self.main = screen
+        self._set_screen(screen)
+
+    def rebuild(self) -> None:
+        """Rebuild the current screen in the language just chosen."""
+        if self.settings_dialog is not None:
+            self.settings_dialog.close()
+        self.quick_exit.setText(_("Quick exit"))
+        self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
+        self._current()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.session, self)
+        dialog.applied.connect(self.settings_applied)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda: setattr(self, "settings_dialog", None))
+        self.settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- locking ------------------------------------------------------------------------------
+    def _locked(self) -> None:
+        # Dialogs may show decrypted data (settings, summaries, file dialogs): close them all.
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.main = None
+        self.show_unlock()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+        self.session.lock()
+        self.clipboard.clear_if_ours()
+        event.accept()

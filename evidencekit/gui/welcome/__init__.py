@@ -1,0 +1,1 @@
+"""First run: a short welcome, the language, and creating the vault."""

@@ -1,0 +1,104 @@
+"""OCR of screenshots and photos with Tesseract (French, Arabic, English), in memory only.
+
+The image bytes go to `tesseract stdin stdout` through a pipe, so no copy of the evidence is
+written to a temporary file; the text comes back the same way and is stored as a derived object
+("ocr", text/plain) with its own hash, linked to the original, and indexed for search. A machine
+without Tesseract still imports everything; `available()` says whether OCR can run.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from evidencekit.core import evidence
+from evidencekit.core.blobreader import open_reader
+from evidencekit.core.errors import Cancelled
+from evidencekit.core.search import index_text
+from evidencekit.core.vault import Vault
+
+LANGUAGES = "fra+ara+eng"
+MAX_IMAGE_BYTES = 64 * 1024 * 1024
+TIMEOUT_SECONDS = 120
+OCR_TYPES = ("image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "image/gif")
+
+
+def available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+def tool_version() -> str:
+    try:
+        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True,
+                             timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return "tesseract"
+    first = (out.stdout or out.stderr).splitlines()
+    return first[0].strip() if first else "tesseract"
+
+
+@dataclass
+class OcrSummary:
+    done: int = 0
+    skipped: int = 0
+    failed: list[str] | None = None
+
+
+def recognise(image: bytes) -> str:
+    """Text Tesseract reads in the image; raises OSError/TimeoutExpired if it cannot run."""
+    proc = subprocess.run(
+        ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
+        input=image, capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
+        env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+    )
+    if proc.returncode != 0:
+        raise OSError(proc.stderr.decode("utf-8", "replace").strip()[:200] or "tesseract failed")
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def pending_items(vault: Vault, item_ids: list[int] | None = None) -> list[int]:
+    """Images with no OCR text yet (and not removed), or the given items."""
+    conn = vault.conn
+    rows = conn.execute(
+        "SELECT o.item_id, o.media_type, o.size FROM originals o"
+        " LEFT JOIN removals r ON r.item_id = o.item_id WHERE r.item_id IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM derived d WHERE d.item_id = o.item_id AND d.kind = 'ocr')"
+        " ORDER BY o.item_id").fetchall()
+    wanted = set(item_ids) if item_ids is not None else None
+    return [int(r[0]) for r in rows if r[1] in OCR_TYPES and int(r[2]) <= MAX_IMAGE_BYTES
+            and (wanted is None or int(r[0]) in wanted)]
+
+
+def run_ocr(vault: Vault, item_ids: list[int],
+            progress: Callable[[int, int, str], None] | None = None,
+            cancel: threading.Event | None = None) -> OcrSummary:
+    """OCR each item in its own transaction (a killed run keeps what finished)."""
+    summary = OcrSummary(failed=[])
+    version = tool_version()
+    for n, item_id in enumerate(item_ids, 1):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled("OCR cancelled; the texts already read are kept.")
+        with vault.lock:
+            with open_reader(vault.conn, item_id) as reader:
+                image = reader.read()
+        try:
+            text = recognise(image)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            assert summary.failed is not None
+            summary.failed.append(f"item {item_id}: {exc}")
+            continue
+        finally:
+            del image
+        with vault.transaction() as conn:
+            derived_id = evidence.add_derived(
+                conn, item_id, "ocr", text.encode("utf-8"), "text/plain; charset=utf-8",
+                f"{version} ({LANGUAGES})", {"languages": LANGUAGES})
+            if text.strip():
+                index_text(conn, "ocr", derived_id, item_id, text)
+        summary.done += 1
+        if progress is not None:
+            progress(n, len(item_ids), str(item_id))
+    return summary

@@ -1,0 +1,99 @@
+"""Annotating an item through the form, the detail pane, and a 100,000-row case opening fast."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+
+from evidencekit.core.evidence import ensure_case, get_item
+from evidencekit.core.kdf import TEST_PARAMS
+from evidencekit.core.timeutil import now_iso
+from evidencekit.core.vault import Vault
+from evidencekit.gui.main.evidence_model import PAGE_SIZE
+from tests.gui.conftest import PASSPHRASE, unlock
+from tests.gui.helpers import main_screen, write_images
+
+
+def test_annotate_an_item(make_app, qtbot, existing_vault: Path, tmp_path: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    with qtbot.waitSignal(screen.importer.finished, timeout=20_000):
+        screen.importer.import_paths(write_images(tmp_path / "a", 1))
+    page = screen.evidence
+    page.select_item(1)
+    form = page.detail.form
+    assert form.isEnabled()
+    form.fields["title"].setText("Threat\x07 from\u202e the account")
+    form.fields["url"].setText("https://example.org/p/1")
+    form.platform.setCurrentText("Instagram")
+    form.category.setCurrentIndex(form.category.findData("threats"))
+    form.sensitive.setChecked(True)
+    form.online.setCurrentIndex(form.online.findData("online"))
+    assert form.fields["online_checked_at"].text()  # filled with today
+    form.notes.setPlainText("Seen by my sister too.")
+    qtbot.mouseClick(form.save, Qt.MouseButton.LeftButton)
+    assert form.status.text().startswith("Saved at")
+    item = app.session.read(lambda v: get_item(v.conn, 1))
+    assert item.annotations.title == "Threat\x07 from\u202e the account"  # stored as typed
+    assert item.annotations.category == "threats"
+    assert item.annotations.sensitive is True
+    assert item.annotations.online_status == "online"
+    assert item.annotations.notes == "Seen by my sister too."
+    # Displayed without the control characters, and the history shows the change.
+    assert page.model.rows[0].name == "Threat from the account"
+    actions = [e.action for e in page.detail.history_model.entries]
+    assert actions[-1] == "annotated"
+    assert page.detail.integrity.sha.text() == item.original.sha256
+    # A sensitive image is hidden in the preview until asked for.
+    assert page.detail.preview.reveal.isVisibleTo(page.detail.preview)
+
+
+def test_100k_row_case_opens_in_under_a_second(make_app, qtbot, vault_path: Path) -> None:
+    vault, _key = Vault.create(vault_path, PASSPHRASE, kdf=TEST_PARAMS)
+    with vault.transaction() as tx:
+        case_id = ensure_case(tx, "Big")
+        stamp = now_iso()
+        tx.executemany("INSERT INTO items (case_id, kind, parent_id, created_at)"
+                       " VALUES (?, 'url', NULL, ?)", ((case_id, stamp) for _ in range(100_000)))
+    vault.close()
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    row = screen.cases_model.row_of(case_id)
+    started = time.perf_counter()
+    screen.case_list.setCurrentIndex(screen.cases_model.index(row))
+    qtbot.waitUntil(lambda: screen.evidence.table.isVisible(), timeout=2000)
+    elapsed = time.perf_counter() - started
+    model = screen.evidence.model
+    assert model.total == 100_000
+    assert model.rowCount() <= 3 * PAGE_SIZE  # lazily fetched
+    assert elapsed < 1.0, elapsed
+    screen.evidence.table.scrollToBottom()
+    qtbot.wait(50)
+    assert model.rowCount() > PAGE_SIZE  # scrolling fetched more
+
+
+def test_settings_dialog_saves_and_applies(make_app, qtbot, existing_vault: Path,
+                                           settings_path: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    screen.settings_requested.emit()
+    dialog = app.shell.settings_dialog
+    assert dialog is not None
+    assert dialog.isVisible()
+    dialog.auto_lock.setValue(12)
+    dialog.ocr.setChecked(False)
+    dialog.language.setCurrentIndex(dialog.language.findData("fr"))
+    dialog.save()
+    text = settings_path.read_text()
+    assert '"auto_lock_minutes": 12' in text
+    assert '"ocr": false' in text
+    assert app.idle._timer.interval() == 12 * 60_000
+    from evidencekit.i18n import current_language
+
+    assert current_language() == "fr"
+    assert app.session.is_unlocked  # a language change keeps the vault open

@@ -1,0 +1,148 @@
+"""Import by drop, by clipboard paste, cancelling, and the window staying responsive."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from evidencekit.core.evidence import list_items
+from tests.gui.conftest import unlock
+from tests.gui.helpers import main_screen, write_images
+
+
+def drop(widget: object, paths: list[Path]) -> None:
+    """What a real drag does: enter (which must be accepted), then drop."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, data,
+                       Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, event)
+
+
+def test_drop_files_and_folders(make_app, qtbot, existing_vault: Path, tmp_path: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    images = write_images(tmp_path / "in", 3)
+    write_images(tmp_path / "folder", 2, marker="folder")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with qtbot.waitSignal(screen.importer.finished, timeout=20_000):
+        drop(screen, [*images, tmp_path / "folder", tmp_path / "empty.txt", images[0]])
+    summary = screen.importer.last_summary
+    assert summary is not None
+    assert summary.isVisible()
+    assert summary.imported_label.text() == "Added to the vault: 5"
+    assert summary.duplicate_label.text() == "Already in the vault (recorded again): 1"
+    assert summary.refused_label.text() == "Not added: 1"
+    assert "empty" in summary.details.model().stringList()[0]
+    assert screen.evidence.model.total == 5
+    assert screen.evidence.model.rowCount() == 5
+
+
+def test_paste_an_image_from_the_clipboard(make_app, qtbot, existing_vault: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    image = QImage(64, 48, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.darkCyan)
+    QGuiApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(screen.importer.finished, timeout=20_000) as blocker:
+        screen.paste_action.trigger()
+    outcomes = blocker.args[0]
+    assert [o.status for o in outcomes] == ["imported"]
+    items = app.session.read(lambda v: list(list_items(v.conn)))
+    assert items[0].original is not None
+    assert items[0].original.media_type == "image/png"
+    assert items[0].original.source_path == "(pasted from the clipboard)"
+
+
+def test_cancel_an_import_of_many_files(make_app, qtbot, existing_vault: Path,
+                                        tmp_path: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    images = write_images(tmp_path / "many", 400)
+    screen.importer.show_summary = True
+    started = []
+    screen.progress.bar.valueChanged.connect(lambda v: started.append(v))
+    with qtbot.waitSignal(screen.importer.finished, timeout=60_000) as blocker:
+        screen.importer.import_paths(images)
+        assert screen.progress.isVisible()
+        qtbot.waitUntil(lambda: bool(started) and max(started) >= 5, timeout=20_000)
+        qtbot.mouseClick(screen.progress.cancel, Qt.MouseButton.LeftButton)
+    outcomes = blocker.args[0]
+    assert 5 <= len(outcomes) < 400
+    assert not screen.progress.isVisible()
+    assert "Import stopped" in screen.importer.last_summary.findChildren(type(
+        screen.progress.text))[0].text()
+    count = app.session.read(lambda v: len(list(list_items(v.conn))))
+    assert count == len([o for o in outcomes if o.status == "imported"])
+
+
+def test_no_event_loop_stall_while_importing_200_files(make_app, qtbot, existing_vault: Path,
+                                                      tmp_path: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    images = write_images(tmp_path / "stall", 200)
+    gaps: list[int] = []
+    clock = QElapsedTimer()
+    clock.start()
+
+    def tick() -> None:
+        gaps.append(clock.restart())
+
+    ticker = QTimer()
+    ticker.setInterval(10)
+    ticker.timeout.connect(tick)
+    ticker.start()
+    with qtbot.waitSignal(screen.importer.finished, timeout=60_000) as blocker:
+        screen.importer.import_paths(images)
+    ticker.stop()
+    assert len(blocker.args[0]) == 200
+    assert len(gaps) > 10
+    assert max(gaps[1:]) < 100, f"event loop stalled {max(gaps)} ms"
+
+
+def _snapshot(folder: Path) -> set[Path]:
+    return {p for p in folder.rglob("*") if p.is_file()} if folder.exists() else set()
+
+
+def test_no_plaintext_outside_the_vault(make_app, qtbot, existing_vault: Path, tmp_path: Path,
+                                        settings_path: Path) -> None:
+    marker = "MARKER-7f3a9c-evidence"
+    sources = write_images(tmp_path / "src", 3, marker=marker)
+    home = Path(os.environ["HOME"])
+    temp = Path(os.environ.get("TMPDIR", "/tmp"))
+    home_before, temp_before = _snapshot(home), _snapshot(temp)
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    with qtbot.waitSignal(screen.importer.finished, timeout=20_000):
+        screen.importer.import_paths(sources)
+    screen.evidence.set_view("grid")
+    screen.evidence.select_item(1)
+    qtbot.waitUntil(lambda: screen.evidence.detail.preview.stack.currentWidget()
+                    is screen.evidence.detail.preview.view, timeout=10_000)
+    qtbot.wait(200)
+    app.session.lock()
+    new_home = _snapshot(home) - home_before
+    new_temp = {p for p in _snapshot(temp) - temp_before
+                if not p.is_relative_to(tmp_path)}
+    allowed = {existing_vault, settings_path.parent}
+    # fontconfig may write its own font cache under $HOME; it holds no evidence.
+    unexpected = {p for p in new_home if not any(p.is_relative_to(a) for a in allowed)
+                  and "fontconfig" not in p.parts}
+    assert not unexpected, unexpected
+    for path in new_home | new_temp:
+        if path.is_relative_to(existing_vault) or not path.exists():
+            continue
+        assert marker.encode() not in path.read_bytes(), path

@@ -1,0 +1,105 @@
+"""First run, unlock, wrong passphrase, the failed-attempts notice and right-to-left Arabic."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from evidencekit.core.vault import Vault
+from evidencekit.gui.main.main_window import MainScreen
+from evidencekit.gui.unlock.unlock_page import UnlockPage
+from evidencekit.gui.welcome.recovery_page import RecoveryKeyPanel
+from evidencekit.gui.welcome.welcome_page import WelcomePage
+from tests.gui.conftest import PASSPHRASE, unlock
+
+
+def _fingerprint(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_create_vault_through_the_welcome_screen(make_app, qtbot, vault_path: Path) -> None:
+    app = make_app()
+    page = app.shell.current_screen
+    assert isinstance(page, WelcomePage)
+    page.passphrase.setText("short")
+    page.repeat.setText("short")
+    assert not page.create_button.isEnabled()  # too weak
+    page.passphrase.setText(PASSPHRASE)
+    page.repeat.setText(PASSPHRASE + "x")
+    assert not page.create_button.isEnabled()  # different
+    page.repeat.setText(PASSPHRASE)
+    assert page.create_button.isEnabled()
+    assert page.meter.strength is not None
+    assert page.meter.strength.acceptable
+    qtbot.mouseClick(page.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: isinstance(app.shell.current_screen, RecoveryKeyPanel), timeout=10_000)
+    panel = app.shell.current_screen
+    key = panel.key.text()
+    assert len(key) > 40
+    assert not panel.done.isEnabled()
+    panel.check.setChecked(True)
+    qtbot.mouseClick(panel.done, Qt.MouseButton.LeftButton)
+    assert isinstance(app.shell.current_screen, MainScreen)
+    assert (vault_path / "vault.db").exists()
+    assert app.shell.windowTitle() == "EvidenceKit"
+    app.session.lock()
+    Vault.open(vault_path, recovery_key=key).close()  # the key shown really opens the vault
+
+
+def test_unlock(make_app, qtbot, existing_vault: Path) -> None:
+    app = make_app()
+    assert isinstance(app.shell.current_screen, UnlockPage)
+    unlock(app, qtbot)
+    assert isinstance(app.shell.current_screen, MainScreen)
+    assert app.idle.armed
+
+
+def test_wrong_passphrase_says_so_and_leaves_the_vault_unchanged(
+        make_app, qtbot, existing_vault: Path) -> None:
+    before = _fingerprint(existing_vault)
+    app = make_app()
+    page = app.shell.current_screen
+    page.secret.setText("not the passphrase at all")
+    qtbot.keyClick(page.secret, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.error.isVisible(), timeout=10_000)
+    assert "did not open the vault" in page.error.text()
+    assert str(existing_vault) not in page.error.text()
+    assert not app.session.is_unlocked
+    after = _fingerprint(existing_vault)
+    after.pop("attempts.json")  # the only file a wrong passphrase may write
+    assert after == before
+
+
+def test_failed_attempts_notice_after_unlock(make_app, qtbot, existing_vault: Path) -> None:
+    app = make_app()
+    page = app.shell.current_screen
+    for _attempt in range(2):
+        page.secret.setText("wrong guess")
+        page.unlock()
+        qtbot.waitUntil(lambda: page.button.isEnabled(), timeout=10_000)
+    unlock(app, qtbot)
+    screen = app.shell.current_screen
+    assert isinstance(screen, MainScreen)
+    notices = [screen.notices.itemAt(i).widget() for i in range(screen.notices.count())]
+    texts = [n.text.text() for n in notices]
+    assert any(t.startswith("2 failed attempts since your last visit, the last at ")
+               for t in texts), texts
+
+
+def test_switching_to_arabic_mirrors_the_layout(make_app, qtbot, existing_vault: Path,
+                                                settings_path: Path) -> None:
+    app = make_app()
+    page = app.shell.current_screen
+    page.language.setCurrentIndex(page.language.findData("ar"))
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    new_page = app.shell.current_screen
+    assert isinstance(new_page, UnlockPage)
+    assert new_page is not page
+    assert new_page.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    assert '"language": "ar"' in settings_path.read_text()
+    new_page.language.setCurrentIndex(new_page.language.findData("en"))
+    assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
