@@ -17,7 +17,7 @@ from typing import Any
 
 from evidencekit import __version__
 from evidencekit.core.db import Connection
-from evidencekit.core.merkle import root_from_leaf_hashes, leaf_hash
+from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.core.timeutil import now_iso
 
 GENESIS = "0" * 64
@@ -136,7 +136,9 @@ class CustodyLog:
                 )
                 expected_seq = entry.seq
             if entry.prev_hash != prev:
-                problems.append(f"custody log: entry {entry.seq} does not follow the entry before it.")
+                problems.append(
+                    f"custody log: entry {entry.seq} does not follow the entry before it."
+                )
             if entry.expected_hash() != entry.entry_hash:
                 problems.append(
                     f"custody log: entry {entry.seq} ({entry.action}, {entry.at}) was altered."

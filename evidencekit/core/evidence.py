@@ -261,7 +261,7 @@ def remove_item(conn: Connection, item_id: int, reason: str) -> str:
 
 def add_derived(conn: Connection, item_id: int, kind: str, data: bytes, media_type: str,
                 tool: str, facts: dict[str, Any] | None = None) -> int:
-    """A derived object (thumbnail, OCR text, blurred copy) with its own hash, linked to its item."""
+    """A derived object (thumbnail, OCR text, blurred copy) with its own hash, linked to it."""
     sha = hashlib.sha256(data).hexdigest()
     derived_id = int(conn.execute(
         "INSERT INTO derived (item_id, kind, sha256, media_type, data, tool, created_at, facts)"

@@ -26,7 +26,7 @@ from evidencekit.core.blobreader import OriginalReader
 from evidencekit.core.categories import CSAM, CSAM_REFUSAL
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
-from evidencekit.core.errors import Cancelled, Refused, UnsupportedInput
+from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.core.evidence import ensure_case, write_annotations
 from evidencekit.core.imagemeta import read_image_facts
 from evidencekit.core.model import Annotations

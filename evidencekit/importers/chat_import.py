@@ -18,9 +18,7 @@ from zoneinfo import ZoneInfo
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
-from evidencekit.core.errors import UnsupportedInput
 from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
-from evidencekit.core.sniff import HEAD_SIZE
 from evidencekit.i18n import _
 from evidencekit.importers import meta_dyi
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
@@ -128,7 +126,7 @@ class _Importer:
     def store_member(self, zf: SafeZip, entry: ZipEntry) -> int:
         with zf.open(entry) as stream:
             result = store_stream(
-                self.conn, stream,  # type: ignore[arg-type]
+                self.conn, stream,
                 SourceFacts(name=entry.base_name, path=f"{self.name}!/{entry.normalised}",
                             mtime=_zip_time(entry)),
                 case_id=self.case_id, parent_id=self.item_id, cancel=self.options.cancel)
@@ -225,7 +223,7 @@ def _import_zip(conn: Connection, reader: io.BufferedReader, name: str, item_id:
         _store_referenced_media(zf, importer, chats)
     for entry, fmt in chats:
         data = zf.read(entry, MAX_CHAT_MEMBER)
-        importer.parse_single(fmt, io.BufferedReader(io.BytesIO(data)),  # type: ignore[arg-type]
+        importer.parse_single(fmt, io.BufferedReader(io.BytesIO(data)),
                               f"{name}!/{entry.normalised}", part=entry.normalised)
     label = chats[0][1].label if len({f.name for _e, f in chats}) == 1 else _("chat exports")
     return lines + importer.finish(label)
@@ -273,7 +271,7 @@ def _store_referenced_media(zf: SafeZip, importer: _Importer,
     needed: set[str] = set()
     for entry, fmt in chats:
         data = zf.read(entry, MAX_CHAT_MEMBER)
-        result = fmt.parse(io.BufferedReader(io.BytesIO(data)),  # type: ignore[arg-type]
+        result = fmt.parse(io.BufferedReader(io.BytesIO(data)),
                            entry.normalised, importer.tz, importer.options.date_order)
         base = entry.normalised.rsplit("/", 1)[0] + "/" if "/" in entry.normalised else ""
         for message in result.messages:

@@ -13,7 +13,7 @@ import stat
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, cast
 
 from evidencekit.core.errors import UnsupportedInput
 
@@ -86,7 +86,7 @@ class SafeZip:
     def _check_overlaps(self, infos: list[zipfile.ZipInfo]) -> None:
         spans = sorted((i.header_offset, i.header_offset + 30 + len(i.filename.encode())
                         + i.compress_size) for i in infos)
-        for (start_a, end_a), (start_b, _end_b) in zip(spans, spans[1:], strict=False):
+        for (_start_a, end_a), (start_b, _end_b) in zip(spans, spans[1:], strict=False):
             if start_b < end_a:
                 raise UnsupportedInput(
                     f"{self.source_name}: entries of the zip overlap each other (a zip-bomb "
@@ -101,7 +101,7 @@ class SafeZip:
             raise UnsupportedInput(
                 f"{self.source_name}: the entry {entry.name!r} cannot be read ({e})."
             ) from None
-        return _Capped(raw, entry, self.source_name)
+        return cast(IO[bytes], _Capped(raw, entry, self.source_name))
 
     def read(self, entry: ZipEntry, limit: int) -> bytes:
         if entry.size > limit:

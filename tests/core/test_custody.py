@@ -10,8 +10,8 @@ import sqlcipher3
 from evidencekit.core import evidence
 from evidencekit.core.db import DB_NAME, connect
 from evidencekit.core.intake import import_file
-from evidencekit.core.verify import verify_vault
 from evidencekit.core.vault import Vault
+from evidencekit.core.verify import verify_vault
 from tests.conftest import PASSPHRASE, write_png
 
 

@@ -171,10 +171,9 @@ def test_file_changing_during_import_is_refused(vault: Vault, tmp_path: Path) ->
             with open(path, "ab") as fh:
                 fh.write(b"more")
 
-    from evidencekit.core.intake import check_free_space, open_regular_file, store_stream  # noqa: F401
-
     # Drive the same path import_file takes, with a progress callback that writes to the file.
     import evidencekit.core.intake as intake
+    from evidencekit.core.intake import check_free_space, open_regular_file, store_stream  # noqa: F401
 
     original = intake.store_stream
 

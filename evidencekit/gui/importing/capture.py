@@ -76,7 +76,7 @@ class CaptureDialog(QDialog):
             self._show_left()
             return
         self._tick.stop()
-        self._hidden = [w for w in QGuiApplication.topLevelWindows() if w.isVisible()]  # type: ignore[misc]
+        self._hidden = [w for w in QGuiApplication.topLevelWindows() if w.isVisible()]
         for window in self._hidden:
             window.hide()
         QTimer.singleShot(HIDE_SETTLE_MS, self._grab)

@@ -228,7 +228,7 @@ class MainScreen(QWidget):
         if dropped_paths(event):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]  # noqa: N802
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if dropped_paths(event):
             event.acceptProposedAction()
 
