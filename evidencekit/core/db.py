@@ -34,7 +34,9 @@ def connect(path: Path, key: bytes | bytearray) -> Connection:
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {_hex_key(key)}")
-        conn.execute("PRAGMA cipher_page_size = 4096")
+        # 64 KiB pages: originals are large blobs, and bigger pages cut the per-page cost of
+        # encryption and overflow chains (import ran 1.5x faster than with 4 KiB; bench/).
+        conn.execute("PRAGMA cipher_page_size = 65536")
         conn.execute("PRAGMA cipher_hmac_algorithm = HMAC_SHA512")
         conn.execute("PRAGMA cipher_kdf_algorithm = PBKDF2_HMAC_SHA512")
         conn.execute("PRAGMA cipher_plaintext_header_size = 0")
@@ -55,6 +57,7 @@ def configure(conn: Connection) -> None:
             raise VaultInUse("The vault is in use by another evidencekit window or command.")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: a thousand 64 KiB pages
         conn.execute("PRAGMA secure_delete = ON")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA trusted_schema = OFF")

@@ -8,6 +8,8 @@ stops an import; the fields that could be read are kept.
 from __future__ import annotations
 
 import warnings
+import io
+from collections.abc import Callable
 from typing import IO, Any
 
 from PIL import ExifTags, Image, UnidentifiedImageError
@@ -24,6 +26,9 @@ ALLOWED_FORMATS = ("PNG", "JPEG", "GIF", "WEBP", "BMP", "TIFF", *HEIF)
 MAX_PIXELS = 120_000_000  # a 12,000 x 10,000 screenshot; beyond that it is a bomb, not a capture
 Image.MAX_IMAGE_PIXELS = MAX_PIXELS
 
+JPEG_MAGIC = b"\xff\xd8\xff"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+TAIL_BYTES = 1024 * 1024
 GPS_IFD = 0x8825
 EXIF_IFD = 0x8769
 
@@ -64,8 +69,34 @@ def _text(value: Any) -> str:
     return str(value).strip("\x00 ").strip()
 
 
-def read_image_facts(stream: IO[bytes]) -> dict[str, Any]:
-    """Facts about the image in `stream`; never raises for a bad image (it says so instead)."""
+def read_image_facts(head: bytes, tail: bytes, size: int,
+                     reopen: Callable[[], IO[bytes]]) -> dict[str, Any]:
+    """Facts about a stored image; never raises for a bad image (it says so instead).
+
+    JPEG and PNG (nearly every screenshot and phone photo) are read from the first and last
+    bytes kept during the storing pass: their size and EXIF sit at the start and their end
+    marker at the end, so the file is not read a second time. Other formats (HEIC, WebP…) are
+    read again from the vault through `reopen`.
+    """
+    if size <= len(head):
+        return _facts(io.BytesIO(head), tail=head, complete_check=True)
+    if head.startswith(JPEG_MAGIC):
+        return _facts(io.BytesIO(head), tail=tail, complete_check=True)
+    if head.startswith(PNG_MAGIC):
+        return _facts(io.BytesIO(head), tail=tail, complete_check=True)
+    with reopen() as stream:
+        data_tail = _tail_of(stream)
+        stream.seek(0)
+        return _facts(stream, tail=data_tail, complete_check=False)
+
+
+def _tail_of(stream: IO[bytes]) -> bytes:
+    end = stream.seek(0, 2)
+    stream.seek(max(0, end - TAIL_BYTES))
+    return stream.read()
+
+
+def _facts(stream: IO[bytes], *, tail: bytes, complete_check: bool) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -76,10 +107,10 @@ def read_image_facts(stream: IO[bytes]) -> dict[str, Any]:
                 if img.width * img.height > MAX_PIXELS:
                     raise Image.DecompressionBombError("too many pixels")
                 try:
-                    facts.update(_exif_facts(img.getexif()))
+                    facts.update(_exif_facts(_exif_of(img)))
                 except Exception as exc:  # noqa: BLE001 - malformed EXIF must not stop import
                     facts["exif_error"] = f"the EXIF block could not be read ({type(exc).__name__})"
-            facts.update(_check_complete(stream, str(facts["image_format"])))
+            facts.update(_check_complete(str(facts["image_format"]), tail))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             facts["readable"] = False
             facts["unreadable_reason"] = (
@@ -92,23 +123,26 @@ def read_image_facts(stream: IO[bytes]) -> dict[str, Any]:
     return facts
 
 
-def _check_complete(stream: IO[bytes], image_format: str) -> dict[str, Any]:
-    """Cheap completeness checks that do not decode every pixel (imports must stay fast).
+def _exif_of(img: Image.Image) -> Image.Exif:
+    # PNG's getexif() decodes the whole image to look for an eXIf chunk after the pixels; the
+    # chunk phones and editors write sits before them and is already in `info`.
+    if img.format == "PNG":
+        exif = Image.Exif()
+        raw = img.info.get("exif")
+        if isinstance(raw, bytes | bytearray):
+            exif.load(bytes(raw))
+        return exif
+    return img.getexif()
 
-    PNG: `verify()` walks every chunk and its CRC. JPEG: an end-of-image marker must be there.
+
+def _check_complete(image_format: str, tail: bytes) -> dict[str, Any]:
+    """Cheap completeness checks on the last bytes, without decoding every pixel.
+
+    JPEG: an end-of-image marker (FF D9) near the end; some phones append data after it, and
+    FF D9 cannot occur inside entropy-coded data. PNG: the IEND chunk.
     """
-    try:
-        stream.seek(0)
-        with Image.open(stream, formats=ALLOWED_FORMATS) as img:
-            img.verify()
-        if image_format == "JPEG":
-            # Some phones append data after the end-of-image marker, so look for it near the
-            # end rather than exactly at the end. FF D9 cannot occur inside entropy-coded data.
-            size = stream.seek(0, 2)
-            stream.seek(max(0, size - 1024 * 1024))
-            if b"\xff\xd9" not in stream.read():
-                raise SyntaxError("no end-of-image marker")
-    except Exception:  # noqa: BLE001 - any failure here means: keep the file, flag it
+    marker = {"JPEG": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82"}.get(image_format)
+    if marker is not None and marker not in tail:
         return {"readable": False, "unreadable_reason": "the image data is truncated or damaged"}
     return {"readable": True}
 

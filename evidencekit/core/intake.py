@@ -97,15 +97,17 @@ def store_stream(
         size = 0
         seq = 0
         head = b""
+        last = before_last = b""
         total = progress_total or expected_size or 0
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled(_("Import cancelled; nothing was kept of the file being read."))
-            block = stream.read(CHUNK_SIZE)
+            block = _read_full(stream, CHUNK_SIZE)
             if not block:
                 break
+            before_last, last = last, block
             if seq == 0:
-                head = block[:HEAD_SIZE]
+                head = block
             digest.update(block)
             conn.execute(
                 "INSERT INTO chunks (item_id, seq, data) VALUES (?, ?, ?)", (item_id, seq, block)
@@ -131,13 +133,16 @@ def store_stream(
             media = str(conn.execute("SELECT media_type FROM originals WHERE item_id = ?",
                                      (existing_id,)).fetchone()[0])
             return StoreResult(existing_id, True, sha, size, media)
-        media_type = sniff(head)
+        media_type = sniff(head[:HEAD_SIZE])
         facts: dict[str, Any] = {}
         if is_image(media_type) and size <= MAX_IMAGE_FACTS_BYTES:
-            # Facts are read back from the stored chunks, so they describe exactly what was kept.
-            reader = io.BufferedReader(OriginalReader(conn, item_id, size, CHUNK_SIZE))
-            with reader:
-                facts = read_image_facts(reader)
+            # Facts come from the bytes kept in this pass (first and last blocks) or, for
+            # formats that need the whole file, from the stored chunks: they describe exactly
+            # what was kept, never a second read of the source file.
+            tail = (before_last + last)[-CHUNK_SIZE:]
+            facts = read_image_facts(
+                head, tail, size,
+                lambda: io.BufferedReader(OriginalReader(conn, item_id, size, CHUNK_SIZE)))
         conn.execute(
             "INSERT INTO originals (item_id, sha256, size, media_type, original_name, source_path,"
             " file_mtime, imported_at, import_timezone, chunk_size, chunk_count, facts)"
@@ -160,6 +165,22 @@ def store_stream(
         conn.execute("ROLLBACK TO store_original")
         conn.execute("RELEASE store_original")
         raise
+
+
+def _read_full(stream: IO[bytes], n: int) -> bytes:
+    """Exactly n bytes unless the stream ends: chunk offsets must be fixed for seeking."""
+    data = stream.read(n)
+    if not data or len(data) == n:
+        return data
+    parts = [data]
+    got = len(data)
+    while got < n:
+        more = stream.read(n - got)
+        if not more:
+            break
+        parts.append(more)
+        got += len(more)
+    return b"".join(parts)
 
 
 def _record_import(conn: Connection, item_id: int, case_id: int, source: SourceFacts,

@@ -57,7 +57,7 @@ def test_import_list_show_json_contract(cli, tmp_path: Path) -> None:  # type: i
     write_png(folder / "nested" / "c.png", "green")
     result = cli("import", str(a), str(folder), "--case", "Harcèlement Instagram",
                  "--platform", "instagram", "--url", "https://www.instagram.com/p/Cx1/",
-                 "--author", "@someone", "--json")
+                 "--author", "@someone", "--json", "--no-ocr")
     assert result.code == 0, result.err
     doc = json.loads(result.out)
     assert len(doc["imported"]) == 3 and doc["refused"] == []
@@ -166,3 +166,23 @@ def test_usage_errors_exit_2(cli) -> None:  # type: ignore[no-untyped-def]
     assert cli("frobnicate").code == 2
     result = cli("import", "x", "--category", "nonsense")
     assert result.code == 2 and "Unknown category" in result.err
+
+
+def test_ocr_makes_screenshot_text_searchable(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Tesseract reads the screenshot; its text is a derived object and is found by search."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from evidencekit.paths import resource
+
+    image = Image.new("RGB", (900, 160), "white")
+    font = ImageFont.truetype(str(resource("fonts", "NotoSans-Regular.ttf")), 40)
+    ImageDraw.Draw(image).text((20, 50), "Je vais te menacer demain", fill="black", font=font)
+    shot = tmp_path / "capture.png"
+    image.save(shot)
+    cli("init", "--no-recovery-key")
+    result = cli("import", str(shot))
+    assert result.code == 0 and "Text read (OCR) in 1 image" in result.out
+    shown = json.loads(cli("show", "1", "--json").out)
+    assert [d["kind"] for d in shown["derived"]] == ["ocr"]
+    found = json.loads(cli("search", "MENACE", "--json").out)["results"]
+    assert found and found[0]["kind"] == "ocr" and found[0]["item_id"] == 1

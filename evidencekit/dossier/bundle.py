@@ -1,0 +1,568 @@
+"""Writing the export bundle: the dossier, the originals, a signed manifest and the custody log.
+
+Layout of the zip (every name ASCII and generated, never taken from the evidence):
+    LISEZMOI.txt, README.txt   how to check the bundle by hand (French, English)
+    dossier.pdf (+ extras)     the dossier; it prints the SHA-256 of manifest.json
+    originals/piece-NNN-….ext  each exhibit's original, byte for byte as kept in the vault
+    custody.jsonl              the custody log up to the export (see `_custody_excerpt`)
+    manifest.json              exhibits, hashes, times, annotations, custody digest, file hashes
+    manifest.sig               raw Ed25519 signature of manifest.json
+    signing-key.pem            the vault's public key
+    manifest.tsr               RFC 3161 token of manifest.json, when a TSA answered
+    SHA256SUMS, SHA256SUMS.sig every file's hash, as `sha256sum -c` reads it, and its signature
+
+The PDF shows the manifest's hash, so the manifest cannot list the PDF's hash (it would have to
+contain its own); SHA256SUMS, signed with the same key, covers the PDF instead. The zip is built
+in a hidden file beside the output, read back and verified, and only then renamed into place.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import mimetypes
+import os
+import re
+import secrets
+import shutil
+import threading
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from evidencekit import __version__
+from evidencekit.core import faults
+from evidencekit.core.atomicfile import fsync_dir
+from evidencekit.core.blobreader import open_reader
+from evidencekit.core.custody import TOOL, CustodyEntry, CustodyLog
+from evidencekit.core.errors import Cancelled, TamperDetected, UsageError
+from evidencekit.core.evidence import get_item
+from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
+from evidencekit.core.messages import message_by_id
+from evidencekit.core.model import Item
+from evidencekit.core.timeutil import now_iso
+from evidencekit.core.vault import Vault
+from evidencekit.dossier import signing, timestamp
+from evidencekit.dossier.exhibits import select as select_exhibits
+from evidencekit.dossier.verify_bundle import (
+    CUSTODY,
+    FORMAT,
+    KEY,
+    LISEZMOI,
+    MANIFEST,
+    MANIFEST_SIG,
+    PDF,
+    README,
+    SUMS,
+    SUMS_SIG,
+    TSR,
+    BundleReport,
+    verify_bundle,
+)
+from evidencekit.i18n import _
+
+Progress = Callable[[int, int, str], None]
+Renderer = Callable[..., Any]  # render_dossier(vault, request, out, *, progress, cancel)
+BLOCK = 1024 * 1024
+# Item-less custody entries shown in full; others (settings, other cases' names) are redacted.
+_SHOWN_ITEMLESS = frozenset({
+    "vault-created", "unlocked", "unlock-failed", "passphrase-changed", "schema-migrated",
+    "verified", "signing-key-created", "recovery-key-replaced", "recovery-key-removed",
+    "timestamp-queued", "timestamp-obtained", "timestamp-queue-updated", "exported-bundle",
+    "exported-dossier", "exported", "case-created", "dossier-info-changed", "exhibit-numbered",
+})
+_STORED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf")
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    path: Path
+    manifest_sha256: str
+    exhibits: int
+    files: int
+    timestamp: timestamp.TimestampOutcome
+    report: BundleReport
+
+
+@dataclass
+class _Member:
+    name: str
+    sha256: str
+    size: int
+    item_id: int | None = None  # streamed from the vault when set
+    data: bytes | None = None  # small generated files
+    path: Path | None = None  # rendered dossier files
+    media_type: str = "application/octet-stream"
+
+
+def default_renderer() -> Renderer:
+    """The PDF renderer, imported late so the bundle code loads without reportlab fonts."""
+    try:
+        from evidencekit.dossier.render import render_dossier
+    except ImportError:
+        from evidencekit.dossier.pdf import render_dossier
+    return render_dossier
+
+
+def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress | None = None,
+                  cancel: threading.Event | None = None,
+                  renderer: Renderer | None = None) -> BundleResult:
+    """Write the bundle for `request` (a DossierRequest) to `out`, atomically and verified."""
+    out = Path(out).expanduser().absolute()
+    if out.is_dir():
+        raise UsageError(_("{path} is a folder; give the name of the .zip file to write.")
+                         .format(path=out))
+    if not out.parent.is_dir():
+        raise UsageError(_("The folder {path} does not exist.").format(path=out.parent))
+    render = renderer or default_renderer()
+    report_progress = progress or (lambda done, total, label: None)
+    _remove_leftovers(out)
+    token = secrets.token_hex(6)
+    work = out.parent / f".{out.name}.{token}.parts"
+    tmp = out.parent / f".{out.name}.{token}.tmp"
+    work.mkdir(mode=0o700)
+    try:
+        timestamp.retry_queue(vault)
+        report_progress(0, 4, _("preparing the dossier"))
+        # Numbers first (given once, stable), so the manifest exists before the PDF that
+        # prints its hash.
+        _case_id, case_name, selected = select_exhibits(vault, request)
+        refs = [e.ref for e in selected]
+        _check_cancel(cancel)
+        created_at = now_iso()
+        exhibits, originals, item_ids = _exhibits(vault, refs)
+        key = signing.signing_key(vault)
+        custody_bytes, custody_summary = _custody_excerpt(vault, item_ids)
+        pem = signing.public_pem(key)
+        fp = signing.fingerprint(key.public_key())
+        readmes = [_generated(LISEZMOI, _readme(LISEZMOI_TEXT, fp)),
+                   _generated(README, _readme(README_TEXT, fp))]
+        records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
+        members = readmes + originals + records
+
+        def manifest_for(extra_files: list[Any]) -> bytes:
+            return _manifest(vault, request, case_name, created_at, exhibits, custody_summary,
+                             fp, members, extra_files)
+
+        manifest_sha = hashlib.sha256(manifest_for([])).hexdigest()
+        report_progress(1, 4, _("writing the dossier"))
+        rendered = render(vault, replace(request, bundle_manifest_sha256=manifest_sha),
+                          work / PDF, progress=progress, cancel=cancel)
+        if _numbering(rendered.exhibits) != _numbering(refs):
+            raise TamperDetected(_("The exhibits changed while the bundle was being written; "
+                                   "nothing was written. Try again."))
+        extras = list(rendered.extra_files or [])
+        if extras:
+            # The manifest names the dossier's extra files (CSV, ODT…), known only now; the PDF
+            # needs the final hash, so it is drawn once more with it.
+            manifest_sha = hashlib.sha256(manifest_for(extras)).hexdigest()
+            rendered = render(vault, replace(request, bundle_manifest_sha256=manifest_sha),
+                              work / PDF, progress=progress, cancel=cancel)
+        manifest = manifest_for(list(rendered.extra_files or []))
+        if hashlib.sha256(manifest).hexdigest() != manifest_sha:
+            raise TamperDetected(_("The dossier's extra files changed between two drawings; "
+                                   "nothing was written. Try again."))
+        dossier_members = [_rendered(PDF, Path(rendered.pdf_path))] + [
+            _rendered(name, Path(p)) for name, p in _extra_names(rendered.extra_files or [])]
+        stamp = timestamp.timestamp_manifest(vault, manifest, out.name)
+        control = [_generated(MANIFEST, manifest),
+                   _generated(MANIFEST_SIG, key.sign(manifest))]
+        if stamp.token is not None:
+            control.append(_generated(TSR, stamp.token))
+        ordered = readmes + dossier_members + originals + records + control
+        report_progress(2, 4, _("writing the bundle"))
+        _write_zip(vault, tmp, ordered, key.sign, created_at, report_progress, cancel)
+        report_progress(3, 4, _("verifying the bundle"))
+        report = verify_bundle(tmp, cancel=cancel)
+        if not report.ok or report.manifest_sha256 != manifest_sha:
+            raise TamperDetected(_("The bundle read back does not verify ({what}); it was not "
+                                   "kept.").format(what=", ".join(sorted(report.bad)) or
+                                                   "; ".join(report.general)))
+        with vault.transaction() as tx:
+            CustodyLog(tx).append(
+                "exported-bundle", manifest_sha256=manifest_sha, recipient=request.recipient,
+                lang=request.lang, case=case_name, file_name=out.name,
+                exhibits=len(exhibits), timestamp=stamp.status)
+            # Inside the transaction: if the rename fails the log entry is rolled back, so the
+            # log never records a bundle that does not exist.
+            faults.point("bundle.before_rename")
+            os.replace(tmp, out)
+        fsync_dir(out.parent)
+        report_progress(4, 4, "")
+        report.path = str(out)
+        return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+        tmp.unlink(missing_ok=True)
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Remove what an earlier, killed export of the same file left beside it."""
+    prefix = f".{out.name}."
+    for path in out.parent.iterdir():
+        if path.name.startswith(prefix) and path.name.endswith((".tmp", ".parts")):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+
+
+def _check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled(_("Export cancelled; no bundle was written."))
+
+
+def _numbering(exhibits: Iterable[Any]) -> list[tuple[Any, ...]]:
+    return [(e.number, e.item_id, e.message_id, e.sha256) for e in exhibits]
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """An ASCII file-name fragment: accents dropped, anything else turned into dashes."""
+    # Accents are combining marks after NFKD: dropped, so "é" gives "e"; any other character
+    # (apostrophes, Arabic, emoji) separates words.
+    kept = "".join("" if unicodedata.combining(c) else c
+                   for c in unicodedata.normalize("NFKD", text))
+    return re.sub(r"[^a-z0-9]+", "-", kept.lower()).strip("-")[:limit].strip("-")
+
+
+def extension(original_name: str, media_type: str) -> str:
+    suffix = slug(Path(original_name).suffix.lstrip("."), 8).replace("-", "")
+    if suffix:
+        return suffix
+    guessed = mimetypes.guess_extension(media_type.split(";")[0].strip()) or ".bin"
+    return guessed.lstrip(".")
+
+
+def _file_name(number: int, item: Item, part: str = "") -> str:
+    o = item.original
+    assert o is not None
+    words = slug(item.annotations.title) or slug(Path(o.original_name).stem) or \
+        {"journal": "journal", "paste": "texte"}.get(item.kind, "fichier")
+    return f"originals/piece-{number:03d}{part}-{words}.{extension(o.original_name, o.media_type)}"
+
+
+def _item_facts(item: Item) -> dict[str, Any]:
+    facts = item.to_json()
+    facts.pop("source_path", None)  # the user's own folders are nobody else's business
+    facts.pop("children", None)
+    return facts
+
+
+def _exhibits(vault: Vault, refs: Iterable[Any]
+              ) -> tuple[list[dict[str, Any]], list[_Member], set[int]]:
+    """The manifest's exhibit entries and the originals to copy (each item's bytes once)."""
+    conn = vault.conn
+    by_item: dict[int, str] = {}
+    members: list[_Member] = []
+    exhibits: list[dict[str, Any]] = []
+    item_ids: set[int] = set()
+
+    def original_file(item: Item, number: int, part: str = "") -> str | None:
+        if item.original is None or item.removal is not None:
+            return None
+        if item.id not in by_item:
+            name = _file_name(number, item, part)
+            by_item[item.id] = name
+            members.append(_Member(name, item.original.sha256, item.original.size,
+                                   item_id=item.id, media_type=item.original.media_type))
+        return by_item[item.id]
+
+    for ref in sorted(refs, key=lambda r: int(r.number)):
+        item = get_item(conn, int(ref.item_id))
+        item_ids.add(item.id)
+        entry: dict[str, Any] = {
+            "number": int(ref.number), "title": str(ref.title), "item_id": item.id,
+            "message_id": ref.message_id, **_item_facts(item),
+            "file": original_file(item, int(ref.number)), "attachments": [], "message": None,
+        }
+        if ref.message_id is not None:
+            message = message_by_id(conn, int(ref.message_id))
+            entry["message"] = {k: message.get(k) for k in (
+                "id", "conversation", "sender", "sent_at", "sent_at_utc", "sent_at_source",
+                "text", "kind", "direction", "attachment_names")}
+            for n, attachment_id in enumerate(message.get("attachments") or [], 1):
+                attached = get_item(conn, int(attachment_id))
+                item_ids.add(attached.id)
+                entry["attachments"].append({
+                    **_item_facts(attached),
+                    "file": original_file(attached, int(ref.number), f"-a{n}")})
+        exhibits.append(entry)
+    return exhibits, members, item_ids
+
+
+def _custody_excerpt(vault: Vault, item_ids: set[int]) -> tuple[bytes, dict[str, Any]]:
+    """The whole chain up to now; entries about other evidence are redacted to their hashes.
+
+    Every link (seq, previous hash, entry hash) is there, so the chain and the Merkle root can be
+    recomputed; an entry about an item outside this bundle, or naming another case or a setting,
+    keeps only its hashes and its Merkle leaf, so the bundle does not reveal the rest of the
+    vault. Entries shown in full are re-hashed by the verifier exactly as the vault does.
+    """
+    items = [get_item(vault.conn, i) for i in item_ids]
+    cases = {item.case_name for item in items}
+    case_ids = {item.case_id for item in items}
+    lines: list[bytes] = []
+    leaves: list[bytes] = []
+    shown = 0
+    head = ("0" * 64)
+    with vault.lock:
+        for entry in vault.custody.entries():
+            leaf = leaf_hash(entry.body())
+            leaves.append(leaf)
+            head = entry.entry_hash
+            if _shown(entry, item_ids, cases, case_ids):
+                record = entry.to_json()
+                shown += 1
+            else:
+                record = {"seq": entry.seq, "redacted": True, "prev_hash": entry.prev_hash,
+                          "entry_hash": entry.entry_hash, "leaf_hash": leaf.hex()}
+            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True,
+                                    separators=(",", ":")).encode() + b"\n")
+    summary = {"file": CUSTODY, "entries": len(leaves), "shown_in_full": shown,
+               "redacted": len(leaves) - shown, "head_hash": head,
+               "merkle_root": root_from_leaf_hashes(leaves).hex(),
+               "entry_hash": "sha256(b'evidencekit-custody-v1\\x00' + canonical JSON of seq, at, "
+                             "action, item_id, detail, prev)",
+               "merkle_tree": "RFC 9162 over the same canonical JSON (leaf 0x00, node 0x01)"}
+    return b"".join(lines), summary
+
+
+def _shown(entry: CustodyEntry, item_ids: set[int], cases: set[str], case_ids: set[int]
+           ) -> bool:
+    if entry.item_id is not None:
+        return int(entry.item_id) in item_ids
+    if entry.action not in _SHOWN_ITEMLESS:
+        return False
+    # An entry tied to a case is shown only for a case of this bundle.
+    if "case_id" in entry.detail and entry.detail["case_id"] not in case_ids:
+        return False
+    if "case" in entry.detail and entry.detail["case"] is not None \
+            and entry.detail["case"] not in cases:
+        return False
+    return True
+
+
+def _generated(name: str, data: bytes) -> _Member:
+    return _Member(name, hashlib.sha256(data).hexdigest(), len(data), data=data,
+                   media_type="text/plain")
+
+
+def _rendered(name: str, path: Path) -> _Member:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(BLOCK):
+            digest.update(block)
+    media = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return _Member(name, digest.hexdigest(), path.stat().st_size, path=path, media_type=media)
+
+
+def _extra_names(paths: Iterable[Any]) -> list[tuple[str, Path]]:
+    named: list[tuple[str, Path]] = []
+    for raw in paths:
+        path = Path(raw)
+        stem = slug(path.stem) or "annexe"
+        suffix = extension(path.name, "application/octet-stream")
+        name = f"{stem}.{suffix}"
+        while name in {n for n, _p in named} | {PDF}:
+            name = f"{stem}-{len(named)}.{suffix}"
+        named.append((name, path))
+    return named
+
+
+def _manifest(vault: Vault, request: Any, case_name: str, created_at: str,
+              exhibits: list[dict[str, Any]],
+              custody: dict[str, Any], fp: str, members: list[_Member],
+              extra_files: list[Any]) -> bytes:
+    document = {
+        "format": FORMAT,
+        "tool": TOOL,
+        "created_at": created_at,
+        "vault_id": vault.vault_id,
+        "recipient": request.recipient,
+        "lang": request.lang,
+        "case": case_name,
+        "signing_key": {"algorithm": "Ed25519", "file": KEY, "public_key_sha256": fp},
+        "exhibits": exhibits,
+        "custody": custody,
+        "dossier_files": [PDF] + [name for name, _p in _extra_names(extra_files)],
+        "files": {m.name: {"sha256": m.sha256, "size": m.size, "media_type": m.media_type}
+                  for m in members},
+        "coverage": "files lists every file but the dossier files, this manifest, its signature "
+                    "and token, and SHA256SUMS; SHA256SUMS lists every file and is signed too.",
+        "meaning": "A SHA-256 shows a file is unchanged since it was imported into the vault at "
+                   "imported_at; it does not show that what the file shows is genuine.",
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
+
+
+def _zip_info(name: str, created_at: str, media_type: str) -> zipfile.ZipInfo:
+    y, mo, d = int(created_at[0:4]), int(created_at[5:7]), int(created_at[8:10])
+    h, mi, s = int(created_at[11:13]), int(created_at[14:16]), int(created_at[17:19])
+    info = zipfile.ZipInfo(name, date_time=(y, mo, d, h, mi, s))
+    info.external_attr = 0o644 << 16
+    stored = media_type.startswith(_STORED_TYPES)
+    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    return info
+
+
+def _copy(source: IO[bytes], target: IO[bytes], member: _Member,
+          cancel: threading.Event | None) -> None:
+    digest = hashlib.sha256()
+    size = 0
+    while block := source.read(BLOCK):
+        _check_cancel(cancel)
+        digest.update(block)
+        size += len(block)
+        target.write(block)
+    if digest.hexdigest() != member.sha256 or size != member.size:
+        raise TamperDetected(_("{name}: the bytes read from the vault no longer match the SHA-256 "
+                               "recorded at import; run `evidencekit verify`. No bundle was "
+                               "written.").format(name=member.name))
+
+
+def _write_zip(vault: Vault, tmp: Path, members: list[_Member], sign: Callable[[bytes], bytes],
+               created_at: str, progress: Progress, cancel: threading.Event | None) -> None:
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "w+b") as raw:
+        with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
+            for n, member in enumerate(members):
+                _check_cancel(cancel)
+                progress(n, len(members), member.name)
+                info = _zip_info(member.name, created_at, member.media_type)
+                with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
+                    if member.item_id is not None:
+                        with vault.lock, open_reader(vault.conn, member.item_id) as source:
+                            _copy(source, target, member, cancel)
+                    elif member.path is not None:
+                        with member.path.open("rb") as source:
+                            _copy(source, target, member, cancel)
+                    else:
+                        _copy(io.BytesIO(member.data or b""), target, member, cancel)
+            sums = "".join(f"{m.sha256}  {m.name}\n" for m in members).encode("ascii")
+            archive.writestr(_zip_info(SUMS, created_at, "text/plain"), sums)
+            archive.writestr(_zip_info(SUMS_SIG, created_at, "application/octet-stream"),
+                             sign(sums))
+        raw.flush()
+        os.fsync(raw.fileno())
+
+
+_PKEYUTL = "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin"
+
+
+def _readme(template: str, fingerprint: str) -> bytes:
+    values = {"fingerprint": fingerprint, "version": __version__,
+              "verify_manifest": f"{_PKEYUTL} -in manifest.json -sigfile manifest.sig",
+              "verify_sums": f"{_PKEYUTL} -in SHA256SUMS -sigfile SHA256SUMS.sig"}
+    for key, value in values.items():
+        template = template.replace("{" + key + "}", value)
+    return template.encode("utf-8")
+
+
+README_TEXT = """\
+EVIDENCE BUNDLE - how to check it
+=================================
+
+This archive was written by evidencekit {version}. It holds a dossier (dossier.pdf), the original
+files of each exhibit exactly as they were kept (folder originals/), the custody log of the
+evidence (custody.jsonl), and a manifest (manifest.json) listing every exhibit with its SHA-256
+fingerprint, its times and the notes written about it.
+
+What it proves: each file's SHA-256 shows that it is byte for byte the file imported into the
+vault at the time given in the manifest, and the signature shows that the manifest was made with
+this vault's key. It does not prove that what a screenshot shows is genuine.
+
+1. Check every file (Linux, macOS; on Windows: certutil -hashfile FILE SHA256):
+
+       sha256sum -c SHA256SUMS
+
+   Every line must end with "OK".
+
+2. Check the signatures of the manifest and of SHA256SUMS (OpenSSL 3):
+
+       {verify_manifest}
+       {verify_sums}
+
+   Each must print "Signature Verified Successfully".
+
+3. Compare the key with the one the sender gives you by another channel (phone, letter):
+
+       openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
+
+   The key of this bundle: {fingerprint}
+
+4. The dossier (dossier.pdf) prints the SHA-256 of manifest.json in its technical annex:
+
+       sha256sum manifest.json
+
+5. If manifest.tsr is present, it is an RFC 3161 timestamp of manifest.json. With the timestamp
+   authority's certificate (published by that authority):
+
+       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile TSA-CERTIFICATE.pem
+
+6. The custody log: each line of custody.jsonl is one recorded action, chained to the one before
+   by its hash. Lines about other evidence of the vault are reduced to their hashes ("redacted")
+   so the chain stays checkable without revealing them. The manifest gives the number of entries,
+   the last hash and the Merkle root (RFC 9162) of the log.
+
+With evidencekit installed, all of this is checked at once, with no vault and no passphrase:
+
+       evidencekit verify-bundle THIS-FILE.zip
+"""
+
+LISEZMOI_TEXT = """\
+DOSSIER DE PREUVES - comment le vérifier
+========================================
+
+Cette archive a été écrite par evidencekit {version}. Elle contient un dossier (dossier.pdf), les
+fichiers originaux de chaque pièce tels qu'ils ont été conservés (dossier originals/), le journal
+de traçabilité des preuves (custody.jsonl) et un manifeste (manifest.json) qui donne pour chaque
+pièce son empreinte numérique SHA-256, ses dates et les notes écrites à son sujet.
+
+Ce que cela prouve : l'empreinte SHA-256 de chaque fichier montre qu'il est identique, octet pour
+octet, au fichier importé dans le coffre à la date indiquée dans le manifeste, et la signature
+montre que le manifeste a été produit avec la clé de ce coffre. Cela ne prouve pas que le contenu
+d'une capture d'écran est authentique.
+
+1. Vérifier chaque fichier (Linux, macOS ; sous Windows : certutil -hashfile FICHIER SHA256) :
+
+       sha256sum -c SHA256SUMS
+
+   Chaque ligne doit se terminer par « OK » (ou « Réussi »).
+
+2. Vérifier les signatures du manifeste et de SHA256SUMS (OpenSSL 3) :
+
+       {verify_manifest}
+       {verify_sums}
+
+   Chacune doit afficher « Signature Verified Successfully ».
+
+3. Comparer la clé avec celle que l'expéditeur vous communique par un autre moyen (téléphone,
+   courrier) :
+
+       openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
+
+   Clé de cette archive : {fingerprint}
+
+4. Le dossier (dossier.pdf) indique dans son annexe technique l'empreinte SHA-256 de
+   manifest.json :
+
+       sha256sum manifest.json
+
+5. Si manifest.tsr est présent, c'est un jeton d'horodatage RFC 3161 de manifest.json. Avec le
+   certificat de l'autorité d'horodatage (publié par celle-ci) :
+
+       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile CERTIFICAT-TSA.pem
+
+6. Le journal de traçabilité : chaque ligne de custody.jsonl est une action enregistrée, chaînée
+   à la précédente par son empreinte. Les lignes concernant d'autres preuves du coffre sont
+   réduites à leurs empreintes (« redacted ») : la chaîne reste vérifiable sans les dévoiler. Le
+   manifeste donne le nombre d'entrées, la dernière empreinte et la racine de Merkle (RFC 9162).
+
+Avec evidencekit, tout cela se vérifie d'un coup, sans coffre ni phrase de passe :
+
+       evidencekit verify-bundle CE-FICHIER.zip
+"""

@@ -1,0 +1,398 @@
+"""Offline verification of an export bundle (zip): no vault, no passphrase, every file named.
+
+What is checked, in order: the archive itself (refused when hostile: not a zip, names that are
+paths, links, encrypted or duplicated entries, sizes that could only be a zip bomb); every
+entry's compressed data (CRC); `SHA256SUMS` and its signature against every file, with no file
+missing or extra; `manifest.json`'s Ed25519 signature with the included `signing-key.pem`; every
+hash the manifest lists; the custody excerpt's hash chain and its RFC 9162 Merkle root against
+the manifest; and `manifest.tsr` when present. A file that fails any check is named.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import stat
+import threading
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+from evidencekit.core.custody import GENESIS, CustodyEntry
+from evidencekit.core.errors import Cancelled, UnsupportedInput
+from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
+from evidencekit.dossier import signing
+from evidencekit.i18n import _
+
+FORMAT = "evidencekit-bundle/1"
+MANIFEST = "manifest.json"
+MANIFEST_SIG = "manifest.sig"
+SUMS = "SHA256SUMS"
+SUMS_SIG = "SHA256SUMS.sig"
+KEY = "signing-key.pem"
+TSR = "manifest.tsr"
+CUSTODY = "custody.jsonl"
+PDF = "dossier.pdf"
+README = "README.txt"
+LISEZMOI = "LISEZMOI.txt"
+# Files the manifest cannot list by hash: itself, what signs it, and SHA256SUMS with its
+# signature (written after it). The dossier files carry the manifest's hash, so they cannot be
+# listed in it either; SHA256SUMS and its signature cover them.
+OUTSIDE_MANIFEST = frozenset({MANIFEST, MANIFEST_SIG, SUMS, SUMS_SIG, TSR})
+
+MAX_ENTRIES = 20_000
+MAX_TOTAL_BYTES = 64 * 1024**3
+MAX_RATIO = 200  # deflate of real files stays far below; bombs reach 1000:1
+MAX_SMALL = {MANIFEST: 64 * 1024**2, SUMS: 16 * 1024**2, MANIFEST_SIG: 1024, SUMS_SIG: 1024,
+             KEY: 16 * 1024, TSR: 1024**2}
+MAX_CUSTODY_LINE = 4 * 1024**2
+BLOCK = 1024 * 1024
+_SUM_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
+
+Progress = Callable[[int, int, str], None]
+
+
+class BundleRefused(UnsupportedInput):
+    """The file is not a bundle we will read (exit 3); the text is one sentence."""
+
+
+@dataclass
+class BundleReport:
+    path: str
+    files: dict[str, str] = field(default_factory=dict)  # name -> sha256 of what was read
+    bad: dict[str, list[str]] = field(default_factory=dict)  # file -> what is wrong with it
+    general: list[str] = field(default_factory=list)  # problems not tied to one file
+    manifest_sha256: str = ""
+    exhibits: int = 0
+    custody_entries: int = 0
+    merkle_root: str = ""
+    signing_key_sha256: str = ""
+    timestamp: dict[str, Any] | None = None
+    recipient: str = ""
+    created_at: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.bad and not self.general
+
+    def flag(self, name: str, reason: str) -> None:
+        reasons = self.bad.setdefault(name, [])
+        if reason not in reasons:
+            reasons.append(reason)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok, "path": self.path, "intact": self.ok,
+            "bad_files": {name: reasons for name, reasons in sorted(self.bad.items())},
+            "problems": self.general, "files_checked": len(self.files),
+            "manifest_sha256": self.manifest_sha256, "exhibits": self.exhibits,
+            "custody_entries": self.custody_entries, "custody_merkle_root": self.merkle_root,
+            "signing_key_sha256": self.signing_key_sha256, "timestamp": self.timestamp,
+            "recipient": self.recipient, "created_at": self.created_at,
+        }
+
+
+def verify_bundle(path: Path, progress: Progress | None = None,
+                  cancel: threading.Event | None = None) -> BundleReport:
+    """Check a bundle; raises BundleRefused for hostile or non-bundle input."""
+    path = Path(path)
+    report = BundleReport(str(path))
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise BundleRefused(_("{path}: the file does not exist.").format(path=path)) from None
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise BundleRefused(_("{path}: is not a zip archive, so it is not an evidencekit bundle.")
+                            .format(path=path)) from None
+    with archive:
+        infos = _screen(archive, path)
+        small = _read_all(archive, infos, report, progress, cancel)
+        if MANIFEST not in small or KEY not in small:
+            if MANIFEST in report.bad or KEY in report.bad:
+                return report  # there, but damaged: named, not refused
+            raise BundleRefused(_("{path}: has no manifest.json or no signing-key.pem, so it is "
+                                  "not an evidencekit bundle.").format(path=path))
+        _check(archive, small, report)
+    return report
+
+
+def _screen(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
+    """Refuse an archive whose structure is hostile, before reading a byte of content."""
+    infos = archive.infolist()
+
+    def refuse(why: str) -> BundleRefused:
+        return BundleRefused(_("{path}: refused, {why}.").format(path=path, why=why))
+
+    if len(infos) > MAX_ENTRIES:
+        raise refuse(_("it holds {n} entries, far more than a bundle has").format(n=len(infos)))
+    names: set[str] = set()
+    total = 0
+    for info in infos:
+        name = info.filename
+        if (name.startswith("/") or "\\" in name or "\x00" in name or ":" in name
+                or any(part in ("", ".", "..") for part in name.rstrip("/").split("/"))):
+            raise refuse(_("the entry name “{name}” is a path outside the bundle")
+                         .format(name=name[:200]))
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise refuse(_("the entry “{name}” is a symbolic link").format(name=name[:200]))
+        if info.flag_bits & 0x1:
+            raise refuse(_("the entry “{name}” is encrypted").format(name=name[:200]))
+        if name in names:
+            raise refuse(_("the name “{name}” appears twice").format(name=name[:200]))
+        names.add(name)
+        total += info.file_size
+        if total > MAX_TOTAL_BYTES:
+            raise refuse(_("its content would unpack to more than 64 GB"))
+        if info.file_size > BLOCK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise refuse(_("the entry “{name}” is compressed like a zip bomb")
+                         .format(name=name[:200]))
+    # Overlapping entries (several names sharing one compressed stream) are a zip-bomb trick
+    # Python 3.11.7's zipfile does not detect.
+    ordered = sorted(infos, key=lambda i: i.header_offset)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.header_offset < before.header_offset + 30 + before.compress_size:
+            raise refuse(_("its entries overlap, a zip-bomb trick"))
+    return infos
+
+
+def _read_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: BundleReport,
+              progress: Progress | None, cancel: threading.Event | None) -> dict[str, bytes]:
+    """Hash every entry (streamed); keep the small control files in memory."""
+    small: dict[str, bytes] = {}
+    for n, info in enumerate(infos):
+        if cancel is not None and cancel.is_set():
+            raise Cancelled(_("Verification cancelled."))
+        if progress is not None:
+            progress(n, len(infos), info.filename)
+        if info.is_dir():
+            report.flag(info.filename, _("a folder entry that no bundle contains"))
+            continue
+        keep = info.filename in MAX_SMALL and info.file_size <= MAX_SMALL[info.filename]
+        digest = hashlib.sha256()
+        kept = io.BytesIO()
+        try:
+            with archive.open(info) as stream:
+                while block := stream.read(BLOCK):
+                    digest.update(block)
+                    if keep:
+                        kept.write(block)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError):
+            report.flag(info.filename, _("its bytes in the archive are damaged (the zip "
+                                         "checksum fails)"))
+            continue
+        report.files[info.filename] = digest.hexdigest()
+        if keep:
+            small[info.filename] = kept.getvalue()
+    if progress is not None:
+        progress(len(infos), len(infos), "")
+    return small
+
+
+@dataclass
+class _Evidence:
+    """What the control files say, parsed once, before deciding which file is to blame."""
+
+    public: Ed25519PublicKey | None
+    manifest: dict[str, Any] | None
+    recorded: dict[str, str]  # manifest: name -> sha256
+    listed: dict[str, str]  # SHA256SUMS: name -> sha256
+    sums_malformed: bool
+
+
+def _parse(small: dict[str, bytes], report: BundleReport) -> _Evidence:
+    public: Ed25519PublicKey | None = None
+    try:
+        loaded = signing.load_public_pem(small[KEY])
+    except ValueError:
+        pass
+    else:
+        public = loaded
+        report.signing_key_sha256 = signing.fingerprint(loaded)
+    manifest: dict[str, Any] | None = None
+    raw = small[MANIFEST]
+    report.manifest_sha256 = hashlib.sha256(raw).hexdigest()
+    try:
+        parsed = json.loads(raw.decode("utf-8"))
+        if isinstance(parsed, dict) and parsed.get("format") == FORMAT:
+            manifest = parsed
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        pass
+    recorded: dict[str, str] = {}
+    files = manifest.get("files") if manifest else None
+    if isinstance(files, dict):
+        recorded = {str(k): str(v.get("sha256")) for k, v in files.items() if isinstance(v, dict)}
+    listed: dict[str, str] = {}
+    malformed = SUMS not in small
+    try:
+        lines = small.get(SUMS, b"").decode("ascii").splitlines()
+    except UnicodeDecodeError:
+        lines, malformed = [], True
+    for line in lines:
+        match = _SUM_LINE.fullmatch(line)
+        if match is None or match.group(2) in listed:
+            malformed = True
+            continue
+        listed[match.group(2)] = match.group(1)
+    return _Evidence(public, manifest, recorded, listed, malformed)
+
+
+def _signed(ev: _Evidence, small: dict[str, bytes], data: str, sig: str) -> bool:
+    return ev.public is not None and data in small and sig in small and \
+        signing.verify_signature(ev.public, small[data], small[sig])
+
+
+def _check(archive: zipfile.ZipFile, small: dict[str, bytes], report: BundleReport) -> None:
+    """Compare what was read with SHA256SUMS and the manifest, and name the altered files.
+
+    Two independent records (SHA256SUMS and manifest.json) list most files' hashes, so when they
+    agree with each other but not with a file, the file changed; when a file agrees with the
+    manifest but not with SHA256SUMS, SHA256SUMS changed. Signatures settle the rest.
+    """
+    ev = _parse(small, report)
+    actual = report.files
+    key_intact = ev.public is not None and (
+        KEY not in ev.recorded or actual.get(KEY) == ev.recorded[KEY]
+        or actual.get(KEY) == ev.listed.get(KEY))
+    if not key_intact:
+        report.flag(KEY, _("is not the key this bundle was signed with"))
+    sums_signed = _signed(ev, small, SUMS, SUMS_SIG)
+    disagreements = [n for n, h in ev.listed.items() if actual.get(n, h) != h]
+    missing = [n for n in ev.listed if n not in actual and n not in report.bad]
+    unlisted = [n for n in actual if n not in ev.listed and n not in (SUMS, SUMS_SIG)]
+    if sums_signed or not key_intact:
+        for name in disagreements:
+            report.flag(name, _("does not match its SHA-256 in SHA256SUMS"))
+        for name in missing:
+            report.flag(name, _("listed in SHA256SUMS but missing from the bundle"))
+        for name in unlisted:
+            report.flag(name, _("is in the bundle but not listed in SHA256SUMS"))
+    elif disagreements or missing or unlisted or ev.sums_malformed:
+        # The key is intact and the signature fails, so SHA256SUMS itself was changed; a file
+        # is blamed only where it also disagrees with the manifest (checked below).
+        report.flag(SUMS, _("was changed: its signature fails and it does not match the files"))
+    else:
+        report.flag(SUMS_SIG, _("the signature does not match SHA256SUMS"))
+    manifest_signed = _signed(ev, small, MANIFEST, MANIFEST_SIG)
+    if not manifest_signed and not ({KEY, MANIFEST, MANIFEST_SIG} & set(report.bad)):
+        report.flag(MANIFEST_SIG, _("the signature does not match manifest.json"))
+    if ev.manifest is None:
+        report.flag(MANIFEST, _("is not an evidencekit bundle manifest of a known version"))
+        return
+    report.recipient = str(ev.manifest.get("recipient", ""))
+    report.created_at = str(ev.manifest.get("created_at", ""))
+    if not manifest_signed:
+        report.general.append(_("manifest.json is not signed by the key in signing-key.pem, so "
+                                "the hashes it lists were not relied on."))
+        return
+    _check_listed(ev.manifest, report)
+    _check_custody(archive, ev.manifest, report)
+    _check_timestamp(small, report)
+
+
+def _check_listed(manifest: dict[str, Any], report: BundleReport) -> None:
+    """Every file the (signed) manifest lists, with its hash; nothing more, nothing less."""
+    files = manifest.get("files")
+    dossier_files = manifest.get("dossier_files")
+    exhibits = manifest.get("exhibits")
+    if not isinstance(files, dict) or not isinstance(dossier_files, list) \
+            or not isinstance(exhibits, list):
+        report.flag(MANIFEST, _("lacks its list of files or exhibits"))
+        return
+    report.exhibits = len(exhibits)
+    for name, facts in files.items():
+        expected = facts.get("sha256") if isinstance(facts, dict) else None
+        if name not in report.files:
+            if name not in report.bad:
+                report.flag(name, _("listed in manifest.json but missing from the bundle"))
+        elif report.files[name] != expected:
+            report.flag(name, _("does not match its SHA-256 in manifest.json"))
+    expected_names = set(files) | {str(n) for n in dossier_files} | OUTSIDE_MANIFEST
+    for name in report.files:
+        if name not in expected_names:
+            report.flag(name, _("is in the bundle but not in manifest.json"))
+    for name in dossier_files:
+        if str(name) not in report.files and str(name) not in report.bad:
+            report.flag(str(name), _("listed in manifest.json but missing from the bundle"))
+    for exhibit in exhibits:
+        parts = [exhibit, *(exhibit.get("attachments") or [])] if isinstance(exhibit, dict) \
+            else []
+        for part in parts:
+            name = part.get("file")
+            if name and isinstance(files.get(name), dict) \
+                    and files[name].get("sha256") != part.get("sha256"):
+                report.flag(MANIFEST, _("gives exhibit {n} a hash other than its file's")
+                            .format(n=exhibit.get("number")))
+
+
+def _custody_lines(archive: zipfile.ZipFile) -> Iterator[bytes]:
+    with archive.open(CUSTODY) as stream:
+        while True:
+            line = stream.readline(MAX_CUSTODY_LINE + 1)
+            if not line:
+                return
+            if len(line) > MAX_CUSTODY_LINE:
+                raise ValueError("line too long")
+            yield line
+
+
+def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
+                   report: BundleReport) -> None:
+    """Walk the excerpt: each full entry's hash recomputed exactly as the vault computes it."""
+    summary = manifest.get("custody")
+    if CUSTODY not in report.files or not isinstance(summary, dict):
+        if CUSTODY not in report.bad:
+            report.flag(CUSTODY, _("missing, so the custody log cannot be checked"))
+        return
+    leaves: list[bytes] = []
+    prev = GENESIS
+    wrong: list[str] = []
+    try:
+        for number, line in enumerate(_custody_lines(archive), 1):
+            record = json.loads(line)
+            if int(record["seq"]) != number or record["prev_hash"] != prev:
+                wrong.append(_("entry {n} does not follow the entry before it").format(n=number))
+            if record.get("redacted"):
+                leaves.append(bytes.fromhex(str(record["leaf_hash"])))
+            else:
+                entry = CustodyEntry(int(record["seq"]), str(record["at"]), str(record["action"]),
+                                     record["item_id"], dict(record["detail"]),
+                                     str(record["prev_hash"]), str(record["entry_hash"]))
+                if entry.expected_hash() != entry.entry_hash:
+                    wrong.append(_("entry {n} was altered").format(n=number))
+                leaves.append(leaf_hash(entry.body()))
+            prev = str(record["entry_hash"])
+    except (ValueError, KeyError, TypeError, RecursionError, zipfile.BadZipFile, zlib.error):
+        report.flag(CUSTODY, _("is not a readable custody log"))
+        return
+    root = root_from_leaf_hashes(leaves).hex()
+    report.custody_entries = len(leaves)
+    report.merkle_root = root
+    if len(leaves) != summary.get("entries") or prev != summary.get("head_hash"):
+        wrong.append(_("its entries differ from those the manifest counts"))
+    if root != summary.get("merkle_root"):
+        wrong.append(_("its Merkle root differs from the manifest's"))
+    for reason in wrong[:5]:
+        report.flag(CUSTODY, reason)
+
+
+def _check_timestamp(small: dict[str, bytes], report: BundleReport) -> None:
+    token = small.get(TSR)
+    if token is None:
+        if TSR in report.files:
+            report.flag(TSR, _("is too large to be a timestamp token"))
+        return
+    from evidencekit.dossier.timestamp import check_token
+
+    check = check_token(token, small[MANIFEST])
+    report.timestamp = check.to_json()
+    for problem in check.problems:
+        if MANIFEST not in report.bad:
+            report.flag(TSR, problem)
