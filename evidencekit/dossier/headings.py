@@ -1,0 +1,433 @@
+"""Headings and fixed texts of the dossiers in English, French and Arabic, keyed by a short id."""
+
+from __future__ import annotations
+
+from evidencekit.i18n import current_language
+
+# key -> (en, fr, ar). Legal terms stay French in every language where the recipient is French:
+# "plainte contre X" is what an officer expects to read.
+TEXTS: dict[str, tuple[str, str, str]] = {
+    "cover_title": ("Evidence dossier", "Dossier de signalement", "ملف التبليغ"),
+    "r_pharos": ("Pharos — report preparation sheet",
+                 "Pharos — fiche de préparation du signalement",
+                 "فاروس — بطاقة تحضير التبليغ"),
+    "r_police": ("Complaint — police, gendarmerie or procureur de la République",
+                 "Plainte — police, gendarmerie ou procureur de la République",
+                 "شكاية — الشرطة أو الدرك أو وكيل الجمهورية"),
+    "r_lawyer": ("File for the lawyer", "Dossier pour l'avocat", "ملف للمحامي"),
+    "r_emc": ("EMC-Helpline (Espace Maroc Cyberconfiance)",
+              "EMC-Helpline (Espace Maroc Cyberconfiance)",
+              "خط المساعدة — فضاء المغرب للثقة السيبرانية"),
+    "r_eblagh": ("e-Blagh (DGSN) — report", "e-Blagh (DGSN) — signalement",
+                 "إبلاغ (المديرية العامة للأمن الوطني) — تبليغ"),
+    "recipient": ("Recipient", "Destinataire", "الجهة المرسل إليها"),
+    "case": ("Case", "Affaire", "القضية"),
+    "victim": ("Victim", "Plaignant(e)", "الضحية"),
+    "anonymous": ("anonymous", "anonyme", "مجهول الهوية"),
+    "date": ("Date", "Date", "التاريخ"),
+    "exhibit_count": ("Exhibits", "Nombre de pièces", "عدد الوثائق"),
+    "toc": ("Contents", "Sommaire", "الفهرس"),
+    "page": ("Page", "Page", "صفحة"),
+    "not_advice": (
+        "This document is a preparation aid written with the evidencekit software, not legal "
+        "advice. Legal references are given for information only.",
+        "Ce document est une aide à la préparation produite avec le logiciel evidencekit, pas un "
+        "avis juridique. Les références juridiques sont données à titre indicatif.",
+        "هذه الوثيقة أداة مساعدة على التحضير أعدت ببرنامج evidencekit، وليست رأيا قانونيا. "
+        "المراجع القانونية مذكورة على سبيل الإشارة فقط."),
+    "pharos_gate": ("Before reporting", "Avant de signaler", "قبل التبليغ"),
+    "gate_1": ("Emergency or danger right now: call 17 or 112, not Pharos.",
+               "Urgence ou danger immédiat : appelez le 17 ou le 112, pas Pharos.",
+               "في حالة الطوارئ أو الخطر الفوري: اتصل بالرقم 17 أو 112، وليس بفاروس."),
+    "gate_2": ("Pharos only takes public content (a post, a page, a profile anyone can see). "
+               "Private messages go to the police or gendarmerie.",
+               "Pharos ne traite que les contenus publics (publication, page, profil visibles de "
+               "tous). Les messages privés relèvent de la police ou de la gendarmerie.",
+               "فاروس يعالج المحتوى العلني فقط. الرسائل الخاصة تقدم إلى الشرطة أو الدرك."),
+    "gate_3": ("Online scam: report it on THESEE (service-public.gouv.fr).",
+               "Escroquerie en ligne : signalez-la sur THESEE (service-public.gouv.fr).",
+               "النصب عبر الإنترنت: أبلغ عنه عبر منصة THESEE."),
+    "gate_4": ("A Pharos report is not a complaint: file a plainte as well (police, gendarmerie "
+               "or letter to the procureur).",
+               "Un signalement Pharos n'est pas une plainte : déposez aussi plainte (police, "
+               "gendarmerie ou lettre au procureur).",
+               "التبليغ لدى فاروس ليس شكاية: قدم شكاية أيضا."),
+    "gate_5": ("Do not share the content itself; give the exact address. The URL must still be "
+               "online when you report it.",
+               "Ne partagez pas le contenu lui-même ; donnez l'adresse exacte. L'URL doit être "
+               "encore en ligne au moment du signalement.",
+               "لا تشارك المحتوى نفسه؛ قدم الرابط الدقيق. "
+               "يجب أن يكون الرابط ما يزال متاحا عند التبليغ."),
+    "pharos_fiches": ("Report sheets — one per address (URL)",
+                      "Fiches de signalement — une par adresse (URL)",
+                      "بطاقات التبليغ — بطاقة لكل رابط"),
+    "pharos_fiche": ("Sheet {n}", "Fiche {n}", "البطاقة {n}"),
+    "pharos_none": ("No exhibit has an address (URL): Pharos needs one per report.",
+                    "Aucune pièce n'a d'adresse URL : Pharos en demande une par signalement.",
+                    "لا توجد وثيقة تحمل رابطا: فاروس يحتاج إلى رابط لكل تبليغ."),
+    "pharos_category": ("Category (Pharos list)", "Catégorie (liste Pharos)",
+                        "الفئة (قائمة فاروس)"),
+    "support": ("Where (social network, site, messaging, forum)",
+                "Lieu / support (réseau social, site, messagerie, forum)",
+                "المكان (شبكة اجتماعية، موقع، مراسلة، منتدى)"),
+    "description": ("Short factual description", "Description courte et factuelle",
+                    "وصف قصير وموضوعي"),
+    "contact": ("Contact details", "Coordonnées", "معلومات الاتصال"),
+    "letter": ("Letter of complaint to the procureur de la République",
+               "Lettre de plainte au procureur de la République",
+               "رسالة شكاية إلى وكيل الجمهورية"),
+    "identity": ("Identity and contact details", "État civil et coordonnées",
+                 "الهوية ومعلومات الاتصال"),
+    "name": ("Name", "Nom et prénom", "الاسم"),
+    "birth": ("Date and place of birth", "Date et lieu de naissance", "تاريخ ومكان الازدياد"),
+    "address": ("Address", "Adresse", "العنوان"),
+    "phone": ("Telephone", "Téléphone", "الهاتف"),
+    "email": ("E-mail", "Courriel", "البريد الإلكتروني"),
+    "narrative": ("Account of the facts", "Récit des faits", "سرد الوقائع"),
+    "chronology": ("Chronological account of the facts", "Exposé chronologique des faits",
+                   "العرض الزمني للوقائع"),
+    "col_when": ("Date / time", "Date / heure", "التاريخ / الساعة"),
+    "col_platform": ("Platform", "Plateforme", "المنصة"),
+    "col_pseudo": ("Pseudonym", "Pseudonyme", "الاسم المستعار"),
+    "col_nature": ("Nature", "Nature", "النوع"),
+    "col_url": ("URL", "Adresse URL", "الرابط"),
+    "col_piece": ("Exhibit", "Pièce n°", "الوثيقة رقم"),
+    "col_page": ("Page", "Page", "صفحة"),
+    "col_title": ("Title", "Titre", "العنوان"),
+    "authors": ("Presumed author(s)", "Auteur(s) présumé(s)", "المشتبه فيه (فيهم)"),
+    "against_x": ("Complaint against person or persons unknown (plainte contre X).",
+                  "Plainte contre X.", "شكاية ضد مجهول (plainte contre X)."),
+    "pseudonyms": ("Pseudonyms", "Pseudonymes", "الأسماء المستعارة"),
+    "profile_urls": ("Profile links", "Liens du profil", "روابط الحساب"),
+    "relationship": ("Relationship to the victim", "Lien avec la victime", "العلاقة بالضحية"),
+    "seen_in": ("Seen in exhibits", "Relevé dans les pièces", "ورد في الوثائق"),
+    "qualifications": ("Possible offences (for information only)",
+                       "Qualifications pénales envisagées (à titre indicatif)",
+                       "التكييفات الجنائية الممكنة (على سبيل الإشارة)"),
+    "col_ref": ("Reference", "Référence", "المرجع"),
+    "col_offence": ("Offence", "Qualification", "التكييف"),
+    "col_elements": ("Elements", "Éléments constitutifs", "العناصر"),
+    "no_qualification": ("No category chosen for the exhibits yet.",
+                         "Aucune catégorie n'a encore été choisie pour les pièces.",
+                         "لم تحدد بعد أي فئة للوثائق."),
+    "prejudice": ("Harm suffered", "Préjudice", "الضرر"),
+    "prejudice_hint": ("Medical certificates, ITT, sick leave, costs.",
+                       "Certificats médicaux, incapacité totale de travail (ITT), arrêts de "
+                       "travail, frais.", "شهادات طبية، عجز عن العمل، مصاريف."),
+    "witnesses": ("Witnesses", "Témoins", "الشهود"),
+    "steps": ("Steps already taken", "Démarches déjà effectuées", "الإجراءات المتخذة"),
+    "steps_hint": ("Pharos, platform reports and ticket numbers, 3018, main courante.",
+                   "Pharos, signalements aux plateformes et numéros de ticket, 3018, mains "
+                   "courantes.", "فاروس، التبليغ لدى المنصات، 3018."),
+    "civil_party": ("Civil party", "Constitution de partie civile", "الانتصاب طرفا مدنيا"),
+    "civil_party_yes": ("I wish to join the proceedings as a civil party (constitution de partie "
+                        "civile).", "Je déclare me constituer partie civile.",
+                        "أصرح بأنني أنتصب طرفا مدنيا."),
+    "not_given": ("(not given)", "(non renseigné)", "(غير مذكور)"),
+    "inventory": ("Inventory of exhibits", "Inventaire des pièces", "جرد الوثائق"),
+    "exhibits": ("Exhibits", "Pièces", "الوثائق"),
+    "piece": ("Exhibit no. {n}", "Pièce n° {n}", "الوثيقة رقم {n}"),
+    "annex": ("Technical annex", "Annexe technique", "الملحق التقني"),
+    "synthesis": ("Summary", "Synthèse", "ملخص"),
+    "prescription": ("Time limits (prescription)", "Délais de prescription", "آجال التقادم"),
+    "col_start": ("Counted from", "Point de départ", "نقطة الانطلاق"),
+    "col_deadline": ("Deadline", "Prescription", "تاريخ التقادم"),
+    "regime_press3": ("Insult or defamation (loi 1881): 3 months",
+                      "Injure ou diffamation (loi 1881) : 3 mois", "السب أو القذف: 3 أشهر"),
+    "regime_press12": ("Discriminatory insult or defamation: 1 year",
+                       "Injure ou diffamation à caractère discriminatoire : 1 an",
+                       "السب أو القذف التمييزي: سنة واحدة"),
+    "regime_delit6": ("Other offences (délits): 6 years", "Autres délits : 6 ans",
+                      "الجنح الأخرى: 6 سنوات"),
+    "basis_published": ("publication", "publication", "النشر"),
+    "basis_seen": ("seen or captured", "constatation", "المعاينة"),
+    "basis_occurred": ("incident", "faits", "الوقائع"),
+    "basis_imported": ("import into the vault", "import dans le coffre", "الإدخال إلى الخزنة"),
+    "earliest": ("Earliest deadline: {d} (exhibit no. {n}).",
+                 "Échéance la plus proche : {d} (pièce n° {n}).",
+                 "أقرب أجل: {d} (الوثيقة رقم {n})."),
+    "prescription_note": (
+        "Computed from the dates recorded, for information only; repeated acts (harassment) may "
+        "start the time limit at the last act. A lawyer must confirm each date.",
+        "Calcul indicatif à partir des dates enregistrées ; pour des faits répétés (harcèlement) "
+        "le délai peut courir du dernier acte. Chaque date est à confirmer par l'avocat.",
+        "حساب على سبيل الإشارة انطلاقا من التواريخ المسجلة؛ يجب على المحامي تأكيد كل تاريخ."),
+    "no_dates": ("No usable date was recorded for the exhibits.",
+                 "Aucune date exploitable n'est enregistrée pour les pièces.",
+                 "لا يوجد تاريخ قابل للاستعمال للوثائق."),
+    "bordereau": ("Bordereau de pièces communiquées", "Bordereau de pièces communiquées",
+                  "جدول الوثائق المدلى بها"),
+    "jurisdiction": ("Court", "Juridiction", "المحكمة"),
+    "rg": ("Case number (RG)", "N° RG", "رقم الملف"),
+    "parties": ("Parties", "Parties", "الأطراف"),
+    "bordereau_files": ("Also written beside this PDF as CSV and ODT files the lawyer can edit.",
+                        "Également fourni à côté de ce PDF en CSV et ODT modifiables.",
+                        "متوفر أيضا بجانب هذا الملف بصيغتي CSV وODT قابلتين للتعديل."),
+    "constat": ("Content still online — worth a constat de commissaire de justice",
+                "Contenus encore en ligne — à faire constater par commissaire de justice",
+                "محتوى ما يزال متاحا — يستحسن معاينته من طرف مفوض قضائي"),
+    "constat_text": ("A screenshot is admissible but can be contested; for key content still "
+                     "online, a procès-verbal de constat is much stronger.",
+                     "Une capture d'écran est recevable mais contestable ; pour les contenus clés "
+                     "encore en ligne, un procès-verbal de constat est bien plus solide.",
+                     "لقطة الشاشة مقبولة لكنها قابلة للطعن؛ محضر المعاينة أقوى بكثير."),
+    "constat_none": ("No exhibit is marked as still online.",
+                     "Aucune pièce n'est indiquée comme encore en ligne.",
+                     "لا توجد وثيقة مشار إليها كمحتوى ما يزال متاحا."),
+    "emc_fiche": ("EMC-Helpline sheet", "Fiche EMC-Helpline", "بطاقة خط المساعدة"),
+    "emc_intro": (
+        "EMC-Helpline gets content removed through trusted partnerships and offers legal and "
+        "psychological support; it does not replace a complaint. Anonymous form: "
+        "cyberconfiance.ma/helpline — WhatsApp and telephone +212 6 24 40 58 89.",
+        "EMC-Helpline obtient le retrait de contenus grâce à ses partenariats et offre un soutien "
+        "juridique et psychologique ; elle ne remplace pas une plainte. Formulaire anonyme : "
+        "cyberconfiance.ma/helpline — WhatsApp et téléphone +212 6 24 40 58 89.",
+        "يعمل خط المساعدة على سحب المحتوى عبر شراكات موثوقة ويقدم دعما قانونيا ونفسيا، ولا يعوض "
+        "الشكاية. الاستمارة المجهولة: cyberconfiance.ma/helpline — واتساب والهاتف "
+        "+212 6 24 40 58 89."),
+    "eblagh_fiche": ("e-Blagh sheet", "Fiche e-Blagh", "بطاقة إبلاغ"),
+    "eblagh_intro": (
+        "e-Blagh (DGSN) takes reports from victims or witnesses 24/7, in Arabic, French, English "
+        "or Spanish; identity can be withheld. It covers sexual blackmail, threats, hate and "
+        "child sexual exploitation. For a complaint: police (19), Gendarmerie royale (177) or "
+        "the procureur du Roi.",
+        "e-Blagh (DGSN) reçoit les signalements des victimes ou témoins 24 h/24, en arabe, "
+        "français, anglais ou espagnol ; l'identité peut rester confidentielle. Il couvre le "
+        "chantage sexuel, les menaces, la haine et l'exploitation sexuelle d'enfants. Pour une "
+        "plainte : police (19), Gendarmerie royale (177) ou procureur du Roi.",
+        "منصة إبلاغ (المديرية العامة للأمن الوطني) تستقبل تبليغات الضحايا أو الشهود طيلة اليوم، "
+        "بالعربية أو الفرنسية أو الإنجليزية أو الإسبانية، ويمكن عدم الكشف عن الهوية. للشكاية: "
+        "الشرطة (19)، الدرك الملكي (177) أو وكيل الملك."),
+    "translation_note": ("Courts may require a sworn Arabic translation of French or darija "
+                         "content.", "Les juridictions peuvent exiger une traduction assermentée "
+                         "en arabe.", "قد تطلب المحاكم ترجمة محلفة إلى العربية."),
+    "platform": ("Platform", "Plateforme", "المنصة"),
+    "content_link": ("Link to the content", "Lien du contenu", "رابط المحتوى"),
+    "account_link": ("Link to the account", "Lien du compte", "رابط الحساب"),
+    "type": ("Type", "Type", "النوع"),
+    "dates": ("Dates", "Dates", "التواريخ"),
+    "request": ("Request", "Demande", "الطلب"),
+    "request_default": ("removal / advice / support", "retrait / conseil / soutien",
+                        "سحب المحتوى / استشارة / دعم"),
+    "offences_ma": ("Legal references (Morocco, for information only)",
+                    "Références juridiques (Maroc, à titre indicatif)",
+                    "المراجع القانونية (المغرب، على سبيل الإشارة)"),
+    "nature": ("Nature", "Nature", "النوع"),
+    "visibility": ("Public or private", "Public ou privé", "علني أو خاص"),
+    "public": ("public", "public", "علني"),
+    "private": ("private", "privé", "خاص"),
+    "url": ("Address (URL)", "Adresse URL", "الرابط"),
+    "author": ("Author (pseudonym)", "Auteur (pseudonyme)", "الناشر (الاسم المستعار)"),
+    "author_id": ("Account id", "Identifiant de compte", "معرف الحساب"),
+    "author_url": ("Profile link", "Lien du profil", "رابط الحساب"),
+    "published": ("Date and time of publication (as displayed)",
+                  "Date et heure de publication (telles qu'affichées)",
+                  "تاريخ وساعة النشر (كما ظهرت)"),
+    "seen": ("Date and time seen or captured", "Date et heure de constatation",
+             "تاريخ وساعة المعاينة"),
+    "imported": ("Imported into the vault", "Importé dans le coffre", "أدخل إلى الخزنة"),
+    "method": ("Capture method", "Méthode de capture", "طريقة الالتقاط"),
+    "context": ("Context", "Contexte", "السياق"),
+    "category": ("Category", "Catégorie", "الفئة"),
+    "sha256": ("Digital fingerprint (SHA-256)", "Empreinte numérique (SHA-256)",
+               "البصمة الرقمية (SHA-256)"),
+    "derived": ("Derived copies", "Copies dérivées (copies de travail)", "النسخ المشتقة"),
+    "timestamp": ("Timestamp token (RFC 3161)", "Jeton d'horodatage (RFC 3161)",
+                  "رمز الختم الزمني (RFC 3161)"),
+    "none": ("none", "aucun", "لا يوجد"),
+    "status": ("Status", "Statut", "الحالة"),
+    "status_online": ("still online", "encore en ligne", "ما يزال متاحا"),
+    "status_removed": ("removed", "retiré", "محذوف"),
+    "status_unknown": ("unknown", "inconnu", "غير معروف"),
+    "last_checked": ("last checked", "dernière vérification", "آخر تحقق"),
+    "notes": ("Notes", "Notes", "ملاحظات"),
+    "custody": ("Custody entries", "Chaîne de traçabilité (journal)", "سجل سلسلة الحيازة"),
+    "verbatim": ("Exact text", "Texte exact", "النص الحرفي"),
+    "ocr": ("Text read from the image (OCR)", "Texte lu sur l'image (OCR)",
+            "النص المقروء من الصورة"),
+    "conversation": ("Conversation", "Conversation", "المحادثة"),
+    "attachment_missing": ("attachment not in the export: {name}",
+                           "pièce jointe absente de l'export : {name}",
+                           "مرفق غير موجود: {name}"),
+    "more_messages": ("… {n} more messages in the original (see the bundle).",
+                      "… {n} autres messages dans l'original (voir l'archive).",
+                      "… {n} رسائل أخرى في الأصل."),
+    "sensitive_note": ("Sensitive image: blurred on purpose. The original is in the sealed "
+                       "bundle; its SHA-256 is above.",
+                       "Image sensible : floutée volontairement. L'original est dans l'archive "
+                       "scellée ; son empreinte SHA-256 figure ci-dessus.",
+                       "صورة حساسة: مموهة عمدا. الأصل موجود في الأرشيف المختوم."),
+    "csam_note": ("Child sexual abuse material is never captured, kept or sent (art. 227-23 "
+                  "C. pén.): only its address and a description are given.",
+                  "Un contenu pédocriminel n'est jamais capturé, conservé ni transmis (art. "
+                  "227-23 C. pén.) : seuls son adresse et une description figurent ici.",
+                  "لا يتم أبدا التقاط أو حفظ أو إرسال محتوى الاستغلال الجنسي للأطفال: يذكر الرابط "
+                  "والوصف فقط."),
+    "unreadable_image": ("The image could not be displayed; the original is in the bundle.",
+                         "L'image n'a pas pu être affichée ; l'original est dans l'archive.",
+                         "تعذر عرض الصورة؛ الأصل موجود في الأرشيف."),
+    "removed_item": ("Erased from the vault at the user's request ({reason}); its hash is kept.",
+                     "Effacée du coffre à la demande de l'utilisatrice ou l'utilisateur "
+                     "({reason}) ; son empreinte est conservée.",
+                     "حذفت من الخزنة بطلب من المستعمل ({reason})؛ بصمتها محفوظة."),
+    "n_local": ("local", "heure locale", "التوقيت المحلي"),
+    "annex_text": (
+        "Each file was imported into an encrypted vault on the victim's computer and kept byte "
+        "for byte. Its SHA-256 fingerprint was computed when it was read; the same file always "
+        "gives the same fingerprint, and any change gives another. Every action (import, "
+        "annotation, export) is written to a log where each entry is chained to the previous "
+        "one by its hash. This proves that a file is unchanged since it was imported at the "
+        "time shown; it does not prove that a screenshot is genuine.",
+        "Chaque fichier a été importé dans un coffre chiffré sur l'ordinateur de la victime et "
+        "conservé à l'identique, octet pour octet. Son empreinte SHA-256 a été calculée à la "
+        "lecture ; le même fichier donne toujours la même empreinte, et toute modification en "
+        "donne une autre. Chaque action (import, annotation, export) est inscrite dans un journal "
+        "dont chaque entrée est chaînée à la précédente par son empreinte. Cela prouve qu'un "
+        "fichier n'a pas changé depuis son import à la date indiquée ; cela ne prouve pas qu'une "
+        "capture d'écran est authentique.",
+        "تم إدخال كل ملف إلى خزنة مشفرة على حاسوب الضحية وحفظه كما هو. حسبت بصمته SHA-256 عند "
+        "قراءته؛ الملف نفسه يعطي دائما البصمة نفسها، وأي تغيير يعطي بصمة أخرى. كل إجراء مسجل في "
+        "سجل متسلسل. هذا يثبت أن الملف لم يتغير منذ إدخاله في التاريخ المبين، ولا يثبت أن لقطة "
+        "الشاشة أصلية."),
+    "annex_hashes": ("Fingerprints of the exhibits", "Empreintes des pièces", "بصمات الوثائق"),
+    "annex_custody": ("Custody log: {n} entries; Merkle root {root}; last entry {head}.",
+                      "Journal de traçabilité : {n} entrées ; racine de Merkle {root} ; dernière "
+                      "entrée {head}.",
+                      "سجل الحيازة: {n} إدخالات؛ جذر ميركل {root}؛ آخر إدخال {head}."),
+    "annex_manifest": ("Manifest of the bundle (SHA-256): {h}",
+                       "Manifeste de l'archive (SHA-256) : {h}",
+                       "بيان الأرشيف (SHA-256): {h}"),
+    "annex_no_bundle": ("This PDF was written outside a bundle: the originals are not attached.",
+                        "Ce PDF a été produit hors archive : les originaux ne sont pas joints.",
+                        "أنشئ هذا الملف خارج الأرشيف: الأصول غير مرفقة."),
+    "annex_check": ("How to check the bundle with ordinary tools, in the unzipped folder:",
+                    "Vérifier l'archive avec des outils courants, dans le dossier décompressé :",
+                    "للتحقق من الأرشيف بأدوات عادية، داخل المجلد بعد فك الضغط:"),
+    "annex_standards": ("Practice followed: ISO/IEC 27037, Berkeley Protocol (evidentiary copy "
+                        "and working copy, chain of custody), RFC 3161 for timestamps.",
+                        "Pratiques suivies : ISO/IEC 27037, Protocole de Berkeley (copie "
+                        "originale et copie de travail, chaîne de traçabilité), RFC 3161 pour "
+                        "l'horodatage.", "الممارسات المتبعة: ISO/IEC 27037، بروتوكول بيركلي، "
+                        "RFC 3161."),
+    "vault_id": ("Vault", "Coffre", "الخزنة"),
+    "id_document": ("Bring an identity document when filing in person.",
+                    "Munissez-vous d'une pièce d'identité pour un dépôt sur place.",
+                    "أحضر وثيقة هوية عند الإيداع شخصيا."),
+    "made_at": ("Written at {city}, on {date}.", "Fait à {city}, le {date}.",
+                "حرر في {city}، بتاريخ {date}."),
+    "signature": ("Signature", "Signature", "التوقيع"),
+    "n_screenshot": ("screenshot", "capture d'écran", "لقطة شاشة"),
+    "n_photo": ("photo", "photo", "صورة"),
+    "n_video": ("video", "vidéo", "فيديو"),
+    "n_audio": ("audio", "audio", "تسجيل صوتي"),
+    "n_email": ("e-mail", "e-mail", "بريد إلكتروني"),
+    "n_message": ("message", "message", "رسالة"),
+    "n_chat": ("conversation export", "export de conversation", "تصدير محادثة"),
+    "n_journal": ("victim's account (journal)", "récit de la victime (journal)", "رواية الضحية"),
+    "n_paste": ("text typed or pasted by the user", "texte saisi ou collé par l'utilisateur",
+                "نص كتبه أو ألصقه المستعمل"),
+    "n_url": ("address only (no file kept)", "adresse seule (aucun fichier conservé)",
+              "رابط فقط (بدون ملف)"),
+    "n_file": ("file", "fichier", "ملف"),
+    "pharos_pick": ("to choose in the form's list (our category: {c})",
+                    "à choisir dans la liste du formulaire (notre catégorie : {c})",
+                    "تختار من قائمة الاستمارة (فئتنا: {c})"),
+    "in_chat": ("message {i} of the conversation in exhibit item #{item}",
+                "message {i} de la conversation (élément #{item})",
+                "الرسالة {i} من المحادثة (العنصر #{item})"),
+    "attached_to": ("attachment of item #{item}", "pièce jointe de l'élément #{item}",
+                    "مرفق بالعنصر #{item}"),
+    "more_custody": ("… {n} more entries (complete log in the bundle).",
+                     "… {n} autres entrées (journal complet dans l'archive).",
+                     "… {n} إدخالات أخرى."),
+    "size": ("Size and type", "Taille et type", "الحجم والنوع"),
+    "original_name": ("Original file name", "Nom du fichier d'origine", "اسم الملف الأصلي"),
+    "letter_body": (
+        "I hereby file a complaint {against} for the facts set out below, which I have suffered "
+        "online. The chronological account, the exhibits and their digital fingerprints are "
+        "attached.",
+        "J'ai l'honneur de porter plainte {against} pour les faits exposés ci-après, dont je suis "
+        "victime en ligne. L'exposé chronologique, les pièces et leurs empreintes numériques sont "
+        "joints.",
+        "أتشرف بتقديم شكاية {against} بشأن الوقائع المبينة أدناه التي تعرضت لها عبر الإنترنت."),
+    "against_named": ("against {names}", "contre {names}", "ضد {names}"),
+    "against_unknown": ("against person or persons unknown (contre X)", "contre X", "ضد مجهول"),
+    "letter_close": ("Yours faithfully,", "Je vous prie d'agréer, Madame, Monsieur le Procureur "
+                     "de la République, l'expression de ma haute considération.",
+                     "وتقبلوا فائق الاحترام والتقدير."),
+    "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
+                      "السيد وكيل الجمهورية المحترم،"),
+}
+
+# Our categories -> Pharos's own list (the form's wording, kept in French for every language).
+# Category labels per language (the ids are those of core/categories.py).
+CATEGORY_LABELS: dict[str, tuple[str, str]] = {  # id -> (fr, ar); English comes from core
+    "webcam_blackmail": ("chantage à la webcam (sextorsion)", "الابتزاز الجنسي عبر الكاميرا"),
+    "intimate_images": ("diffusion d'images intimes", "نشر صور حميمة"),
+    "threats": ("menaces", "تهديدات"),
+    "impersonation": ("usurpation d'identité", "انتحال الهوية"),
+    "doxxing": ("divulgation de données personnelles", "نشر معطيات شخصية"),
+    "account_hacking": ("piratage de compte", "قرصنة حساب"),
+    "hate_humiliation": ("propos haineux ou humiliants", "خطاب كراهية أو إهانة"),
+    "harassment": ("harcèlement répété", "تحرش متكرر"),
+    "sexual_harassment": ("harcèlement sexuel", "تحرش جنسي"),
+    "defamation": ("injure ou diffamation", "سب أو قذف"),
+    "deepfake": ("montage ou hypertrucage", "تركيب أو تزييف عميق"),
+    "scam": ("escroquerie", "نصب واحتيال"),
+    "child_sexual_abuse": ("contenu pédocriminel (URL et description seulement)",
+                           "محتوى استغلال جنسي للأطفال (الرابط والوصف فقط)"),
+    "other": ("autre", "أخرى"),
+}
+
+# Only clear matches; the others ask the victim to choose in the form rather than guess.
+PHAROS_CATEGORIES = {
+    "threats": "Menaces ou incitation à la violence",
+    "webcam_blackmail": "Menaces ou incitation à la violence",
+    "defamation": "Injure ou diffamation",
+    "hate_humiliation": "Injure ou diffamation",
+    "child_sexual_abuse": "Pédophilie ou corruption de mineur — URL uniquement",
+    "scam": "Escroquerie",
+}
+
+ERRORS: dict[str, tuple[str, str, str]] = {
+    "choose_case": ("The vault holds several cases; choose one with --case.",
+                    "Le coffre contient plusieurs affaires ; choisissez-en une avec --case.",
+                    "تحتوي الخزنة على عدة قضايا؛ اختر واحدة بواسطة --case."),
+    "other_case": ("Item {id} is not in the case “{case}”.",
+                   "L'élément {id} n'appartient pas à l'affaire « {case} ».",
+                   "العنصر {id} لا ينتمي إلى القضية «{case}»."),
+    "no_message": ("There is no message {id} in this vault.",
+                   "Il n'y a pas de message {id} dans ce coffre.",
+                   "لا توجد رسالة {id} في هذه الخزنة."),
+    "field_too_long": ("A field of the dossier information is longer than {n} characters.",
+                       "Un champ des informations du dossier dépasse {n} caractères.",
+                       "أحد حقول معلومات الملف يتجاوز {n} حرفا."),
+    "bad_recipient": ("Unknown recipient “{r}”; choose one of: {all}.",
+                      "Destinataire inconnu « {r} » ; choisissez parmi : {all}.",
+                      "جهة غير معروفة «{r}»؛ اختر من: {all}."),
+    "bad_lang": ("Unknown language “{l}”; choose fr, en or ar.",
+                 "Langue inconnue « {l} » ; choisissez fr, en ou ar.",
+                 "لغة غير معروفة «{l}»؛ اختر fr أو en أو ar."),
+    "cancelled": ("Export cancelled; no dossier was written.",
+                  "Export annulé ; aucun dossier n'a été écrit.", "ألغي التصدير؛ لم يكتب أي ملف."),
+}
+
+_INDEX = {"en": 0, "fr": 1, "ar": 2}
+
+
+def t(key: str, lang: str) -> str:
+    """The fixed text `key` in `lang` (English when the language is unknown)."""
+    return TEXTS[key][_INDEX.get(lang, 0)]
+
+
+def bilingual(key: str, lang: str) -> list[str]:
+    """Arabic and French versions for Moroccan recipients (plus the dossier language if other)."""
+    out = [t(key, "ar"), t(key, "fr")]
+    if lang == "en":
+        out.append(t(key, "en"))
+    return list(dict.fromkeys(out))
+
+
+def error(key: str) -> str:
+    """An error sentence in the interface language."""
+    return ERRORS[key][_INDEX.get(current_language(), 0)]

@@ -1,0 +1,335 @@
+"""Which sections each recipient gets, and the sections only one recipient needs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.lib.units import cm
+from reportlab.platypus import KeepTogether, PageBreak, Spacer
+from reportlab.platypus.flowables import Flowable
+
+from evidencekit.core.categories import CSAM
+from evidencekit.dossier.bordereau import lines as bordereau_lines
+from evidencekit.dossier.exhibits import Exhibit
+from evidencekit.dossier.headings import PHAROS_CATEGORIES
+from evidencekit.dossier.legal import (
+    MOROCCO,
+    MOROCCO_GENERAL,
+    OFFENCES,
+    Deadline,
+    deadline_for,
+    offences_for,
+)
+from evidencekit.dossier.pdf import Ctx
+from evidencekit.dossier.sections import (
+    annex,
+    category_label,
+    chronology,
+    cover,
+    cut,
+    exhibits_section,
+    inventory,
+    nature,
+    shown,
+    table,
+    when,
+)
+
+Section = Callable[[Ctx], list[Flowable]]
+
+
+def _text_or_na(ctx: Ctx, text: str) -> Flowable:
+    return ctx.p(text or ctx.t("not_given"))
+
+
+def _quote(ex: Exhibit) -> str:
+    """The unlawful words, quoted: the message itself, else the victim's description."""
+    a = ex.item.annotations
+    if ex.message is not None:
+        return f"« {cut(str(ex.message.get('text') or ''), 600)} »" + (
+            f" — {a.description}" if a.description else "")
+    return a.description or a.title
+
+
+def _contact(ctx: Ctx) -> str:
+    i = ctx.info
+    if i.anonymous or not (i.full_name or i.email or i.phone):
+        return ctx.t("anonymous")
+    return " · ".join(x for x in (i.full_name, i.email, i.phone) if x)
+
+
+# -- Pharos --------------------------------------------------------------------------------------
+def pharos_gate(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("pharos_gate")]
+    out += [ctx.p(f"{n}. {ctx.t(f'gate_{n}')}", ctx.styles.strong if n == 1 else ctx.styles.body)
+            for n in range(1, 6)]
+    return out
+
+
+def pharos_fiches(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("pharos_fiches")]
+    with_url = [ex for ex in ctx.exhibits if ex.item.annotations.url]
+    if not with_url:
+        return [*out, ctx.p(ctx.t("pharos_none"))]
+    for n, ex in enumerate(with_url, 1):
+        a = ex.item.annotations
+        cat = PHAROS_CATEGORIES.get(a.category) or ctx.t("pharos_pick").format(
+            c=category_label(ctx, a.category) if a.category else ctx.t("not_given"))
+        rows: list[list[Any]] = [
+            [ctx.t("pharos_category"), cat],
+            [ctx.t("published"), shown(ctx, when(ex)[0])],
+            [ctx.t("support"), " — ".join(x for x in (a.platform, nature(ctx, ex)) if x)],
+            [ctx.t("url"), a.url],
+            [ctx.t("description"), cut(_quote(ex), 1400) or ctx.t("not_given")],
+            [ctx.t("contact"), _contact(ctx)],
+        ]
+        title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
+        out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),
+                                 table(ctx, rows, [1.6, 4], header=False)]))
+        if a.category == CSAM:
+            out.append(ctx.p(ctx.t("csam_note"), ctx.styles.small))
+    return out
+
+
+# -- Police / procureur ---------------------------------------------------------------------------
+def _against(ctx: Ctx) -> str:
+    names = [a.name for a in ctx.info.authors if a.name]
+    if names:
+        return ctx.t("against_named").format(names=", ".join(names))
+    return ctx.t("against_unknown")
+
+
+def identity_rows(ctx: Ctx) -> list[list[Any]]:
+    i = ctx.info
+    na = ctx.t("not_given")
+    return [[ctx.t("name"), i.full_name or na], [ctx.t("birth"), i.birth or na],
+            [ctx.t("address"), i.address or na], [ctx.t("phone"), i.phone or na],
+            [ctx.t("email"), i.email or na]]
+
+
+def letter(ctx: Ctx) -> list[Flowable]:
+    s, i = ctx.styles, ctx.info
+    out: list[Flowable] = [ctx.heading("letter"), ctx.p(ctx.t("identity"), s.h3),
+                           table(ctx, identity_rows(ctx), [1.5, 4], header=False), Spacer(1, 8),
+                           ctx.p(ctx.t("letter_salute")),
+                           ctx.p(ctx.t("letter_body").format(against=_against(ctx))),
+                           ctx.p(ctx.t("narrative"), s.h3), _text_or_na(ctx, i.narrative),
+                           ctx.p(ctx.t("witnesses"), s.h3), _text_or_na(ctx, i.witnesses),
+                           ctx.p(ctx.t("prejudice"), s.h3), _text_or_na(ctx, i.prejudice),
+                           ctx.p(ctx.t("inventory"), s.h3),
+                           ctx.p(", ".join(ctx.t("piece").format(n=e.number)
+                                           for e in ctx.exhibits) or ctx.t("none"))]
+    if i.civil_party:
+        out += [ctx.p(ctx.t("civil_party"), s.h3), ctx.p(ctx.t("civil_party_yes"))]
+    out += [Spacer(1, 8), ctx.p(ctx.t("letter_close")),
+            ctx.p(ctx.t("made_at").format(city=i.city or "…………", date=f"{ctx.now:%d/%m/%Y}")),
+            ctx.p(f"{ctx.t('signature')} : {i.full_name}", s.strong),
+            ctx.p(ctx.t("id_document"), s.small), PageBreak()]
+    return out
+
+
+def authors(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("authors")]
+    if not any(a.name for a in ctx.info.authors):
+        out.append(ctx.p(ctx.t("against_x"), ctx.styles.strong))
+    na = ctx.t("not_given")
+    for a in ctx.info.authors:
+        rows: list[list[Any]] = [[ctx.t("name"), a.name or "X"],
+                                 [ctx.t("pseudonyms"), a.pseudonyms or na],
+                                 [ctx.t("profile_urls"), a.profile_urls or na],
+                                 [ctx.t("phone"), a.phones or na], [ctx.t("email"), a.emails or na],
+                                 [ctx.t("relationship"), a.relationship or na]]
+        out += [table(ctx, rows, [1.5, 4], header=False), Spacer(1, 6)]
+    seen: dict[str, list[int]] = {}
+    for ex in ctx.exhibits:
+        handle = str(ex.message.get("sender") or "") if ex.message else ex.item.annotations.author
+        if handle:
+            seen.setdefault(handle, []).append(ex.number)
+    if seen:
+        rows = [[ctx.t("col_pseudo"), ctx.t("seen_in")]]
+        rows += [[h, ", ".join(map(str, n))] for h, n in seen.items()]
+        out.append(table(ctx, rows, [3, 3]))
+    if ctx.info.relationship:
+        out += [ctx.p(ctx.t("relationship"), ctx.styles.h3), ctx.p(ctx.info.relationship)]
+    return out
+
+
+def _categories(ctx: Ctx) -> dict[str, list[int]]:
+    found: dict[str, list[int]] = {}
+    for ex in ctx.exhibits:
+        if ex.item.annotations.category:
+            found.setdefault(ex.item.annotations.category, []).append(ex.number)
+    return found
+
+
+def qualifications(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("qualifications")]
+    cats = _categories(ctx)
+    keys = offences_for(list(cats))
+    if not keys:
+        return [*out, ctx.p(ctx.t("no_qualification"))]
+    lang = ctx.lang if ctx.lang in ("fr", "en", "ar") else "fr"
+    rows: list[list[Any]] = [[ctx.t("col_ref"), ctx.t("col_offence"), ctx.t("col_elements"),
+                              ctx.t("col_piece")]]
+    for key in keys:
+        ref, label, elements = OFFENCES[key]
+        pieces = sorted({n for c, ns in cats.items() for n in ns
+                         if key in offences_for([c])})
+        rows.append([ref, label[lang], elements[lang], ", ".join(map(str, pieces))])
+    return [*out, table(ctx, rows, [1.8, 2, 3.6, 1])]
+
+
+def _simple(key: str, attr: str, hint: str | None = None) -> Section:
+    def section(ctx: Ctx) -> list[Flowable]:
+        out: list[Flowable] = [ctx.heading(key)]
+        if hint:
+            out.append(ctx.p(ctx.t(hint), ctx.styles.small))
+        return [*out, _text_or_na(ctx, str(getattr(ctx.info, attr)))]
+    return section
+
+
+# -- Lawyer -------------------------------------------------------------------------------------
+def deadlines(ctx: Ctx) -> list[Deadline]:
+    found: list[Deadline] = []
+    for ex in ctx.exhibits:
+        a = ex.item.annotations
+        if not a.category:
+            continue  # no offence named, no deadline to compute
+        dates = [("published", a.published_at), ("seen", a.seen_at), ("occurred", a.occurred_at)]
+        if ex.message is not None:
+            dates.insert(0, ("published", str(ex.message.get("sent_at") or "")))
+        dates.append(("imported", ex.item.original.imported_at if ex.item.original
+                      else ex.item.created_at))
+        d = deadline_for(ex.number, a.category, dates, ctx.info.discriminatory)
+        if d is not None:
+            found.append(d)
+    return found
+
+
+def synthesis(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("synthesis")]
+    cats = _categories(ctx)
+    out.append(table(ctx, [[ctx.t("case"), ctx.case_name],
+                           [ctx.t("victim"), ctx.info.victim_label or ctx.t("anonymous")],
+                           [ctx.t("exhibit_count"), str(len(ctx.exhibits))],
+                           [ctx.t("category"), ", ".join(category_label(ctx, c) for c in cats)
+                            or ctx.t("not_given")]], [1.5, 4], header=False))
+    found = deadlines(ctx)
+    if found:
+        first = min(found, key=lambda d: d.deadline)
+        out.append(ctx.p(ctx.t("earliest").format(d=f"{first.deadline:%d/%m/%Y}", n=first.number),
+                         ctx.styles.strong))
+    out += [ctx.p(ctx.t("narrative"), ctx.styles.h3), _text_or_na(ctx, ctx.info.narrative)]
+    return out
+
+
+def prescription(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("prescription"), ctx.p(ctx.t("prescription_note"),
+                                                              ctx.styles.small)]
+    found = sorted(deadlines(ctx), key=lambda d: (d.deadline, d.number))
+    if not found:
+        return [*out, ctx.p(ctx.t("no_dates"))]
+    first = found[0]
+    out.append(ctx.p(ctx.t("earliest").format(d=f"{first.deadline:%d/%m/%Y}", n=first.number),
+                     ctx.styles.strong))
+    rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_offence"), ctx.t("col_start"),
+                              ctx.t("col_deadline")]]
+    for d in found:
+        rows.append([str(d.number), ctx.t("regime_" + d.regime),
+                     f"{d.start:%d/%m/%Y} ({ctx.t('basis_' + d.basis)})", f"{d.deadline:%d/%m/%Y}"])
+    bold = frozenset(r for r, d in enumerate(found, 1) if d.deadline == first.deadline)
+    return [*out, table(ctx, rows, [0.8, 3.4, 2.4, 1.4], bold_rows=bold)]
+
+
+def bordereau(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), ctx.heading("bordereau")]
+    out.append(table(ctx, [[ctx.t("jurisdiction"), ""], [ctx.t("rg"), ""], [ctx.t("parties"), ""]],
+                     [1.5, 4], header=False))
+    # Cells, not one line per piece: a title in Arabic would reorder the date next to it.
+    rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_title"), ctx.t("date"),
+                              "original / copie / capture" if ctx.lang == "fr" else ctx.t("type")]]
+    rows += [[ctx.t("piece").format(n=ln.number), ln.title, ln.date or "—", ln.kind]
+             for ln in bordereau_lines(ctx.exhibits, ctx.lang, lambda e: nature(ctx, e))]
+    return [*out, Spacer(1, 6), table(ctx, rows, [1.2, 4.5, 1.2, 1.4]),
+            ctx.p(ctx.t("bordereau_files"), ctx.styles.small)]
+
+
+def constat(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("constat"), ctx.p(ctx.t("constat_text"))]
+    online = [ex for ex in ctx.exhibits if ex.item.annotations.online_status == "online"
+              and ex.item.annotations.url]
+    if not online:
+        return [*out, ctx.p(ctx.t("constat_none"))]
+    rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_url"), ctx.t("last_checked")]]
+    rows += [[str(e.number), e.item.annotations.url, e.item.annotations.online_checked_at or "—"]
+             for e in online]
+    return [*out, table(ctx, rows, [0.8, 5, 2])]
+
+
+# -- Morocco ------------------------------------------------------------------------------------
+def _ma_fiche(key: str, intro: str) -> Section:
+    def section(ctx: Ctx) -> list[Flowable]:
+        out: list[Flowable] = [ctx.heading(key)]
+        out += [ctx.p(t) for t in dict.fromkeys([ctx.t(intro), _ar(intro)])]
+        for ex in ctx.exhibits:
+            a = ex.item.annotations
+            rows: list[list[Any]] = [
+                [_bi(ctx, "platform"), a.platform or ctx.t("not_given")],
+                [_bi(ctx, "content_link"), a.url or ctx.t("not_given")],
+                [_bi(ctx, "account_link"), a.author_url or a.author or ctx.t("not_given")],
+                [_bi(ctx, "type"), category_label(ctx, a.category) if a.category
+                 else nature(ctx, ex)],
+                [_bi(ctx, "dates"), shown(ctx, when(ex)[0])],
+                [_bi(ctx, "request"), ctx.info.request or ctx.t("request_default")],
+                [_bi(ctx, "contact"), _contact(ctx)],
+            ]
+            title = f"{ctx.t('piece').format(n=ex.number)} — {cut(ex.title, 90)}"
+            out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),
+                                     table(ctx, rows, [2, 4], header=False)]))
+        return out
+    return section
+
+
+def _ar(key: str) -> str:
+    from evidencekit.dossier.headings import t
+
+    return t(key, "ar")
+
+
+def _bi(ctx: Ctx, key: str) -> str:
+    return ctx.t(key) if ctx.lang == "ar" else f"{ctx.t(key)} / {_ar(key)}"
+
+
+def offences_ma(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [ctx.heading("offences_ma")]
+    cats = _categories(ctx)
+    rows: list[list[Any]] = [[ctx.t("col_ref"), ctx.t("category"), ctx.t("col_piece")]]
+    for cat, numbers in cats.items():
+        for ref in MOROCCO.get(cat, ()):
+            rows.append([ref, category_label(ctx, cat), ", ".join(map(str, numbers))])
+    rows.append([MOROCCO_GENERAL, "—", "—"])
+    return [*out, table(ctx, rows, [2, 3, 1]), Spacer(1, 4),
+            ctx.p(ctx.t("translation_note"), ctx.styles.small), Spacer(1, 0.3 * cm)]
+
+
+SECTIONS: dict[str, list[Section]] = {
+    "pharos": [pharos_gate, pharos_fiches, inventory, annex],
+    "police": [letter, chronology, authors, qualifications,
+               _simple("prejudice", "prejudice", "prejudice_hint"), _simple("witnesses",
+                                                                            "witnesses"),
+               _simple("steps", "steps_taken", "steps_hint"), inventory, exhibits_section, annex],
+    "lawyer": [synthesis, chronology, qualifications, prescription, constat, bordereau,
+               exhibits_section, annex],
+    "emc": [_ma_fiche("emc_fiche", "emc_intro"), offences_ma, inventory, exhibits_section, annex],
+    "eblagh": [_ma_fiche("eblagh_fiche", "eblagh_intro"), offences_ma, inventory,
+               exhibits_section, annex],
+}
+
+
+def story(ctx: Ctx) -> list[Flowable]:
+    """Body sections first (they register the contents), then the cover in front of them."""
+    body: list[Flowable] = []
+    for section in SECTIONS[ctx.recipient]:
+        body += section(ctx)
+    return cover(ctx) + body

@@ -1,0 +1,86 @@
+"""render_dossier: one recipient's PDF (and the lawyer's bordereau files), written atomically."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+import threading
+from datetime import datetime
+from pathlib import Path
+
+from evidencekit.core.atomicfile import fsync_dir
+from evidencekit.core.custody import CustodyLog
+from evidencekit.core.errors import UsageError
+from evidencekit.core.timeutil import zone
+from evidencekit.core.vault import Vault
+from evidencekit.dossier import bordereau as bordereau_mod
+from evidencekit.dossier.exhibits import select
+from evidencekit.dossier.headings import error, t
+from evidencekit.dossier.pdf import Ctx, build, make_styles
+from evidencekit.dossier.recipients import story
+from evidencekit.dossier.request import (
+    LANGS,
+    RECIPIENTS,
+    DossierRequest,
+    DossierResult,
+    Progress,
+)
+from evidencekit.dossier.sections import nature
+from evidencekit.dossier.victim import load_info
+
+
+def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
+                   progress: Progress | None = None,
+                   cancel: threading.Event | None = None) -> DossierResult:
+    """Write the dossier PDF to `out` (atomically) and log the export in the custody log."""
+    if request.recipient not in RECIPIENTS:
+        raise UsageError(error("bad_recipient").format(r=request.recipient,
+                                                       all=", ".join(RECIPIENTS)))
+    if request.lang not in LANGS:
+        raise UsageError(error("bad_lang").format(l=request.lang))
+    out = Path(out).expanduser().absolute()
+    case_id, case_name, exhibits = select(vault, request)
+    tz = zone(vault.timezone)
+    ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
+              exhibits=exhibits, info=load_info(vault.conn, case_id),
+              styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
+              progress=progress, cancel=cancel)
+    meta = {"title": f"{t('cover_title', request.lang)} — {case_name}",
+            "subject": request.recipient, "author": ctx.info.victim_label,
+            "keywords": f"evidencekit, {request.recipient}, {request.lang}"}
+    # The temporary file sits beside the user's chosen output: the export is their explicit
+    # choice of place, and a rename within one folder is atomic.
+    tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
+    digest = hashlib.sha256()
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as fh:
+            pages = build(ctx, story, fh, meta)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with open(tmp, "rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(out.parent)
+    extra: list[Path] = []
+    if request.recipient == "lawyer":
+        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e))
+        csv_path = out.with_name(out.stem + "-bordereau.csv")
+        odt_path = out.with_name(out.stem + "-bordereau.odt")
+        bordereau_mod.write_csv(csv_path, rows, request.lang)
+        bordereau_mod.write_odt(odt_path, rows, request.lang, case_name)
+        extra = [csv_path, odt_path]
+    refs = [ex.ref for ex in exhibits]
+    with vault.transaction() as tx:
+        CustodyLog(tx).append(
+            "exported", None, what="dossier", recipient=request.recipient, lang=request.lang,
+            case_id=case_id, exhibits=[[r.number, r.item_id, r.message_id] for r in refs],
+            sha256=digest.hexdigest(), pages=pages, file_name=out.name,
+            extra_files=[p.name for p in extra])
+    return DossierResult(out, pages, refs, extra)

@@ -1,0 +1,406 @@
+"""Sections every dossier shares: cover, chronology, inventory, exhibit fiches, technical annex."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.platypus import CondPageBreak, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus.flowables import Flowable
+
+from evidencekit.core.blobreader import open_reader
+from evidencekit.core.categories import CATEGORIES, CSAM
+from evidencekit.core.evidence import derived_data, latest_derived, list_derived
+from evidencekit.core.messages import list_messages
+from evidencekit.core.timeutil import parse_iso
+from evidencekit.dossier.exhibits import Exhibit
+from evidencekit.dossier.headings import CATEGORY_LABELS
+from evidencekit.dossier.images import ExhibitImage, probe
+from evidencekit.dossier.legal import parse_when
+from evidencekit.dossier.pdf import FRAME_W, Ctx
+
+CELL_MAX = 1500  # longer values move below the fiche table, where they can span pages
+CHAT_MAX = 300  # messages shown per exported conversation; all of them are in the bundle
+CUSTODY_MAX = 25
+TEXT_MAX = 20_000
+GRID = colors.HexColor("#B8C2CC")
+HEAD_BG = colors.HexColor("#E8EEF4")
+
+
+def cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def table(ctx: Ctx, rows: list[list[Any]], widths: list[float], *, header: bool = True,
+          style: ParagraphStyle | None = None, bold_rows: frozenset[int] = frozenset()) -> Table:
+    """A grid of untrusted strings (each through `para`); columns mirrored in Arabic."""
+    cells: list[list[Flowable]] = []
+    for r, row in enumerate(rows):
+        st = ctx.styles.cell_bold if (header and r == 0) or r in bold_rows else \
+            (style or ctx.styles.cell)
+        line = [c if isinstance(c, Flowable) else ctx.p(cut(str(c), CELL_MAX), st) for c in row]
+        cells.append(line[::-1] if ctx.lang == "ar" else line)
+    if ctx.lang == "ar":
+        widths = widths[::-1]
+    total = sum(widths)
+    tbl = Table(cells, colWidths=[w * FRAME_W / total for w in widths],
+                repeatRows=1 if header else 0, splitInRow=1)
+    cmds: list[tuple[Any, ...]] = [
+        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    if header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), HEAD_BG))
+    tbl.setStyle(TableStyle(cmds))
+    tbl.spaceAfter = 6
+    return tbl
+
+
+def local(ctx: Ctx, iso: str, *, utc: bool = True) -> str:
+    """`2026-11-12 21:05 (Europe/Paris) — 20:05 UTC` from an ISO instant; the text if not ISO."""
+    try:
+        moment = parse_iso(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        return f"{moment:%Y-%m-%d %H:%M}"
+    here = moment.astimezone(ctx.tz)
+    if not here.utcoffset():
+        return f"{here:%Y-%m-%d %H:%M} UTC"
+    text = f"{here:%Y-%m-%d %H:%M} ({ctx.tz.key}, UTC{here:%z})"
+    return f"{text} — {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if utc else text
+
+
+def category_label(ctx: Ctx, cat: str) -> str:
+    if ctx.lang in ("fr", "ar") and cat in CATEGORY_LABELS:
+        return CATEGORY_LABELS[cat][0 if ctx.lang == "fr" else 1]
+    return CATEGORIES.get(cat, cat)
+
+
+def shown(ctx: Ctx, text: str) -> str:
+    """A date as the source gave it, or an ISO instant made readable in local time."""
+    if "T" in text and text[:4].isdigit():
+        return local(ctx, text, utc=False)
+    return text
+
+
+def nature(ctx: Ctx, ex: Exhibit) -> str:
+    item = ex.item
+    if ex.message is not None:
+        return ctx.t("n_message")
+    if item.kind in ("url", "journal", "paste"):
+        return ctx.t("n_" + item.kind)
+    media = item.original.media_type if item.original else ""
+    if media.startswith("image/"):
+        facts = item.original.facts if item.original else {}
+        return ctx.t("n_photo") if facts.get("camera_make") else ctx.t("n_screenshot")
+    if media.startswith("video/"):
+        return ctx.t("n_video")
+    if media.startswith("audio/"):
+        return ctx.t("n_audio")
+    if media in ("message/rfc822", "application/vnd.ms-outlook"):
+        return ctx.t("n_email")
+    if has_messages(ctx, item.id):
+        return ctx.t("n_chat")
+    return ctx.t("n_file")
+
+
+def has_messages(ctx: Ctx, item_id: int) -> bool:
+    return ctx.conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
+                            (item_id,)).fetchone() is not None
+
+
+def when(ex: Exhibit) -> tuple[str, datetime]:
+    """The date to show in the chronology and a sort key (publication, then seen, then import)."""
+    a = ex.item.annotations
+    candidates = [a.published_at, a.seen_at, a.occurred_at]
+    if ex.message is not None:
+        candidates = [str(ex.message.get("sent_at") or ""), str(ex.message.get("sent_at_source")
+                                                                  or "")] + candidates
+    imported = ex.item.original.imported_at if ex.item.original else ex.item.created_at
+    for text in [*candidates, imported]:
+        moment = parse_when(text)
+        if moment is not None:
+            key = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+            return (text if text != imported else text[:16].replace("T", " ")), key
+    return next((c for c in candidates if c), imported[:16]), datetime.max.replace(tzinfo=UTC)
+
+
+def cover(ctx: Ctx) -> list[Flowable]:
+    s = ctx.styles
+    victim = ctx.info.victim_label or ctx.t("anonymous")
+    rows = [[ctx.t("recipient"), ctx.t("r_" + ctx.recipient)], [ctx.t("case"), ctx.case_name],
+            [ctx.t("victim"), victim], [ctx.t("date"), f"{ctx.now:%Y-%m-%d %H:%M} ({ctx.tz.key})"],
+            [ctx.t("exhibit_count"), str(len(ctx.exhibits))]]
+    out: list[Flowable] = [Spacer(1, 1.5 * cm)]
+    titles = [ctx.t("cover_title")]
+    if ctx.moroccan:
+        titles = list(dict.fromkeys(["ملف التبليغ", "Dossier de signalement", titles[0]]))
+    out += [ctx.p(x, s.title) for x in titles]
+    out += [ctx.p(ctx.t("r_" + ctx.recipient), s.h2), Spacer(1, 0.4 * cm),
+            table(ctx, rows, [1, 3], header=False), Spacer(1, 0.4 * cm),
+            ctx.p(ctx.t("not_advice"), s.strong), Spacer(1, 0.5 * cm), ctx.p(ctx.t("toc"), s.h2)]
+    toc = [[title, str(ctx.pages.get(key, 0) if not ctx.dry else "000")]
+           for key, title in ctx.toc]
+    if toc:
+        out.append(table(ctx, toc, [8, 1], header=False))
+    out.append(PageBreak())
+    return out
+
+
+def chronology(ctx: Ctx) -> list[Flowable]:
+    rows: list[list[Any]] = [[ctx.t(k) for k in ("col_when", "col_platform", "col_pseudo",
+                                                  "col_nature", "col_url", "col_piece")]]
+    for ex in sorted(ctx.exhibits, key=lambda e: (when(e)[1], e.number)):
+        a = ex.item.annotations
+        sender = str(ex.message.get("sender") or "") if ex.message else ""
+        rows.append([cut(shown(ctx, when(ex)[0]), 60), cut(a.platform, 60),
+                     cut(sender or a.author, 80), nature(ctx, ex), cut(a.url, 300),
+                     str(ex.number)])
+    return [ctx.heading("chronology"), table(ctx, rows, [2.2, 1.6, 1.8, 1.8, 4, 0.9])]
+
+
+def inventory(ctx: Ctx) -> list[Flowable]:
+    # Pharos gets no exhibit fiches (the content is not to be shared), hence no page column.
+    paged = ctx.recipient != "pharos"
+    rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_title"), ctx.t("nature"),
+                              ctx.t("sha256")] + ([ctx.t("col_page")] if paged else [])]
+    for ex in ctx.exhibits:
+        sha = ex.item.original.sha256 if ex.item.original else "—"
+        page = "000" if ctx.dry else str(ctx.pages.get(piece_key(ex), ""))
+        rows.append([str(ex.number), cut(ex.title, 120), nature(ctx, ex),
+                     ctx.p(sha, ctx.styles.mono)] + ([page] if paged else []))
+    widths = [0.9, 3.4, 1.8, 4.6] + ([0.7] if paged else [])
+    return [ctx.heading("inventory"), table(ctx, rows, widths)]
+
+
+def piece_key(ex: Exhibit) -> str:
+    return f"piece-{ex.number}"
+
+
+def _status(ctx: Ctx, ex: Exhibit) -> str:
+    a = ex.item.annotations
+    if ex.item.removal is not None:
+        return ctx.t("removed_item").format(reason=ex.item.removal.reason)
+    text = ctx.t("status_" + a.online_status) if a.online_status else ctx.t("not_given")
+    if a.online_checked_at:
+        text += f" — {ctx.t('last_checked')} {local(ctx, a.online_checked_at)}"
+    return text
+
+
+def _method(item_facts: dict[str, Any], source: str) -> str:
+    parts = [str(item_facts[k]) for k in ("camera_make", "camera_model", "software")
+             if item_facts.get(k)]
+    if source:
+        parts.append(source)
+    return " · ".join(parts)
+
+
+def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, str]]]:
+    """(label, value) rows for the fiche table, and long values to show below it."""
+    item, a, o = ex.item, ex.item.annotations, ex.item.original
+    na = ctx.t("not_given")
+    context = ""
+    if ex.message is not None:
+        context = ctx.t("in_chat").format(i=int(ex.message.get("index", 0)) + 1, item=item.id)
+    elif item.parent_id is not None:
+        context = ctx.t("attached_to").format(item=item.parent_id)
+    published = a.published_at
+    if ex.message is not None:
+        published = str(ex.message.get("sent_at_source") or "") or published
+        sent = str(ex.message.get("sent_at") or "")
+        if sent:
+            published += f" — {local(ctx, sent)}"
+    private = ex.message is not None or item.kind == "paste"
+    pairs: list[tuple[str, str]] = [
+        ("nature", nature(ctx, ex)),
+        ("platform", a.platform or na),
+        ("visibility", ctx.t("private") if private else (ctx.t("public") if a.url else na)),
+        ("url", a.url or na),
+        ("author", str(ex.message.get("sender") or "") if ex.message else (a.author or na)),
+        ("author_id", a.author_id or na), ("author_url", a.author_url or na),
+        ("published", shown(ctx, published) if published else na),
+        ("seen", local(ctx, a.seen_at) if a.seen_at else (shown(ctx, a.occurred_at) or na)),
+        ("imported", local(ctx, o.imported_at) if o else local(ctx, item.created_at)),
+        ("context", context or na),
+        ("method", _method(o.facts, o.original_name) if o else na),
+        ("category", category_label(ctx, a.category) if a.category else na),
+        ("sha256", o.sha256 if o else ctx.t("none")),
+        ("size", f"{o.size:,} B — {o.media_type}".replace(",", " ") if o else na),
+        ("timestamp", ctx.t("none")),
+        ("status", _status(ctx, ex)),
+    ]
+    rows: list[list[Any]] = []
+    long: list[tuple[str, str]] = []
+    for key, value in pairs:
+        if len(value) > CELL_MAX:
+            long.append((ctx.t(key), value))
+            value = "↓"
+        cell: Any = ctx.p(value, ctx.styles.mono) if key == "sha256" else value
+        rows.append([ctx.t(key), cell])
+    for key, value in (("description", a.description), ("notes", a.notes)):
+        if value:
+            long.append((ctx.t(key), value))
+    return rows, long
+
+
+def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
+    s = ctx.styles
+    title = f"{ctx.t('piece').format(n=ex.number)} — {cut(ex.title, 100)}"
+    out: list[Flowable] = [CondPageBreak(9 * cm), ctx.heading(piece_key(ex), 1, title)]
+    rows, long = fiche_rows(ctx, ex)
+    out.append(table(ctx, rows, [1.4, 4], header=False))
+    for label, value in long:
+        out += [ctx.p(label, s.h3), ctx.p(cut(value, TEXT_MAX))]
+    item = ex.item
+    if item.annotations.category == CSAM:
+        out.append(ctx.p(ctx.t("csam_note"), s.strong))
+    elif ex.message is not None:
+        out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
+    elif item.original is not None and item.removal is None:
+        out += content(ctx, ex)
+    out += derived_and_custody(ctx, ex)
+    return out
+
+
+def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
+    item, s = ex.item, ctx.styles
+    o = item.original
+    assert o is not None
+    out: list[Flowable] = []
+    if o.media_type.startswith("image/"):
+        out.append(Spacer(1, 4))
+        out.append(image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive))
+        if item.annotations.sensitive:
+            out.append(ctx.p(ctx.t("sensitive_note"), s.small))
+        elif o.facts.get("readable") is False:
+            out.append(ctx.p(ctx.t("unreadable_image"), s.small))
+    elif has_messages(ctx, item.id):
+        out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
+    elif item.kind in ("journal", "paste") or o.media_type.startswith("text/"):
+        with open_reader(ctx.conn, item.id) as stream:
+            text = stream.read(TEXT_MAX * 4).decode("utf-8", "replace")
+        out += [ctx.p(ctx.t("verbatim"), s.h3), ctx.p(cut(text, TEXT_MAX))]
+    ocr = latest_derived(ctx.conn, item.id, "ocr")
+    if ocr is not None and not item.annotations.sensitive:
+        text = derived_data(ctx.conn, ocr.id).decode("utf-8", "replace")
+        out += [ctx.p(ctx.t("ocr"), s.h3), ctx.p(cut(text, TEXT_MAX))]
+    return out
+
+
+def image(ctx: Ctx, item_id: int, max_w: float, max_h: float, blur: bool) -> Flowable:
+    box = ctx.image_boxes.get(item_id)
+    if box is None:
+        box = ctx.image_boxes[item_id] = probe(ctx.conn, item_id)
+    flowable = ExhibitImage(ctx.conn, item_id, box, max_w, max_h, blur=blur, dry=ctx.dry)
+    flowable.hAlign = "RIGHT" if ctx.lang == "ar" else "LEFT"
+    flowable.spaceAfter = 4
+    return flowable
+
+
+def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
+    """Messages as a chat: sender and time, then the exact text, then attachment thumbnails."""
+    item_id = ex.item.id
+    focus = ex.message["id"] if ex.message else None
+    if ex.message is not None:
+        before = ctx.conn.execute("SELECT count(*) FROM messages WHERE item_id = ? AND idx < ?",
+                                  (item_id, ex.message["index"])).fetchone()[0]
+        msgs = list_messages(ctx.conn, item_id=item_id, limit=5, offset=max(0, int(before) - 2))
+        total = len(msgs)
+    else:
+        msgs = list_messages(ctx.conn, item_id=item_id, limit=CHAT_MAX)
+        total = int(ctx.conn.execute("SELECT count(*) FROM messages WHERE item_id = ?",
+                                     (item_id,)).fetchone()[0])
+    s = ctx.styles
+    out: list[Flowable] = []
+    for m in msgs:
+        stamp = str(m.get("sent_at_source") or m.get("sent_at") or "")
+        head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
+                                                          else "")
+        style = s.cell_bold if m["id"] == focus else s.cell
+        block: list[Flowable] = [ctx.p(head, s.small), ctx.p(str(m["text"]), style)]
+        for att in m["attachment_names"]:
+            block.append(_attachment(ctx, att))
+        out.append(_bubble(block, highlight=m["id"] == focus))
+    if total > len(msgs) and ex.message is None:
+        out.append(ctx.p(ctx.t("more_messages").format(n=total - len(msgs)), s.small))
+    return out
+
+
+def _attachment(ctx: Ctx, att: dict[str, Any]) -> Flowable:
+    target = att.get("item_id")
+    if att.get("missing") or target is None:
+        return ctx.p(ctx.t("attachment_missing").format(name=att.get("name", "")),
+                     ctx.styles.small)
+    row = ctx.conn.execute(
+        "SELECT o.media_type, a.sensitive, a.category FROM originals o LEFT JOIN annotations a"
+        " ON a.item_id = o.item_id WHERE o.item_id = ?", (target,)).fetchone()
+    if row is None or not str(row[0]).startswith("image/") or row[2] == CSAM:
+        return ctx.p(f"📎 {att.get('name', '')} (#{target})", ctx.styles.small)
+    return image(ctx, int(target), 4 * cm, 4 * cm, bool(row[1]))
+
+
+def _bubble(block: list[Flowable], *, highlight: bool) -> Flowable:
+    tbl = Table([[b] for b in block], colWidths=[FRAME_W - 1 * cm], splitInRow=1)
+    tbl.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#FFF4D6" if highlight else "#F3F5F7")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5), ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    tbl.spaceAfter = 3
+    return tbl
+
+
+def derived_and_custody(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
+    s = ctx.styles
+    out: list[Flowable] = []
+    derived = list_derived(ctx.conn, ex.item.id)
+    if derived:
+        rows: list[list[Any]] = [[ctx.t("type"), ctx.t("sha256"), ctx.t("date")]]
+        rows += [[f"{d.kind} ({d.tool})", ctx.p(d.sha256, s.mono), local(ctx, d.created_at)]
+                 for d in derived]
+        out += [ctx.p(ctx.t("derived"), s.h3), table(ctx, rows, [2, 4.2, 2.4])]
+    entries = list(ctx.vault.custody.entries(ex.item.id))
+    rows = [["#", ctx.t("date"), ctx.t("type")]]
+    rows += [[str(e.seq), local(ctx, e.at), e.action] for e in entries[:CUSTODY_MAX]]
+    out += [ctx.p(ctx.t("custody"), s.h3), table(ctx, rows, [0.6, 4.5, 2.5])]
+    if len(entries) > CUSTODY_MAX:
+        out.append(ctx.p(ctx.t("more_custody").format(n=len(entries) - CUSTODY_MAX), s.small))
+    return out
+
+
+def exhibits_section(ctx: Ctx) -> list[Flowable]:
+    out: list[Flowable] = [PageBreak(), ctx.heading("exhibits")]
+    for i, ex in enumerate(ctx.exhibits):
+        ctx.tick(i, ex.title)
+        out += exhibit(ctx, ex)
+    return out
+
+
+def annex(ctx: Ctx) -> list[Flowable]:
+    s = ctx.styles
+    log = ctx.vault.custody
+    seq, head = log.head()
+    out: list[Flowable] = [PageBreak(), ctx.heading("annex"), ctx.p(ctx.t("annex_text")),
+                           ctx.p(ctx.t("annex_standards"))]
+    out.append(ctx.p(ctx.t("annex_custody").format(n=seq, root=log.merkle_root(), head=head),
+                     s.body))
+    out.append(ctx.p(f"{ctx.t('vault_id')}: {ctx.vault.vault_id}", s.small))
+    manifest = ctx.request.bundle_manifest_sha256
+    out.append(ctx.p(ctx.t("annex_manifest").format(h=manifest) if manifest
+                     else ctx.t("annex_no_bundle"), s.strong))
+    out += [ctx.p(ctx.t("annex_check")),
+            ctx.p("sha256sum -c SHA256SUMS\nopenssl pkeyutl -verify -pubin -inkey signing-key.pem "
+                  "-rawin -in manifest.json -sigfile manifest.sig", s.mono),
+            ctx.p(ctx.t("annex_hashes"), s.h3)]
+    rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("sha256"), ctx.t("imported")]]
+    for ex in ctx.exhibits:
+        o = ex.item.original
+        rows.append([str(ex.number), ctx.p(o.sha256 if o else "—", s.mono),
+                     local(ctx, o.imported_at) if o else "—"])
+    out.append(table(ctx, rows, [0.8, 5.4, 2.8]))
+    return out
