@@ -1,13 +1,19 @@
-"""Writing parsed messages into the vault, with their attachments and their search entries."""
+"""Writing parsed messages into the vault, with their attachments and their search entries.
+
+Rows are written in batches (executemany) with ids assigned here: the import holds the write
+transaction, so no other writer can take an id in between, and batching keeps a 100,000-message
+export within the design target.
+"""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from evidencekit.core.db import Connection
+from evidencekit.core.errors import Cancelled
 from evidencekit.core.search import normalise
 from evidencekit.core.timeutil import iso_utc
 from evidencekit.importers.records import AttachmentRef, MessageKind, ParsedMessage
@@ -15,6 +21,7 @@ from evidencekit.importers.records import AttachmentRef, MessageKind, ParsedMess
 # Given an attachment named by a message: the stored item's id, or None when the export named a
 # file it does not contain.
 Resolver = Callable[[AttachmentRef], int | None]
+BATCH = 2000
 
 
 @dataclass
@@ -30,49 +37,68 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
 
 
-def store_messages(conn: Connection, item_id: int, messages: Any, resolve: Resolver,
-                   tally: StoreTally, *, part: str = "", index_base: int = 0,
+class _Batch:
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+        self.messages: list[tuple[Any, ...]] = []
+        self.attachments: list[tuple[Any, ...]] = []
+        self.search: list[tuple[Any, ...]] = []
+
+    def flush(self) -> None:
+        if self.messages:
+            self.conn.executemany(
+                "INSERT INTO messages (id, item_id, idx, conversation, sender, sent_at,"
+                " sent_at_utc, sent_at_source, time_rule, text, kind, direction, span_kind,"
+                " span_start, span_end, span_part, extra)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.messages)
+        if self.attachments:
+            self.conn.executemany(
+                "INSERT INTO message_attachments (message_id, name, attachment_item_id, missing)"
+                " VALUES (?, ?, ?, ?)", self.attachments)
+        if self.search:
+            self.conn.executemany(
+                "INSERT INTO search_index (body, owner_kind, owner_id, item_id)"
+                " VALUES (?, 'message', ?, ?)", self.search)
+        self.messages.clear()
+        self.attachments.clear()
+        self.search.clear()
+
+
+def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMessage],
+                   resolve: Resolver, tally: StoreTally, *, part: str = "", index_base: int = 0,
                    cancelled: Callable[[], bool] = lambda: False) -> int:
     """Insert every message in source order; returns how many were stored."""
+    next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]) + 1
+    batch = _Batch(conn)
     n = 0
-    for message in messages:
-        if cancelled():
-            from evidencekit.core.errors import Cancelled
-
-            raise Cancelled("Import cancelled; nothing of this export was kept.")
-        _store_one(conn, item_id, message, resolve, tally, part, index_base + n)
+    kinds = tally.kinds
+    for m in messages:
+        if n % BATCH == 0:
+            if cancelled():
+                raise Cancelled("Import cancelled; nothing of this export was kept.")
+            batch.flush()
+        message_id = next_id + n
+        instant = m.time.instant if m.time else None
+        kind = str(m.kind)
+        batch.messages.append((
+            message_id, item_id, index_base + n, m.conversation, m.sender,
+            instant.isoformat() if instant else None, iso_utc(instant) if instant else None,
+            m.time.literal if m.time else "", m.time.rule if m.time else "", m.text, kind,
+            m.direction, str(m.span.kind), m.span.start, m.span.end, m.span.part or part,
+            _json(m.extra) if m.extra else "{}"))
+        kinds[kind] = kinds.get(kind, 0) + 1
+        if m.kind == MessageKind.UNPARSED:
+            tally.unparsed += 1
+        for ref in m.attachments:
+            target = resolve(ref)
+            batch.attachments.append((message_id, ref.name, target, int(target is None)))
+            tally.attachments += 1
+            if target is None:
+                tally.missing.append(ref.name)
+        searchable = f"{m.sender} {m.text}" if m.sender else m.text
+        if searchable:
+            batch.search.append((normalise(searchable), message_id, item_id))
         n += 1
+    batch.flush()
+    tally.messages += n
     return n
-
-
-def _store_one(conn: Connection, item_id: int, m: ParsedMessage, resolve: Resolver,
-               tally: StoreTally, part: str, idx: int) -> None:
-    instant = m.time.instant if m.time else None
-    cursor = conn.execute(
-        "INSERT INTO messages (item_id, idx, conversation, sender, sent_at, sent_at_utc,"
-        " sent_at_source, time_rule, text, kind, direction, span_kind, span_start, span_end,"
-        " span_part, extra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (item_id, idx, m.conversation, m.sender,
-         instant.isoformat() if instant else None, iso_utc(instant) if instant else None,
-         m.time.literal if m.time else "", m.time.rule if m.time else "", m.text, str(m.kind),
-         m.direction, str(m.span.kind), m.span.start, m.span.end, m.span.part or part,
-         _json(m.extra) if m.extra else "{}"),
-    )
-    message_id = int(cursor.lastrowid)
-    tally.messages += 1
-    tally.kinds[str(m.kind)] = tally.kinds.get(str(m.kind), 0) + 1
-    if m.kind == MessageKind.UNPARSED:
-        tally.unparsed += 1
-    for ref in m.attachments:
-        target = resolve(ref)
-        conn.execute(
-            "INSERT INTO message_attachments (message_id, name, attachment_item_id, missing)"
-            " VALUES (?, ?, ?, ?)", (message_id, ref.name, target, int(target is None)))
-        tally.attachments += 1
-        if target is None:
-            tally.missing.append(ref.name)
-    searchable = " ".join(x for x in (m.sender or "", m.text) if x)
-    if searchable:
-        conn.execute(
-            "INSERT INTO search_index (body, owner_kind, owner_id, item_id) VALUES (?, ?, ?, ?)",
-            (normalise(searchable), "message", message_id, item_id))

@@ -36,7 +36,7 @@ def test_vault_file_is_encrypted_and_pinned(vault: Vault) -> None:
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert conn.execute("PRAGMA cipher_page_size").fetchone()[0] == "65536"
-    assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] == "1"
+    assert conn.execute("PRAGMA cipher_memory_security").fetchone()[0] == "0"  # see db.py
 
 
 def test_permissions_are_private(vault: Vault) -> None:
@@ -156,3 +156,20 @@ def test_production_kdf_parameters(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_kdf_params_from_file_are_bounded() -> None:
     with pytest.raises(ValueError, match="out of range"):
         KdfParams.from_json({"time_cost": 10**9, "memory_kib": 8, "parallelism": 1})
+
+
+def test_memory_security_can_be_turned_on(tmp_path: Path) -> None:
+    """EVIDENCEKIT_MEMORY_SECURITY=on gives SQLCipher's mlock-and-wipe mode (a global)."""
+    import subprocess
+    import sys
+
+    code = (
+        "from pathlib import Path\n"
+        "from evidencekit.core.db import connect\n"
+        f"c = connect(Path({str(tmp_path / 'm.db')!r}), b'\\x01' * 32)\n"
+        "print(c.execute('PRAGMA cipher_memory_security').fetchone()[0])\n"
+    )
+    env = dict(os.environ, EVIDENCEKIT_MEMORY_SECURITY="on")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "1"
