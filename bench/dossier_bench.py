@@ -158,6 +158,14 @@ def main() -> int:
                   f"separate run)")
             ok = ok and traced["traced_peak"] < 500 * mb
         print("targets met" if ok else "TARGETS MISSED")
+        from common import Row, emit
+
+        emit([
+            Row("dossier", f"render {args.count} image exhibits", render["seconds"], "s",
+                bare["seconds"], "<= 3x bare PDF", ratio <= 3),
+            Row("dossier", "peak RSS of the render process", render["maxrss"] / mb, "MB",
+                bare["maxrss"] / mb, "< 500 MB", render["maxrss"] < 500 * mb),
+        ])
     return 0
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import os
-from functools import lru_cache
+from functools import cache
 
 from evidencekit.paths import resource
 
@@ -48,7 +48,7 @@ def is_rtl(code: str | None = None) -> bool:
     return (code or _current) in RTL_LANGUAGES
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(code: str) -> dict[str, str]:
     if code == "en":
         return {}

@@ -13,8 +13,8 @@ from evidencekit.core import evidence
 from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.errors import UsageError
 from evidencekit.core.model import Annotations, Item
-from evidencekit.i18n import _
 from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
 from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
 

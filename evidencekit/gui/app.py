@@ -12,25 +12,38 @@ from PySide6.QtWidgets import QApplication
 
 from evidencekit.core.hardening import harden_process
 from evidencekit.core.vault import default_vault_path
+from evidencekit.gui.conversations.page import make_conversations_page
+from evidencekit.gui.export.wizard import make_export_page
+from evidencekit.gui.help.page import make_help_page
+from evidencekit.gui.journal.page import make_journal_page
 from evidencekit.gui.language import LanguageSwitcher, choose_language
 from evidencekit.gui.main.pages import PageSpec
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.safety.idle import IdleLock
 from evidencekit.gui.safety.quick_exit import QuickExit
 from evidencekit.gui.safety.screen_lock import ScreenLockWatcher
+from evidencekit.gui.search.page import make_search_page
 from evidencekit.gui.session import Session
 from evidencekit.gui.settings import Settings, SettingsStore
 from evidencekit.gui.shell import WINDOW_TITLE, Shell
 from evidencekit.gui.theme import apply_theme
+from evidencekit.gui.timeline.page import make_timeline_page
+from evidencekit.gui.verify.page import make_verify_page
 from evidencekit.gui.worker import JobRunner
+from evidencekit.i18n import N_
 
 DESKTOP_ID = "org.evidencekit.EvidenceKit"
 
-# Pages beside the evidence list, in side-bar order. The next features plug in here, e.g.
-#   from evidencekit.gui.journal.page import make_journal_page
-#   PageSpec("journal", N_("Journal"), make_journal_page)
-# (conversations, journal, timeline, search, export, help, verify); see gui/main/pages.py.
-PAGES: list[PageSpec] = []
+# Pages beside the evidence list, in side-bar order; see gui/main/pages.py.
+PAGES: list[PageSpec] = [
+    PageSpec("conversations", N_("Conversations"), make_conversations_page),
+    PageSpec("journal", N_("Journal"), make_journal_page),
+    PageSpec("timeline", N_("Timeline"), make_timeline_page),
+    PageSpec("search", N_("Search"), make_search_page),
+    PageSpec("export", N_("Export a dossier"), make_export_page),
+    PageSpec("verify", N_("Check a received dossier"), make_verify_page),
+    PageSpec("help", N_("Help and contacts"), make_help_page),
+]
 
 
 def isolate_qt_settings() -> None:

@@ -1,0 +1,77 @@
+"""Run every benchmark in bench/ and print one table: figure, baseline, ratio, target, verdict.
+
+Usage: python bench/run_all.py [--quick]   (--quick uses small sizes, for a smoke run)
+Writes the table to bench/out/latest.md as well, for docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+FULL = {
+    "import_bench.py": ["1024"],
+    "chat_bench.py": ["100000"],
+    "unlock_bench.py": ["2000"],
+    "dossier_bench.py": ["300", "--no-tracemalloc"],
+}
+QUICK = {
+    "import_bench.py": ["100"],
+    "chat_bench.py": ["10000"],
+    "unlock_bench.py": ["200"],
+    "dossier_bench.py": ["20", "--no-tracemalloc"],
+}
+
+
+def machine() -> str:
+    cpus = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip()
+    mem = ""
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem = f"{int(line.split()[1]) // 1024 // 1024} GiB"
+    except OSError:
+        pass
+    return f"{platform.platform()}, Python {platform.python_version()}, {cpus} CPUs, {mem}"
+
+
+def main() -> int:
+    plan = QUICK if "--quick" in sys.argv else FULL
+    rows: list[dict[str, object]] = []
+    for script, args in plan.items():
+        print(f"== {script} {' '.join(args)}", flush=True)
+        proc = subprocess.run([sys.executable, str(HERE / script), *args], cwd=HERE,
+                              capture_output=True, text=True, check=False)
+        for line in proc.stdout.splitlines():
+            if line.startswith("JSON "):
+                rows.append(json.loads(line[5:]))
+            else:
+                print("   " + line)
+        if proc.returncode != 0:
+            print(proc.stderr[-2000:])
+            rows.append({"bench": script, "figure": "FAILED", "value": 0, "unit": "",
+                         "baseline": None, "ratio": None, "target": "", "ok": False})
+    lines = [f"Machine: {machine()}", "",
+             "| bench | figure | value | baseline | ratio | target | verdict |",
+             "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        base = f"{r['baseline']:.3f}" if isinstance(r.get("baseline"), (int, float)) else "-"
+        ratio = f"{r['ratio']:.2f}x" if isinstance(r.get("ratio"), (int, float)) else "-"
+        verdict = {True: "ok", False: "missed", None: ""}[r.get("ok")]  # type: ignore[index]
+        lines.append(f"| {r['bench']} | {r['figure']} | {r['value']:.3f} {r['unit']} | {base} | "
+                     f"{ratio} | {r['target']} | {verdict} |")
+    table = "\n".join(lines)
+    print()
+    print(table)
+    out = HERE / "out"
+    out.mkdir(exist_ok=True)
+    (out / "latest.md").write_text(table + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

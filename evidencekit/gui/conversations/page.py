@@ -1,0 +1,285 @@
+"""The conversations page: the case's chat exports, read as bubbles, searched, and picked from."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidencekit.core.search import search
+from evidencekit.core.vault import Vault
+from evidencekit.gui.conversations.delegate import BubbleDelegate
+from evidencekit.gui.conversations.model import MESSAGE_ID_ROLE, MessagesModel
+from evidencekit.gui.conversations.selection import exhibit_selection
+from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.thumbnails import ThumbnailLoader
+from evidencekit.gui.text import clean
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import _
+
+CHAT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+_CHATS_SQL = (
+    "SELECT i.id, COALESCE(NULLIF(a.title, ''), o.original_name, '#' || i.id), count(m.id)"
+    " FROM items i JOIN messages m ON m.item_id = i.id"
+    " LEFT JOIN originals o ON o.item_id = i.id LEFT JOIN annotations a ON a.item_id = i.id"
+    " WHERE i.case_id = ? GROUP BY i.id ORDER BY i.id"
+)
+
+
+def chats_of_case(vault: Vault, case_id: int) -> list[tuple[int, str, int]]:
+    return [(int(r[0]), str(r[1]), int(r[2]))
+            for r in vault.conn.execute(_CHATS_SQL, (case_id,)).fetchall()]
+
+
+def matches_in_chat(vault: Vault, item_id: int, query: str) -> list[int]:
+    """Ids of the chat's messages matching `query`, in chat order (accent and case blind)."""
+    hits = [h.owner_id for h in search(vault.conn, query, limit=10_000)
+            if h.owner_kind == "message"]
+    if not hits:
+        return []
+    marks = ",".join("?" * len(hits))
+    rows = vault.conn.execute(
+        f"SELECT id FROM messages WHERE item_id = ? AND id IN ({marks}) ORDER BY idx",
+        (item_id, *hits)).fetchall()
+    return [int(r[0]) for r in rows]
+
+
+class ConversationsPage(QWidget):
+    """Chats of the selected case on one side, the selected chat's bubbles on the other."""
+
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = ctx.session
+        self.selection = exhibit_selection(ctx.session)
+        self.thumbnails = ThumbnailLoader(ctx.session, self)
+        self.model = MessagesModel(ctx.session, self.thumbnails, self.selection, self)
+        self.chats = QStandardItemModel(self)
+        self.found: list[int] = []
+        self._found_at = -1
+        self._dirty = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label(_("Conversations"), "subheading"))
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        self.chat_list = QListView()
+        self.chat_list.setModel(self.chats)
+        self.chat_list.setAccessibleName(_("Conversations in this case"))
+        self.chat_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.chat_list.setWordWrap(True)
+        self.chat_list.selectionModel().currentChanged.connect(self._chat_clicked)
+        splitter.addWidget(self.chat_list)
+        splitter.addWidget(self._reader())
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([220, 800])
+        layout.addWidget(splitter, 1)
+        self.empty = label(_("No conversation in this case yet. Import a chat export (WhatsApp, "
+                             "Telegram, Instagram, Messenger, SMS…) to read it here."), "muted")
+        layout.addWidget(self.empty)
+        self.empty.hide()
+        ctx.cases.case_changed.connect(self._case_changed)
+        ctx.importer.finished.connect(lambda _outcomes: self._case_changed(0, ""))
+        self.session.locked.connect(self.drop_everything)
+        self.selection.changed.connect(self._update_chosen)
+        self._update_chosen()
+
+    def _reader(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(_("Search in this conversation"))
+        self.search_box.setAccessibleName(_("Search in this conversation"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.returnPressed.connect(self.find_next)
+        self.search_box.textChanged.connect(lambda _text: self._forget_search())
+        self.previous_button = QPushButton(_("Previous"))
+        self.next_button = QPushButton(_("Next"))
+        for button, slot, name in ((self.previous_button, self.find_previous,
+                                    _("Previous match")),
+                                   (self.next_button, self.find_next, _("Next match"))):
+            button.setAccessibleName(name)
+            button.clicked.connect(slot)
+        self.found_label = label("", "muted", wrap=False)
+        row.addWidget(self.search_box, 1)
+        row.addWidget(self.previous_button)
+        row.addWidget(self.next_button)
+        row.addWidget(self.found_label)
+        column.addLayout(row)
+        self.view = QListView()
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(BubbleDelegate(self.view, self.model))
+        self.view.setAccessibleName(_("Messages"))
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setWordWrap(True)
+        self.view.setSpacing(0)
+        self.view.doubleClicked.connect(lambda _index: self.toggle_chosen())
+        column.addWidget(self.view, 1)
+        bottom = QHBoxLayout()
+        self.choose_button = QPushButton(_("Choose as exhibits"))
+        self.choose_button.setObjectName("primary")
+        self.choose_button.setAccessibleName(_("Choose the selected messages as exhibits"))
+        self.choose_button.setToolTip(_("Adds or removes the selected messages from the export "
+                                        "(Ctrl+E, or double-click a message)."))
+        self.choose_button.clicked.connect(self.toggle_chosen)
+        shortcut = QShortcut(QKeySequence("Ctrl+E"), self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(self.toggle_chosen)
+        self.chosen_label = label("", "muted")
+        bottom.addWidget(self.choose_button)
+        bottom.addWidget(self.chosen_label, 1)
+        column.addLayout(bottom)
+        return box
+
+    # -- loading ----------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def _case_changed(self, _case_id: int, _name: str) -> None:
+        self._dirty = True
+        if self.isVisible():
+            self.reload()
+
+    def reload(self) -> None:
+        self._dirty = False
+        case_id = self.ctx.cases.case_id
+        current = self.model.item_id
+        self.chats.clear()
+        if case_id is None or not self.session.is_unlocked:
+            self.model.set_chat(None)
+            return
+        chats = self.session.read(lambda v: chats_of_case(v, case_id))
+        for item_id, name, count in chats:
+            entry = QStandardItem(_("{name} ({count} messages)").format(
+                name=clean(name, limit=120), count=count))
+            entry.setData(item_id, CHAT_ID_ROLE)
+            entry.setEditable(False)
+            self.chats.appendRow(entry)
+        self.empty.setVisible(not chats)
+        ids = [c[0] for c in chats]
+        if ids:
+            self.select_chat(current if current in ids else ids[0])
+        else:
+            self.model.set_chat(None)
+
+    def select_chat(self, item_id: int) -> bool:
+        for row in range(self.chats.rowCount()):
+            if self.chats.item(row).data(CHAT_ID_ROLE) == item_id:
+                index = self.chats.index(row, 0)
+                if self.chat_list.currentIndex() != index:
+                    self.chat_list.setCurrentIndex(index)
+                if self.model.item_id != item_id:
+                    self._show_chat(item_id)
+                return True
+        return False
+
+    def _chat_clicked(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if index.isValid():
+            self._show_chat(int(index.data(CHAT_ID_ROLE)))
+
+    def _show_chat(self, item_id: int) -> None:
+        self.model.set_chat(item_id)
+        self._forget_search()
+
+    def open_message(self, message_id: int) -> bool:
+        """Show the chat holding `message_id`, scrolled to it and selected."""
+        if self._dirty or not self.chats.rowCount():
+            self.reload()
+        row = self.session.read(lambda v: v.conn.execute(
+            "SELECT item_id FROM messages WHERE id = ?", (message_id,)).fetchone())
+        if row is None or not self.select_chat(int(row[0])):
+            return False
+        return self._go_to(message_id)
+
+    def _go_to(self, message_id: int) -> bool:
+        index = self.model.index_of_message(message_id)
+        if not index.isValid():
+            return False
+        self.view.setCurrentIndex(index)
+        self.view.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.view.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
+        return True
+
+    # -- search in the chat ----------------------------------------------------------------
+    def _forget_search(self) -> None:
+        self.found, self._found_at = [], -1
+        self.found_label.setText("")
+        self.model.set_matches(set())
+
+    def _run_search(self) -> None:
+        query, item_id = self.search_box.text().strip(), self.model.item_id
+        if not query or item_id is None or not self.session.is_unlocked:
+            return
+        self.found = self.session.read(lambda v: matches_in_chat(v, item_id, query))
+        self.model.set_matches(set(self.found))
+        if not self.found:
+            self.found_label.setText(_("Not found"))
+
+    def find_next(self) -> None:
+        self._step(1)
+
+    def find_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        if not self.found:
+            self._run_search()
+            if not self.found:
+                return
+            self._found_at = -1 if delta > 0 else len(self.found)
+        self._found_at = (self._found_at + delta) % len(self.found)
+        self.found_label.setText(_("{n} of {total}").format(n=self._found_at + 1,
+                                                            total=len(self.found)))
+        self._go_to(self.found[self._found_at])
+
+    # -- exhibits ---------------------------------------------------------------------------
+    def selected_message_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.view.selectionModel().selectedIndexes())
+        return [int(self.model.index(r, 0).data(MESSAGE_ID_ROLE)) for r in rows]
+
+    def toggle_chosen(self) -> None:
+        """Choose the selected messages; if all of them were chosen already, un-choose them."""
+        item_id = self.model.item_id
+        ids = self.selected_message_ids()
+        if item_id is None or not ids:
+            return
+        if all(self.selection.contains(m) for m in ids):
+            for message_id in ids:
+                self.selection.remove(message_id)
+        else:
+            for message_id in ids:
+                self.selection.add(message_id, item_id)
+
+    def _update_chosen(self) -> None:
+        n = len(self.selection.message_ids())
+        self.chosen_label.setText(
+            _("{n} messages chosen as exhibits for the export.").format(n=n) if n else
+            _("Select messages, then choose them as exhibits for the export."))
+
+    def drop_everything(self) -> None:
+        self.thumbnails.clear()
+        self.model.set_chat(None)
+        self.chats.clear()
+        self.search_box.clear()
+        self._dirty = True
+
+
+def make_conversations_page(ctx: PageContext) -> QWidget:
+    return ConversationsPage(ctx)

@@ -1,0 +1,109 @@
+"""Wizard step four: what the victim tells the dossier, stored encrypted with the case."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFormLayout,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from evidencekit.dossier.victim import Author, DossierInfo
+from evidencekit.gui.widgets import label
+from evidencekit.i18n import _
+
+IDENTITY = ("full_name", "birth", "address", "phone", "email", "city")
+STORIES = ("relationship", "narrative", "prejudice", "witnesses", "steps_taken")
+
+
+class InfoStep(QWizardPage):
+    """Identity is optional (Pharos and EMC accept anonymous reports); nothing here is required."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle(_("Your information"))
+        self.setSubTitle(_("Everything here is optional and stays encrypted in your vault. "
+                           "Fill in what you can; you can come back later."))
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        form = QFormLayout(body)
+        self.anonymous = QCheckBox(_("Leave my identity out of this dossier"))
+        self.anonymous.setAccessibleName(_("Leave my identity out of this dossier"))
+        form.addRow(self.anonymous)
+        self.optional_note = label("", "muted")
+        form.addRow(self.optional_note)
+        captions = {
+            "full_name": _("Full name"), "birth": _("Date and place of birth"),
+            "address": _("Address"), "phone": _("Phone"), "email": _("E-mail"),
+            "city": _("Town where you sign"),
+        }
+        self.lines: dict[str, QLineEdit] = {}
+        for key in IDENTITY:
+            edit = QLineEdit()
+            edit.setAccessibleName(captions[key])
+            form.addRow(captions[key], edit)
+            self.lines[key] = edit
+        self.author_name = QLineEdit()
+        self.author_name.setAccessibleName(_("Presumed author: name, if known"))
+        form.addRow(_("Presumed author: name, if known"), self.author_name)
+        self.author_traces = QLineEdit()
+        self.author_traces.setPlaceholderText(_("pseudonyms, profile addresses, numbers…"))
+        self.author_traces.setAccessibleName(_("Presumed author: accounts and traces"))
+        form.addRow(_("Presumed author: accounts and traces"), self.author_traces)
+        story_captions = {
+            "relationship": _("How you know them"), "narrative": _("What happened, in order"),
+            "prejudice": _("Harm suffered (health, work, costs…)"),
+            "witnesses": _("Witnesses"), "steps_taken": _("Steps already taken"),
+        }
+        self.texts: dict[str, QPlainTextEdit] = {}
+        for key in STORIES:
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setAccessibleName(story_captions[key])
+            edit.setMinimumHeight(140 if key == "narrative" else 60)
+            form.addRow(story_captions[key], edit)
+            self.texts[key] = edit
+        scroll.setWidget(body)
+        outer.addWidget(scroll)
+        self.anonymous.toggled.connect(self._anonymous_toggled)
+        self.info = DossierInfo()
+
+    def set_recipient(self, recipient: str) -> None:
+        anonymous_ok = recipient in ("pharos", "emc")
+        self.optional_note.setText(
+            _("This recipient accepts reports without your name.") if anonymous_ok else
+            _("A complaint is usually made in your name; you may still leave fields empty."))
+
+    def _anonymous_toggled(self, on: bool) -> None:
+        for key in IDENTITY:
+            self.lines[key].setEnabled(not on)
+
+    def load(self, info: DossierInfo) -> None:
+        self.info = info
+        self.anonymous.setChecked(info.anonymous)
+        for key in IDENTITY:
+            self.lines[key].setText(str(getattr(info, key)))
+        for key in STORIES:
+            self.texts[key].setPlainText(str(getattr(info, key)))
+        first = info.authors[0] if info.authors else Author()
+        self.author_name.setText(first.name)
+        self.author_traces.setText(first.pseudonyms)
+
+    def collected(self) -> DossierInfo:
+        values: dict[str, object] = {k: self.lines[k].text().strip() for k in IDENTITY}
+        values.update({k: self.texts[k].toPlainText().strip() for k in STORIES})
+        name, traces = self.author_name.text().strip(), self.author_traces.text().strip()
+        authors = list(self.info.authors)
+        first = replace(authors[0] if authors else Author(), name=name, pseudonyms=traces)
+        authors = ([first] if (name or traces) else []) + authors[1:]
+        return replace(self.info, anonymous=self.anonymous.isChecked(),
+                       authors=tuple(authors), **values)  # type: ignore[arg-type]
