@@ -67,6 +67,12 @@ class Shell(QMainWindow):
         bar = QHBoxLayout()
         bar.addWidget(label(WINDOW_TITLE, "subheading", wrap=False))
         bar.addStretch(1)
+        # A lawyer who received a bundle has no vault: the check must be reachable before
+        # unlocking (welcome and unlock screens), not only from the main window.
+        self.verify_received = QPushButton(_("Check a dossier you received"))
+        self.verify_received.setAccessibleName(_("Check a dossier you received"))
+        self.verify_received.clicked.connect(self.open_verify_dialog)
+        bar.addWidget(self.verify_received)
         self.quick_exit = QPushButton(_("Quick exit"))
         self.quick_exit.setObjectName("quickExit")
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
@@ -98,7 +104,16 @@ class Shell(QMainWindow):
         else:
             self.show_welcome()
 
+    def open_verify_dialog(self) -> QDialog:
+        from evidencekit.gui.verify.page import VerifyDialog
+
+        dialog = VerifyDialog(self.session.jobs, self)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
     def show_welcome(self) -> None:
+        self.verify_received.setVisible(True)
         self._current = self.show_start
         page = WelcomePage(self.session.vault_path, self.session.jobs)
         page.language_picked.connect(self.language_picked)
@@ -117,6 +132,7 @@ class Shell(QMainWindow):
             self.show_main()
 
     def show_unlock(self) -> None:
+        self.verify_received.setVisible(True)
         self._current = self.show_start
         page = UnlockPage(self.session.vault_path, self.session.jobs)
         page.language_picked.connect(self.language_picked)
@@ -130,6 +146,7 @@ class Shell(QMainWindow):
         self.show_main(notice)
 
     def show_main(self, notice: str | None = None) -> None:
+        self.verify_received.setVisible(False)
         if not self.session.is_unlocked:
             self.show_start()
             return

@@ -103,3 +103,13 @@ def test_switching_to_arabic_mirrors_the_layout(make_app, qtbot, existing_vault:
     assert '"language": "ar"' in settings_path.read_text()
     new_page.language.setCurrentIndex(new_page.language.findData("en"))
     assert QApplication.layoutDirection() == Qt.LayoutDirection.LeftToRight
+
+
+def test_verify_a_received_dossier_before_unlocking(make_app, qtbot, existing_vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """A lawyer with no vault reaches the bundle check from the unlock screen."""
+    shell = make_app().shell
+    assert shell.verify_received.isVisibleTo(shell)
+    dialog = shell.open_verify_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible() and dialog.panel is not None
+    dialog.close()
