@@ -146,3 +146,30 @@ def test_no_plaintext_outside_the_vault(make_app, qtbot, existing_vault: Path, t
         if path.is_relative_to(existing_vault) or not path.exists():
             continue
         assert marker.encode() not in path.read_bytes(), path
+
+
+def test_pasted_screenshot_text_is_read_by_ocr(make_app, qtbot, existing_vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """With OCR on (the default), the text of a pasted screenshot becomes searchable."""
+    from PySide6.QtGui import QFont, QPainter
+
+    from evidencekit.core.evidence import list_derived
+    from evidencekit.core.search import search
+
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    image = QImage(900, 160, QImage.Format.Format_RGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setFont(QFont("Noto Sans", 36))
+    painter.drawText(20, 100, "Je vais te menacer demain")
+    painter.end()
+    QGuiApplication.clipboard().setImage(image)
+    with qtbot.waitSignal(screen.importer.text_read, timeout=60_000) as blocker:
+        screen.paste_action.trigger()
+    assert blocker.args == [1]
+    item_id = app.session.read(lambda v: next(iter(list_items(v.conn))).id)
+    kinds = app.session.read(lambda v: [d.kind for d in list_derived(v.conn, item_id)])
+    assert kinds == ["ocr"]
+    hits = app.session.read(lambda v: search(v.conn, "menacer"))
+    assert [h.item_id for h in hits] == [item_id]

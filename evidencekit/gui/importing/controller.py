@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from evidencekit.core.intake import ImportOutcome
 from evidencekit.gui.importing.capture import CaptureDialog
-from evidencekit.gui.importing.jobs import import_files, store_image
+from evidencekit.gui.importing.jobs import import_files, read_text_in_images, store_image
 from evidencekit.gui.importing.progress_panel import ProgressPanel
 from evidencekit.gui.importing.summary import ImportSummary
 from evidencekit.gui.session import Session
@@ -36,6 +36,8 @@ class ImportController(QObject):
 
     #: an import ended (list of ImportOutcome); lists should reload.
     finished = Signal(list)
+    #: the follow-up OCR of the imported images ended (number of images read).
+    text_read = Signal(int)
 
     def __init__(self, session: Session, panel: ProgressPanel, parent_widget: QWidget,
                  current_case: Callable[[], str]) -> None:
@@ -45,6 +47,7 @@ class ImportController(QObject):
         self.parent_widget = parent_widget
         self.current_case = current_case
         self.job: Job | None = None
+        self.ocr_job: Job | None = None
         self.last_summary: ImportSummary | None = None
         self.show_summary = True
         panel.cancel_requested.connect(self.cancel)
@@ -54,12 +57,15 @@ class ImportController(QObject):
         return self.job is not None
 
     def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel.set()
+        for job in (self.job, self.ocr_job):
+            if job is not None:
+                job.cancel.set()
 
     def _start(self, fn: Callable[..., list[ImportOutcome]], *args: object) -> bool:
         if not self.session.is_unlocked:
             return False
+        if self.ocr_job is not None:
+            self.ocr_job.cancel.set()  # a new import comes first; unread images wait
         if self.job is not None:
             inform(self.parent_widget, _("Please wait"),
                    _("Files are still being added; try again when it is done."))
@@ -73,7 +79,7 @@ class ImportController(QObject):
     def import_paths(self, paths: list[Path]) -> bool:
         if not paths:
             return False
-        return self._start(import_files, paths, self.current_case())
+        return self._start(import_files, paths, self.current_case(), self.session.timezone)
 
     def import_image(self, image: QImage, origin: str, stem: str) -> bool:
         stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")
@@ -137,6 +143,29 @@ class ImportController(QObject):
         if self.show_summary and self.session.is_unlocked:
             self.last_summary = ImportSummary(result, cancelled, self.parent_widget)
             self.last_summary.open()
+        if self.session.settings.ocr and not cancelled:
+            self._read_text(result)
+
+    def _read_text(self, outcomes: list[ImportOutcome]) -> None:
+        if not any(o.status == "imported" for o in outcomes) or not self.session.is_unlocked:
+            return
+        self.panel.start()
+        self.ocr_job = self.session.jobs.run(
+            read_text_in_images, self.session.vault, outcomes,
+            on_progress=self.panel.update_progress, on_finished=self._ocr_done,
+            on_failed=self._ocr_failed)
+
+    def _ocr_done(self, count: object) -> None:
+        self.ocr_job = None
+        if self.session.is_unlocked:
+            self.panel.hide()
+            self.text_read.emit(int(count) if isinstance(count, int) else 0)
+
+    def _ocr_failed(self, message: str) -> None:
+        self.ocr_job = None
+        if self.session.is_unlocked:
+            self.panel.hide()
+            self.text_read.emit(0)
 
     def _failed(self, message: str) -> None:
         self.job = None

@@ -18,9 +18,34 @@ from evidencekit.importers.batch import ImportOptions, import_paths
 Progress = Callable[[int, int, str], None]
 
 
-def import_files(vault: Vault, paths: list[Path], case: str, *, progress: Progress,
-                 cancel: threading.Event) -> list[ImportOutcome]:
-    return import_paths(vault, paths, ImportOptions(case=case), progress, cancel)
+def import_files(vault: Vault, paths: list[Path], case: str, timezone: str | None = None, *,
+                 progress: Progress, cancel: threading.Event) -> list[ImportOutcome]:
+    return import_paths(vault, paths, ImportOptions(case=case, timezone=timezone),
+                        progress, cancel)
+
+
+def read_text_in_images(vault: Vault, outcomes: list[ImportOutcome], *, progress: Progress,
+                        cancel: threading.Event) -> int:
+    """OCR the images just imported (and those inside imported exports): a follow-up job.
+
+    Runs after the imports have committed, so cancelling it (a new import does) keeps every
+    import and the texts already read; the images left are read next time.
+    """
+    from evidencekit.importers import ocr
+
+    new = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
+    if not new or not ocr.available() or cancel.is_set():
+        return 0
+    with vault.lock:
+        children = [int(r[0]) for r in vault.conn.execute(
+            f"SELECT id FROM items WHERE parent_id IN ({','.join('?' * len(new))})", new)]
+    pending = ocr.pending_items(vault, new + children)
+    label = _("Reading the text in images (OCR)…")
+    try:
+        return ocr.run_ocr(vault, pending, lambda done, total, _name: progress(done, total, label),
+                           cancel).done
+    except Cancelled:
+        return 0
 
 
 def store_image(vault: Vault, png: bytes, name: str, origin: str, case: str, *,
