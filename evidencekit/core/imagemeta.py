@@ -7,8 +7,8 @@ stops an import; the fields that could be read are kept.
 
 from __future__ import annotations
 
-import warnings
 import io
+import warnings
 from collections.abc import Callable
 from typing import IO, Any
 

@@ -109,7 +109,12 @@ def test_no_event_loop_stall_while_importing_200_files(make_app, qtbot, existing
     ticker.stop()
     assert len(blocker.args[0]) == 200
     assert len(gaps) > 10
-    assert max(gaps[1:]) < 100, f"event loop stalled {max(gaps)} ms"
+    # An import on the GUI thread freezes the loop for the whole import (seconds) or for every
+    # file. A loaded CI machine can delay a single tick past 100 ms without any bug, so the test
+    # allows a few isolated late ticks but no long freeze and no repeated stalls.
+    late = [g for g in gaps[1:] if g >= 100]
+    assert max(gaps[1:]) < 1000, f"event loop frozen {max(gaps)} ms"
+    assert len(late) <= max(3, len(gaps) // 50), f"event loop stalled {len(late)} times: {late}"
 
 
 def _snapshot(folder: Path) -> set[Path]:
