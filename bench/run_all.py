@@ -18,12 +18,14 @@ FULL = {
     "chat_bench.py": ["100000"],
     "unlock_bench.py": ["2000"],
     "dossier_bench.py": ["300", "--no-tracemalloc"],
+    "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
 }
 QUICK = {
     "import_bench.py": ["100"],
     "chat_bench.py": ["10000"],
     "unlock_bench.py": ["200"],
     "dossier_bench.py": ["20", "--no-tracemalloc"],
+    "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],
 }
 
 
