@@ -186,3 +186,18 @@ def test_ocr_makes_screenshot_text_searchable(cli, tmp_path: Path) -> None:  # t
     assert [d["kind"] for d in shown["derived"]] == ["ocr"]
     found = json.loads(cli("search", "MENACE", "--json").out)["results"]
     assert found and found[0]["kind"] == "ocr" and found[0]["item_id"] == 1
+
+
+def test_no_display_gives_one_sentence(tmp_path: Path) -> None:
+    """`evidencekit` with no arguments on a machine without a screen explains, no Qt abort."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    proc = subprocess.run([sys.executable, "-m", "evidencekit"], env=env, capture_output=True,
+                          text=True, timeout=60, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error:") and "display" in proc.stderr
+    assert len(proc.stderr.strip().splitlines()) == 1
