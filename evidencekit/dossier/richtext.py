@@ -186,6 +186,8 @@ def _visual_order(runs: list[_Run], rtl: bool) -> list[_Run]:
             last = strong[k] or 0
         elif r.kind == _NUM and last == 1:
             strong[k] = 1
+        elif r.kind == _NUM and last == 0:
+            strong[k] = 0  # W7: a number after Latin text is Latin ("RFC 3161" keeps its order)
     levels: list[int] = [0] * n
     for k, r in enumerate(runs):
         s = strong[k]

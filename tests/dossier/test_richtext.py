@@ -174,3 +174,13 @@ def test_bidi_override_cannot_flip_text() -> None:
     flow = para("facture\u202egpj.exe", style)
     runs = [r.text for r in getattr(flow, "runs", []) if r is not None]
     assert "".join(runs) == "facturegpj.exe"
+
+
+def test_latin_with_number_inside_arabic_keeps_its_order() -> None:
+    """Inside a right-to-left line, "RFC 3161" and "SHA-256" must not come out as "3161 RFC"."""
+    from evidencekit.dossier.richtext import _itemize, _visual_order
+
+    for phrase in ("RFC 3161", "SHA-256"):
+        runs = [r for r in _itemize(f"طابع زمني ({phrase}) للملف", None) if r is not None]
+        drawn = "".join(r.text for r in _visual_order(runs, rtl=True))
+        assert phrase in drawn, drawn
