@@ -28,6 +28,7 @@ _INVISIBLE = frozenset({0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x061C, 0x2060, 
 _VARIATION_SELECTORS = frozenset(range(0xFE00, 0xFE10)) | frozenset(range(0xE0100, 0xE01F0))
 # Drawn alone, a skin-tone modifier is a colour swatch that looks like a box; the hand is kept.
 _SKIN_TONES = frozenset(range(0x1F3FB, 0x1F400))
+_SKIN_TONE_NAMES = ("light", "medium-light", "medium", "medium-dark", "dark")
 _MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">", ">": "<",
            "«": "»", "»": "«"}
 
@@ -129,6 +130,11 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
             visible = "".join(c for c in chars[i:j] if ord(c) not in _VARIATION_SELECTORS
                               and ord(c) != 0x200D and ord(c) not in _SKIN_TONES)
             out.append(_Run(visible, fs.emoji, _EMOJI))
+            # The skin tone is part of what was sent: say it in words rather than drop it.
+            for c in chars[i:j]:
+                if ord(c) in _SKIN_TONES:
+                    out.append(_Run(f"[{_SKIN_TONE_NAMES[ord(c) - 0x1F3FB]} skin tone]", latin,
+                                    _PLACEHOLDER))
             i = j
             continue
         if cp in _VARIATION_SELECTORS or cp in (0x200C, 0x200D) or cp in _SKIN_TONES and not out:

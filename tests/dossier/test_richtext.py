@@ -184,3 +184,10 @@ def test_latin_with_number_inside_arabic_keeps_its_order() -> None:
         runs = [r for r in _itemize(f"طابع زمني ({phrase}) للملف", None) if r is not None]
         drawn = "".join(r.text for r in _visual_order(runs, rtl=True))
         assert phrase in drawn, drawn
+
+
+def test_skin_tone_is_named_not_dropped() -> None:
+    from evidencekit.dossier.richtext import _itemize
+
+    runs = [r for r in _itemize("ok 👍🏽", None) if r is not None]
+    assert "".join(r.text for r in runs).endswith("👍[medium skin tone]")
