@@ -54,22 +54,24 @@ def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> No
                    default=None if required_recipient else "police")
     p.add_argument("--lang", choices=LANGS, default="fr")
     p.add_argument("--case", help=_("the case to export (default: the only one)"))
+    p.add_argument("--messages", metavar="12,15",
+                   help=_("chosen messages of a chat (ids from `messages`), each an exhibit"))
 
 
 def _cmd_export_help(args: argparse.Namespace) -> int:
     raise UsageError(_("say what to export: `export dossier …` or `export bundle …`."))
 
 
-def _item_ids(text: str | None) -> tuple[int, ...] | None:
+def _item_ids(text: str | None, option: str = "--items") -> tuple[int, ...] | None:
     if not text:
         return None
+    problem = _("{option} takes numbers separated by commas, like 3,1,7.").format(option=option)
     try:
         ids = tuple(int(part) for part in text.split(",") if part.strip())
     except ValueError:
-        raise UsageError(_("--items takes item numbers separated by commas, like 3,1,7.")) \
-            from None
+        raise UsageError(problem) from None
     if not ids:
-        raise UsageError(_("--items takes item numbers separated by commas, like 3,1,7."))
+        raise UsageError(problem)
     return ids
 
 
@@ -77,7 +79,8 @@ def _request(args: argparse.Namespace) -> object:
     from evidencekit.dossier.request import DossierRequest
 
     return DossierRequest(recipient=args.recipient, lang=args.lang, case=args.case,
-                          item_ids=_item_ids(args.items))
+                          item_ids=_item_ids(args.items),
+                          message_ids=_item_ids(args.messages, "--messages") or ())
 
 
 def cmd_export_dossier(args: argparse.Namespace) -> int:
