@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from evidencekit.core.hardening import harden_process
@@ -31,6 +32,7 @@ from evidencekit.gui.timeline.page import make_timeline_page
 from evidencekit.gui.verify.page import make_verify_page
 from evidencekit.gui.worker import JobRunner
 from evidencekit.i18n import N_, _
+from evidencekit.paths import resource
 
 DESKTOP_ID = "org.evidencekit.EvidenceKit"
 
@@ -98,6 +100,8 @@ def compose(app: QApplication, vault_path: Path | None = None,
     app.setApplicationName("evidencekit")
     app.setApplicationDisplayName(WINDOW_TITLE)
     app.setDesktopFileName(DESKTOP_ID)
+    app.setWindowIcon(QIcon(str(resource("icons", "hicolor", "256x256", "apps",
+                                         f"{DESKTOP_ID}.png"))))
     apply_theme(app)
     jobs = JobRunner(QThreadPool(app), app)
     session = Session(vault_path or default_vault_path(), SettingsStore(settings_path), jobs, app)

@@ -8,13 +8,14 @@ without Tesseract still imports everything; `available()` says whether OCR can r
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from evidencekit.core import evidence
+from evidencekit.core import evidence, faults
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.search import index_text
@@ -52,7 +53,9 @@ def recognise(image: bytes) -> str:
     proc = subprocess.run(
         ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
         input=image, capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-        env={"OMP_THREAD_LIMIT": "1", "PATH": "/usr/bin:/bin:/usr/local/bin"},
+        # One thread: tesseract's OpenMP threads slow it down on small images and contend
+        # with the app; the rest of the environment is the user's (PATH, SYSTEMROOT…).
+        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
     )
     if proc.returncode != 0:
         raise OSError(proc.stderr.decode("utf-8", "replace").strip()[:200] or "tesseract failed")
@@ -92,12 +95,15 @@ def run_ocr(vault: Vault, item_ids: list[int],
             continue
         finally:
             del image
+        faults.point("ocr.before_derived")
         with vault.transaction() as conn:
             derived_id = evidence.add_derived(
                 conn, item_id, "ocr", text.encode("utf-8"), "text/plain; charset=utf-8",
                 f"{version} ({LANGUAGES})", {"languages": LANGUAGES})
             if text.strip():
                 index_text(conn, "ocr", derived_id, item_id, text)
+            faults.point("ocr.after_derived")
+        faults.point("ocr.after_commit")
         summary.done += 1
         if progress is not None:
             progress(n, len(item_ids), str(item_id))

@@ -133,8 +133,10 @@ class SaveStep(QWizardPage):
         self.running = False
 
     def browse(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(self, _("Save the dossier"), "",
-                                                    _("PDF documents (*.pdf)"))
+        # Qt's own dialog: the desktop's native one records "recent files" outside the vault.
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Save the dossier"), "", _("PDF documents (*.pdf)"),
+            options=QFileDialog.Option.DontUseNativeDialog)
         if path:
             self.path.setText(path if path.lower().endswith(".pdf") else path + ".pdf")
 

@@ -103,7 +103,8 @@ class VerifyPanel(QWidget):
 
     def choose(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open a bundle"), "", _("Evidence bundles (*.zip);;All files (*)"))
+            self, _("Open a bundle"), "", _("Evidence bundles (*.zip);;All files (*)"),
+            options=QFileDialog.Option.DontUseNativeDialog)  # no "recent files" entry
         if path:
             self.verify_path(Path(path))
 
