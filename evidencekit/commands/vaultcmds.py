@@ -96,8 +96,8 @@ def cmd_passwd(args: argparse.Namespace) -> int:
         out(_("Passphrase changed; the vault was re-encrypted under a new key. The old "
               "passphrase no longer opens it."))
         if vault.has_recovery_key:
-            out(_("Your recovery key still works; replace it with `evidencekit recovery-key "
-                  "--new` if someone else may have seen it."))
+            out(_("Your recovery key still works; replace it with `evidencekit recovery-key` "
+                  "if someone else may have seen it."))
     return 0
 
 
