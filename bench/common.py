@@ -66,7 +66,8 @@ def emit(rows: list[Row]) -> None:
     for r in rows:
         ratio = f"{r.ratio:.2f}x" if r.ratio is not None else "-"
         base = f"{r.baseline:.3f}" if r.baseline is not None else "-"
+        verdict = {True: "ok", False: "MISSED", None: ""}[r.ok]
         print(f"{r.bench:<10} {r.figure:<46} {r.value:>10.3f} {r.unit:<5} base {base:>9} "
-              f"ratio {ratio:>7}  target {r.target}  {'ok' if r.ok else 'MISSED' if r.ok is False else ''}")
+              f"ratio {ratio:>7}  target {r.target}  {verdict}")
     for r in rows:
         print("JSON " + json.dumps(asdict(r) | {"ratio": r.ratio}, ensure_ascii=False))

@@ -164,6 +164,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands from the importer and dossier layers, registered where they live."""
+    from evidencekit.commands import maintcmds
+
+    maintcmds.register(command)  # backup, restore, rescue: core only, always available
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:
@@ -204,6 +207,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         error_line(_("interrupted; the current step was rolled back."))
         return 130
     except Exception as exc:  # noqa: BLE001 - no traceback ever reaches a user
+        # ENOSPC (disk full) or EFBIG (file-size limit, e.g. FAT32's 4 GB) while writing a file.
+        if isinstance(exc, OSError) and exc.errno in (28, 27):
+            error_line(_("the disk is full; nothing was changed. Free some space and try "
+                         "again."))
+            return 1
+        from evidencekit.core.damage import vault_error
+
+        mapped = vault_error(exc)  # a SQLCipher error met while reading: damage, busy, full
+        if mapped is not None:
+            error_line(str(mapped))
+            return mapped.exit_code
         error_line(_("unexpected problem ({kind}: {reason}); the vault was left as it was.")
                    .format(kind=type(exc).__name__, reason=exc))
         return 1

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from collections.abc import Iterator
 
 from evidencekit.core.db import Connection
+from evidencekit.core.errors import VaultDamaged
+from evidencekit.i18n import _
 
 
 class OriginalReader(io.RawIOBase):
@@ -63,13 +66,33 @@ class OriginalReader(io.RawIOBase):
         return n
 
 
-def open_reader(conn: Connection, item_id: int) -> io.BufferedReader:
+def open_reader(conn: Connection, item_id: int, *, verify: bool = True) -> io.BufferedReader:
+    """A seekable stream of an original's bytes, checked against its SHA-256 first.
+
+    The check costs one extra read, and it is needed: when a damaged page is the last
+    overflow page of a chunk, SQLCipher returns it zero-filled without an error, so an
+    unchecked read could hand a preview, a dossier or OCR other bytes than were imported
+    (tests/reliability/test_corruption.py). Callers that hash what they copy themselves (the
+    bundle export) or read what they stored in the same transaction pass `verify=False`.
+    """
     row = conn.execute(
-        "SELECT size, chunk_size FROM originals WHERE item_id = ?", (item_id,)
+        "SELECT size, chunk_size, sha256 FROM originals WHERE item_id = ?", (item_id,)
     ).fetchone()
     if row is None:
         raise KeyError(item_id)
-    return io.BufferedReader(OriginalReader(conn, item_id, int(row[0]), int(row[1])),
+    size, chunk_size, expected = int(row[0]), int(row[1]), str(row[2])
+    if verify:
+        digest = hashlib.sha256()
+        total = 0
+        for _seq, data in iter_chunks(conn, item_id):
+            digest.update(data)
+            total += len(data)
+        if total != size or digest.hexdigest() != expected:
+            raise VaultDamaged(_(
+                "Item {id} is damaged: its stored bytes no longer match the SHA-256 recorded at "
+                "import, so they are not shown. Run `evidencekit verify`; a backup or "
+                "`evidencekit rescue` can recover the rest.").format(id=item_id))
+    return io.BufferedReader(OriginalReader(conn, item_id, size, chunk_size),
                              buffer_size=1024 * 1024)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 import sqlcipher3
 
 from evidencekit.core.errors import VaultDamaged, VaultInUse
+from evidencekit.i18n import _
 
 Connection = Any  # sqlcipher3.dbapi2.Connection has no type stubs
 
@@ -117,3 +119,60 @@ def integrity_problems(conn: Connection) -> list[str]:
     except sqlcipher3.DatabaseError as exc:
         raise VaultDamaged(f"The vault's database file is damaged ({exc}).") from None
     return problems
+
+
+LOCK_NAME = "vault.lock"
+
+
+class FolderLock:
+    """The advisory lock on `vault.lock`: shared while a vault is open, exclusive to rekey it.
+
+    SQLite cannot say whether another process has the database open, and a passphrase change
+    (`PRAGMA rekey`) or a restore that moves the folder aside would pull the pages from under it.
+    Every open vault holds a shared `flock`; those two operations need it exclusive and are
+    refused, never queued, while another window or command holds the vault. The lock dies with
+    the process, so a crash never leaves a stale lock behind.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self._fd: int | None = fd
+
+    @classmethod
+    def acquire(cls, folder: Path, *, exclusive: bool = False) -> FolderLock | None:
+        """Take the lock without waiting; None where it cannot exist (a read-only folder)."""
+        try:
+            fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
+                         | os.O_CLOEXEC, 0o600)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            raise VaultInUse(in_use_message()) from None
+        return cls(fd)
+
+    def make_exclusive(self, refusal: str = "") -> None:
+        """Upgrade, or raise VaultInUse and keep the shared lock."""
+        if self._fd is None:
+            return
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            # Linux drops the shared lock before a failed upgrade: take it back.
+            fcntl.flock(self._fd, fcntl.LOCK_SH)
+            raise VaultInUse(refusal or in_use_message()) from None
+
+    def make_shared(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_SH)
+
+    def release(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)  # closing the descriptor releases the flock
+            self._fd = None
+
+
+def in_use_message() -> str:
+    return _("The vault is busy with another evidencekit window or command; close it, or wait "
+             "until it has finished, and try again.")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from evidencekit.core import faults
 from evidencekit.core.categories import CATEGORIES, CSAM, normalise_category
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
@@ -123,6 +124,7 @@ def annotate(conn: Connection, item_id: int, **changes: Any) -> Annotations:
     if not changed:
         return current
     write_annotations(conn, item_id, updated, now_iso())
+    faults.point("annotate.before_log")
     CustodyLog(conn).append("annotated", item_id, changes=changed)
     return updated
 
@@ -218,6 +220,7 @@ def add_journal_entry(conn: Connection, case: str, text: str, *, occurred_at: st
     from evidencekit.core.search import index_text
 
     index_text(conn, "journal", result.item_id, result.item_id, text)
+    faults.point("journal.after_store")
     return result.item_id
 
 
@@ -247,6 +250,7 @@ def remove_item(conn: Connection, item_id: int, reason: str) -> str:
     conn.execute("INSERT INTO removals (item_id, sha256, at, reason) VALUES (?, ?, ?, ?)",
                  (item_id, sha, now_iso(), reason))
     conn.execute("DELETE FROM chunks WHERE item_id = ?", (item_id,))
+    faults.point("remove.after_chunks_deleted")
     # Thumbnails, OCR text and parsed messages would otherwise keep what the user erased.
     conn.execute("DELETE FROM derived WHERE item_id = ?", (item_id,))
     conn.execute("DELETE FROM message_attachments WHERE message_id IN"

@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+import sqlcipher3
+
 from evidencekit.core import faults
 from evidencekit.core.blobreader import OriginalReader
 from evidencekit.core.categories import CSAM, CSAM_REFUSAL
@@ -290,6 +292,7 @@ def import_file(
                 annotations=annotations, expected_size=before.st_size, progress=progress,
                 cancel=cancel,
             )
+            faults.point("import.after_store")
             after = os.fstat(fd)
             if (after.st_size, after.st_mtime_ns, after.st_ino) != (
                 before.st_size, before.st_mtime_ns, before.st_ino
@@ -301,8 +304,18 @@ def import_file(
             report_lines: list[str] = []
             if after_store is not None and not result.duplicate:
                 report_lines = after_store(conn, result, case_id)
+            faults.point("import.before_tx_commit")
     except UnsupportedInput as exc:
         return ImportOutcome(shown, "refused", str(exc))
+    except sqlcipher3.DatabaseError as exc:
+        # Disk full or an I/O error inside SQLite: this file is refused (rolled back) with the
+        # sentence for its cause, and the batch goes on.
+        from evidencekit.core.damage import vault_error
+
+        problem = vault_error(exc, vault.folder)
+        if problem is None:
+            raise
+        return ImportOutcome(shown, "refused", f"{shown}: {problem}")
     except OSError as exc:
         if exc.errno == 28 or exc.errno == 27:  # ENOSPC, EFBIG
             return ImportOutcome(shown, "refused", _(

@@ -16,17 +16,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import attempts, faults
+from evidencekit.core import attempts, damage, faults
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
     DB_NAME,
     Connection,
+    FolderLock,
     cipher_version,
     configure,
     connect,
@@ -50,6 +51,10 @@ from evidencekit.core.recoverykey import (
     public_key_of,
 )
 from evidencekit.core.timeutil import device_timezone_name, now_iso
+from evidencekit.i18n import _
+
+if TYPE_CHECKING:
+    from evidencekit.core.backup import BackupResult
 
 
 def default_vault_path() -> Path:
@@ -85,6 +90,8 @@ class Vault:
         self._slots = slots
         self.lock = threading.RLock()
         self.unlock_report = UnlockReport((), (), False)
+        # Shared while open; see db.FolderLock (passwd and restore need it alone).
+        self.folder_lock: FolderLock | None = None
 
     # -- creation and unlocking ------------------------------------------------------------
     @classmethod
@@ -100,10 +107,12 @@ class Vault:
         """Create a new vault; returns it unlocked, and the recovery key text if asked for."""
         folder = Path(folder).expanduser().absolute()
         if (folder / DB_NAME).exists() or (folder / "keyslots.json").exists():
-            raise VaultExists(f"A vault already exists at {folder}; it was not overwritten.")
+            raise VaultExists(_("A vault already exists at {path}; it was not overwritten.")
+                              .format(path=folder))
         if folder.exists() and any(folder.iterdir()):
             raise VaultExists(
-                f"The folder {folder} is not empty; choose a new folder for the vault."
+                _("The folder {folder} is not empty; choose a new folder for the vault.")
+                .format(folder=folder)
             )
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)
@@ -139,10 +148,13 @@ class Vault:
                 )
             slots.save(folder)
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            folder_lock = FolderLock.acquire(folder)
             secure_permissions(folder)
         finally:
             _zero(secret)
-        return cls(folder, conn, master, slots), recovery_text
+        vault = cls(folder, conn, master, slots)
+        vault.folder_lock = folder_lock
+        return vault, recovery_text
 
     @classmethod
     def open(
@@ -160,40 +172,73 @@ class Vault:
         db_path = folder / DB_NAME
         if not db_path.exists():
             raise VaultNotFound(
-                f"There is no vault at {folder}; create one with `evidencekit init`."
+                _("There is no vault at {folder}; create one with `evidencekit init`.")
+                .format(folder=folder)
             )
         if file_looks_plaintext(db_path):
-            raise VaultDamaged(f"{db_path} is not encrypted; it is not an evidencekit vault.")
+            raise VaultDamaged(_("{path} is not encrypted; it is not an evidencekit vault.")
+                               .format(path=db_path))
+        folder_lock = FolderLock.acquire(folder)
+        try:
+            return cls._unlock(folder, db_path, passphrase, recovery_key, folder_lock)
+        except BaseException:
+            if folder_lock is not None:
+                folder_lock.release()
+            raise
+
+    @classmethod
+    def _unlock(cls, folder: Path, db_path: Path, passphrase: str | bytes | bytearray | None,
+                recovery_key: str | None, folder_lock: FolderLock | None) -> Vault:
         slots = KeySlots.load(folder)
         if recovery_key is not None:
             candidates = slots.recovery_candidates(parse_recovery_key(recovery_key))
-            what = "recovery key"
+            what = _("recovery key")
         else:
             secret = _secret_bytes(passphrase or b"")
             candidates = _consume(slots.passphrase_candidates(bytes(secret)), secret)
-            what = "passphrase"
+            what = _("passphrase")
+        unwrapped = False
         for state, master in candidates:
+            unwrapped = unwrapped or state == ACTIVE
             conn = _try_connect(db_path, master)
             if conn is None:
                 _zero(master)
                 continue
             vault = cls(folder, conn, master, slots)
-            vault._finish_unlock(used_recovery=recovery_key is not None,
-                                 opened_with_pending=state == PENDING)
+            vault.folder_lock = folder_lock
+            try:
+                vault._finish_unlock(used_recovery=recovery_key is not None,
+                                     opened_with_pending=state == PENDING)
+            except sqlcipher3.DatabaseError as exc:
+                vault.close()
+                raise (damage.vault_error(exc, folder) or exc) from None
+            except BaseException:
+                vault.close()
+                raise
             return vault
+        # An active slot unwrapped (AES-GCM authenticates it) yet the database refused its key:
+        # either page 1 is damaged or the key file is an old copy beside a rekeyed database.
+        # Both fail the same HMAC, so the sentence names both; a pending slot means an
+        # interrupted change, where a refused key is simply the wrong passphrase.
+        ambiguous = unwrapped and not slots.has_pending
         failures = attempts.record_failure(folder)
         attempts.penalise(len(failures))
-        raise WrongPassphrase(f"wrong {what} for vault {folder}")
+        raise WrongPassphrase(_("wrong {what} for vault {folder}").format(what=what, folder=folder)
+                              + (damage.first_page_note() if ambiguous else ""))
 
     def _finish_unlock(self, *, used_recovery: bool, opened_with_pending: bool) -> None:
         conn = self.conn
         configure(conn)
         recovered = False
+        completed_change = False
         if self._slots.has_pending:
             # A passphrase change was interrupted. If the database was already re-encrypted
             # (the pending key opened it) finish the change; otherwise forget it.
             if opened_with_pending:
                 self._slots.promote_pending()
+                last = conn.execute(
+                    "SELECT action FROM custody ORDER BY seq DESC LIMIT 1").fetchone()
+                completed_change = not last or last[0] != "passphrase-changed"
             else:
                 self._slots.drop(PENDING)
             self._slots.save(self.folder)
@@ -202,6 +247,8 @@ class Vault:
         failed = tuple(attempts.load(self.folder))
         with self.transaction() as tx:
             log = CustodyLog(tx)
+            if completed_change:
+                log.append("passphrase-changed", completed_at_unlock=True)
             for at in failed:
                 log.append("unlock-failed", attempted_at=at)
             if migrated:
@@ -261,6 +308,9 @@ class Vault:
                 self._conn.close()
                 self._conn = None
             _zero(self._key)
+            if self.folder_lock is not None:
+                self.folder_lock.release()
+                self.folder_lock = None
 
     def __enter__(self) -> Vault:
         return self
@@ -278,30 +328,54 @@ class Vault:
         """
         with self.lock:
             conn = self.conn
-            new_master = bytearray(secrets.token_bytes(32))
-            secret = _secret_bytes(new_passphrase)
+            if self.folder_lock is not None:
+                # Another process reading pages keyed with the old key while they are rewritten
+                # would fail or, worse, write old-key pages back: refuse while anyone else is in.
+                self.folder_lock.make_exclusive(_(
+                    "The passphrase cannot be changed while the vault is open in another "
+                    "evidencekit window or command; close it and try again."))
             try:
-                params = kdf or calibrate()
-                self._slots.drop(PENDING)
-                self._slots.add_passphrase_slot(bytes(new_master), bytes(secret), params, PENDING)
-                recovery_public = self._slots.recovery_public_key()
-                if recovery_public is not None:
-                    self._slots.add_recovery_slot(bytes(new_master), recovery_public, PENDING)
-                self._slots.save(self.folder)
-                faults.point("passwd.after_pending_slots")
-                with _tx(conn):
-                    CustodyLog(conn).append("passphrase-changed", kdf=params.to_json())
+                self._change_passphrase(conn, new_passphrase, kdf)
+            finally:
+                if self.folder_lock is not None:
+                    self.folder_lock.make_shared()
+
+    def _change_passphrase(self, conn: Connection, new_passphrase: str | bytes | bytearray,
+                           kdf: KdfParams | None) -> None:
+        new_master = bytearray(secrets.token_bytes(32))
+        secret = _secret_bytes(new_passphrase)
+        try:
+            params = kdf or calibrate()
+            self._slots.drop(PENDING)
+            self._slots.add_passphrase_slot(bytes(new_master), bytes(secret), params, PENDING)
+            recovery_public = self._slots.recovery_public_key()
+            if recovery_public is not None:
+                self._slots.add_recovery_slot(bytes(new_master), recovery_public, PENDING)
+            self._slots.save(self.folder)
+            faults.point("passwd.after_pending_slots")
+            try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 conn.execute(f"PRAGMA rekey = \"x'{bytes(new_master).hex()}'\"")
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                faults.point("passwd.after_rekey")
-                self._slots.promote_pending()
+            except BaseException:
+                # The rekey rolled back (disk full…): the old key still opens the database,
+                # so the pending slots must not linger.
+                self._slots.drop(PENDING)
                 self._slots.save(self.folder)
-                faults.point("passwd.after_promote")
-            finally:
-                _zero(secret)
-            _zero(self._key)
-            self._key = new_master
+                raise
+            faults.point("passwd.after_rekey")
+            # Logged only once the database really is under the new key; a crash before this
+            # line is logged at the next unlock, when the change is completed (_finish_unlock).
+            with _tx(conn):
+                CustodyLog(conn).append("passphrase-changed", kdf=params.to_json())
+            faults.point("passwd.after_log")
+            self._slots.promote_pending()
+            self._slots.save(self.folder)
+            faults.point("passwd.after_promote")
+        finally:
+            _zero(secret)
+        _zero(self._key)
+        self._key = new_master
 
     def new_recovery_key(self) -> str:
         """Replace the recovery key (the old one stops working at once); returns the new one."""
@@ -320,6 +394,12 @@ class Vault:
             self._slots.save(self.folder)
             with self.transaction() as tx:
                 CustodyLog(tx).append("recovery-key-removed")
+
+    def backup(self, out: Path) -> BackupResult:
+        """Write a verified, encrypted one-file backup (see backup.py)."""
+        from evidencekit.core.backup import write_backup
+
+        return write_backup(self, out)
 
     def set_meta(self, key: str, value: str, **log: Any) -> None:
         with self.transaction() as tx:
@@ -364,5 +444,5 @@ def _try_connect(db_path: Path, master: bytearray) -> Connection | None:
         message = str(exc)
         if "not a database" in message or "file is encrypted" in message:
             return None
-        raise VaultDamaged(f"The vault's database {db_path} could not be opened ({message}).") \
-            from None
+        raise VaultDamaged(_("The vault's database {path} could not be opened ({reason}).")
+                           .format(path=db_path, reason=message)) from None

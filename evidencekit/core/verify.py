@@ -12,6 +12,7 @@ from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import integrity_problems
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
 
 
 @dataclass
@@ -55,7 +56,7 @@ def verify_vault(
         ).fetchall()
         for n, (item_id, sha, size, chunk_count, name, removed) in enumerate(rows, 1):
             if cancel is not None and cancel.is_set():
-                raise Cancelled("Verification cancelled.")
+                raise Cancelled(_("Verification cancelled."))
             if progress is not None:
                 progress(n, len(rows), str(name))
             if removed:
@@ -70,8 +71,8 @@ def verify_vault(
                 "SELECT count(*) FROM chunks WHERE item_id = ?", (item_id,)).fetchone()[0])
             if digest.hexdigest() != sha or total != size or stored_chunks != chunk_count:
                 report.problems.append(
-                    f"item {item_id} ({name}): its stored bytes no longer match the SHA-256 "
-                    f"recorded at import ({sha[:16]}…)."
+                    _("item {id} ({name}): its stored bytes no longer match the SHA-256 "
+                      "recorded at import ({sha}…).").format(id=item_id, name=name, sha=sha[:16])
                 )
             else:
                 report.originals_intact += 1

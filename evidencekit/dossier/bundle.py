@@ -101,10 +101,8 @@ class _Member:
 
 def default_renderer() -> Renderer:
     """The PDF renderer, imported late so the bundle code loads without reportlab fonts."""
-    try:
-        from evidencekit.dossier.render import render_dossier
-    except ImportError:
-        from evidencekit.dossier.pdf import render_dossier
+    from evidencekit.dossier.render import render_dossier
+
     return render_dossier
 
 
@@ -151,7 +149,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         manifest_sha = hashlib.sha256(manifest_for([])).hexdigest()
         report_progress(1, 4, _("writing the dossier"))
         rendered = render(vault, replace(request, bundle_manifest_sha256=manifest_sha),
-                          work / PDF, progress=progress, cancel=cancel)
+                          work / PDF, progress=progress, cancel=cancel, log_export=False)
         if _numbering(rendered.exhibits) != _numbering(refs):
             raise TamperDetected(_("The exhibits changed while the bundle was being written; "
                                    "nothing was written. Try again."))
@@ -161,7 +159,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             # needs the final hash, so it is drawn once more with it.
             manifest_sha = hashlib.sha256(manifest_for(extras)).hexdigest()
             rendered = render(vault, replace(request, bundle_manifest_sha256=manifest_sha),
-                              work / PDF, progress=progress, cancel=cancel)
+                              work / PDF, progress=progress, cancel=cancel, log_export=False)
         manifest = manifest_for(list(rendered.extra_files or []))
         if hashlib.sha256(manifest).hexdigest() != manifest_sha:
             raise TamperDetected(_("The dossier's extra files changed between two drawings; "
@@ -176,6 +174,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         ordered = readmes + dossier_members + originals + records + control
         report_progress(2, 4, _("writing the bundle"))
         _write_zip(vault, tmp, ordered, key.sign, created_at, report_progress, cancel)
+        faults.point("bundle.after_zip_written")
         report_progress(3, 4, _("verifying the bundle"))
         report = verify_bundle(tmp, cancel=cancel)
         if not report.ok or report.manifest_sha256 != manifest_sha:
@@ -191,6 +190,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             # log never records a bundle that does not exist.
             faults.point("bundle.before_rename")
             os.replace(tmp, out)
+            faults.point("bundle.after_rename")
         fsync_dir(out.parent)
         report_progress(4, 4, "")
         report.path = str(out)
@@ -435,7 +435,10 @@ def _write_zip(vault: Vault, tmp: Path, members: list[_Member], sign: Callable[[
                 info = _zip_info(member.name, created_at, member.media_type)
                 with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
                     if member.item_id is not None:
-                        with vault.lock, open_reader(vault.conn, member.item_id) as source:
+                        # verify=False: _copy hashes every byte it copies and stops on a
+                        # mismatch, so a second pass over the original would be waste.
+                        with vault.lock, open_reader(vault.conn, member.item_id,
+                                                     verify=False) as source:
                             _copy(source, target, member, cancel)
                     elif member.path is not None:
                         with member.path.open("rb") as source:

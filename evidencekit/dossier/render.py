@@ -9,6 +9,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
+from evidencekit.core import faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
@@ -30,10 +31,27 @@ from evidencekit.dossier.sections import nature
 from evidencekit.dossier.victim import load_info
 
 
+def _remove_leftovers(out: Path) -> None:
+    """A killed export leaves `.NAME.pdf.<token>.part` beside the output: the decrypted dossier.
+    The next export of the same file removes it."""
+    prefix = f".{out.name}."
+    if not out.parent.is_dir():
+        return
+    for path in out.parent.iterdir():
+        if path.name.startswith(prefix) and path.name.endswith(".part") and path.is_file() \
+                and not path.is_symlink():
+            path.unlink(missing_ok=True)
+
+
 def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
                    progress: Progress | None = None,
-                   cancel: threading.Event | None = None) -> DossierResult:
-    """Write the dossier PDF to `out` (atomically) and log the export in the custody log."""
+                   cancel: threading.Event | None = None,
+                   log_export: bool = True) -> DossierResult:
+    """Write the dossier PDF to `out` (atomically) and log the export in the custody log.
+
+    `log_export=False` is for the bundle, which logs the bundle it delivers, not the PDF drawn
+    in its private work folder (a killed bundle must not leave a logged export behind).
+    """
     if request.recipient not in RECIPIENTS:
         raise UsageError(error("bad_recipient").format(r=request.recipient,
                                                        all=", ".join(RECIPIENTS)))
@@ -51,6 +69,7 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
             "keywords": f"evidencekit, {request.recipient}, {request.lang}"}
     # The temporary file sits beside the user's chosen output: the export is their explicit
     # choice of place, and a rename within one folder is atomic.
+    _remove_leftovers(out)
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
     digest = hashlib.sha256()
     try:
@@ -59,15 +78,18 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
             pages = build(ctx, story, fh, meta)
             fh.flush()
             os.fsync(fh.fileno())
+        faults.point("dossier.after_write")
         with open(tmp, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
         os.chmod(tmp, 0o644)
+        faults.point("dossier.before_rename")
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     fsync_dir(out.parent)
+    faults.point("dossier.after_rename")
     extra: list[Path] = []
     if request.recipient == "lawyer":
         rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e))
@@ -77,6 +99,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
         bordereau_mod.write_odt(odt_path, rows, request.lang, case_name)
         extra = [csv_path, odt_path]
     refs = [ex.ref for ex in exhibits]
+    if not log_export:
+        return DossierResult(out, pages, refs, extra)
     with vault.transaction() as tx:
         CustodyLog(tx).append(
             "exported", None, what="dossier", recipient=request.recipient, lang=request.lang,

@@ -84,34 +84,55 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
     chars = text
     i, n = 0, len(chars)
 
+    # Letters of one script are gathered in a list and joined once: `run.text += ch` copies
+    # the whole run each time, which made a 1 MB message take minutes.
+    pending: list[str] = []
+    pending_key: list[object] = ["", -1]
+
+    def flush() -> None:
+        if pending:
+            out.append(_Run("".join(pending), str(pending_key[0]), int(str(pending_key[1]))))
+            pending.clear()
+
+    def emit(item: _Run | None) -> None:
+        flush()
+        out.append(item)
+
     def push(t: str, font: str, kind: int) -> None:
-        last = out[-1] if out else None
-        mergeable = kind in (_AR, _LTR, _NUM)
-        if last is not None and mergeable and last.kind == kind and last.font == font:
-            last.text += t
+        if kind in (_AR, _LTR, _NUM):
+            if not (pending and pending_key[0] == font and pending_key[1] == kind):
+                flush()
+                pending_key[0], pending_key[1] = font, kind
+            pending.append(t)
         else:
-            out.append(_Run(t, font, kind))
+            emit(_Run(t, font, kind))
+
+    def last_run() -> _Run | None:
+        if pending:
+            return _Run("", str(pending_key[0]), int(str(pending_key[1])))
+        return out[-1] if out else None
 
     while i < n:
         ch = chars[i]
         cp = ord(ch)
         if ch == "\n":
-            out.append(None)
+            emit(None)
             i += 1
             continue
         if cp in _BIDI_OVERRIDES or cp in _INVISIBLE and cp not in (0x200C, 0x200D):
             i += 1
             continue
         if ch.isspace() and ch != "\xa0":
-            out.append(_Run(" ", latin, _SPACE))
+            emit(_Run(" ", latin, _SPACE))
             i += 1
             continue
-        if _is_arabic(cp) or (cp in (0x200C, 0x200D) and out and out[-1] is not None
-                              and out[-1].kind == _AR):
+        previous = last_run() if cp in (0x200C, 0x200D) or ch.isdigit() else None
+        if _is_arabic(cp) or (cp in (0x200C, 0x200D) and previous is not None
+                              and previous.kind == _AR):
             if covers(arabic, cp) or unicodedata.category(ch) == "Mn":
                 push(ch, arabic, _AR)
             else:
-                out.append(_Run(placeholder(ch), latin, _PLACEHOLDER))
+                emit(_Run(placeholder(ch), latin, _PLACEHOLDER))
             i += 1
             continue
         text_glyph = cp < 0x1F000 and covers(latin, cp)
@@ -129,20 +150,21 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
             # Selectors and joiners are invisible; drawn separately they would only risk a box.
             visible = "".join(c for c in chars[i:j] if ord(c) not in _VARIATION_SELECTORS
                               and ord(c) != 0x200D and ord(c) not in _SKIN_TONES)
-            out.append(_Run(visible, fs.emoji, _EMOJI))
+            emit(_Run(visible, fs.emoji, _EMOJI))
             # The skin tone is part of what was sent: say it in words rather than drop it.
             for c in chars[i:j]:
                 if ord(c) in _SKIN_TONES:
-                    out.append(_Run(f"[{_SKIN_TONE_NAMES[ord(c) - 0x1F3FB]} skin tone]", latin,
+                    emit(_Run(f"[{_SKIN_TONE_NAMES[ord(c) - 0x1F3FB]} skin tone]", latin,
                                     _PLACEHOLDER))
             i = j
             continue
-        if cp in _VARIATION_SELECTORS or cp in (0x200C, 0x200D) or cp in _SKIN_TONES and not out:
+        if cp in _VARIATION_SELECTORS or cp in (0x200C, 0x200D) or (
+                cp in _SKIN_TONES and last_run() is None):
             i += 1  # stray selector/joiner: invisible by definition
             continue
         cat = unicodedata.category(ch)
         if cat == "Nd":
-            font = arabic if (out and out[-1] is not None and out[-1].font == arabic
+            font = arabic if (previous is not None and previous.font == arabic
                               and covers(arabic, cp)) else latin
             push(ch, font if covers(font, cp) else latin, _NUM)
         elif cat[0] in "LM":
@@ -151,15 +173,16 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
                     push(ch, font, _LTR)
                     break
             else:
-                out.append(_Run(placeholder(ch), latin, _PLACEHOLDER))
+                emit(_Run(placeholder(ch), latin, _PLACEHOLDER))
         else:
             for font in (latin, fs.emoji, arabic, fs.mono):
                 if covers(font, cp):
-                    out.append(_Run(ch, font, _NEUTRAL))
+                    emit(_Run(ch, font, _NEUTRAL))
                     break
             else:
-                out.append(_Run(placeholder(ch), latin, _PLACEHOLDER))
+                emit(_Run(placeholder(ch), latin, _PLACEHOLDER))
         i += 1
+    flush()
     return out
 
 
@@ -388,8 +411,18 @@ class RichParagraph(Flowable):  # type: ignore[misc]
         canv.restoreState()
 
 
+MAX_PARA_CHARS = 20_000
+
+
 def para(text: str, style: ParagraphStyle, *, lang: str = "fr") -> Flowable:
-    """One paragraph of untrusted text: nothing in it is interpreted as markup."""
+    """One paragraph of untrusted text: nothing in it is interpreted as markup.
+
+    Beyond MAX_PARA_CHARS the text is cut with a visible note: a PDF page cannot usefully show a
+    50 MB line, and the whole text stays in the original, whose SHA-256 the dossier gives.
+    """
+    if len(text) > MAX_PARA_CHARS:
+        text = text[:MAX_PARA_CHARS] + f" […] [{len(text) - MAX_PARA_CHARS} more characters " \
+            "in the original]"
     runs = _itemize(clean_text(text), style.fontName)
     return RichParagraph(runs, style, _is_rtl(runs, lang))
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
 
+from evidencekit.core import faults
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
@@ -47,7 +48,7 @@ def make_after_store(options: ChatOptions) -> Callable[[Connection, StoreResult,
 def import_export(conn: Connection, stored: StoreResult, case_id: int,
                   options: ChatOptions) -> list[str]:
     """Recognise the stored original and import its messages; returns lines for the user."""
-    with open_reader(conn, stored.item_id) as reader:
+    with open_reader(conn, stored.item_id, verify=False) as reader:
         head = reader.read(RECOGNISE_BYTES)
         name = str(conn.execute("SELECT original_name FROM originals WHERE item_id = ?",
                                 (stored.item_id,)).fetchone()[0])
@@ -118,6 +119,7 @@ class _Importer:
                      name: str, part: str = "") -> None:
         result = fmt.parse(stream, name, self.tz, self.options.date_order)  # type: ignore[arg-type]
         self.reports.append(result.report)
+        faults.point("chat.before_messages")
         self.next_index += store_messages(
             self.conn, self.item_id, result.messages, self.resolve, self.tally, part=part,
             index_base=self.next_index, cancelled=self.cancelled)
@@ -132,6 +134,7 @@ class _Importer:
                 case_id=self.case_id, parent_id=self.item_id, cancel=self.options.cancel)
         self.member_items[entry.normalised] = result.item_id
         self.media_stored += 0 if result.duplicate else 1
+        faults.point("chat.after_member_stored")
         return result.item_id
 
     def finish(self, label: str) -> list[str]:
@@ -148,6 +151,10 @@ class _Importer:
                 lines.append(_("Date order: {order} — {reason}").format(
                     order=report.date_order, reason=report.date_order_reason))
             lines.extend(report.notes)
+        if t.surrogates_replaced:
+            lines.append(_("{n} text(s) held invalid characters (lone UTF-16 surrogates) that "
+                           "cannot be stored; they are shown as \ufffd, and the export itself is "
+                           "kept unchanged.").format(n=t.surrogates_replaced))
         if t.missing:
             shown = ", ".join(t.missing[:5]) + (" …" if len(t.missing) > 5 else "")
             lines.append(_("Missing from the export: {names}").format(names=shown))
@@ -158,6 +165,7 @@ class _Importer:
             date_orders=[r.date_order for r in self.reports if r.date_order],
             notes=[n for r in self.reports for n in r.notes][:50],
         )
+        faults.point("chat.before_commit")
         return lines
 
 
@@ -221,6 +229,7 @@ def _import_zip(conn: Connection, reader: io.BufferedReader, name: str, item_id:
             importer.store_member(zf, entry)
     if not whatsapp:
         _store_referenced_media(zf, importer, chats)
+    faults.point("chat.after_media_stored")
     for entry, fmt in chats:
         data = zf.read(entry, MAX_CHAT_MEMBER)
         importer.parse_single(fmt, io.BufferedReader(io.BytesIO(data)),

@@ -8,10 +8,12 @@ export within the design target.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from evidencekit.core import faults
 from evidencekit.core.db import Connection
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.search import normalise
@@ -31,10 +33,22 @@ class StoreTally:
     missing: list[str] = field(default_factory=list)
     unparsed: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
+    surrogates_replaced: int = 0
 
 
 def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(value: object) -> bool:
+    return isinstance(value, str) and _SURROGATE.search(value) is not None
+
+
+def _without_surrogates(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(_SURROGATE.sub("\ufffd", v) if isinstance(v, str) else v for v in row)
 
 
 class _Batch:
@@ -43,14 +57,31 @@ class _Batch:
         self.messages: list[tuple[Any, ...]] = []
         self.attachments: list[tuple[Any, ...]] = []
         self.search: list[tuple[Any, ...]] = []
+        self.replaced = 0
 
     def flush(self) -> None:
+        try:
+            self._write()
+        except UnicodeEncodeError:
+            # A lone surrogate (JSON allows "\ud800") cannot be stored as UTF-8: it becomes
+            # U+FFFD in the stored text and the import says so; the export keeps the original.
+            self.replaced += sum(_has_surrogate(v) for row in self.messages for v in row)
+            self.messages = [_without_surrogates(row) for row in self.messages]
+            self.attachments = [_without_surrogates(row) for row in self.attachments]
+            self.search = [_without_surrogates(row) for row in self.search]
+            self._write()
+        self.messages.clear()
+        self.attachments.clear()
+        self.search.clear()
+
+    def _write(self) -> None:
         if self.messages:
             self.conn.executemany(
                 "INSERT INTO messages (id, item_id, idx, conversation, sender, sent_at,"
                 " sent_at_utc, sent_at_source, time_rule, text, kind, direction, span_kind,"
                 " span_start, span_end, span_part, extra)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", self.messages)
+            faults.point("messages.mid_flush")
         if self.attachments:
             self.conn.executemany(
                 "INSERT INTO message_attachments (message_id, name, attachment_item_id, missing)"
@@ -59,9 +90,6 @@ class _Batch:
             self.conn.executemany(
                 "INSERT INTO search_index (body, owner_kind, owner_id, item_id)"
                 " VALUES (?, 'message', ?, ?)", self.search)
-        self.messages.clear()
-        self.attachments.clear()
-        self.search.clear()
 
 
 def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMessage],
@@ -101,4 +129,5 @@ def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMess
         n += 1
     batch.flush()
     tally.messages += n
+    tally.surrogates_replaced += batch.replaced
     return n

@@ -191,3 +191,22 @@ def test_skin_tone_is_named_not_dropped() -> None:
 
     runs = [r for r in _itemize("ok 👍🏽", None) if r is not None]
     assert "".join(r.text for r in runs).endswith("👍[medium skin tone]")
+
+
+def test_huge_text_is_linear_and_capped() -> None:
+    """A 1 MB message itemises quickly (no quadratic string building) and is cut visibly."""
+    import time
+
+    from reportlab.lib.styles import ParagraphStyle
+
+    from evidencekit.dossier.fonts import register_fonts
+    from evidencekit.dossier.richtext import MAX_PARA_CHARS, _itemize, para
+
+    started = time.perf_counter()
+    runs = [r for r in _itemize("a" * 1_000_000, None) if r is not None]
+    assert "".join(r.text for r in runs) == "a" * 1_000_000
+    assert len(runs) == 1 and time.perf_counter() - started < 30  # seconds, not minutes
+    style = ParagraphStyle("body", fontName=register_fonts().body)
+    flowable = para("b" * (MAX_PARA_CHARS + 5), style)
+    text = "".join(r.text for r in flowable.runs if r is not None)  # type: ignore[attr-defined]
+    assert text.endswith("[5 more characters in the original]")

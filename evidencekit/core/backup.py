@@ -1,0 +1,354 @@
+"""One-file encrypted backups of a vault, written and restored only after they check out."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import shutil
+import tempfile
+import time
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
+
+import sqlcipher3
+
+from evidencekit import __version__
+from evidencekit.core import schema
+from evidencekit.core.atomicfile import fsync_dir
+from evidencekit.core.custody import CustodyLog
+from evidencekit.core.damage import damaged_sentence
+from evidencekit.core.db import (
+    DB_NAME,
+    Connection,
+    FolderLock,
+    connect,
+    integrity_problems,
+    secure_permissions,
+)
+from evidencekit.core.errors import (
+    EvidenceKitError,
+    UnsupportedInput,
+    UsageError,
+    VaultDamaged,
+    VaultExists,
+    WrongPassphrase,
+)
+from evidencekit.core.keyslots import FILE_NAME as KEYSLOTS_NAME
+from evidencekit.core.keyslots import KeySlots
+from evidencekit.core.timeutil import now_iso
+from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
+
+FORMAT = "evidencekit-backup"
+VERSION = 1
+MANIFEST_NAME = "backup.json"
+ENTRY_NAMES = frozenset({MANIFEST_NAME, KEYSLOTS_NAME, DB_NAME})
+MAX_SMALL_ENTRY = 1024 * 1024  # backup.json and keyslots.json are a few KB
+COPY_BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    sha256: str
+    size: int
+    created_at: str
+    custody_entries: int
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a checked backup holds (its manifest, with the file's own hash)."""
+
+    path: Path
+    sha256: str
+    vault_id: str
+    created_at: str
+    schema_version: int
+    custody_entries: int
+    custody_head: str
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    vault: Path
+    moved_aside: Path | None
+    info: BackupInfo
+
+
+def _sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while block := fh.read(COPY_BLOCK):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _check_database(conn: Connection, what: Path) -> tuple[str, int, int, str]:
+    """(vault id, schema version, custody entries, custody head) of a keyed copy that checks out.
+
+    Raises VaultDamaged naming the first problem: integrity, HMACs, or the custody chain.
+    """
+    try:
+        problems = integrity_problems(conn)
+        log = CustodyLog(conn)
+        problems += log.verify_chain()
+        seq, head = log.head()
+        row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
+        version = schema.version(conn)
+    except sqlcipher3.DatabaseError as exc:
+        raise VaultDamaged(_("{path}: the database copy is damaged ({reason}).").format(
+            path=what, reason=exc)) from None
+    if problems:
+        raise VaultDamaged(_("{path}: the database copy failed its check ({problem}).").format(
+            path=what, problem=problems[0]))
+    return (str(row[0]) if row else ""), version, seq, head
+
+
+# -- writing --------------------------------------------------------------------------------
+def write_backup(vault: Vault, out: Path) -> BackupResult:
+    """Write `out`: a zip of a keyed online-backup copy of the database, the key slots and a
+    manifest; read it back and check it before logging "backup-written" in the vault.
+
+    The copy is made with SQLite's online backup API in one step, so it is one consistent
+    snapshot even while another process writes (WAL readers do not block writers). The target
+    is keyed with the vault's own master key: no plaintext page is ever written (security.md
+    item 4), and the key slots in the file open it with the vault's passphrase.
+    """
+    out = Path(out).expanduser().absolute()
+    if out.is_dir():
+        raise UsageError(_("{path} is a folder; give the name of the backup file to write.")
+                         .format(path=out))
+    if not out.parent.is_dir():
+        raise UsageError(_("The folder {path} does not exist.").format(path=out.parent))
+    if out.is_relative_to(vault.folder):
+        raise UsageError(_("Write the backup outside the vault folder ({path}).").format(
+            path=vault.folder))
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
+    try:
+        db_copy = work / DB_NAME
+        with vault.lock:
+            # SQLCipher zeroes a page that fails its HMAC and, for the last page of a blob,
+            # does not always report it; the backup API would then copy the zeros under a
+            # fresh, valid HMAC. So every source page is checked first.
+            damaged = vault.conn.execute("PRAGMA cipher_integrity_check").fetchall()
+            if damaged:
+                raise VaultDamaged(damaged_sentence(vault.folder))
+            # The vault's own key: the copy is never plaintext and its key slots open it.
+            target = connect(db_copy, vault._key)
+            try:
+                vault.conn.backup(target)
+                vault_id, version, seq, head = _check_database(target, out)
+            finally:
+                target.close()
+            keyslots = (vault.folder / KEYSLOTS_NAME).read_bytes()
+        if KeySlots.load(vault.folder).vault_id != vault_id or vault_id != vault.vault_id:
+            raise VaultDamaged(_("The key file of {path} does not belong to its database.")
+                               .format(path=vault.folder))
+        for leftover in (work / (DB_NAME + "-wal"), work / (DB_NAME + "-shm")):
+            if leftover.exists() and leftover.stat().st_size:
+                raise VaultDamaged(_("The backup copy was not closed cleanly; nothing was "
+                                     "written."))
+        created = now_iso()
+        manifest = {
+            "format": FORMAT, "version": VERSION, "vault_id": vault_id, "created_at": created,
+            "schema_version": version, "custody_entries": seq, "custody_head": head,
+            "db_sha256": _sha256_file(db_copy), "db_size": db_copy.stat().st_size,
+            "keyslots_sha256": hashlib.sha256(keyslots).hexdigest(),
+            "tool": f"evidencekit {__version__}",
+        }
+        package = work / "package.zip"
+        _write_zip(package, manifest, keyslots, db_copy)
+        sha = _sha256_file(package)
+        os.replace(package, out)
+        fsync_dir(out.parent)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    # Read back what landed on disk: structure, CRCs and the database hash in the manifest.
+    with tempfile.TemporaryDirectory(prefix=f".{out.name}.check.", dir=out.parent) as check:
+        _extract(out, Path(check))
+    if _sha256_file(out) != sha:
+        raise VaultDamaged(_("{path} changed while it was being checked; write the backup "
+                             "again.").format(path=out))
+    size = out.stat().st_size
+    with vault.transaction() as tx:
+        CustodyLog(tx).append("backup-written", file_name=out.name, sha256=sha, size=size,
+                              backup_created_at=created, custody_entries_included=seq)
+    return BackupResult(out, sha, size, created, seq)
+
+
+def _write_zip(package: Path, manifest: dict[str, Any], keyslots: bytes, db: Path) -> None:
+    fd = os.open(package, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        # Stored, not deflated: the database is encrypted and would not compress.
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
+            zf.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
+            zf.writestr(KEYSLOTS_NAME, keyslots)
+            zf.write(db, DB_NAME)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+# -- reading and checking -------------------------------------------------------------------
+def _not_a_backup(path: Path, reason: str) -> UnsupportedInput:
+    return UnsupportedInput(_("{path} is not a usable evidencekit backup ({reason}); nothing "
+                              "was changed.").format(path=path, reason=reason))
+
+
+def _copy_entry(source: IO[bytes], target: Path, limit: int | None) -> str:
+    digest = hashlib.sha256()
+    total = 0
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        while block := source.read(COPY_BLOCK):
+            total += len(block)
+            if limit is not None and total > limit:
+                raise ValueError("an entry is larger than it can be")
+            digest.update(block)
+            fh.write(block)
+        fh.flush()
+        os.fsync(fh.fileno())
+    return digest.hexdigest()
+
+
+def _extract(path: Path, folder: Path) -> dict[str, Any]:
+    """Check the package and copy its database and key slots into `folder` (never extractall:
+    only the three known names are read, and they are labels, never paths)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = [i.filename for i in infos]
+            if sorted(names) != sorted(ENTRY_NAMES):
+                raise _not_a_backup(path, _("unexpected contents"))
+            with zf.open(MANIFEST_NAME) as fh:
+                raw = fh.read(MAX_SMALL_ENTRY + 1)
+            if len(raw) > MAX_SMALL_ENTRY:
+                raise _not_a_backup(path, _("the manifest is too large"))
+            manifest = json.loads(raw)
+            if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+                raise _not_a_backup(path, _("no evidencekit manifest"))
+            if manifest.get("version") != VERSION:
+                raise _not_a_backup(path, _("written by a newer evidencekit; update the app"))
+            with zf.open(KEYSLOTS_NAME) as fh:
+                keyslots_sha = _copy_entry(fh, folder / KEYSLOTS_NAME, MAX_SMALL_ENTRY)
+            with zf.open(DB_NAME) as fh:
+                db_sha = _copy_entry(fh, folder / DB_NAME, None)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
+            RecursionError) as exc:
+        # BadZipFile also covers a CRC mismatch found while reading an entry to its end.
+        raise _not_a_backup(path, str(exc) or type(exc).__name__) from None
+    if db_sha != manifest.get("db_sha256") or keyslots_sha != manifest.get("keyslots_sha256"):
+        raise _not_a_backup(path, _("its contents do not match the hashes in its manifest"))
+    return manifest
+
+
+def inspect_backup(path: Path, passphrase: str, staging: Path) -> BackupInfo:
+    """Check a backup completely and leave its vault files in `staging` (an empty folder).
+
+    Checks, in order: the package and its hashes, the key slots, that the passphrase opens the
+    database, `integrity_check`, `cipher_integrity_check`, the custody chain, and that the
+    vault ids agree. Raises UnsupportedInput (exit 3) or WrongPassphrase (exit 4).
+    """
+    path = Path(path).expanduser().absolute()
+    if not path.is_file():
+        raise UnsupportedInput(_("{path}: the file does not exist.").format(path=path))
+    file_sha = _sha256_file(path)
+    manifest = _extract(path, staging)
+    try:
+        slots = KeySlots.load(staging)
+    except VaultDamaged:
+        raise _not_a_backup(path, _("its key file is damaged")) from None
+    conn: Connection | None = None
+    unwrapped = False
+    for _state, master in slots.passphrase_candidates(passphrase.encode("utf-8")):
+        unwrapped = True
+        try:
+            conn = connect(staging / DB_NAME, master)
+        except sqlcipher3.DatabaseError:
+            continue
+        finally:
+            master[:] = bytes(len(master))
+        break
+    if conn is None:
+        if unwrapped:
+            raise _not_a_backup(path, _("its database does not decrypt with its key"))
+        raise WrongPassphrase(_("wrong passphrase for the backup {path} (it opens with the "
+                                "passphrase the vault had when the backup was written)")
+                              .format(path=path))
+    try:
+        vault_id, version, seq, head = _check_database(conn, path)
+    except VaultDamaged as exc:
+        raise UnsupportedInput(str(exc)) from None
+    finally:
+        conn.close()
+    if not vault_id or vault_id != manifest.get("vault_id") or vault_id != slots.vault_id:
+        raise _not_a_backup(path, _("its parts come from different vaults"))
+    if version > schema.CURRENT_VERSION:
+        raise _not_a_backup(path, _("written by a newer evidencekit; update the app"))
+    return BackupInfo(path, file_sha, vault_id, str(manifest.get("created_at", "")), version,
+                      seq, head)
+
+
+# -- restoring ------------------------------------------------------------------------------
+def _aside_name(target: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    candidate = target.with_name(f"{target.name}.before-restore-{stamp}")
+    while candidate.exists():
+        candidate = target.with_name(f"{target.name}.before-restore-{stamp}-"
+                                     f"{secrets.token_hex(2)}")
+    return candidate
+
+
+def restore_backup(path: Path, passphrase: str, target: Path, *,
+                   replace: bool = False) -> RestoreResult:
+    """Restore `path` into the vault folder `target`, checked before anything is replaced.
+
+    An existing vault is refused unless `replace`; then it is renamed aside (kept, never
+    deleted), which needs it closed everywhere (the exclusive FolderLock): a window still
+    writing into a folder that was moved away would lose its work silently.
+    """
+    target = Path(target).expanduser().absolute()
+    occupied = target.exists() and (not target.is_dir() or any(target.iterdir()))
+    if occupied and not replace:
+        raise VaultExists(_("There is already a vault (or other files) at {path}; nothing was "
+                            "changed. Add --replace to keep it aside as "
+                            "{path}.before-restore-… and restore in its place.").format(
+            path=target))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.restore-", dir=target.parent))
+    moved: Path | None = None
+    try:
+        info = inspect_backup(path, passphrase, staging)
+        secure_permissions(staging)
+        lock = FolderLock.acquire(target, exclusive=True) if occupied and target.is_dir() \
+            else None
+        try:
+            if occupied:
+                moved = _aside_name(target)
+                os.rename(target, moved)
+            elif target.exists():
+                target.rmdir()
+            os.rename(staging, target)
+            fsync_dir(target.parent)
+        finally:
+            if lock is not None:
+                lock.release()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    try:
+        vault = Vault.open(target, passphrase)
+    except EvidenceKitError as exc:
+        raise VaultDamaged(_("The backup was restored to {path} but does not open ({reason}).")
+                           .format(path=target, reason=exc)) from None
+    with vault:
+        with vault.transaction() as tx:
+            CustodyLog(tx).append(
+                "restored-from-backup", backup_file=info.path.name, backup_sha256=info.sha256,
+                backup_created_at=info.created_at, custody_entries_in_backup=info.custody_entries,
+                previous_vault_kept_as=moved.name if moved else None,
+            )
+    return RestoreResult(target, moved, info)
