@@ -67,7 +67,7 @@ class CustodyEntry:
         }
 
 
-def _row_to_entry(row: tuple[Any, ...]) -> CustodyEntry:
+def entry_from_row(row: tuple[Any, ...]) -> CustodyEntry:
     seq, at, action, item_id, detail, prev_hash, entry_hash = row
     try:
         parsed = json.loads(detail)
@@ -116,7 +116,7 @@ class CustodyLog:
                 (item_id,),
             )
         for row in cursor:
-            yield _row_to_entry(row)
+            yield entry_from_row(row)
 
     def head(self) -> tuple[int, str]:
         row = self._conn.execute(

@@ -72,7 +72,7 @@ def configure(conn: Connection) -> None:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
-            raise VaultInUse("The vault is in use by another evidencekit window or command.")
+            raise VaultInUse(in_use_message())
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA temp_store = MEMORY")
         conn.execute("PRAGMA cache_size = -65536")  # 64 MiB: a thousand 64 KiB pages
@@ -81,10 +81,7 @@ def configure(conn: Connection) -> None:
         conn.execute("PRAGMA trusted_schema = OFF")
     except sqlcipher3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise VaultInUse(
-                "The vault is in use by another evidencekit window or command; try again when "
-                "it has finished."
-            ) from None
+            raise VaultInUse(in_use_message()) from None
         raise
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -15,7 +14,7 @@ from typing import Any
 
 import sqlcipher3
 
-from evidencekit.core.custody import CustodyEntry, CustodyLog
+from evidencekit.core.custody import CustodyEntry, CustodyLog, entry_from_row
 from evidencekit.core.db import DB_NAME, Connection, FolderLock, connect
 from evidencekit.core.errors import VaultDamaged, VaultExists, WrongPassphrase
 from evidencekit.core.evidence import ensure_case
@@ -382,14 +381,6 @@ def _copy_rest(reader: _Reader, tx: Connection, shared: dict[str, list[str]], ke
             _insert(tx, "dossier_info", cols, row)
 
 
-def _entry(row: tuple[Any, ...]) -> CustodyEntry:
-    seq, at, action, item_id, detail, prev_hash, entry_hash = row
-    try:
-        parsed = json.loads(detail)
-    except ValueError:
-        parsed = {"unreadable": str(detail)}
-    return CustodyEntry(int(seq), str(at), str(action), item_id, parsed, str(prev_hash),
-                        str(entry_hash))
 
 
 def _carry_custody(tx: Connection, custody: dict[int, tuple[Any, ...]],
@@ -400,7 +391,7 @@ def _carry_custody(tx: Connection, custody: dict[int, tuple[Any, ...]],
     last = max(custody) if custody else 0
     report.custody_unreadable = [s for s in range(1, last + 1) if s not in custody]
     for seq in sorted(custody):
-        entry = _entry(custody[seq])
+        entry = entry_from_row(custody[seq])
         intact = entry.expected_hash() == entry.entry_hash
         if not intact:
             report.old_chain_problems.append(
@@ -421,7 +412,7 @@ def _log_losses(tx: Connection, custody: dict[int, tuple[Any, ...]],
     reported = {lost.item_id for lost in report.lost}
     imported: dict[int, dict[str, Any]] = {}
     for row in custody.values():
-        entry = _entry(row)
+        entry = entry_from_row(row)
         if entry.action == "import" and entry.item_id is not None:
             imported.setdefault(int(entry.item_id), entry.detail)
     for item_id in sorted((set(items) | set(imported)) - kept - reported):

@@ -32,6 +32,7 @@ from evidencekit.core.db import (
     configure,
     connect,
     file_looks_plaintext,
+    in_use_message,
     secure_permissions,
 )
 from evidencekit.core.errors import (
@@ -413,10 +414,7 @@ def _tx(conn: Connection) -> Iterator[Connection]:
         conn.execute("BEGIN IMMEDIATE")
     except sqlcipher3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
-            raise VaultInUse(
-                "The vault is busy with another evidencekit window or command; try again when "
-                "it has finished."
-            ) from None
+            raise VaultInUse(in_use_message()) from None
         raise
     try:
         yield conn

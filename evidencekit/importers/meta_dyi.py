@@ -20,6 +20,7 @@ from evidencekit.importers.records import (
     ParseResult,
     SourceSpan,
     SpanKind,
+    unparsed_record,
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -99,16 +100,6 @@ def _epoch_time(value: Any) -> ParsedTime | None:
     return ParsedTime(literal=literal, instant=instant, rule=rule)
 
 
-def _unparsed(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
-    return ParsedMessage(
-        index=index,
-        span=span,
-        sender=None,
-        time=None,
-        text=json.dumps(record, ensure_ascii=False),
-        kind=MessageKind.UNPARSED,
-        conversation=conversation,
-    )
 
 
 def _hint_from_name(uri: str) -> str:
@@ -163,7 +154,7 @@ class _RecordParser:
         if not isinstance(record, dict) or not (
             {"sender_name", "timestamp_ms", "senderName", "timestamp"} & record.keys()
         ):
-            return _unparsed(record, index, span, "")
+            return unparsed_record(record, index, span, "")
         e2ee = "senderName" in record or ("timestamp" in record and "timestamp_ms" not in record)
         sender = self._str(record.get("senderName" if e2ee else "sender_name"))
         time = _epoch_time(record.get("timestamp" if e2ee else "timestamp_ms"))

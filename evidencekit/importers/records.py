@@ -12,6 +12,7 @@ continuation of one, or an `UNPARSED` row kept verbatim; each message keeps its 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -91,3 +92,11 @@ class ParseReport:
 class ParseResult:
     report: ParseReport
     messages: Iterator[ParsedMessage]
+
+
+def unparsed_record(record: Any, index: int, span: SourceSpan,
+                    conversation: str = "") -> ParsedMessage:
+    """A JSON record no rule understood, kept verbatim (re-serialised) so nothing is dropped."""
+    return ParsedMessage(index=index, span=span, sender=None, time=None,
+                         text=json.dumps(record, ensure_ascii=False),
+                         kind=MessageKind.UNPARSED, conversation=conversation)

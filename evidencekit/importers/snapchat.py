@@ -19,6 +19,7 @@ from evidencekit.importers.records import (
     ParseResult,
     SourceSpan,
     SpanKind,
+    unparsed_record,
 )
 
 _CREATED = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\s*UTC)?\s*$")
@@ -68,26 +69,16 @@ def _created(value: Any) -> ParsedTime | None:
     )
 
 
-def _unparsed(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
-    return ParsedMessage(
-        index=index,
-        span=span,
-        sender=None,
-        time=None,
-        text=json.dumps(record, ensure_ascii=False),
-        kind=MessageKind.UNPARSED,
-        conversation=conversation,
-    )
 
 
 def _parse_record(
     record: Any, index: int, span: SourceSpan, conversation: str, old_direction: str
 ) -> ParsedMessage:
     if not isinstance(record, dict) or not (_RECORD_KEYS & record.keys()):
-        return _unparsed(record, index, span, conversation)
+        return unparsed_record(record, index, span, conversation)
     body = record.get("Content", record.get("Text"))
     if body is not None and not isinstance(body, str):
-        return _unparsed(record, index, span, conversation)
+        return unparsed_record(record, index, span, conversation)
     text = body or ""
     extra: dict[str, Any] = {"display_text": html.unescape(text)}
     sender_value = record.get("From")

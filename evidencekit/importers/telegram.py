@@ -18,6 +18,7 @@ from evidencekit.importers.records import (
     ParseResult,
     SourceSpan,
     SpanKind,
+    unparsed_record,
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
@@ -127,24 +128,14 @@ def _plain_text(value: Any) -> tuple[str, list[Any]] | None:
     return "".join(pieces), entities
 
 
-def _unparsed(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
-    return ParsedMessage(
-        index=index,
-        span=span,
-        sender=None,
-        time=None,
-        text=json.dumps(record, ensure_ascii=False),
-        kind=MessageKind.UNPARSED,
-        conversation=conversation,
-    )
 
 
 def _parse_record(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
     if not isinstance(record, dict):
-        return _unparsed(record, index, span, conversation)
+        return unparsed_record(record, index, span, conversation)
     text_parts = _plain_text(record.get("text"))
     if text_parts is None:
-        return _unparsed(record, index, span, conversation)
+        return unparsed_record(record, index, span, conversation)
     text, entities = text_parts
     record_type = record.get("type")
     extra: dict[str, Any] = {}
@@ -245,7 +236,7 @@ def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
             if readable:
                 message = _parse_record(record, len(messages), span, conversation)
             else:
-                message = _unparsed(record, len(messages), span, conversation)
+                message = unparsed_record(record, len(messages), span, conversation)
             messages.append(message)
             if message.sender is not None and message.sender not in participants:
                 participants.append(message.sender)
