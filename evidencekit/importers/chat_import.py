@@ -23,7 +23,7 @@ from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
 from evidencekit.i18n import _
 from evidencekit.importers import meta_dyi
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
-from evidencekit.importers.records import AttachmentRef, ParseReport
+from evidencekit.importers.records import AttachmentRef, ParsedMessage, ParseReport
 from evidencekit.importers.safezip import SafeZip, ZipEntry
 from evidencekit.importers.store_messages import StoreTally, store_messages
 
@@ -124,6 +124,16 @@ class _Importer:
             self.conn, self.item_id, result.messages, self.resolve, self.tally, part=part,
             index_base=self.next_index, cancelled=self.cancelled)
         self.formats = getattr(self, "formats", []) + [fmt.name]
+
+    def add_messages(self, messages: list[ParsedMessage], report: ParseReport, part: str,
+                     fmt_name: str) -> None:
+        """Store one part's messages after those already stored: indexes stay continuous."""
+        self.reports.append(report)
+        self.next_index += store_messages(
+            self.conn, self.item_id, messages, self.resolve, self.tally, part=part,
+            index_base=self.next_index, cancelled=self.cancelled)
+        if fmt_name not in getattr(self, "formats", []):
+            self.formats = getattr(self, "formats", []) + [fmt_name]
 
     def store_member(self, zf: SafeZip, entry: ZipEntry) -> int:
         with zf.open(entry) as stream:
@@ -258,11 +268,7 @@ def _import_meta_zip(zf: SafeZip, importer: _Importer, parts: list[ZipEntry]) ->
         messages = list(result.messages)
         needed = {ref.name for m in messages for ref in m.attachments}
         _store_named(zf, importer, needed)
-        importer.reports.append(result.report)
-        importer.next_index += store_messages(
-            importer.conn, importer.item_id, messages, importer.resolve, importer.tally,
-            part=folder, index_base=importer.next_index, cancelled=importer.cancelled)
-    importer.formats = ["meta-dyi"]
+        importer.add_messages(messages, result.report, folder, "meta-dyi")
 
 
 def _store_named(zf: SafeZip, importer: _Importer, names: set[str]) -> None:

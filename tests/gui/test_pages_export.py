@@ -37,7 +37,7 @@ def _export(app: Composition, qtbot, out: Path, bundle: bool) -> ExportPage:
     assert any(t.startswith("Message: Karim") and "habites" in t for t in texts)
     assert sum(t.startswith("File:") for t in texts) == 2
     step.view.setCurrentIndex(step.model.index(1, 0))
-    step.move(-1)  # the screenshot first
+    step.move_current(-1)  # the screenshot first
     assert step.model.item(0).text() == texts[1]
     wizard.next()
     assert wizard.currentId() == INFO

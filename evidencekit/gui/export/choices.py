@@ -126,7 +126,7 @@ class ExhibitsStep(QWizardPage):
         for text, step in ((_("Move up"), -1), (_("Move down"), 1)):
             button = QPushButton(text)
             button.setAccessibleName(text)
-            button.clicked.connect(lambda _checked=False, s=step: self.move(s))
+            button.clicked.connect(lambda _checked=False, s=step: self.move_current(s))
             row.addWidget(button)
         row.addStretch(1)
         column.addLayout(row)
@@ -148,7 +148,7 @@ class ExhibitsStep(QWizardPage):
         entry.setDropEnabled(False)  # dropping onto an entry would nest it; only between
         self.model.appendRow(entry)
 
-    def move(self, step: int) -> None:
+    def move_current(self, step: int) -> None:
         row = self.view.currentIndex().row()
         target = row + step
         if row < 0 or not 0 <= target < self.model.rowCount():

@@ -66,12 +66,12 @@ class InfoStep(QWizardPage):
         }
         self.texts: dict[str, QPlainTextEdit] = {}
         for key in STORIES:
-            edit = QPlainTextEdit()
-            edit.setTabChangesFocus(True)
-            edit.setAccessibleName(story_captions[key])
-            edit.setMinimumHeight(140 if key == "narrative" else 60)
-            form.addRow(story_captions[key], edit)
-            self.texts[key] = edit
+            story = QPlainTextEdit()
+            story.setTabChangesFocus(True)
+            story.setAccessibleName(story_captions[key])
+            story.setMinimumHeight(140 if key == "narrative" else 60)
+            form.addRow(story_captions[key], story)
+            self.texts[key] = story
         scroll.setWidget(body)
         outer.addWidget(scroll)
         self.anonymous.toggled.connect(self._anonymous_toggled)

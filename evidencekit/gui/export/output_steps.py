@@ -73,7 +73,7 @@ def rasterise(pdf: Path, pages: int, *, progress: Progress,
              str(pdf), "-"], capture_output=True, timeout=60, check=False, cwd=pdf.parent)
         if done.returncode != 0 or not done.stdout:
             break
-        image = QImage.fromData(done.stdout, "PNG")
+        image = QImage.fromData(done.stdout, "PNG")  # type: ignore[arg-type]  # Qt takes str
         if image.isNull():
             break
         images.append(image)

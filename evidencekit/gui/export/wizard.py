@@ -57,7 +57,7 @@ class ExportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Done"))
-        self.save_step.create_requested.connect(self.create)
+        self.save_step.create_requested.connect(self.create_dossier)
         self.save_step.cancel_requested.connect(self.cancel)
         self.job: Job | None = None
         self.last_result: tuple[Any, Any] | None = None
@@ -101,7 +101,7 @@ class ExportWizard(QWizard):
                               item_ids=items, message_ids=messages)
 
     # -- work in the worker --------------------------------------------------------------------
-    def create(self, pdf: Path, with_bundle: bool) -> None:
+    def create_dossier(self, pdf: Path, with_bundle: bool) -> None:
         if self.job is not None or not self.session.is_unlocked:
             return
         self.save_step.set_running(True)

@@ -26,7 +26,7 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")  # the stub wants bytes; Qt wants str
+    image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stub wants bytes; Qt, str
     buffer.close()
     return bytes(data.data())
 

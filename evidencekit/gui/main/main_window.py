@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
@@ -35,7 +35,7 @@ from evidencekit.gui.widgets import NoticeBar, inform, label
 from evidencekit.i18n import _
 
 
-def dropped_paths(event: QDropEvent | QDragEnterEvent) -> list[Path]:
+def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
     data = event.mimeData()
     if data is None or not data.hasUrls():
         return []
@@ -228,7 +228,7 @@ class MainScreen(QWidget):
         if dropped_paths(event):
             event.acceptProposedAction()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         if dropped_paths(event):
             event.acceptProposedAction()
 
