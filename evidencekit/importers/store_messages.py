@@ -109,22 +109,22 @@ def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMess
     batch = _Batch(conn)
     n = 0
     kinds = tally.kinds
-    # Parsers reuse one ParsedTime for messages sent in the same minute; format each once.
-    formatted: dict[int, tuple[Any, str | None, str | None]] = {}
+    # Parsers reuse one ParsedTime for messages sent in the same minute, which follow each
+    # other: remembering only the last one formats each once and keeps memory flat.
+    last_time: Any = None
+    local_iso: str | None = None
+    utc_iso: str | None = None
     for m in messages:
         if n % BATCH == 0:
             if cancelled():
                 raise Cancelled("Import cancelled; nothing of this export was kept.")
             batch.flush()
         message_id = next_id + n
-        instant = m.time.instant if m.time else None
-        local_iso = utc_iso = None
-        if instant is not None:
-            cached = formatted.get(id(m.time))
-            if cached is None or cached[0] is not m.time:
-                cached = (m.time, instant.isoformat(), iso_utc(instant))
-                formatted[id(m.time)] = cached
-            local_iso, utc_iso = cached[1], cached[2]
+        if m.time is not last_time:
+            last_time = m.time
+            instant = m.time.instant if m.time else None
+            local_iso = instant.isoformat() if instant else None
+            utc_iso = iso_utc(instant) if instant else None
         kind = str(m.kind)
         batch.messages.append((
             message_id, item_id, index_base + n, m.conversation, m.sender, local_iso, utc_iso,
