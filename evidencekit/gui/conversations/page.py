@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.delegate import BubbleDelegate
 from evidencekit.gui.conversations.model import MESSAGE_ID_ROLE, MessagesModel
 from evidencekit.gui.conversations.selection import exhibit_selection
+from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.text import clean
@@ -54,7 +55,7 @@ def matches_in_chat(vault: Vault, item_id: int, query: str) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
-class ConversationsPage(QWidget):
+class ConversationsPage(LazyPage):
     """Chats of the selected case on one side, the selected chat's bubbles on the other."""
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
@@ -88,8 +89,8 @@ class ConversationsPage(QWidget):
                              "Telegram, Instagram, Messenger, SMS…) to read it here."), "muted")
         layout.addWidget(self.empty)
         self.empty.hide()
-        ctx.cases.case_changed.connect(self._case_changed)
-        ctx.importer.finished.connect(lambda _outcomes: self._case_changed(0, ""))
+        ctx.cases.case_changed.connect(self.mark_dirty)
+        ctx.importer.finished.connect(lambda _outcomes: self.mark_dirty())
         self.session.locked.connect(self.drop_everything)
         self.selection.changed.connect(self._update_chosen)
         self._update_chosen()
@@ -146,16 +147,6 @@ class ConversationsPage(QWidget):
         return box
 
     # -- loading ----------------------------------------------------------------------------
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def _case_changed(self, _case_id: int, _name: str) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
-
     def reload(self) -> None:
         self._dirty = False
         case_id = self.ctx.cases.case_id

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -19,6 +19,7 @@ from evidencekit.core.evidence import DEFAULT_CASE, add_journal_entry
 from evidencekit.core.vault import Vault
 from evidencekit.gui.journal.editor import EntryEditor
 from evidencekit.gui.main.imaging import read_original
+from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.text import clean, local_time
 from evidencekit.gui.widgets import label, primary_button
@@ -49,7 +50,7 @@ def save_entry(vault: Vault, case: str, text: str, occurred_at: str, title: str,
                                  pasted=pasted)
 
 
-class JournalPage(QWidget):
+class JournalPage(LazyPage):
     """Entries newest first on one side; the selected entry, or the form, on the other."""
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
@@ -102,18 +103,8 @@ class JournalPage(QWidget):
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([280, 700])
         layout.addWidget(splitter, 1)
-        ctx.cases.case_changed.connect(self._case_changed)
+        ctx.cases.case_changed.connect(self.mark_dirty)
         self.session.locked.connect(self.drop_everything)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def _case_changed(self, _case_id: int, _name: str) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self, select: int | None = None) -> None:
         self._dirty = False

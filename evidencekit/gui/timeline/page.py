@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QScrollArea,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.search import navigate
 from evidencekit.gui.timeline.bars import DayBars
@@ -25,7 +26,7 @@ EVENT_ROLE = Qt.ItemDataRole.UserRole + 1
 DAY_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
-class TimelinePage(QWidget):
+class TimelinePage(LazyPage):
     """Days are listed at once; a day's events are added when it is opened (long chats)."""
 
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
@@ -61,19 +62,9 @@ class TimelinePage(QWidget):
         self.tree.expanded.connect(self._expanded)
         self.tree.activated.connect(self.open_event)
         layout.addWidget(self.tree, 1)
-        ctx.cases.case_changed.connect(self._case_changed)
-        ctx.importer.finished.connect(lambda _outcomes: self._case_changed(0, ""))
+        ctx.cases.case_changed.connect(self.mark_dirty)
+        ctx.importer.finished.connect(lambda _outcomes: self.mark_dirty())
         self.session.locked.connect(self.drop_everything)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def _case_changed(self, _case_id: int, _name: str) -> None:
-        self._dirty = True
-        if self.isVisible():
-            self.reload()
 
     def reload(self) -> None:
         self._dirty = False
