@@ -7,7 +7,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import IO, Any
 from zoneinfo import ZoneInfo
 
@@ -29,7 +28,7 @@ from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.fonts import register_fonts
 from evidencekit.dossier.headings import bilingual, error, t
 from evidencekit.dossier.images import ImageBox
-from evidencekit.dossier.request import MOROCCAN, DossierRequest, DossierResult, Progress
+from evidencekit.dossier.request import MOROCCAN, DossierRequest, Progress
 from evidencekit.dossier.richtext import para
 from evidencekit.dossier.victim import DossierInfo
 
@@ -242,12 +241,3 @@ def _build(ctx: Ctx, story: StoryFactory, out: IO[bytes], meta: dict[str, str]) 
                      keywords=meta.get("keywords", ""), lang=ctx.lang)
     doc.build(story(ctx))
     return int(doc.page)
-
-
-def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
-                   progress: Progress | None = None,
-                   cancel: threading.Event | None = None) -> DossierResult:
-    """The dossier entry point; implemented in render.py (which builds on this module)."""
-    from evidencekit.dossier.render import render_dossier as implementation
-
-    return implementation(vault, request, out, progress=progress, cancel=cancel)

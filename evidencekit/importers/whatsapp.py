@@ -20,8 +20,8 @@ from datetime import datetime
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
+from evidencekit.core.errors import UnsupportedInput
 from evidencekit.importers import whatsapp_markers as mk
-from evidencekit.importers.errors import UnsupportedInput
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,

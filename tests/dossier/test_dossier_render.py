@@ -21,7 +21,7 @@ from evidencekit.core.kdf import TEST_PARAMS
 from evidencekit.core.model import Annotations
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.headings import t
-from evidencekit.dossier.pdf import render_dossier
+from evidencekit.dossier.render import render_dossier
 from evidencekit.dossier.request import RECIPIENTS, DossierRequest, DossierResult
 from tests.dossier.test_dossier_helpers import (
     ARABIC,

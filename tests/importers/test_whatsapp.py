@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from evidencekit.importers.errors import UnsupportedInput
+from evidencekit.core.errors import UnsupportedInput
 from evidencekit.importers.records import MessageKind, ParsedMessage, ParseReport, SpanKind
 from evidencekit.importers.whatsapp import looks_like_whatsapp, parse_whatsapp
 

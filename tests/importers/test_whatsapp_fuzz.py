@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidencekit.importers.errors import UnsupportedInput
+from evidencekit.core.errors import UnsupportedInput
 from evidencekit.importers.whatsapp import looks_like_whatsapp, parse_whatsapp
 
 PARIS = ZoneInfo("Europe/Paris")
