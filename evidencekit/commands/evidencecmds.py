@@ -10,7 +10,6 @@ from typing import Any
 from evidencekit.cliio import emit_json, error_line, out
 from evidencekit.commands.common import local_time, now_local_iso, unlock
 from evidencekit.core import evidence
-from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.errors import UsageError
 from evidencekit.core.model import Annotations, Item
 from evidencekit.core.vault import Vault
@@ -254,7 +253,3 @@ def cmd_remove(args: argparse.Namespace) -> int:
         out(_("Item {id} removed; its bytes were erased and the log keeps its SHA-256 {sha}.")
             .format(id=args.id, sha=sha))
     return 0
-
-
-def category_help() -> str:
-    return ", ".join(CATEGORIES)

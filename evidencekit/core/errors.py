@@ -45,9 +45,6 @@ class UnsupportedInput(EvidenceKitError):
     exit_code = 3
 
 
-class Refused(UnsupportedInput):
-    """An input we will not store on principle (e.g. child sexual abuse material)."""
-
 
 class TamperDetected(EvidenceKitError):
     exit_code = 1

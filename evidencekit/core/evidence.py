@@ -183,13 +183,6 @@ def list_items(conn: Connection, case: str | None = None, *, include_children: b
         yield _item_from_row(conn, row)
 
 
-def count_items(conn: Connection, case_id: int | None = None) -> int:
-    if case_id is None:
-        return int(conn.execute("SELECT count(*) FROM items").fetchone()[0])
-    return int(conn.execute("SELECT count(*) FROM items WHERE case_id = ?",
-                            (case_id,)).fetchone()[0])
-
-
 def add_journal_entry(conn: Connection, case: str, text: str, *, occurred_at: str,
                       title: str = "", pasted: bool = False) -> int:
     """The victim's own account of an incident, stored as an original like any file.

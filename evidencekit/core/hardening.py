@@ -29,12 +29,3 @@ def harden_process() -> None:
             libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
         except OSError:
             pass
-
-
-def core_dumps_disabled() -> bool:
-    try:
-        import resource
-    except ImportError:
-        return False
-    soft, hard = resource.getrlimit(resource.RLIMIT_CORE)
-    return soft == 0 and hard == 0

@@ -79,15 +79,15 @@ def read_image_facts(head: bytes, tail: bytes, size: int,
     read again from the vault through `reopen`.
     """
     if size <= len(head):
-        return _facts(io.BytesIO(head), tail=head, complete_check=True)
+        return _facts(io.BytesIO(head), tail=head)
     if head.startswith(JPEG_MAGIC):
-        return _facts(io.BytesIO(head), tail=tail, complete_check=True)
+        return _facts(io.BytesIO(head), tail=tail)
     if head.startswith(PNG_MAGIC):
-        return _facts(io.BytesIO(head), tail=tail, complete_check=True)
+        return _facts(io.BytesIO(head), tail=tail)
     with reopen() as stream:
         data_tail = _tail_of(stream)
         stream.seek(0)
-        return _facts(stream, tail=data_tail, complete_check=False)
+        return _facts(stream, tail=data_tail)
 
 
 def _tail_of(stream: IO[bytes]) -> bytes:
@@ -96,7 +96,7 @@ def _tail_of(stream: IO[bytes]) -> bytes:
     return stream.read()
 
 
-def _facts(stream: IO[bytes], *, tail: bytes, complete_check: bool) -> dict[str, Any]:
+def _facts(stream: IO[bytes], *, tail: bytes) -> dict[str, Any]:
     facts: dict[str, Any] = {}
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)

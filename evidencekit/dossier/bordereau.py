@@ -71,13 +71,6 @@ def _short(title: str) -> str:
     return title if len(title) <= 80 else title[:79] + "…"
 
 
-def bordereau_rows(exhibits: list[Exhibit], lang: str,
-                   nature_of: Callable[[Exhibit], str]) -> list[str]:
-    """« Pièce n° X — titre court — date — original / copie / capture », one per exhibit."""
-    return [f"{t('piece', lang).format(n=ln.number)} — {ln.title} — {ln.date or '—'} — {ln.kind}"
-            for ln in lines(exhibits, lang, nature_of)]
-
-
 def _cell(value: str) -> str:
     # A title such as "=HYPERLINK(…)" must stay text when the CSV is opened in a spreadsheet.
     return "'" + value if value.startswith(_FORMULA) else value
