@@ -78,8 +78,6 @@ def store_stream(
     expected_size: int | None = None,
     progress: Progress = no_progress,
     cancel: threading.Event | None = None,
-    progress_base: int = 0,
-    progress_total: int = 0,
 ) -> StoreResult:
     """Store one original inside the caller's transaction; dedup by SHA-256.
 
@@ -100,7 +98,7 @@ def store_stream(
         seq = 0
         head = b""
         last = before_last = b""
-        total = progress_total or expected_size or 0
+        total = expected_size or 0
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled(_("Import cancelled; nothing was kept of the file being read."))
@@ -116,7 +114,7 @@ def store_stream(
             )
             size += len(block)
             seq += 1
-            progress(progress_base + size, total, source.name)
+            progress(size, total, source.name)
             if seq == 1:
                 faults.point("import.after_first_chunk")
         sha = digest.hexdigest()
@@ -307,6 +305,9 @@ def import_file(
             faults.point("import.before_tx_commit")
     except UnsupportedInput as exc:
         return ImportOutcome(shown, "refused", str(exc))
+    except Cancelled as exc:
+        # Rolled back like a refusal; the batch stops after it and reports what it kept.
+        return ImportOutcome(shown, "refused", f"{shown}: {exc}")
     except sqlcipher3.DatabaseError as exc:
         # Disk full or an I/O error inside SQLite: this file is refused (rolled back) with the
         # sentence for its cause, and the batch goes on.

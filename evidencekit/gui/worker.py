@@ -17,6 +17,7 @@ from evidencekit.core.errors import EvidenceKitError
 from evidencekit.i18n import _
 
 JobFunction = Callable[..., Any]
+QT_INT_MAX = 2**31 - 1
 
 
 class JobSignals(QObject):
@@ -45,7 +46,11 @@ class Job(QRunnable):
         self.signals = JobSignals()
 
     def _progress(self, done: int, total: int, label: str) -> None:
-        self.signals.progress.emit(int(done), int(total), str(label))
+        # Qt's int is 32 bits: a 5 GB batch counted in bytes is scaled down, not overflowed.
+        done, total = int(done), int(total)
+        while total > QT_INT_MAX:
+            done, total = done >> 10, total >> 10
+        self.signals.progress.emit(done, total, str(label))
 
     def run(self) -> None:
         try:

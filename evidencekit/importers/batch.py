@@ -13,6 +13,7 @@ from pathlib import Path
 from evidencekit.core.intake import ImportOutcome, Progress, expand_paths, import_file, no_progress
 from evidencekit.core.model import Annotations
 from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
 from evidencekit.importers.chat_import import ChatOptions, make_after_store
 from evidencekit.importers.folder_exports import find_folder_exports, import_folder_export
 
@@ -33,6 +34,7 @@ def import_paths(
     cancel: threading.Event | None = None,
 ) -> list[ImportOutcome]:
     files, outcomes = expand_paths(paths)
+    bar = BatchProgress(progress, files)
     # Threads and exports found in folders are imported first, each as one item with its parts
     # and media; whatever they did not keep is then imported file by file, as before.
     chat = _chat_options(vault, options, cancel)
@@ -40,19 +42,60 @@ def import_paths(
     for export in find_folder_exports(paths, files):
         if cancel is not None and cancel.is_set():
             break
-        progress(len(done), len(files), export.parts[0].name)
         outcome, kept = import_folder_export(vault, export, case=options.case, options=chat,
-                                             annotations=options.annotations, progress=progress)
+                                             annotations=options.annotations,
+                                             progress=bar.file(export.parts[0], len(done)))
         outcomes.append(outcome)
         done |= kept
+        bar.finished(kept)
     rest = [f for f in files if f not in done]
     for n, path in enumerate(rest):
         if cancel is not None and cancel.is_set():
             break
-        progress(len(done) + n, len(files), path.name)
-        outcomes.append(import_one(vault, path, options, progress, cancel))
-    progress(len(files), len(files), "")
+        outcomes.append(import_one(vault, path, options, bar.file(path, len(done) + n), cancel))
+        bar.finished([path])
+    bar.end()
     return outcomes
+
+
+class BatchProgress:
+    """One bar for the whole batch, weighted by bytes, with the file count in the label.
+
+    Each file reports the bytes it has read; they are added to those of the files before it,
+    so the bar moves smoothly through a 2 GB video and never jumps back between files.
+    """
+
+    def __init__(self, report: Progress, files: list[Path]) -> None:
+        self.report = report
+        self.count = len(files)
+        # An empty or unreadable file still counts for one byte, so every file moves the bar.
+        self.sizes = {f: max(_size(f), 1) for f in files}
+        self.total = sum(self.sizes.values())
+        self.base = 0
+
+    def file(self, path: Path, index: int) -> Progress:
+        size = self.sizes.get(path, 1)
+        label = _("Adding {n} of {count}: {name}").format(
+            n=index + 1, count=self.count, name=path.name[:80])
+
+        def report(done: int, _total: int, _name: str) -> None:
+            self.report(self.base + min(done, size), self.total, label)
+
+        report(0, 0, "")
+        return report
+
+    def finished(self, paths: set[Path] | list[Path]) -> None:
+        self.base = min(self.total, self.base + sum(self.sizes.get(p, 0) for p in paths))
+
+    def end(self) -> None:
+        self.report(self.total, self.total, "")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the import itself says what is wrong with the file
 
 
 def import_one(

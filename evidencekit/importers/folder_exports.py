@@ -233,6 +233,8 @@ def import_folder_export(
     outcome = import_file(vault, export.parts[0], case=case, annotations=annotations,
                           progress=progress, cancel=options.cancel,
                           after_store=folder_importer.after_store)
+    if outcome.status == "refused" and options.cancel is not None and options.cancel.is_set():
+        return outcome, set()  # the batch stops here; nothing is imported one by one
     if outcome.status == "refused":
         # Everything was rolled back: the files are imported one by one instead, as before.
         outcome.message += " " + _("The files of {folder} are imported one by one instead.").format(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
@@ -71,15 +72,22 @@ def test_cancel_an_import_of_many_files(make_app, qtbot, existing_vault: Path,
     screen = main_screen(app)
     images = write_images(tmp_path / "many", 400)
     screen.importer.show_summary = True
-    started = []
-    screen.progress.bar.valueChanged.connect(lambda v: started.append(v))
+    values: list[int] = []
+    screen.progress.bar.valueChanged.connect(values.append)
+
+    def files_started() -> int:
+        found = re.match(r"Adding (\d+) of 400", screen.progress.text.text())
+        return int(found.group(1)) if found else 0
+
     with qtbot.waitSignal(screen.importer.finished, timeout=60_000) as blocker:
         screen.importer.import_paths(images)
         assert screen.progress.isVisible()
-        qtbot.waitUntil(lambda: bool(started) and max(started) >= 5, timeout=20_000)
+        # "Adding 7 of 400" is shown once six files are in: cancel from there.
+        qtbot.waitUntil(lambda: files_started() >= 7, timeout=20_000)
         qtbot.mouseClick(screen.progress.cancel, Qt.MouseButton.LeftButton)
     outcomes = blocker.args[0]
-    assert 5 <= len(outcomes) < 400
+    assert 6 <= len(outcomes) < 400
+    assert values == sorted(values), "the bar went back"
     assert not screen.progress.isVisible()
     assert "Import stopped" in screen.importer.last_summary.findChildren(type(
         screen.progress.text))[0].text()

@@ -145,3 +145,20 @@ def test_telegram_html_folder_pages_in_order(vault: Vault, tmp_path: Path) -> No
     assert _children(vault, outcome.item_id) == {"messages2.html", "photo_1.jpg"}
     report = " ".join(outcome.extra["report_lines"])
     assert "4 messages, 2 attachments (1 named but missing" in report
+
+
+def test_cancelling_during_an_export_folder_stops_the_batch(vault: Vault, tmp_path: Path) -> None:
+    import threading
+
+    root = _dyi_folder(tmp_path)
+    cancel = threading.Event()
+
+    def progress(_done: int, _total: int, label: str) -> None:
+        if label.startswith("Adding 1 of"):
+            cancel.set()
+
+    outcomes = import_paths(vault, [root], _options(), progress, cancel)
+    assert [o.status for o in outcomes] == ["refused"]
+    assert "cancelled" in outcomes[0].message
+    assert "one by one" not in outcomes[0].message
+    assert vault.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0

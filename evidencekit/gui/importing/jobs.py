@@ -40,10 +40,12 @@ def read_text_in_images(vault: Vault, outcomes: list[ImportOutcome], *, progress
         children = [int(r[0]) for r in vault.conn.execute(
             f"SELECT id FROM items WHERE parent_id IN ({','.join('?' * len(new))})", new)]
     pending = ocr.pending_items(vault, new + children)
-    label = _("Reading the text in images (OCR)…")
+    def report(done: int, total: int, _name: str) -> None:
+        progress(done, total, _("Reading the text in image {n} of {count} (OCR)…").format(
+            n=min(done + 1, total), count=total))
+
     try:
-        return ocr.run_ocr(vault, pending, lambda done, total, _name: progress(done, total, label),
-                           cancel).done
+        return ocr.run_ocr(vault, pending, report, cancel).done
     except Cancelled:
         return 0
 
@@ -51,7 +53,8 @@ def read_text_in_images(vault: Vault, outcomes: list[ImportOutcome], *, progress
 def store_image(vault: Vault, png: bytes, name: str, origin: str, case: str, *,
                 progress: Progress, cancel: threading.Event) -> list[ImportOutcome]:
     """Keep an image that exists only in memory (clipboard, screen capture): no temp file."""
-    progress(0, 1, name)
+    label = _("Adding {n} of {count}: {name}").format(n=1, count=1, name=name)
+    progress(0, 1, label)
     try:
         with vault.transaction() as conn:
             case_id = ensure_case(conn, case)
@@ -60,7 +63,7 @@ def store_image(vault: Vault, png: bytes, name: str, origin: str, case: str, *,
                                   case_id=case_id, expected_size=len(png), cancel=cancel)
     except Cancelled as exc:
         return [ImportOutcome(name, "refused", str(exc))]
-    progress(1, 1, name)
+    progress(1, 1, "")
     if result.duplicate:
         return [ImportOutcome(name, "duplicate", _(
             "{path}: already in the vault as item {id}; this second import was recorded.")

@@ -37,13 +37,13 @@ class ProgressPanel(QFrame):
         self.cancel.setEnabled(True)
         self.show()
 
-    def update_progress(self, done: int, total: int, name: str) -> None:
+    def update_progress(self, done: int, total: int, label: str) -> None:
+        """`label` is the job's own sentence ("Adding 3 of 12: video.mp4"); empty at the end."""
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
-        shown = clean(name, limit=60)
-        self.text.setText(_("Adding {done} of {total}: {name}").format(
-            done=min(done + 1, total), total=total, name=shown) if shown else _("Finishing…"))
+        shown = clean(label, limit=120)
+        self.text.setText(shown if shown else _("Finishing…"))
 
     def _cancel(self) -> None:
         self.cancel.setEnabled(False)
