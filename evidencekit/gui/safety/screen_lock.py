@@ -47,7 +47,14 @@ class ScreenLockWatcher(QObject):
 
     def _hook(self, bus: QDBusConnection, service: str, path: str, interface: str,
               name: str, slot: str) -> None:
-        if bus.connect(service, path, interface, name, self, SLOT(slot).encode()):
+        # PySide's stub asks for bytes, but at run time only SLOT()'s str form is accepted: the
+        # bytes form raises, which left this watcher silently unconnected (the D-Bus test shows).
+        try:
+            connected = bus.connect(service, path, interface, name, self,
+                                    SLOT(slot))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return  # one source refused must not stop the others
+        if connected:
             self.connected_sources += 1
 
     @Slot(bool)
