@@ -72,3 +72,42 @@ def _(message: str) -> str:
 def N_(message: str) -> str:
     """Mark a string for translation without translating it now (module-level constants)."""
     return message
+
+
+class Deferred(str):
+    """A sentence kept in English that can still be shown translated: see `deferred`.
+
+    It is a `str` whose value is the English text, so whatever stores it (the custody log, JSON)
+    stores English whatever the UI language; `localize` gives the text in the current language.
+    """
+
+    msgid: str
+    fields: dict[str, object]
+
+    def __new__(cls, msgid: str, fields: dict[str, object] | None = None) -> Deferred:
+        fields = dict(fields or {})
+        text = super().__new__(cls, msgid.format(**fields) if fields else msgid)
+        text.msgid = msgid
+        text.fields = fields
+        return text
+
+    def __getnewargs__(self) -> tuple[str, dict[str, object]]:  # type: ignore[override]
+        return self.msgid, self.fields  # copy, deepcopy and pickle keep the message id
+
+
+def deferred(msgid: str, **fields: object) -> str:
+    """`msgid.format(**fields)` in English, translatable later by `localize`.
+
+    For sentences that are both shown to the user and written to the vault (a parser's import
+    notes go to the custody log, whose text must not depend on the UI language). Mark the
+    literal: `deferred(N_("{n} lines kept"), n=3)`.
+    """
+    return Deferred(msgid, fields)
+
+
+def localize(text: str) -> str:
+    """The current-language form of a `deferred` sentence; any other string is returned as is."""
+    if not isinstance(text, Deferred):
+        return text
+    fields = {k: localize(v) if isinstance(v, Deferred) else v for k, v in text.fields.items()}
+    return _(text.msgid).format(**fields) if fields else _(text.msgid)

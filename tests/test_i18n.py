@@ -181,6 +181,27 @@ def test_help_is_translated(lang: str, words: tuple[str, ...]) -> None:
     assert "Keep proof of cyber-harassment safe" not in text
 
 
+def test_deferred_sentence_is_stored_in_english_and_shown_translated() -> None:
+    """Import notes go to the custody log in English (`deferred`) and reach the user in the UI
+    language (`localize`), even after a copy."""
+    import copy
+
+    from evidencekit import i18n
+
+    note = i18n.deferred(i18n.N_("{name}: the HTML page could not be read."), name="a.html")
+    assert note == "a.html: the HTML page could not be read."
+    assert json.loads(json.dumps([note])) == ["a.html: the HTML page could not be read."]
+    try:
+        i18n.set_language("fr")
+        shown = i18n.localize(copy.deepcopy(note))
+        assert shown == catalogue("fr")["{name}: the HTML page could not be read."].format(
+            name="a.html")
+        assert shown != note
+        assert i18n.localize("plain text") == "plain text"
+    finally:
+        i18n.set_language("en")
+
+
 def test_help_stays_english_with_language_en() -> None:
     result = _help("en")
     assert result.returncode == 0, result.stderr

@@ -173,7 +173,7 @@ def _print_item(item: Item) -> None:
     if o is not None:
         rows = [
             (_("File name"), o.original_name), (_("SHA-256"), o.sha256),
-            (_("Size"), f"{o.size} bytes"), (_("Media type"), o.media_type),
+            (_("Size"), _("{n} bytes").format(n=o.size)), (_("Media type"), o.media_type),
             (_("Imported at"), f"{local_time(o.imported_at)} ({o.imported_at})"),
             (_("File modified"), local_time(o.file_mtime) if o.file_mtime else "—"),
             (_("Device timezone"), o.import_timezone), (_("Source"), o.source_path),
@@ -192,7 +192,7 @@ def _print_item(item: Item) -> None:
             rows.append((_("GPS position"), f"{facts['gps']['latitude']}, "
                          f"{facts['gps']['longitude']} " + _("(may reveal where it was taken)")))
         if facts.get("readable") is False:
-            rows.append((_("Warning"), str(facts.get("unreadable_reason", ""))))
+            rows.append((_("Warning"), _(str(facts.get("unreadable_reason", "")))))
         for label, value in rows:
             out(f"  {label:<18} {value}")
     a = item.annotations

@@ -10,7 +10,10 @@ from evidencekit.commands.common import local_time, unlock
 from evidencekit.core import search as search_mod
 from evidencekit.core.messages import list_messages, message_by_id
 from evidencekit.core.verify import verify_vault
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _
+
+# What a search result was found in (the search index's kinds), translated when shown.
+SEARCH_KINDS = {"annotation": N_("annotation"), "journal": N_("journal"), "ocr": N_("ocr")}
 
 
 def cmd_log(args: argparse.Namespace) -> int:
@@ -70,7 +73,8 @@ def cmd_search(args: argparse.Namespace) -> int:
                 out(f"{where}, {_('message')} {r['message_id']} ({r['sent_at'] or '?'}) "
                     f"{r['sender'] or ''}: {str(r['text'])[:200]}")
             else:
-                out(f"{where}, {_(str(r['kind']))}: {r['snippet']}")
+                kind = str(r["kind"])
+                out(f"{where}, {_(SEARCH_KINDS.get(kind, kind))}: {r['snippet']}")
     return 0
 
 
@@ -81,7 +85,8 @@ def cmd_messages(args: argparse.Namespace) -> int:
             emit_json({"messages": messages})
             return 0
         for m in messages:
-            attach = f" [{len(m['attachments'])} attachment(s)]" if m["attachments"] else ""
+            attach = (" [" + _("{n} attachment(s)").format(n=len(m["attachments"])) + "]"
+                      if m["attachments"] else "")
             when = m["sent_at_source"] or "?"
             kind = "" if m["kind"] == "message" else f" ({m['kind']})"
             out(f"{m['id']:>6}  [{when}] {m['sender'] or '—'}{kind}: {m['text']}{attach}")

@@ -10,7 +10,7 @@ from pathlib import Path
 from evidencekit.cliio import emit_json, out, warn
 from evidencekit.commands.common import report_unlock, secrets_of, vault_path
 from evidencekit.core.vault import Vault
-from evidencekit.i18n import _
+from evidencekit.i18n import _, localize
 
 Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
@@ -111,7 +111,8 @@ def cmd_rescue(args: argparse.Namespace) -> int:
         path=report.target, n=report.items_kept))
     for lost in report.lost:
         out(_("LOST: item {id} {name} (SHA-256 {sha}): {reason}.").format(
-            id=lost.item_id, name=lost.name or "?", sha=lost.sha256 or "?", reason=lost.reason))
+            id=lost.item_id, name=lost.name or "?", sha=lost.sha256 or "?",
+            reason=localize(lost.reason)))
     if report.derived_lost:
         out(_("{n} derived object(s) (OCR text, thumbnails, copies) could not be read.").format(
             n=report.derived_lost))

@@ -19,6 +19,7 @@ from evidencekit import __version__
 from evidencekit.core.db import Connection
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.core.timeutil import now_iso
+from evidencekit.i18n import _
 
 GENESIS = "0" * 64
 DOMAIN = b"evidencekit-custody-v1\x00"
@@ -132,16 +133,19 @@ class CustodyLog:
         for entry in self.entries():
             if entry.seq != expected_seq:
                 problems.append(
-                    f"custody log: entry {expected_seq} is missing (next entry is {entry.seq})."
+                    _("custody log: entry {n} is missing (next entry is {next}).")
+                    .format(n=expected_seq, next=entry.seq)
                 )
                 expected_seq = entry.seq
             if entry.prev_hash != prev:
                 problems.append(
-                    f"custody log: entry {entry.seq} does not follow the entry before it."
+                    _("custody log: entry {n} does not follow the entry before it.")
+                    .format(n=entry.seq)
                 )
             if entry.expected_hash() != entry.entry_hash:
                 problems.append(
-                    f"custody log: entry {entry.seq} ({entry.action}, {entry.at}) was altered."
+                    _("custody log: entry {n} ({action}, {at}) was altered.")
+                    .format(n=entry.seq, action=entry.action, at=entry.at)
                 )
             prev = entry.entry_hash
             expected_seq += 1

@@ -114,7 +114,8 @@ def integrity_problems(conn: Connection) -> list[str]:
         problems += [str(r[0]) for r in rows if str(r[0]).lower() != "ok"]
         problems += [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check").fetchall()]
     except sqlcipher3.DatabaseError as exc:
-        raise VaultDamaged(f"The vault's database file is damaged ({exc}).") from None
+        raise VaultDamaged(_("The vault's database file is damaged ({reason}).")
+                           .format(reason=exc)) from None
     return problems
 
 

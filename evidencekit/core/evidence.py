@@ -112,7 +112,8 @@ def annotate(conn: Connection, item_id: int, **changes: Any) -> Annotations:
     get_item(conn, item_id)
     unknown = set(changes) - set(ANNOTATION_FIELDS)
     if unknown:
-        raise UsageError(f"unknown annotation fields: {', '.join(sorted(unknown))}")
+        raise UsageError(_("unknown annotation fields: {names}")
+                         .format(names=", ".join(sorted(unknown))))
     current = read_annotations(conn, item_id)
     updated = _clean_annotations(replace(current, **changes))
     if updated.category == CSAM and _has_bytes(conn, item_id):
@@ -281,7 +282,7 @@ def list_derived(conn: Connection, item_id: int) -> list[Derived]:
 def derived_data(conn: Connection, derived_id: int) -> bytes:
     row = conn.execute("SELECT data FROM derived WHERE id = ?", (derived_id,)).fetchone()
     if row is None:
-        raise NotFound(f"no derived object {derived_id}")
+        raise NotFound(_("no derived object {id}").format(id=derived_id))
     return bytes(row[0])
 
 

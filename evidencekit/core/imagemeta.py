@@ -14,6 +14,8 @@ from typing import IO, Any
 
 from PIL import ExifTags, Image, UnidentifiedImageError
 
+from evidencekit.i18n import N_
+
 try:  # HEIC/HEIF from phones
     from pillow_heif import register_heif_opener
 
@@ -113,13 +115,13 @@ def _facts(stream: IO[bytes], *, tail: bytes) -> dict[str, Any]:
             facts.update(_check_complete(str(facts["image_format"]), tail))
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             facts["readable"] = False
-            facts["unreadable_reason"] = (
+            facts["unreadable_reason"] = N_(
                 "the image declares too many pixels (a possible decompression bomb) and was "
                 "not decoded"
             )
         except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
             facts["readable"] = False
-            facts["unreadable_reason"] = "the image could not be decoded"
+            facts["unreadable_reason"] = N_("the image could not be decoded")
     return facts
 
 
@@ -143,7 +145,9 @@ def _check_complete(image_format: str, tail: bytes) -> dict[str, Any]:
     """
     marker = {"JPEG": b"\xff\xd9", "PNG": b"IEND\xaeB`\x82"}.get(image_format)
     if marker is not None and marker not in tail:
-        return {"readable": False, "unreadable_reason": "the image data is truncated or damaged"}
+        # Stored in English (the item's facts); shown with _() by the CLI and the import report.
+        return {"readable": False,
+                "unreadable_reason": N_("the image data is truncated or damaged")}
     return {"readable": True}
 
 

@@ -340,7 +340,7 @@ def import_file(
         sha=result.sha256[:16] + "…")
     if result.facts.get("readable") is False:
         message += " " + _("Warning: {reason}; the file is kept as it is.").format(
-            reason=result.facts.get("unreadable_reason", ""))
+            reason=_(str(result.facts.get("unreadable_reason", ""))))
     if "gps" in result.facts:
         gps = result.facts["gps"]
         message += " " + _("Note: the photo holds a GPS position ({lat}, {lon}), which may "

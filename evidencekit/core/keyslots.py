@@ -24,6 +24,7 @@ from evidencekit.core import recoverykey
 from evidencekit.core.atomicfile import write_atomic
 from evidencekit.core.errors import VaultDamaged
 from evidencekit.core.kdf import KdfParams, derive_key
+from evidencekit.i18n import _
 
 FILE_NAME = "keyslots.json"
 FORMAT = "evidencekit-keyslots"
@@ -85,7 +86,7 @@ class KeySlots:
                     nonce = _unb64(slot["nonce"])
                     wrapped = _unb64(slot["wrapped"])
                 except (KeyError, ValueError, TypeError):
-                    raise VaultDamaged("The vault's key file is damaged.") from None
+                    raise VaultDamaged(_("The vault's key file is damaged.")) from None
                 cache_key = (slot["salt"], json.dumps(slot["kdf"], sort_keys=True))
                 kek = derived.get(cache_key)
                 if kek is None:
@@ -120,7 +121,7 @@ class KeySlots:
             try:
                 key = recoverykey.unseal(slot, secret, self.aad("recovery"))
             except (KeyError, ValueError, TypeError):
-                raise VaultDamaged("The vault's key file is damaged.") from None
+                raise VaultDamaged(_("The vault's key file is damaged.")) from None
             if key is not None:
                 yield str(slot.get("state")), key
 
@@ -153,14 +154,17 @@ class KeySlots:
         try:
             document = json.loads(path.read_bytes())
         except FileNotFoundError:
-            raise VaultDamaged(f"The vault at {folder} has no key file ({FILE_NAME}).") from None
+            raise VaultDamaged(_("The vault at {folder} has no key file ({file}).")
+                               .format(folder=folder, file=FILE_NAME)) from None
         except (OSError, ValueError):
-            raise VaultDamaged(f"The vault's key file {path} is unreadable or damaged.") from None
+            raise VaultDamaged(_("The vault's key file {path} is unreadable or damaged.")
+                               .format(path=path)) from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise VaultDamaged(f"{path} is not an evidencekit key file.")
+            raise VaultDamaged(_("{path} is not an evidencekit key file.").format(path=path))
         if document.get("version") != VERSION:
-            raise VaultDamaged(f"{path} was written by a newer evidencekit; update the app.")
+            raise VaultDamaged(_("{path} was written by a newer evidencekit; update the app.")
+                               .format(path=path))
         slots = document.get("slots")
         if not isinstance(slots, list) or not all(isinstance(s, dict) for s in slots):
-            raise VaultDamaged(f"The vault's key file {path} is damaged.")
+            raise VaultDamaged(_("The vault's key file {path} is damaged.").format(path=path))
         return cls(vault_id=str(document.get("vault_id", "")), slots=slots)

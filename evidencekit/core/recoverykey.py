@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from evidencekit.core.errors import WrongPassphrase
+from evidencekit.i18n import _
 
 INFO = b"evidencekit recovery slot v1"
 
@@ -39,12 +40,13 @@ def parse_recovery_key(text: str) -> bytes:
     try:
         raw = base64.b32decode(padded)
     except ValueError:
-        raise WrongPassphrase("This is not a valid recovery key.") from None
+        raise WrongPassphrase(_("This is not a valid recovery key.")) from None
     if len(raw) != 34:
-        raise WrongPassphrase("This recovery key has the wrong length.")
+        raise WrongPassphrase(_("This recovery key has the wrong length."))
     secret, check = raw[:32], raw[32:]
     if hashlib.sha256(b"evidencekit-recovery" + secret).digest()[:2] != check:
-        raise WrongPassphrase("This recovery key has a typing mistake (its checksum is wrong).")
+        raise WrongPassphrase(_("This recovery key has a typing mistake (its checksum is "
+                                "wrong)."))
     return secret
 
 

@@ -21,7 +21,7 @@ from evidencekit.core.evidence import ensure_case
 from evidencekit.core.kdf import KdfParams
 from evidencekit.core.keyslots import ACTIVE, KeySlots
 from evidencekit.core.vault import Vault
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _, deferred
 
 MIN_ROWID = -(2**63)
 MAX_ROWID = 2**63 - 1
@@ -329,7 +329,7 @@ def _copy_original(reader: _Reader, tx: Connection, item_id: int, original: dict
         row = reader.one("SELECT data FROM chunks WHERE rowid = ?", (rowid,)) \
             if rowid is not None else None
         if row is None:
-            return _("part {n} of its bytes could not be read").format(n=seq + 1)
+            return deferred(N_("part {n} of its bytes could not be read"), n=seq + 1)
         data = bytes(row[0])
         digest.update(data)
         size += len(data)
@@ -337,7 +337,7 @@ def _copy_original(reader: _Reader, tx: Connection, item_id: int, original: dict
                    (item_id, seq, data))
     if digest.hexdigest() != original["sha256"] or size != int(original["size"]):
         reader.reset()  # a silently zeroed page poisons the connection like a reported one
-        return _("its bytes no longer match the SHA-256 recorded at import")
+        return deferred(N_("its bytes no longer match the SHA-256 recorded at import"))
     return ""
 
 
@@ -395,11 +395,11 @@ def _carry_custody(tx: Connection, custody: dict[int, tuple[Any, ...]],
         intact = entry.expected_hash() == entry.entry_hash
         if not intact:
             report.old_chain_problems.append(
-                _("entry {n} does not match its hash").format(n=seq))
+                deferred(N_("entry {n} does not match its hash"), n=seq))
         if previous is not None and previous.seq == seq - 1 \
                 and entry.prev_hash != previous.entry_hash:
             report.old_chain_problems.append(
-                _("entry {n} does not follow the entry before it").format(n=seq))
+                deferred(N_("entry {n} does not follow the entry before it"), n=seq))
         log.append("carried-over", entry.item_id, entry=entry.to_json(), intact=intact)
         report.custody_carried += 1
         previous = entry
@@ -420,7 +420,7 @@ def _log_losses(tx: Connection, custody: dict[int, tuple[Any, ...]],
         report.lost.append(LostItem(
             item_id, str(detail.get("source_name", "")), str(detail.get("sha256", "")),
             int(detail["size"]) if isinstance(detail.get("size"), int) else None,
-            _("its record in the vault could not be read")))
+            deferred(N_("its record in the vault could not be read"))))
     log = CustodyLog(tx)
     for lost in report.lost:
         log.append("rescue-lost", lost.item_id, name=lost.name, sha256=lost.sha256,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from evidencekit.core.db import Connection
+from evidencekit.i18n import _
 
 # Version 1: cases, items, originals stored in chunks, annotations, derived objects, the custody
 # log, and the triggers that make originals and the log append-only.
@@ -270,7 +271,8 @@ def migrate(conn: Connection, target: int = CURRENT_VERSION) -> list[int]:
         from evidencekit.core.errors import VaultDamaged
 
         raise VaultDamaged(
-            f"This vault was written by a newer evidencekit (schema {current}); update the app."
+            _("This vault was written by a newer evidencekit (schema {schema}); update the app.")
+            .format(schema=current)
         )
     while current < target:
         conn.execute("BEGIN IMMEDIATE")

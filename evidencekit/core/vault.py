@@ -263,7 +263,7 @@ class Vault:
     @property
     def conn(self) -> Connection:
         if self._conn is None:
-            raise VaultLocked("The vault is locked.")
+            raise VaultLocked(_("The vault is locked."))
         return self._conn
 
     @property

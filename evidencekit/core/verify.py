@@ -48,7 +48,8 @@ def verify_vault(
     report = VerifyReport()
     with vault.lock:
         conn = vault.conn
-        report.problems += [f"database: {p}" for p in integrity_problems(conn)]
+        report.problems += [_("database: {problem}").format(problem=p)
+                            for p in integrity_problems(conn)]
         rows = conn.execute(
             "SELECT o.item_id, o.sha256, o.size, o.chunk_count, o.original_name,"
             " r.item_id IS NOT NULL FROM originals o LEFT JOIN removals r ON r.item_id = o.item_id"
@@ -83,7 +84,8 @@ def verify_vault(
             data = conn.execute("SELECT data FROM derived WHERE id = ?", (derived_id,)).fetchone()
             if hashlib.sha256(bytes(data[0])).hexdigest() != sha:
                 report.problems.append(
-                    f"item {item_id}: its derived {kind} (#{derived_id}) does not match its hash."
+                    _("item {id}: its derived {kind} (#{derived}) does not match its hash.")
+                    .format(id=item_id, kind=kind, derived=derived_id)
                 )
         log = CustodyLog(conn)
         report.problems += log.verify_chain()

@@ -31,7 +31,7 @@ from rfc3161_client import (
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _, deferred, localize
 
 TSA_URL_KEY = "tsa_url"
 QUEUE_KEY = "tsa_queue"
@@ -46,7 +46,10 @@ _DIGESTS = {
 
 
 class TimestampError(Exception):
-    """The TSA could not be reached or gave an answer we cannot use (the text says which)."""
+    """The TSA could not be reached or gave an answer we cannot use (the text says which).
+
+    Its message is `deferred` (English, shown with `localize`): it is written to the custody log.
+    """
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,15 @@ class TokenCheck:
 
     def to_json(self) -> dict[str, Any]:
         return {"gen_time": self.gen_time, "tsa": self.tsa, "serial": self.serial,
-                "problems": self.problems}
+                "problems": [localize(p) for p in self.problems]}
 
 
 def request_token(url: str, data: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
     """Ask the TSA at `url` for a token over SHA-256(`data`); returns the DER TimeStampResp."""
     scheme = urllib.parse.urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
-        raise TimestampError(_("The timestamp authority's address must start with http:// or "
-                               "https://."))
+        raise TimestampError(deferred(N_("The timestamp authority's address must start with "
+                                         "http:// or https://.")))
     query = TimestampRequestBuilder().data(data).hash_algorithm(HashAlgorithm.SHA256).build()
     request = urllib.request.Request(  # noqa: S310 - scheme checked just above
         url, data=query.as_bytes(), method="POST",
@@ -85,21 +88,23 @@ def request_token(url: str, data: bytes, timeout: float = TIMEOUT_SECONDS) -> by
         with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
             body = answer.read(MAX_RESPONSE_BYTES + 1)
     except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise TimestampError(_("The timestamp authority did not answer ({reason}).").format(
-            reason=getattr(exc, "reason", exc))) from None
+        raise TimestampError(deferred(N_("The timestamp authority did not answer ({reason})."),
+                                      reason=str(getattr(exc, "reason", exc)))) from None
     if len(body) > MAX_RESPONSE_BYTES:
-        raise TimestampError(_("The timestamp authority's answer is too large to be a token."))
+        raise TimestampError(deferred(N_("The timestamp authority's answer is too large to be a "
+                                         "token.")))
     try:
         response = decode_timestamp_response(body)
     except ValueError:
-        raise TimestampError(_("The timestamp authority's answer is not an RFC 3161 token."))\
-            from None
+        raise TimestampError(deferred(N_("The timestamp authority's answer is not an RFC 3161 "
+                                         "token."))) from None
     if response.status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
-        raise TimestampError(_("The timestamp authority refused the request (status {s}).")
-                             .format(s=response.status))
+        raise TimestampError(deferred(N_("The timestamp authority refused the request (status "
+                                         "{s})."), s=str(response.status)))
     # The nonce ties the answer to this request, so a replayed old token is not accepted.
     if query.nonce is not None and response.tst_info.nonce != query.nonce:
-        raise TimestampError(_("The timestamp authority's answer does not match the request."))
+        raise TimestampError(deferred(N_("The timestamp authority's answer does not match the "
+                                         "request.")))
     problems = check_token(body, data).problems
     if problems:
         raise TimestampError(problems[0])
@@ -126,24 +131,26 @@ def check_token(token: bytes, data: bytes) -> TokenCheck:
         certificates = [cryptography.x509.load_der_x509_certificate(c)
                         for c in response.signed_data.certificates]
     except (ValueError, TypeError):
-        result.problems.append(_("manifest.tsr is not a readable RFC 3161 timestamp token."))
+        result.problems.append(deferred(N_("manifest.tsr is not a readable RFC 3161 timestamp "
+                                           "token.")))
         return result
     if status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
-        result.problems.append(_("manifest.tsr does not hold a granted timestamp."))
+        result.problems.append(deferred(N_("manifest.tsr does not hold a granted timestamp.")))
         return result
     digest = _DIGESTS.get(algorithm)
     if digest is None or digest(data).digest() != imprint:
-        result.problems.append(_("manifest.tsr timestamps other data than this manifest.json."))
+        result.problems.append(deferred(N_("manifest.tsr timestamps other data than this "
+                                           "manifest.json.")))
         return result
     if not certificates:
-        result.problems.append(_("manifest.tsr carries no certificate, so its signature cannot "
-                                 "be checked offline."))
+        result.problems.append(deferred(N_("manifest.tsr carries no certificate, so its "
+                                           "signature cannot be checked offline.")))
         return result
     try:
         VerifierBuilder(roots=certificates).build().verify_message(response, data)
     except (VerificationError, ValueError) as exc:
-        result.problems.append(_("manifest.tsr has a signature that does not check out ({reason})"
-                                 ".").format(reason=exc))
+        result.problems.append(deferred(N_(
+            "manifest.tsr has a signature that does not check out ({reason})."), reason=str(exc)))
     return result
 
 
@@ -164,10 +171,11 @@ def timestamp_manifest(vault: Vault, manifest: bytes, label: str) -> TimestampOu
     try:
         token = request_token(url, manifest)
     except TimestampError as exc:
-        _enqueue(vault, manifest, label, str(exc))
+        reason = exc.args[0]  # `deferred`: English in the queue and the custody log
+        _enqueue(vault, manifest, label, reason)
         return TimestampOutcome("queued", _(
             "{reason} The manifest was queued and will be timestamped at the next export; the "
-            "token will be recorded in the custody log.").format(reason=exc))
+            "token will be recorded in the custody log.").format(reason=localize(reason)))
     return TimestampOutcome("attached", _("The manifest was timestamped by {url}.").format(
         url=url), token)
 

@@ -29,7 +29,7 @@ from evidencekit.core.custody import GENESIS, CustodyEntry
 from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.dossier import signing
-from evidencekit.i18n import _
+from evidencekit.i18n import _, localize
 
 FORMAT = "evidencekit-bundle/1"
 MANIFEST = "manifest.json"
@@ -395,4 +395,4 @@ def _check_timestamp(small: dict[str, bytes], report: BundleReport) -> None:
     report.timestamp = check.to_json()
     for problem in check.problems:
         if MANIFEST not in report.bad:
-            report.flag(TSR, problem)
+            report.flag(TSR, localize(problem))

@@ -13,7 +13,7 @@ from pathlib import Path
 from evidencekit.core.intake import ImportOutcome, Progress, expand_paths, import_file, no_progress
 from evidencekit.core.model import Annotations
 from evidencekit.core.vault import Vault
-from evidencekit.i18n import _
+from evidencekit.i18n import _, localize
 from evidencekit.importers.chat_import import ChatOptions, make_after_store
 from evidencekit.importers.folder_exports import find_folder_exports, import_folder_export
 
@@ -45,17 +45,27 @@ def import_paths(
         outcome, kept = import_folder_export(vault, export, case=options.case, options=chat,
                                              annotations=options.annotations,
                                              progress=bar.file(export.parts[0], len(done)))
-        outcomes.append(outcome)
+        outcomes.append(_shown(outcome))
         done |= kept
         bar.finished(kept)
     rest = [f for f in files if f not in done]
     for n, path in enumerate(rest):
         if cancel is not None and cancel.is_set():
             break
-        outcomes.append(import_one(vault, path, options, bar.file(path, len(done) + n), cancel))
+        outcomes.append(_shown(import_one(vault, path, options, bar.file(path, len(done) + n),
+                                          cancel)))
         bar.finished([path])
     bar.end()
     return outcomes
+
+
+def _shown(outcome: ImportOutcome) -> ImportOutcome:
+    """The outcome with its report lines in the UI language (the parsers write their notes in
+    English, the language of the custody log; see `i18n.deferred`)."""
+    lines = outcome.extra.get("report_lines")
+    if lines:
+        outcome.extra["report_lines"] = [localize(line) for line in lines]
+    return outcome
 
 
 class BatchProgress:

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import MAX_JSON_BYTES, loads_untrusted
 from evidencekit.importers.records import (
     AttachmentRef,
@@ -25,7 +26,7 @@ from evidencekit.importers.records import (
     SpanKind,
 )
 
-OWNER_ONLY_NOTE = (
+OWNER_ONLY_NOTE = N_(
     "Discord's own data package holds only the account owner's messages, not the other side's: "
     "replies you received are not in it. DiscordChatExporter (run while the account is "
     "reachable) saves both sides."
@@ -93,7 +94,8 @@ def _dce(root: dict[str, Any], source_name: str) -> ParseResult:
     channel = _dict(root.get("channel"))
     messages = root.get("messages")
     if not isinstance(messages, list):
-        raise UnsupportedInput(f"{source_name}: the Discord export has no list of messages.")
+        raise UnsupportedInput(_("{name}: the Discord export has no list of messages.")
+                               .format(name=source_name))
     channel_name = _s(channel.get("name"))
     guild_name = _s(guild.get("name"))
     conversation = channel_name if guild_name in ("", "Direct Messages") else (
@@ -102,10 +104,9 @@ def _dce(root: dict[str, Any], source_name: str) -> ParseResult:
     counts = {"total": 0, "messages": 0, "system": 0, "unparsed": 0, "attachments": 0}
     report.counts = counts
     if isinstance(root.get("messageCount"), int) and root["messageCount"] != len(messages):
-        report.notes.append(
-            f"The export says it holds {root['messageCount']} messages; {len(messages)} were "
-            "found in it."
-        )
+        report.notes.append(deferred(N_(
+            "The export says it holds {declared} messages; {found} were found in it."),
+            declared=root["messageCount"], found=len(messages)))
 
     def gen() -> Iterator[ParsedMessage]:
         for index, item in enumerate(messages):
@@ -166,7 +167,7 @@ def _dce(root: dict[str, Any], source_name: str) -> ParseResult:
 
 def _package_report(source_name: str, fmt: str) -> ParseReport:
     report = ParseReport(format=fmt, title=source_name)
-    report.notes.append(OWNER_ONLY_NOTE)
+    report.notes.append(deferred(OWNER_ONLY_NOTE))
     report.counts = {"total": 0, "messages": 0, "unparsed": 0, "attachments": 0}
     return report
 
@@ -222,8 +223,8 @@ def parse_discord_package_csv(stream: BinaryIO, *, source_name: str,
         head = head[3:]
     if not _CSV_HEADER.match(head):
         raise UnsupportedInput(
-            f"{source_name}: the CSV does not start with the Discord header "
-            "'ID,Timestamp,Contents,Attachments'."
+            _("{name}: the CSV does not start with the Discord header "
+              "'ID,Timestamp,Contents,Attachments'.").format(name=source_name)
         )
     rest = io.BufferedReader(_Join(head, stream))
     text = io.TextIOWrapper(rest, encoding="utf-8-sig", errors="strict", newline="")
@@ -252,11 +253,13 @@ def parse_discord_package_csv(stream: BinaryIO, *, source_name: str,
                                        col("attachments"), conversation, counts)
         except csv.Error as exc:
             raise UnsupportedInput(
-                f"{source_name}: the CSV is damaged after {counts['total']} rows ({exc})."
+                _("{name}: the CSV is damaged after {n} rows ({reason}).")
+                .format(name=source_name, n=counts["total"], reason=exc)
             ) from None
         except UnicodeDecodeError:
             raise UnsupportedInput(
-                f"{source_name}: the CSV is not valid UTF-8 after {counts['total']} rows."
+                _("{name}: the CSV is not valid UTF-8 after {n} rows.")
+                .format(name=source_name, n=counts["total"])
             ) from None
 
     return ParseResult(report=report, messages=gen())
@@ -301,6 +304,6 @@ def parse_discord(stream: BinaryIO, *, source_name: str,
     if isinstance(root, list):
         return _package_json(root, source_name)
     raise UnsupportedInput(
-        f"{source_name}: this JSON is neither a DiscordChatExporter export nor a Discord "
-        "package messages.json."
+        _("{name}: this JSON is neither a DiscordChatExporter export nor a Discord package "
+          "messages.json.").format(name=source_name)
     )

@@ -26,6 +26,7 @@ from html.parser import HTMLParser
 from typing import BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -193,7 +194,7 @@ class _MessageReader:
             raw = old.get(name)
             if raw is None:
                 return ""
-            text, _ = _decode_words(str(raw))
+            text, _charset = _decode_words(str(raw))
             return text
 
     @staticmethod
@@ -345,16 +346,14 @@ class _MessageReader:
 
     def finish(self) -> None:
         if self.lossy_bodies:
-            self.report.notes.append(
-                f"{self.lossy_bodies} message bodies were not valid in their declared character "
-                "set; they are shown with replacement characters (\ufffd) and the raw bytes are "
-                "kept unchanged."
-            )
+            self.report.notes.append(deferred(N_(
+                "{n} message bodies were not valid in their declared character set; they are "
+                "shown with replacement characters (\ufffd) and the raw bytes are kept "
+                "unchanged."), n=self.lossy_bodies))
         if self.fallback_headers:
-            self.report.notes.append(
-                f"{self.fallback_headers} headers were too broken for the strict reader and were "
-                "read with the lenient one."
-            )
+            self.report.notes.append(deferred(N_(
+                "{n} headers were too broken for the strict reader and were read with the "
+                "lenient one."), n=self.fallback_headers))
 
 
 # ----------------------------------------------------------------------------- .eml
@@ -365,16 +364,17 @@ def parse_eml(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneInfo
     data = stream.read(MAX_EML_BYTES + 1)
     if len(data) > MAX_EML_BYTES:
         raise UnsupportedInput(
-            f"{source_name}: the e-mail file is larger than {MAX_EML_BYTES // 2**20} MB; "
-            "it was not imported."
+            _("{name}: the e-mail file is larger than {mb} MB; it was not imported.")
+            .format(name=source_name, mb=MAX_EML_BYTES // 2**20)
         )
     if looks_like_mbox(data[:4096]):
         return parse_mbox(io.BytesIO(data), source_name=source_name, timezone=timezone)
     if not data.strip():
-        raise UnsupportedInput(f"{source_name}: the e-mail file is empty.")
+        raise UnsupportedInput(_("{name}: the e-mail file is empty.").format(name=source_name))
     if not looks_like_eml(data[:65536]):
         raise UnsupportedInput(
-            f"{source_name}: the file does not start with e-mail headers (From:, Date:, ...)."
+            _("{name}: the file does not start with e-mail headers (From:, Date:, ...).")
+            .format(name=source_name)
         )
     report = ParseReport(format="eml", title=source_name, counts={"total": 0})
     reader = _MessageReader(source_name, timezone, report)
@@ -459,29 +459,32 @@ def _iter_mbox(stream: BinaryIO, source_name: str, reader: _MessageReader,
     if not preamble or body:
         yield flush(offset)
     if index == 0:
-        raise UnsupportedInput(f"{source_name}: the mailbox file is empty.")
+        raise UnsupportedInput(_mailbox_empty(source_name))
     if unquoted:
-        report.notes.append(
-            f"{unquoted} body lines quoted as '>From ' had one '>' removed (mbox quoting); the "
-            "raw bytes of each message are kept and cited by byte range."
-        )
+        report.notes.append(deferred(N_(
+            "{n} body lines quoted as '>From ' had one '>' removed (mbox quoting); the raw bytes "
+            "of each message are kept and cited by byte range."), n=unquoted))
     reader.finish()
+
+
+def _mailbox_empty(source_name: str) -> str:
+    return _("{name}: the mailbox file is empty.").format(name=source_name)
 
 
 def parse_mbox(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneInfo) -> ParseResult:
     """Stream an mbox: each message is parsed when reached and then let go."""
     head = stream.read(4096)
     if not head.strip():
-        raise UnsupportedInput(f"{source_name}: the mailbox file is empty.")
+        raise UnsupportedInput(_mailbox_empty(source_name))
     if not looks_like_mbox(head):
         raise UnsupportedInput(
-            f"{source_name}: the file does not start with an mbox 'From ' envelope line."
+            _("{name}: the file does not start with an mbox 'From ' envelope line.")
+            .format(name=source_name)
         )
     report = ParseReport(format="mbox", title=source_name, counts={"total": 0})
-    report.notes.append(
+    report.notes.append(deferred(N_(
         "Messages were split at 'From ' envelope lines that follow an empty line and read like "
-        "an envelope (sender, weekday, month, time); each message cites its byte range."
-    )
+        "an envelope (sender, weekday, month, time); each message cites its byte range.")))
     reader = _MessageReader(source_name, timezone, report)
     replay: BinaryIO = _Replay(head, stream)  # type: ignore[assignment]
     messages = _iter_mbox(replay, source_name, reader, report)

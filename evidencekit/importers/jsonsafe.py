@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import _
 
 MAX_JSON_BYTES = 512 * 1024 * 1024
 MAX_DEPTH = 200
@@ -34,28 +35,35 @@ def loads_untrusted(data: bytes | str, source_name: str, *, max_bytes: int = MAX
     """Parse JSON from an export, turning every failure into one `UnsupportedInput` sentence."""
     if len(data) > max_bytes:
         raise UnsupportedInput(
-            f"{source_name}: the JSON file is larger than {max_bytes // (1024 * 1024)} MB; "
-            "it was not imported."
+            _("{name}: the JSON file is larger than {mb} MB; it was not imported.")
+            .format(name=source_name, mb=max_bytes // (1024 * 1024))
         )
     if isinstance(data, bytes):
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             raise UnsupportedInput(
-                f"{source_name}: the JSON file is not valid UTF-8 (byte {exc.start})."
+                _("{name}: the JSON file is not valid UTF-8 (byte {byte}).")
+                .format(name=source_name, byte=exc.start)
             ) from None
     else:
         text = data
     try:
         value = json.loads(text, parse_constant=_reject_constant)
     except RecursionError:
-        raise UnsupportedInput(f"{source_name}: the JSON is nested too deeply to read.") from None
+        raise UnsupportedInput(_too_deep(source_name)) from None
     except json.JSONDecodeError as exc:
         raise UnsupportedInput(
-            f"{source_name}: the file is not valid JSON (line {exc.lineno}, column {exc.colno})."
+            _("{name}: the file is not valid JSON (line {line}, column {column}).")
+            .format(name=source_name, line=exc.lineno, column=exc.colno)
         ) from None
     except ValueError as exc:  # > 4300-digit integers, NaN/Infinity
-        raise UnsupportedInput(f"{source_name}: the JSON holds an invalid value ({exc}).") from None
+        raise UnsupportedInput(_("{name}: the JSON holds an invalid value ({reason}).")
+                               .format(name=source_name, reason=exc)) from None
     if _depth(value) > MAX_DEPTH:
-        raise UnsupportedInput(f"{source_name}: the JSON is nested too deeply to read.")
+        raise UnsupportedInput(_too_deep(source_name))
     return value
+
+
+def _too_deep(source_name: str) -> str:
+    return _("{name}: the JSON is nested too deeply to read.").format(name=source_name)

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import loads_untrusted
 from evidencekit.importers.mojibake import MojibakeRepairer
 from evidencekit.importers.records import (
@@ -118,10 +119,12 @@ class _Part:
 def _load_part(data: bytes, label: str) -> _Part:
     value = loads_untrusted(data, label)
     if not isinstance(value, dict):
-        raise UnsupportedInput(f"{label}: the JSON is not a Meta message export (no object).")
+        raise UnsupportedInput(_("{name}: the JSON is not a Meta message export (no object).")
+                               .format(name=label))
     records = value.get("messages")
     if not isinstance(records, list):
-        raise UnsupportedInput(f'{label}: the JSON holds no "messages" list of a Meta export.')
+        raise UnsupportedInput(_('{name}: the JSON holds no "messages" list of a Meta export.')
+                               .format(name=label))
     e2ee = any(isinstance(r, dict) and ("senderName" in r or "isUnsent" in r) for r in records) or (
         "threadName" in value and "title" not in value
     )
@@ -256,7 +259,7 @@ def _build(parts: list[_Part], source_name: str, *, multi: bool) -> ParseResult:
     platform = _detect_platform(parts, source_name)
     ordered = sorted(enumerate(parts), key=lambda item: _part_order_key(item[1], item[0]))
     messages: list[ParsedMessage] = []
-    for _, part in ordered:
+    for _position, part in ordered:
         label = part.name if multi else ""
         for source_index in _chronological_indices(part.records):
             span = SourceSpan(SpanKind.RECORD, source_index, source_index, label)
@@ -280,18 +283,17 @@ def _build(parts: list[_Part], source_name: str, *, multi: bool) -> ParseResult:
 
     notes: list[str] = []
     if platform == "":
-        notes.append(
-            f"{source_name}: nothing in the export says whether it comes from Instagram or "
-            "Messenger (they share this layout)."
-        )
+        notes.append(deferred(N_(
+            "{name}: nothing in the export says whether it comes from Instagram or Messenger "
+            "(they share this layout)."), name=source_name))
     if any(p.e2ee for p in parts):
-        notes.append(f"{source_name}: Messenger end-to-end-encrypted chat export (flat layout).")
+        notes.append(deferred(N_("{name}: Messenger end-to-end-encrypted chat export (flat "
+                                 "layout)."), name=source_name))
     if fixer.note():
-        notes.append(f"{source_name}: {fixer.note()}")
-    notes.append(
-        f"{source_name}: messages are listed oldest first; each keeps its record index in the "
-        "source file (Meta writes them newest first)."
-    )
+        notes.append(deferred(N_("{name}: {note}"), name=source_name, note=fixer.note()))
+    notes.append(deferred(N_(
+        "{name}: messages are listed oldest first; each keeps its record index in the source "
+        "file (Meta writes them newest first)."), name=source_name))
     counts: dict[str, int] = {"records": len(messages), "mojibake_repaired": fixer.repaired}
     if multi:
         counts["parts"] = len(parts)
@@ -316,8 +318,9 @@ def parse_meta_dyi(stream: BinaryIO, *, source_name: str) -> ParseResult:
 def parse_meta_thread(parts: list[tuple[str, bytes]], *, source_name: str) -> ParseResult:
     """Merge every message_N.json of one thread, oldest first, each keeping its part and index."""
     if not parts:
-        raise UnsupportedInput(f"{source_name}: the thread has no message_N.json file.")
+        raise UnsupportedInput(_("{name}: the thread has no message_N.json file.")
+                               .format(name=source_name))
     loaded = [_load_part(data, f"{source_name}/{name}") for name, data in parts]
-    for (name, _), part in zip(parts, loaded, strict=True):
+    for (name, _data), part in zip(parts, loaded, strict=True):
         part.name = name  # spans name the part as the export does, errors name the full path
     return _build(loaded, source_name, multi=True)

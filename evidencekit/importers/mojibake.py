@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from evidencekit.i18n import N_, deferred
+
 
 def repair_text(value: str) -> str | None:
     """The repaired string, or None when the guarded rule says to leave `value` as it is.
@@ -51,11 +53,10 @@ class MojibakeRepairer:
         return value
 
     def note(self) -> str:
-        """One sentence for report.notes, or "" when nothing was repaired."""
+        """One sentence for report.notes (`deferred`), or "" when nothing was repaired."""
         if not self.repaired:
             return ""
-        return (
-            f"{self.repaired} text value(s) written by Meta as UTF-8 bytes in Latin-1 escapes "
-            "(mojibake such as \u00c3\u00a9 for \u00e9) were repaired; the original file is kept "
-            "unchanged."
-        )
+        return deferred(N_(
+            "{n} text value(s) written by Meta as UTF-8 bytes in Latin-1 escapes (mojibake such "
+            "as \u00c3\u00a9 for \u00e9) were repaired; the original file is kept unchanged."),
+            n=self.repaired)

@@ -20,6 +20,7 @@ from evidencekit.core.blobreader import open_reader
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.search import index_text
 from evidencekit.core.vault import Vault
+from evidencekit.i18n import _
 
 LANGUAGES = "fra+ara+eng"
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
@@ -83,7 +84,7 @@ def run_ocr(vault: Vault, item_ids: list[int],
     version = tool_version()
     for n, item_id in enumerate(item_ids, 1):
         if cancel is not None and cancel.is_set():
-            raise Cancelled("OCR cancelled; the texts already read are kept.")
+            raise Cancelled(_("OCR cancelled; the texts already read are kept."))
         with vault.lock:
             with open_reader(vault.conn, item_id) as reader:
                 image = reader.read()
@@ -91,7 +92,7 @@ def run_ocr(vault: Vault, item_ids: list[int],
             text = recognise(image)
         except (OSError, subprocess.TimeoutExpired) as exc:
             assert summary.failed is not None
-            summary.failed.append(f"item {item_id}: {exc}")
+            summary.failed.append(_("item {id}: {reason}").format(id=item_id, reason=exc))
             continue
         finally:
             del image

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import IO, cast
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import _
 
 MAX_ENTRIES = 200_000
 MAX_TOTAL_BYTES = 64 * 1024**3
@@ -50,12 +51,13 @@ class SafeZip:
             infos = self._zip.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
             raise UnsupportedInput(
-                f"{source_name}: the zip archive is damaged or truncated ({exc})."
+                _("{name}: the zip archive is damaged or truncated ({reason}).")
+                .format(name=source_name, reason=exc)
             ) from None
         if len(infos) > MAX_ENTRIES:
             raise UnsupportedInput(
-                f"{source_name}: the zip holds {len(infos)} entries, more than the "
-                f"{MAX_ENTRIES} an export can have; it was not opened."
+                _("{name}: the zip holds {n} entries, more than the {max} an export can have; "
+                  "it was not opened.").format(name=source_name, n=len(infos), max=MAX_ENTRIES)
             )
         self.skipped: list[str] = []
         self.entries: list[ZipEntry] = []
@@ -65,22 +67,25 @@ class SafeZip:
             if info.is_dir():
                 continue
             if stat.S_ISLNK(mode):
-                self.skipped.append(f"{info.filename} (a symbolic link)")
+                self.skipped.append(_("{entry} (a symbolic link)").format(entry=info.filename))
                 continue
             if info.flag_bits & 0x1:
-                raise UnsupportedInput(f"{source_name}: the zip is encrypted; export it again "
-                                       "without a password.")
+                raise UnsupportedInput(_("{name}: the zip is encrypted; export it again "
+                                         "without a password.").format(name=source_name))
             total += info.file_size
             ratio = info.file_size / max(1, info.compress_size)
             if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
                 raise UnsupportedInput(
-                    f"{source_name}: the entry {info.filename!r} expands {int(ratio)}-fold, "
-                    "like a zip bomb; the archive was not opened."
+                    _("{name}: the entry {entry} expands {ratio}-fold, like a zip bomb; the "
+                      "archive was not opened.").format(name=source_name,
+                                                        entry=repr(info.filename),
+                                                        ratio=int(ratio))
                 )
             self.entries.append(ZipEntry(info.filename, info.file_size, info))
         if total > MAX_TOTAL_BYTES:
-            raise UnsupportedInput(f"{source_name}: the zip would expand to more than "
-                                   f"{MAX_TOTAL_BYTES // 1024**3} GB; it was not opened.")
+            raise UnsupportedInput(_("{name}: the zip would expand to more than {gb} GB; it "
+                                     "was not opened.").format(name=source_name,
+                                                               gb=MAX_TOTAL_BYTES // 1024**3))
         self._check_overlaps(infos)
 
     def _check_overlaps(self, infos: list[zipfile.ZipInfo]) -> None:
@@ -89,8 +94,8 @@ class SafeZip:
         for (_start_a, end_a), (start_b, _end_b) in zip(spans, spans[1:], strict=False):
             if start_b < end_a:
                 raise UnsupportedInput(
-                    f"{self.source_name}: entries of the zip overlap each other (a zip-bomb "
-                    "construction); the archive was not opened."
+                    _("{name}: entries of the zip overlap each other (a zip-bomb "
+                      "construction); the archive was not opened.").format(name=self.source_name)
                 )
 
     def open(self, entry: ZipEntry) -> IO[bytes]:
@@ -99,14 +104,17 @@ class SafeZip:
             raw = self._zip.open(entry.info)
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, RuntimeError) as e:
             raise UnsupportedInput(
-                f"{self.source_name}: the entry {entry.name!r} cannot be read ({e})."
+                _("{name}: the entry {entry} cannot be read ({reason}).")
+                .format(name=self.source_name, entry=repr(entry.name), reason=e)
             ) from None
         return cast(IO[bytes], _Capped(raw, entry, self.source_name))
 
     def read(self, entry: ZipEntry, limit: int) -> bytes:
         if entry.size > limit:
-            raise UnsupportedInput(f"{self.source_name}: {entry.name!r} is too large "
-                                   f"({entry.size // 2**20} MB) to read as a chat file.")
+            raise UnsupportedInput(_("{name}: {entry} is too large ({mb} MB) to read as a chat "
+                                     "file.").format(name=self.source_name,
+                                                     entry=repr(entry.name),
+                                                     mb=entry.size // 2**20))
         with self.open(entry) as stream:
             return stream.read()
 
@@ -130,12 +138,14 @@ class _Capped:
             data = self._raw.read(n)
         except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
             raise UnsupportedInput(
-                f"{self._source}: the entry {self._entry.name!r} is damaged ({exc})."
+                _("{name}: the entry {entry} is damaged ({reason}).")
+                .format(name=self._source, entry=repr(self._entry.name), reason=exc)
             ) from None
         self._read += len(data)
         if self._read > self._entry.size:
-            raise UnsupportedInput(f"{self._source}: the entry {self._entry.name!r} is larger "
-                                   "than the zip declares.")
+            raise UnsupportedInput(_("{name}: the entry {entry} is larger than the zip "
+                                     "declares.").format(name=self._source,
+                                                         entry=repr(self._entry.name)))
         return data
 
     def close(self) -> None:

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -87,22 +88,23 @@ def parse_signal_md(stream: BinaryIO, *, source_name: str,
     data = stream.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
         raise UnsupportedInput(
-            f"{source_name}: the file is larger than {MAX_BYTES // 2**20} MB; it was not imported."
+            _("{name}: the file is larger than {mb} MB; it was not imported.")
+            .format(name=source_name, mb=MAX_BYTES // 2**20)
         )
     decoded = decode_export(data, source_name)
     lines = _lines(decoded.text)
     if not any(_HEADER.match(_strip_end(line)) for line in lines[:2000]):
         raise UnsupportedInput(
-            f"{source_name}: no line starts like a signal-export message "
-            "('[YYYY-MM-DD HH:MM] Name: text')."
+            _("{name}: no line starts like a signal-export message "
+              "('[YYYY-MM-DD HH:MM] Name: text').").format(name=source_name)
         )
     report = ParseReport(format="signal-export-md", title=source_name, date_order="ymd",
-                         date_order_reason="signal-export writes ISO dates")
+                         date_order_reason=_("signal-export writes ISO dates"))
     if decoded.note:
         report.notes.append(decoded.note)
-    report.notes.append(
-        f"signal-export times carry no time zone; they were read as local time in {timezone.key}."
-    )
+    report.notes.append(deferred(N_(
+        "signal-export times carry no time zone; they were read as local time in {zone}."),
+        zone=timezone.key))
     counts = {"total": 0, "messages": 0, "system": 0, "unparsed": 0, "attachments": 0,
               "lines": len(lines)}
     report.counts = counts

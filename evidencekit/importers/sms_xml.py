@@ -15,6 +15,7 @@ import defusedxml.ElementTree as DET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -192,30 +193,31 @@ class _SmsParser:
         self.declared_count: str | None = None
         self.participants: dict[str, None] = {}
 
-    def _fail(self, reason: str) -> UnsupportedInput:
-        return UnsupportedInput(f"{self.source_name}: {reason}")
+    def _fail(self, sentence: str, **fields: object) -> UnsupportedInput:
+        """`sentence` is translated and starts with `{name}:`, the file's name."""
+        return UnsupportedInput(sentence.format(name=self.source_name, **fields))
 
     def events(self) -> Iterator[ParsedMessage]:
         try:
             yield from self._events()
         except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
-            raise self._fail(
-                "the XML declares a DTD or entities, which SMS backups never contain and which "
-                "can be used to attack the reader; it was refused."
-            ) from None
+            raise self._fail(_(
+                "{name}: the XML declares a DTD or entities, which SMS backups never contain and "
+                "which can be used to attack the reader; it was refused.")) from None
         except ParseError as exc:
             line, col = getattr(exc, "position", (0, 0))
             done = self.counts["total"]
-            raise self._fail(
-                f"the XML is broken at line {line}, column {col} (after {done} records were "
-                "read); the backup is damaged or truncated and was not imported."
-            ) from None
+            raise self._fail(_(
+                "{name}: the XML is broken at line {line}, column {column} (after {n} records "
+                "were read); the backup is damaged or truncated and was not imported."),
+                line=line, column=col, n=done) from None
         except LookupError:
-            raise self._fail(
-                "the XML declares a character encoding this reader does not know."
-            ) from None
+            raise self._fail(_(
+                "{name}: the XML declares a character encoding this reader does not know."
+            )) from None
         except (ValueError, RecursionError, MemoryError, UnicodeError) as exc:
-            raise self._fail(f"the XML could not be read ({type(exc).__name__}).") from None
+            raise self._fail(_("{name}: the XML could not be read ({reason})."),
+                             reason=type(exc).__name__) from None
         self._finish()
 
     def _events(self) -> Iterator[ParsedMessage]:
@@ -229,10 +231,9 @@ class _SmsParser:
                 if depth == 1:
                     root = elem
                     if elem.tag != "smses":
-                        raise self._fail(
-                            f"the XML root is <{elem.tag}>, not <smses>: this is not an SMS "
-                            "Backup & Restore message file."
-                        )
+                        raise self._fail(_(
+                            "{name}: the XML root is <{tag}>, not <smses>: this is not an SMS "
+                            "Backup & Restore message file."), tag=elem.tag)
                     self.declared_count = elem.get("count")
                 continue
             depth -= 1
@@ -252,26 +253,23 @@ class _SmsParser:
             self.counts["total"] += 1
             yield msg
         if root is None:
-            raise self._fail("the file holds no XML root element.")
+            raise self._fail(_("{name}: the file holds no XML root element."))
 
     def _finish(self) -> None:
         r = self.reader
         if r.pairs_repaired:
-            self.report.notes.append(
-                f"{r.pairs_repaired} emoji written as invalid surrogate-pair character "
-                "references (e.g. &#55357;&#56396;) were read as the single character they "
-                "stand for; the original file is kept unchanged."
-            )
+            self.report.notes.append(deferred(N_(
+                "{n} emoji written as invalid surrogate-pair character references (e.g. "
+                "&#55357;&#56396;) were read as the single character they stand for; the "
+                "original file is kept unchanged."), n=r.pairs_repaired))
         if r.lone_replaced:
-            self.report.notes.append(
-                f"{r.lone_replaced} unpaired surrogate character references were shown as "
-                "U+FFFD (replacement character); the original file is kept unchanged."
-            )
+            self.report.notes.append(deferred(N_(
+                "{n} unpaired surrogate character references were shown as U+FFFD (replacement "
+                "character); the original file is kept unchanged."), n=r.lone_replaced))
         if self.bad_base64:
-            self.report.notes.append(
-                f"{self.bad_base64} MMS attachments had damaged base64 data and were kept "
-                "without their bytes."
-            )
+            self.report.notes.append(deferred(N_(
+                "{n} MMS attachments had damaged base64 data and were kept without their "
+                "bytes."), n=self.bad_base64))
         if self.declared_count is not None:
             try:
                 declared = int(self.declared_count)
@@ -279,9 +277,9 @@ class _SmsParser:
                 declared = -1
             found = self.counts["sms"] + self.counts["mms"]
             if declared >= 0 and declared != found:
-                self.report.notes.append(
-                    f"The backup says it holds {declared} messages; {found} were found in it."
-                )
+                self.report.notes.append(deferred(N_(
+                    "The backup says it holds {declared} messages; {found} were found in it."),
+                    declared=declared, found=found))
         self.report.participants = list(self.participants)
 
     def _common_extra(self, elem: Element) -> dict[str, object]:

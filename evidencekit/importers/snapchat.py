@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import loads_untrusted
 from evidencekit.importers.records import (
     AttachmentRef,
@@ -137,12 +138,14 @@ def parse_snapchat(stream: BinaryIO, *, source_name: str) -> ParseResult:
     value = loads_untrusted(stream.read(), source_name)
     if not isinstance(value, dict):
         raise UnsupportedInput(
-            f"{source_name}: the JSON is not a Snapchat chat history (no object)."
+            _("{name}: the JSON is not a Snapchat chat history (no object).")
+            .format(name=source_name)
         )
     lists = [(key, records) for key, records in value.items() if isinstance(records, list)]
     if not lists:
-        raise UnsupportedInput(f"{source_name}: the JSON holds no Snapchat chat list.")
-    old_layout = any(key.endswith("Chat History") for key, _ in lists)
+        raise UnsupportedInput(_("{name}: the JSON holds no Snapchat chat list.")
+                               .format(name=source_name))
+    old_layout = any(key.endswith("Chat History") for key, _records in lists)
 
     messages: list[ParsedMessage] = []
     participants: list[str] = []
@@ -165,13 +168,13 @@ def parse_snapchat(stream: BinaryIO, *, source_name: str) -> ParseResult:
                 if isinstance(name, str) and name and name not in participants:
                     participants.append(name)
 
-    notes = [
-        f"{source_name}: Snapchat exports only chats that were saved; text is kept exactly as "
-        "written (with its HTML entities) and an unescaped copy is used for display."
-    ]
+    notes = [deferred(N_(
+        "{name}: Snapchat exports only chats that were saved; text is kept exactly as written "
+        "(with its HTML entities) and an unescaped copy is used for display."), name=source_name)]
     skipped = [key for key, item in value.items() if not isinstance(item, list)]
     if skipped:
-        notes.append(f"{source_name}: {len(skipped)} top-level field(s) held no chat list.")
+        notes.append(deferred(N_("{name}: {n} top-level field(s) held no chat list."),
+                              name=source_name, n=len(skipped)))
     report = ParseReport(
         format="snapchat",
         title="Snapchat chat history",

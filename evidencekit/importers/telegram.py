@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import loads_untrusted
 from evidencekit.importers.records import (
     AttachmentRef,
@@ -203,7 +204,8 @@ def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
     data, repaired = repair_bad_escapes(stream.read())
     value = loads_untrusted(data, source_name)
     if not isinstance(value, dict):
-        raise UnsupportedInput(f"{source_name}: the JSON is not a Telegram export (no object).")
+        raise UnsupportedInput(_("{name}: the JSON is not a Telegram export (no object).")
+                               .format(name=source_name))
     chats: list[tuple[str, list[Any], bool]] = []  # (name, records, readable)
     account = False
     if isinstance(value.get("messages"), list):
@@ -223,7 +225,8 @@ def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
                     chats.append((f"{section} {position}", [chat], False))
     if not chats:
         raise UnsupportedInput(
-            f'{source_name}: the JSON holds no Telegram "messages" list nor "chats" list.'
+            _('{name}: the JSON holds no Telegram "messages" list nor "chats" list.')
+            .format(name=source_name)
         )
 
     messages: list[ParsedMessage] = []
@@ -243,22 +246,20 @@ def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
 
     notes: list[str] = []
     if repaired:
-        notes.append(
-            f"{source_name}: {repaired} invalid \\xHH escape(s) written by Telegram for control "
-            "characters were read as \\u00HH before parsing; the original file is kept unchanged."
-        )
+        notes.append(deferred(N_(
+            "{name}: {n} invalid \\xHH escape(s) written by Telegram for control characters "
+            "were read as \\u00HH before parsing; the original file is kept unchanged."),
+            name=source_name, n=repaired))
     naive = sum(1 for m in messages if m.time is not None and m.time.instant is None)
     if naive:
-        notes.append(
-            f"{source_name}: {naive} message(s) have no readable date_unixtime; their local "
-            "`date` is kept as written, with no time zone."
-        )
+        notes.append(deferred(N_(
+            "{name}: {n} message(s) have no readable date_unixtime; their local `date` is kept "
+            "as written, with no time zone."), name=source_name, n=naive))
     missing = sum(1 for m in messages if "missing_from_export" in m.extra)
     if missing:
-        notes.append(
-            f"{source_name}: {missing} message(s) name a file that Telegram left out of the "
-            "export (its settings excluded it)."
-        )
+        notes.append(deferred(N_(
+            "{name}: {n} message(s) name a file that Telegram left out of the export (its "
+            "settings excluded it)."), name=source_name, n=missing))
     counts = {"records": len(messages), "chats": len(chats), "escapes_repaired": repaired}
     if account:
         info = value.get("personal_information")

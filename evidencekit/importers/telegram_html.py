@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -260,10 +261,12 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str) -> ParseResult:
         parser.feed(decoded.text)
         parser.close()
     except Exception:  # html.parser may fail on pathological markup; report it as one sentence
-        raise UnsupportedInput(f"{source_name}: the HTML page could not be read.") from None
+        raise UnsupportedInput(_("{name}: the HTML page could not be read.")
+                               .format(name=source_name)) from None
     parser.finish(decoded.text.count("\n") + 1)
     if not parser.drafts:
-        raise UnsupportedInput(f"{source_name}: the page holds no Telegram message blocks.")
+        raise UnsupportedInput(_("{name}: the page holds no Telegram message blocks.")
+                               .format(name=source_name))
 
     messages: list[ParsedMessage] = []
     participants: list[str] = []
@@ -318,16 +321,15 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str) -> ParseResult:
         notes.append(decoded.note)
     naive = sum(1 for m in messages if m.time is not None and m.time.instant is None)
     if naive:
-        notes.append(
-            f"{source_name}: {naive} date(s) carry no UTC offset or could not be read; they are "
-            "kept as written (device-local time)."
-        )
+        notes.append(deferred(N_(
+            "{name}: {n} date(s) carry no UTC offset or could not be read; they are kept as "
+            "written (device-local time)."), name=source_name, n=naive))
     if any("missing_from_export" in m.extra for m in messages):
-        notes.append(f"{source_name}: some files were left out of the export by its settings.")
-    notes.append(
-        f"{source_name}: the HTML export is one page of a chat; line breaks come from <br> and "
-        "page indentation is not part of the text."
-    )
+        notes.append(deferred(N_("{name}: some files were left out of the export by its "
+                                 "settings."), name=source_name))
+    notes.append(deferred(N_(
+        "{name}: the HTML export is one page of a chat; line breaks come from <br> and page "
+        "indentation is not part of the text."), name=source_name))
     title = _page_title(decoded.text)
     report = ParseReport(
         format="telegram_html",

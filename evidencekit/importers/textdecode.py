@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from evidencekit.i18n import N_, deferred
+
 
 @dataclass(frozen=True)
 class DecodedText:
     text: str
     encoding: str  # "utf-8", "utf-16", or "utf-8 (lossy)" when bytes had to be replaced
     lossy: bool
-    note: str = ""  # one sentence for the import report when something was not clean
+    note: str = ""  # one sentence for the import report (`deferred`: English in the log)
 
 
 def decode_export(data: bytes, source_name: str) -> DecodedText:
@@ -26,9 +28,8 @@ def decode_export(data: bytes, source_name: str) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8", False)
     except UnicodeDecodeError as exc:
         text = data.decode("utf-8", errors="replace")
-        note = (
-            f"{source_name}: the text is not valid UTF-8 from byte {exc.start}; it was read with "
-            "replacement characters (\ufffd) for display and search, and the original bytes are "
-            "kept unchanged in the vault."
-        )
+        note = deferred(N_(
+            "{name}: the text is not valid UTF-8 from byte {byte}; it was read with replacement "
+            "characters (\ufffd) for display and search, and the original bytes are kept "
+            "unchanged in the vault."), name=source_name, byte=exc.start)
         return DecodedText(text, "utf-8 (lossy)", True, note)

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import MAX_JSON_BYTES, loads_untrusted
 from evidencekit.importers.records import (
     MessageKind,
@@ -93,7 +94,7 @@ def _chats(section: Any) -> Iterator[tuple[str, str, Any]]:
 
 def _owner(root: dict[str, Any]) -> str:
     profile = _get(root, "Profile", "Profile Info")
-    for _ in range(3):
+    for _level in range(3):
         if not isinstance(profile, dict):
             return ""
         name = _get(profile, "userName", "Username")
@@ -108,12 +109,13 @@ def parse_tiktok(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneI
     data = stream.read(MAX_JSON_BYTES + 1)
     root = loads_untrusted(data, source_name)
     if not isinstance(root, dict):
-        raise UnsupportedInput(f"{source_name}: the file is not a TikTok data export object.")
+        raise UnsupportedInput(_("{name}: the file is not a TikTok data export object.")
+                               .format(name=source_name))
     section = _find_dm_section(root)
     if section is None:
         raise UnsupportedInput(
-            f"{source_name}: this TikTok file has no 'Direct Messages' section (the export may "
-            "have been made without messages)."
+            _("{name}: this TikTok file has no 'Direct Messages' section (the export may have "
+              "been made without messages).").format(name=source_name)
         )
     owner = _owner(root)
     report = ParseReport(format="tiktok", title=source_name)
@@ -121,9 +123,9 @@ def parse_tiktok(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneI
     report.counts = counts
     if owner:
         report.participants.append(owner)
-    report.notes.append(
-        f"TikTok dates carry no time zone; they were read as local time in {timezone.key}."
-    )
+    report.notes.append(deferred(N_(
+        "TikTok dates carry no time zone; they were read as local time in {zone}."),
+        zone=timezone.key))
 
     def gen() -> Iterator[ParsedMessage]:
         index = 0

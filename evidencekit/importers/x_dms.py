@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any, BinaryIO
 
 from evidencekit.core.errors import UnsupportedInput
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import MAX_JSON_BYTES, loads_untrusted
 from evidencekit.importers.records import (
     AttachmentRef,
@@ -66,17 +67,18 @@ def parse_x_dms(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneIn
     m = _PREFIX.match(data)
     if m is None:
         raise UnsupportedInput(
-            f"{source_name}: the file does not start with 'window.YTD.direct_messages…', so it "
-            "is not an X archive direct-messages file."
+            _("{name}: the file does not start with 'window.YTD.direct_messages…', so it is not "
+              "an X archive direct-messages file.").format(name=source_name)
         )
     if not m.group(1).startswith(b"direct_messages"):
         raise UnsupportedInput(
-            f"{source_name}: this X archive file holds '{m.group(1).decode()}', not direct "
-            "messages."
+            _("{name}: this X archive file holds '{content}', not direct messages.")
+            .format(name=source_name, content=m.group(1).decode())
         )
     value = loads_untrusted(data[m.end():].rstrip().rstrip(b";"), source_name)
     if not isinstance(value, list):
-        raise UnsupportedInput(f"{source_name}: the direct-messages data is not a list.")
+        raise UnsupportedInput(_("{name}: the direct-messages data is not a list.")
+                               .format(name=source_name))
     report = ParseReport(format="x-dms", title=source_name)
     counts = {"total": 0, "messages": 0, "events": 0, "unparsed": 0, "attachments": 0}
     report.counts = counts
@@ -94,7 +96,7 @@ def parse_x_dms(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneIn
                 yield n, item, conv_id
 
     def gen() -> Iterator[ParsedMessage]:
-        for index, (_, item, conv_id) in enumerate(records()):
+        for index, (_conv, item, conv_id) in enumerate(records()):
             counts["total"] += 1
             span = SourceSpan(SpanKind.RECORD, index, index)
             body = item.get("messageCreate") if isinstance(item, dict) else None
@@ -153,8 +155,7 @@ def parse_x_dms(stream: BinaryIO, *, source_name: str, timezone: zoneinfo.ZoneIn
                     extra={"reason": "not a direct-message record"},
                 )
         report.participants = list(participants)
-        report.notes.append(
-            "X identifies people by numeric account ids only; names are not in this file."
-        )
+        report.notes.append(deferred(N_(
+            "X identifies people by numeric account ids only; names are not in this file.")))
 
     return ParseResult(report=report, messages=gen())
