@@ -8,17 +8,22 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from evidencekit.core.custody import CustodyEntry
 from evidencekit.gui.text import clean, local_time
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _
 
 ACTIONS = {
-    "import": "Added to the vault",
-    "import-duplicate": "Added again (already in the vault)",
-    "annotated": "Description changed",
-    "derived-created": "Copy made (thumbnail, text or blurred)",
-    "removed": "Removed (its fingerprint is kept)",
-    "exported": "Included in an export",
-    "verified": "Checked",
-    "url-recorded": "Address recorded",
+    "import": N_("Added to the vault"),
+    "import-duplicate": N_("Added again (already in the vault)"),
+    "annotated": N_("Description changed"),
+    "derived-created": N_("Copy made (thumbnail, text or blurred)"),
+    "removed": N_("Removed (its fingerprint is kept)"),
+    "exported": N_("Included in an export"),
+    "verified": N_("Checked"),
+    "url-recorded": N_("Address recorded"),
+    "messages-imported": N_("Messages read from the export"),
+    "exhibit-numbered": N_("Numbered as an exhibit"),
+    "exported-bundle": N_("Included in a sealed bundle"),
+    "carried-over": N_("Carried over from a damaged vault"),
+    "rescue-lost": N_("Lost with a damaged vault (its fingerprint is kept)"),
 }
 _HIDDEN_DETAIL = frozenset({"tool", "kdf"})
 

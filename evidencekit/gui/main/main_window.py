@@ -32,7 +32,7 @@ from evidencekit.gui.main.pages import CaseSelection, PageContext, PageSpec
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import NoticeBar, inform, label
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _
 
 
 def dropped_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:
@@ -75,7 +75,7 @@ class MainScreen(QWidget):
         self.page_widgets: dict[str, QWidget] = {}
         self.evidence = EvidencePage(self.ctx, session.settings.view)
         self.evidence.view_changed.connect(self._remember_view)
-        self.register_page(PageSpec("evidence", "Evidence", lambda _ctx: self.evidence))
+        self.register_page(PageSpec("evidence", N_("Evidence"), lambda _ctx: self.evidence))
         self.importer.finished.connect(lambda _outcomes: self.reload_cases())
         self.reload_cases()
 
