@@ -159,6 +159,7 @@ class _FolderImporter:
             result = telegram_html.parse_telegram_html(
                 io.BytesIO(_stored_bytes(importer.conn, item)), source_name=str(path))
             pages.append((path.name, list(result.messages), result.report))
+        telegram_html.carry_senders_across_pages([(ms, r) for _n, ms, r in pages])
         self._store_named(importer, [m for _n, ms, _r in pages for m in ms])
         # Pages are stored in export order, each continuing the previous page's indexes.
         for name, messages, report in pages:

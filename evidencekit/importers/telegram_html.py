@@ -341,6 +341,30 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str) -> ParseResult:
     return ParseResult(report=report, messages=iter(messages))
 
 
+def carry_senders_across_pages(pages: list[tuple[list[ParsedMessage], ParseReport]]) -> int:
+    """Give a page's opening "joined" messages the sender of the page before; returns how many.
+
+    Telegram splits a chat into pages of about 1,000 messages and drops the sender's name on
+    every message that follows one of the same sender, even across the page break; read alone,
+    such a page opens with messages of unknown sender.
+    """
+    carried = 0
+    previous: str | None = None
+    for messages, report in pages:
+        for message in messages:
+            if message.kind is MessageKind.SYSTEM:
+                continue
+            if message.sender is None and message.extra.get("joined") and previous is not None:
+                message.sender = previous
+                message.extra["sender_from_previous_page"] = True
+                if previous not in report.participants:
+                    report.participants.append(previous)
+                carried += 1
+            if message.sender is not None:
+                previous = message.sender
+    return carried
+
+
 _HEADER = re.compile(
     r'<div class="page_header">.*?<div class="text bold">\s*(.*?)\s*</div>', re.DOTALL
 )

@@ -162,3 +162,22 @@ def test_cancelling_during_an_export_folder_stops_the_batch(vault: Vault, tmp_pa
     assert "cancelled" in outcomes[0].message
     assert "one by one" not in outcomes[0].message
     assert vault.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
+
+
+def test_telegram_joined_message_opening_a_page_keeps_its_sender(vault: Vault,
+                                                                 tmp_path: Path) -> None:
+    """Telegram drops the name of a sender who writes again, even across the page break."""
+    root = tmp_path / "ChatExport_2026-11-14"
+    root.mkdir()
+    joined = ('<div class="message default clearfix joined" id="message3"><div class="body">'
+              '<div class="pull_right date details" title="12.11.2026 21:03:00 UTC+01:00">'
+              '21:03</div><div class="text">tu vas voir</div></div></div>\n')
+    (root / "messages.html").write_text(_page(
+        _message(1, "Lina", 1, '<div class="text">arrête</div>')
+        + _message(2, "Karim", 2, '<div class="text">non</div>')), "utf-8")
+    (root / "messages2.html").write_text(_page(joined), "utf-8")
+    outcomes = import_paths(vault, [root], _options())
+    assert [o.status for o in outcomes] == ["imported"], [o.message for o in outcomes]
+    messages = list_messages(vault.conn, item_id=outcomes[0].item_id)
+    assert [(m["sender"], m["text"]) for m in messages] == [
+        ("Lina", "arrête"), ("Karim", "non"), ("Karim", "tu vas voir")]
