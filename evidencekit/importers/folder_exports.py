@@ -157,7 +157,8 @@ class _FolderImporter:
         pages: list[tuple[str, list[ParsedMessage], ParseReport]] = []
         for path, item in part_items:
             result = telegram_html.parse_telegram_html(
-                io.BytesIO(_stored_bytes(importer.conn, item)), source_name=str(path))
+                io.BytesIO(_stored_bytes(importer.conn, item)), source_name=str(path),
+                zone=importer.tz)
             pages.append((path.name, list(result.messages), result.report))
         telegram_html.carry_senders_across_pages([(ms, r) for _n, ms, r in pages])
         self._store_named(importer, [m for _n, ms, _r in pages for m in ms])

@@ -6,10 +6,12 @@ import json
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import loads_untrusted
+from evidencekit.importers.localtime import read_naive
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -91,7 +93,7 @@ def _epoch_seconds(value: Any) -> datetime | None:
         return None
 
 
-def _message_time(record: dict[str, Any]) -> ParsedTime | None:
+def _message_time(record: dict[str, Any], timezone: ZoneInfo | None) -> ParsedTime | None:
     unix = record.get("date_unixtime")
     if unix is not None:
         literal = unix if isinstance(unix, str) else json.dumps(unix)
@@ -103,9 +105,20 @@ def _message_time(record: dict[str, Any]) -> ParsedTime | None:
         )
     date = record.get("date")
     if isinstance(date, str):
-        # Older exports only have `date`: device-local time with no offset, so no instant.
+        # Older exports only have `date`: the exporting device's wall-clock time, no offset.
+        naive = _naive_date(date)
+        if naive is not None and timezone is not None:
+            return read_naive(naive, date, timezone)
         return ParsedTime(literal=date, instant=None, rule="naive local time (no offset)")
     return None
+
+
+def _naive_date(date: str) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(date)
+    except ValueError:
+        return None
+    return moment if moment.tzinfo is None else None
 
 
 def _plain_text(value: Any) -> tuple[str, list[Any]] | None:
@@ -131,7 +144,8 @@ def _plain_text(value: Any) -> tuple[str, list[Any]] | None:
 
 
 
-def _parse_record(record: Any, index: int, span: SourceSpan, conversation: str) -> ParsedMessage:
+def _parse_record(record: Any, index: int, span: SourceSpan, conversation: str,
+                  timezone: ZoneInfo | None = None) -> ParsedMessage:
     if not isinstance(record, dict):
         return unparsed_record(record, index, span, conversation)
     text_parts = _plain_text(record.get("text"))
@@ -181,7 +195,7 @@ def _parse_record(record: Any, index: int, span: SourceSpan, conversation: str) 
         index=index,
         span=span,
         sender=sender,
-        time=_message_time(record),
+        time=_message_time(record, timezone),
         text=text,
         kind=kind,
         attachments=attachments,
@@ -199,8 +213,13 @@ def _chat_name(chat: dict[str, Any], position: int) -> str:
     return f"chat {chat.get('id', position)}"
 
 
-def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
-    """Parse a result.json: a single chat (`messages`) or a full account (`chats.list`)."""
+def parse_telegram(stream: BinaryIO, *, source_name: str,
+                   timezone: ZoneInfo | None = None) -> ParseResult:
+    """Parse a result.json: a single chat (`messages`) or a full account (`chats.list`).
+
+    `timezone` reads the offset-less `date` of old exports (no `date_unixtime`); without it
+    those times stay naive, with no instant.
+    """
     data, repaired = repair_bad_escapes(stream.read())
     value = loads_untrusted(data, source_name)
     if not isinstance(value, dict):
@@ -237,7 +256,7 @@ def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
         for source_index, record in enumerate(records):
             span = SourceSpan(SpanKind.RECORD, source_index, source_index, part)
             if readable:
-                message = _parse_record(record, len(messages), span, conversation)
+                message = _parse_record(record, len(messages), span, conversation, timezone)
             else:
                 message = unparsed_record(record, len(messages), span, conversation)
             messages.append(message)
@@ -255,6 +274,14 @@ def parse_telegram(stream: BinaryIO, *, source_name: str) -> ParseResult:
         notes.append(deferred(N_(
             "{name}: {n} message(s) have no readable date_unixtime; their local `date` is kept "
             "as written, with no time zone."), name=source_name, n=naive))
+    read_in_zone = sum(1 for m in messages
+                       if m.time is not None and m.time.rule.startswith("naive local time read"))
+    if read_in_zone:
+        notes.append(deferred(N_(
+            "{name}: {n} message(s) have only a local `date` with no offset (an older export); "
+            "it was read as the time in {zone}. If the phone or computer that exported was set "
+            "to another time zone, import again with --timezone."),
+            name=source_name, n=read_in_zone, zone=timezone.key if timezone else ""))
     missing = sum(1 for m in messages if "missing_from_export" in m.extra)
     if missing:
         notes.append(deferred(N_(

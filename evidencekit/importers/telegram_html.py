@@ -8,9 +8,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from html.parser import HTMLParser
 from typing import Any, BinaryIO
+from zoneinfo import ZoneInfo
 
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
+from evidencekit.importers.localtime import read_naive
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -57,8 +59,9 @@ def looks_like_telegram_html(head: bytes) -> bool:
     return has_messages and ('class="history"' in text or 'class="page_wrap"' in text)
 
 
-def parse_html_date(title: str) -> ParsedTime | None:
-    """Read "12.11.2026 21:05:00 UTC+01:00"; without an offset the time is naive, no instant."""
+def parse_html_date(title: str, zone: ZoneInfo | None = None) -> ParsedTime | None:
+    """Read "12.11.2026 21:05:00 UTC+01:00"; a time with no offset is read in `zone`,
+    or, without one, kept naive with no instant."""
     match = _DATE.search(title)
     if match is None:
         return ParsedTime(literal=title, instant=None, rule="unreadable date") if title else None
@@ -67,7 +70,9 @@ def parse_html_date(title: str) -> ParsedTime | None:
     literal = match.group(0)
     try:
         if match.group(7) is None:
-            datetime(year, month, day, hour, minute, second)  # validates the fields only
+            naive = datetime(year, month, day, hour, minute, second)
+            if zone is not None:
+                return read_naive(naive, literal, zone)
             return ParsedTime(literal=literal, instant=None, rule="naive local time (no offset)")
         sign = 1 if match.group(7) == "+" else -1
         offset = timedelta(hours=int(match.group(8)), minutes=int(match.group(9))) * sign
@@ -253,7 +258,8 @@ class _PageParser(HTMLParser):
             self.current = None
 
 
-def parse_telegram_html(stream: BinaryIO, *, source_name: str) -> ParseResult:
+def parse_telegram_html(stream: BinaryIO, *, source_name: str,
+                        zone: ZoneInfo | None = None) -> ParseResult:
     """Parse one page of a Telegram HTML export; `joined` messages inherit the previous sender."""
     decoded = decode_export(stream.read(), source_name)
     parser = _PageParser()
@@ -289,7 +295,7 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str) -> ParseResult:
             previous_sender = sender
         if any(a.media_hint == "call" for a in draft.attachments) and not draft.has_text:
             kind = MessageKind.CALL
-        time = parse_html_date(draft.date_title)
+        time = parse_html_date(draft.date_title, zone)
         if "edited" in draft.date_title.lower():
             extra["edited"] = True
             extra["date_title"] = draft.date_title
@@ -324,6 +330,13 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str) -> ParseResult:
         notes.append(deferred(N_(
             "{name}: {n} date(s) carry no UTC offset or could not be read; they are kept as "
             "written (device-local time)."), name=source_name, n=naive))
+    read_in_zone = sum(1 for m in messages
+                       if m.time is not None and m.time.rule.startswith("naive local time read"))
+    if read_in_zone:
+        notes.append(deferred(N_(
+            "{name}: {n} date(s) carry no UTC offset; they were read as the time in {zone}. If "
+            "the device that exported was set to another time zone, import again with "
+            "--timezone."), name=source_name, n=read_in_zone, zone=zone.key if zone else ""))
     if any("missing_from_export" in m.extra for m in messages):
         notes.append(deferred(N_("{name}: some files were left out of the export by its "
                                  "settings."), name=source_name))
