@@ -19,6 +19,7 @@ FULL = {
     "unlock_bench.py": ["2000"],
     "dossier_bench.py": ["300", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
+    "gui_bench.py": ["100000", "200", "40"],
 }
 QUICK = {
     "import_bench.py": ["100"],
@@ -26,6 +27,7 @@ QUICK = {
     "unlock_bench.py": ["200"],
     "dossier_bench.py": ["20", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],
+    "gui_bench.py": ["5000", "20", "5"],
 }
 
 

@@ -194,18 +194,19 @@ def test_skin_tone_is_named_not_dropped() -> None:
 
 
 def test_huge_text_is_linear_and_capped() -> None:
-    """A 1 MB message itemises quickly (no quadratic string building) and is cut visibly."""
-    import time
+    """A 1 MB message itemises as one run and is cut visibly in the PDF.
 
+    (The quadratic string building this once had made this test run for minutes; its speed is
+    not asserted here, per the project's rule that only bench/ measures time.)
+    """
     from reportlab.lib.styles import ParagraphStyle
 
     from evidencekit.dossier.fonts import register_fonts
     from evidencekit.dossier.richtext import MAX_PARA_CHARS, _itemize, para
 
-    started = time.perf_counter()
     runs = [r for r in _itemize("a" * 1_000_000, None) if r is not None]
     assert "".join(r.text for r in runs) == "a" * 1_000_000
-    assert len(runs) == 1 and time.perf_counter() - started < 30  # seconds, not minutes
+    assert len(runs) == 1
     style = ParagraphStyle("body", fontName=register_fonts().body)
     flowable = para("b" * (MAX_PARA_CHARS + 5), style)
     text = "".join(r.text for r in flowable.runs if r is not None)  # type: ignore[attr-defined]

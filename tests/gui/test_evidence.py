@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -51,7 +50,8 @@ def test_annotate_an_item(make_app, qtbot, existing_vault: Path, tmp_path: Path)
     assert page.detail.preview.reveal.isVisibleTo(page.detail.preview)
 
 
-def test_100k_row_case_opens_in_under_a_second(make_app, qtbot, vault_path: Path) -> None:
+def test_100k_row_case_opens_one_page_at_a_time(make_app, qtbot, vault_path: Path) -> None:
+    """Opening fetches one page, whatever the case's size (the time is in bench/gui_bench.py)."""
     vault, _key = Vault.create(vault_path, PASSPHRASE, kdf=TEST_PARAMS)
     with vault.transaction() as tx:
         case_id = ensure_case(tx, "Big")
@@ -63,14 +63,11 @@ def test_100k_row_case_opens_in_under_a_second(make_app, qtbot, vault_path: Path
     unlock(app, qtbot)
     screen = main_screen(app)
     row = screen.cases_model.row_of(case_id)
-    started = time.perf_counter()
     screen.case_list.setCurrentIndex(screen.cases_model.index(row))
-    qtbot.waitUntil(lambda: screen.evidence.table.isVisible(), timeout=2000)
-    elapsed = time.perf_counter() - started
+    qtbot.waitUntil(lambda: screen.evidence.table.isVisible(), timeout=10_000)
     model = screen.evidence.model
     assert model.total == 100_000
     assert model.rowCount() <= 3 * PAGE_SIZE  # lazily fetched
-    assert elapsed < 1.0, elapsed
     screen.evidence.table.scrollToBottom()
     qtbot.wait(50)
     assert model.rowCount() > PAGE_SIZE  # scrolling fetched more

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
@@ -95,34 +95,33 @@ def test_cancel_an_import_of_many_files(make_app, qtbot, existing_vault: Path,
     assert count == len([o for o in outcomes if o.status == "imported"])
 
 
-def test_no_event_loop_stall_while_importing_200_files(make_app, qtbot, existing_vault: Path,
-                                                      tmp_path: Path) -> None:
+def test_the_window_keeps_working_while_200_files_are_imported(make_app, qtbot,
+                                                                existing_vault: Path,
+                                                                tmp_path: Path) -> None:
+    """The import runs off the GUI thread: the event loop keeps turning between its steps.
+
+    How long the loop may pause is a speed figure, measured in bench/gui_bench.py; this test
+    checks the structure: a 10 ms timer on the GUI thread keeps firing between the import's
+    progress reports. An import on the GUI thread would deliver all of them with no tick between.
+    """
     app = make_app()
     unlock(app, qtbot)
     screen = main_screen(app)
     images = write_images(tmp_path / "stall", 200)
-    gaps: list[int] = []
-    clock = QElapsedTimer()
-    clock.start()
-
-    def tick() -> None:
-        gaps.append(clock.restart())
-
+    events: list[str] = []
     ticker = QTimer()
     ticker.setInterval(10)
-    ticker.timeout.connect(tick)
+    ticker.timeout.connect(lambda: events.append("tick"))
+    screen.progress.bar.valueChanged.connect(lambda _v: events.append("progress"))
     ticker.start()
     with qtbot.waitSignal(screen.importer.finished, timeout=60_000) as blocker:
         screen.importer.import_paths(images)
     ticker.stop()
     assert len(blocker.args[0]) == 200
-    assert len(gaps) > 10
-    # An import on the GUI thread freezes the loop for the whole import (seconds) or for every
-    # file. A loaded CI machine can delay a single tick past 100 ms without any bug, so the test
-    # allows a few isolated late ticks but no long freeze and no repeated stalls.
-    late = [g for g in gaps[1:] if g >= 100]
-    assert max(gaps[1:]) < 1000, f"event loop frozen {max(gaps)} ms"
-    assert len(late) <= max(3, len(gaps) // 50), f"event loop stalled {len(late)} times: {late}"
+    during = "".join("t" if e == "tick" else "p" for e in events)
+    during = during[during.index("p"):during.rindex("p") + 1]
+    # Runs of progress reports separated by ticks: many, since the loop turned between them.
+    assert len([run for run in during.split("t") if run]) >= 5, during
 
 
 def _snapshot(folder: Path) -> set[Path]:
