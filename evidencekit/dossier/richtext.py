@@ -203,30 +203,42 @@ def _strong(run: _Run) -> int | None:
     return None
 
 
+# UAX #9 common separators (CS) and European separators (ES) that W4 joins to numbers.
+_NUMBER_SEPARATORS = frozenset("/:.,+-\u2212")
+
+
 def _visual_order(runs: list[_Run], rtl: bool) -> list[_Run]:
     """Unicode bidi rules at run granularity (UAX #9 W/N/I/L2, simplified): returns draw order."""
     base = 1 if rtl else 0
     n = len(runs)
+    kinds = [r.kind for r in runs]
+    # W4: one separator between two numbers belongs to the number ("22/11/2026", "23:14",
+    # "2026-11-22", "1,5"); left neutral, an Arabic line would show "2026/11/22".
+    for k in range(1, n - 1):
+        if (kinds[k] == _NEUTRAL and runs[k].text in _NUMBER_SEPARATORS
+                and runs[k - 1].kind == _NUM and runs[k + 1].kind == _NUM):
+            kinds[k] = _NUM
     strong: list[int | None] = [_strong(r) for r in runs]
     # Numbers count as right-to-left for the neutrals around them when they follow Arabic (W2).
     last: int = base
-    for k, r in enumerate(runs):
+    for k in range(n):
         if strong[k] is not None:
             last = strong[k] or 0
-        elif r.kind == _NUM and last == 1:
+        elif kinds[k] == _NUM and last == 1:
             strong[k] = 1
-        elif r.kind == _NUM and last == 0:
+        elif kinds[k] == _NUM and last == 0:
             strong[k] = 0  # W7: a number after Latin text is Latin ("RFC 3161" keeps its order)
     levels: list[int] = [0] * n
-    for k, r in enumerate(runs):
+    for k in range(n):
         s = strong[k]
         if s is None:
             prev = next((strong[j] for j in range(k - 1, -1, -1) if strong[j] is not None), base)
             nxt = next((strong[j] for j in range(k + 1, n) if strong[j] is not None), base)
             s = prev if prev == nxt else base
             levels[k] = base if s == base else base + 1
-        elif r.kind == _NUM:
-            levels[k] = base + 2 if base == 1 or s == 1 else 0
+        elif kinds[k] == _NUM:
+            # I1/I2: numbers are left to right inside right-to-left text, so an even level.
+            levels[k] = 2 if base == 1 or s == 1 else 0
         elif s == base:
             levels[k] = base
         else:

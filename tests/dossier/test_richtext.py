@@ -186,6 +186,19 @@ def test_latin_with_number_inside_arabic_keeps_its_order() -> None:
         assert phrase in drawn, drawn
 
 
+def test_dates_and_times_inside_arabic_keep_their_order() -> None:
+    """UAX #9 W4: "22/11/2026" in an Arabic sentence must not be drawn "2026/11/22"."""
+    from evidencekit.dossier.richtext import _itemize, _visual_order
+
+    for written in ("22/11/2026", "23:14", "2026-11-22", "12.11.2026", "1,5"):
+        runs = [r for r in _itemize(f"حُرّر بتاريخ {written} في الرباط", None) if r is not None]
+        drawn = "".join(r.text for r in _visual_order(runs, rtl=True))
+        assert written in drawn, drawn
+    # Two numbers separated by a space stay two numbers, laid out right to left as before.
+    runs = [r for r in _itemize("الصفحة 3 4", None) if r is not None]
+    assert "".join(r.text for r in _visual_order(runs, rtl=True)).startswith("4 3")
+
+
 def test_skin_tone_is_named_not_dropped() -> None:
     from evidencekit.dossier.richtext import _itemize
 
