@@ -47,7 +47,8 @@ class Job(QRunnable):
 
     def _progress(self, done: int, total: int, label: str) -> None:
         # Qt's int is 32 bits: a 5 GB batch counted in bytes is scaled down, not overflowed.
-        done, total = int(done), int(total)
+        total = max(int(total), 0)
+        done = min(max(int(done), 0), total)
         while total > QT_INT_MAX:
             done, total = done >> 10, total >> 10
         self.signals.progress.emit(done, total, str(label))

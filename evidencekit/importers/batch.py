@@ -55,7 +55,8 @@ def import_paths(
         outcomes.append(_shown(import_one(vault, path, options, bar.file(path, len(done) + n),
                                           cancel)))
         bar.finished([path])
-    bar.end()
+    if cancel is None or not cancel.is_set():
+        bar.end()  # a stopped batch does not show a full bar
     return outcomes
 
 
@@ -72,7 +73,8 @@ class BatchProgress:
     """One bar for the whole batch, weighted by bytes, with the file count in the label.
 
     Each file reports the bytes it has read; they are added to those of the files before it,
-    so the bar moves smoothly through a 2 GB video and never jumps back between files.
+    so the bar moves smoothly through a 2 GB video. It never goes back nor past its end: a
+    file given twice counts once, and a refused export leaves the bar where it had got to.
     """
 
     def __init__(self, report: Progress, files: list[Path]) -> None:
@@ -82,20 +84,26 @@ class BatchProgress:
         self.sizes = {f: max(_size(f), 1) for f in files}
         self.total = sum(self.sizes.values())
         self.base = 0
+        self.high = 0
+        self.counted: set[Path] = set()
 
     def file(self, path: Path, index: int) -> Progress:
-        size = self.sizes.get(path, 1)
+        size = 0 if path in self.counted else self.sizes.get(path, 1)
         label = _("Adding {n} of {count}: {name}").format(
             n=index + 1, count=self.count, name=path.name[:80])
 
         def report(done: int, _total: int, _name: str) -> None:
-            self.report(self.base + min(done, size), self.total, label)
+            self.high = max(self.high, min(self.total, self.base + min(max(done, 0), size)))
+            self.report(self.high, self.total, label)
 
         report(0, 0, "")
         return report
 
     def finished(self, paths: set[Path] | list[Path]) -> None:
-        self.base = min(self.total, self.base + sum(self.sizes.get(p, 0) for p in paths))
+        new = set(paths) - self.counted
+        self.counted |= new
+        self.base = min(self.total, self.base + sum(self.sizes.get(p, 0) for p in new))
+        self.high = max(self.high, self.base)
 
     def end(self) -> None:
         self.report(self.total, self.total, "")

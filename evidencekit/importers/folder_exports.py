@@ -94,13 +94,15 @@ def _telegram_exports(root: Path, files: list[Path]) -> list[FolderExport]:
         if first not in parts or not _looks_telegram(first):
             continue  # a page set without its first page, or an unrelated messages.html
 
-        def number(p: Path) -> int:
-            digits = _TELEGRAM_PAGE.fullmatch(p.name).group(1)  # type: ignore[union-attr]
-            return int(digits) if digits else 1
-
-        parts.sort(key=number)
+        parts.sort(key=_page_number)
         found.append(FolderExport("telegram", root, folder, parts, _index(folder, files)))
     return found
+
+
+def _page_number(page: Path) -> int:
+    """messages.html is page 1, messages2.html page 2…"""
+    found = _TELEGRAM_PAGE.fullmatch(page.name)
+    return int(found.group(1)) if found and found.group(1) else 1
 
 
 def _looks_telegram(path: Path) -> bool:
@@ -146,7 +148,7 @@ class _FolderImporter:
 
     def _import_meta(self, importer: _Importer, part_items: list[tuple[Path, int]]) -> None:
         thread = self.export.parts[0].parent
-        blobs = [(p.name, _stored_bytes(importer.conn, item)) for p, item in part_items]
+        blobs = [(p.name, _stored_bytes(importer.conn, item, p)) for p, item in part_items]
         part = thread.relative_to(self.export.base).as_posix()
         result = meta_dyi.parse_meta_thread(blobs, source_name=str(thread))
         messages = list(result.messages)
@@ -157,10 +159,11 @@ class _FolderImporter:
         pages: list[tuple[str, list[ParsedMessage], ParseReport]] = []
         for path, item in part_items:
             result = telegram_html.parse_telegram_html(
-                io.BytesIO(_stored_bytes(importer.conn, item)), source_name=str(path),
+                io.BytesIO(_stored_bytes(importer.conn, item, path)), source_name=str(path),
                 zone=importer.tz)
             pages.append((path.name, list(result.messages), result.report))
-        telegram_html.carry_senders_across_pages([(ms, r) for _n, ms, r in pages])
+        telegram_html.carry_senders_across_pages(
+            [(_page_number(Path(n)), ms, r) for n, ms, r in pages])
         self._store_named(importer, [m for _n, ms, _r in pages for m in ms])
         # Pages are stored in export order, each continuing the previous page's indexes.
         for name, messages, report in pages:
@@ -212,12 +215,13 @@ class _FolderImporter:
         return result.item_id
 
 
-def _stored_bytes(conn: Connection, item_id: int) -> bytes:
+def _stored_bytes(conn: Connection, item_id: int, name: Path) -> bytes:
     """A part as kept in the vault: messages come from exactly the bytes that were stored."""
     with open_reader(conn, item_id, verify=False) as reader:
         data = reader.read(MAX_CHAT_MEMBER + 1)
     if len(data) > MAX_CHAT_MEMBER:
-        raise UnsupportedInput(_("An export part is larger than 1 GB; it cannot be parsed."))
+        raise UnsupportedInput(_("{path}: this part of the export is larger than 1 GB; it "
+                                 "cannot be parsed.").format(path=name))
     return bytes(data)
 
 

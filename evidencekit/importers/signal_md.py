@@ -99,7 +99,7 @@ def parse_signal_md(stream: BinaryIO, *, source_name: str,
               "('[YYYY-MM-DD HH:MM] Name: text').").format(name=source_name)
         )
     report = ParseReport(format="signal-export-md", title=source_name, date_order="ymd",
-                         date_order_reason=_("signal-export writes ISO dates"))
+                         date_order_reason=deferred(N_("signal-export writes ISO dates")))
     if decoded.note:
         report.notes.append(decoded.note)
     report.notes.append(deferred(N_(

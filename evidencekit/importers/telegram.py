@@ -279,8 +279,8 @@ def parse_telegram(stream: BinaryIO, *, source_name: str,
     if read_in_zone:
         notes.append(deferred(N_(
             "{name}: {n} message(s) have only a local `date` with no offset (an older export); "
-            "it was read as the time in {zone}. If the phone or computer that exported was set "
-            "to another time zone, import again with --timezone."),
+            "it was read as the time in {zone}, the time zone chosen for this import, and the "
+            "date as written is kept beside it."),
             name=source_name, n=read_in_zone, zone=timezone.key if timezone else ""))
     missing = sum(1 for m in messages if "missing_from_export" in m.extra)
     if missing:

@@ -334,9 +334,9 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str,
                        if m.time is not None and m.time.rule.startswith("naive local time read"))
     if read_in_zone:
         notes.append(deferred(N_(
-            "{name}: {n} date(s) carry no UTC offset; they were read as the time in {zone}. If "
-            "the device that exported was set to another time zone, import again with "
-            "--timezone."), name=source_name, n=read_in_zone, zone=zone.key if zone else ""))
+            "{name}: {n} date(s) carry no UTC offset; they were read as the time in {zone}, "
+            "the time zone chosen for this import, and each date as written is kept beside "
+            "it."), name=source_name, n=read_in_zone, zone=zone.key if zone else ""))
     if any("missing_from_export" in m.extra for m in messages):
         notes.append(deferred(N_("{name}: some files were left out of the export by its "
                                  "settings."), name=source_name))
@@ -354,27 +354,46 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str,
     return ParseResult(report=report, messages=iter(messages))
 
 
-def carry_senders_across_pages(pages: list[tuple[list[ParsedMessage], ParseReport]]) -> int:
+def carry_senders_across_pages(
+        pages: list[tuple[int, list[ParsedMessage], ParseReport]]) -> int:
     """Give a page's opening "joined" messages the sender of the page before; returns how many.
 
-    Telegram splits a chat into pages of about 1,000 messages and drops the sender's name on
-    every message that follows one of the same sender, even across the page break; read alone,
-    such a page opens with messages of unknown sender.
+    Telegram splits a chat into pages (messages.html, messages2.html…) and drops the sender's
+    name on every message that follows one of the same sender, even across the page break;
+    read alone, such a page opens with messages of unknown sender. `pages` are (page number,
+    messages, report) in order. A sender is carried only from page n to page n + 1: when a
+    page is missing, the messages stay without a sender (a wrong name is worse than none) and
+    the report says why.
     """
     carried = 0
     previous: str | None = None
-    for messages, report in pages:
+    previous_page = 0
+    for number, messages, report in pages:
+        contiguous = number == previous_page + 1
+        if not contiguous:
+            previous = None
+        opening = True
         for message in messages:
             if message.kind is MessageKind.SYSTEM:
                 continue
-            if message.sender is None and message.extra.get("joined") and previous is not None:
-                message.sender = previous
-                message.extra["sender_from_previous_page"] = True
-                if previous not in report.participants:
-                    report.participants.append(previous)
-                carried += 1
+            if message.sender is None and message.extra.get("joined"):
+                if previous is not None:
+                    message.sender = previous
+                    message.extra["sender_from_previous_page"] = True
+                    if previous not in report.participants:
+                        report.participants.append(previous)
+                    carried += 1
+                elif opening and not contiguous:
+                    report.notes.append(deferred(N_(
+                        "Page {n} of the export opens with messages whose sender is named on "
+                        "the page before, which is missing; their sender is left unknown."),
+                        n=number))
+                    opening = False
+            else:
+                opening = False
             if message.sender is not None:
                 previous = message.sender
+        previous_page = number
     return carried
 
 

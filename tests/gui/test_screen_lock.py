@@ -8,6 +8,7 @@ GNOME or KDE do. Qt caches its session bus per process, hence the child process.
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -70,6 +71,8 @@ CHILD = textwrap.dedent("""
 @pytest.fixture
 def session_bus(tmp_path: Path) -> Iterator[str]:
     """A private session bus: the test never touches the user's real desktop."""
+    if shutil.which("dbus-daemon") is None:  # `make test` installs it (Debian dbus-daemon)
+        pytest.skip("dbus-daemon is not installed")
     config = tmp_path / "bus.conf"
     config.write_text(
         '<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"'
@@ -101,6 +104,8 @@ def test_the_vault_locks_when_the_desktop_locks_the_screen(
         session_bus: str, tmp_path: Path, source: tuple[str, ...]) -> None:
     # The private bus stands in for the system bus too, so logind's signals can be sent
     # without root and without touching this machine's real buses.
+    # HOME and the XDG folders are the test's own (tests/conftest.py's autouse isolated home,
+    # inherited here), so the child app cannot write under the developer's real home.
     env = {**os.environ, "DBUS_SESSION_BUS_ADDRESS": session_bus,
            "DBUS_SYSTEM_BUS_ADDRESS": session_bus,
            "QT_QPA_PLATFORM": "offscreen", "EVIDENCEKIT_INSECURE_TEST_KDF": "1"}

@@ -56,3 +56,30 @@ def test_cancelling_stops_between_files_and_keeps_what_was_added(vault: Vault,
     assert "cancelled" in outcomes[1].message
     count = vault.conn.execute("SELECT COUNT(*) FROM originals").fetchone()[0]
     assert count == 1
+
+
+def test_a_file_given_twice_never_takes_the_bar_past_its_end(vault: Vault,
+                                                             tmp_path: Path) -> None:
+    paths = _files(tmp_path / "batch")
+    reports: list[tuple[int, int, str]] = []
+    # The big file twice, once by itself and once inside its folder.
+    outcomes = import_paths(vault, [paths[0], tmp_path / "batch"], ImportOptions(case="Karim"),
+                            lambda d, t, label: reports.append((d, t, label)))
+    assert [o.status for o in outcomes].count("duplicate") == 1
+    done = [d for d, _, _ in reports]
+    total = reports[0][1]
+    assert done == sorted(done) and max(done) == total
+
+
+def test_a_stopped_batch_does_not_show_a_full_bar(vault: Vault, tmp_path: Path) -> None:
+    _files(tmp_path / "batch")
+    cancel = threading.Event()
+    reports: list[tuple[int, int, str]] = []
+
+    def progress(done: int, total: int, label: str) -> None:
+        reports.append((done, total, label))
+        if label.startswith("Adding 2 of"):
+            cancel.set()
+
+    import_paths(vault, [tmp_path / "batch"], ImportOptions(case="Karim"), progress, cancel)
+    assert reports[-1][0] < reports[-1][1]

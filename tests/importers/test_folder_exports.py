@@ -164,9 +164,7 @@ def test_cancelling_during_an_export_folder_stops_the_batch(vault: Vault, tmp_pa
     assert vault.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0] == 0
 
 
-def test_telegram_joined_message_opening_a_page_keeps_its_sender(vault: Vault,
-                                                                 tmp_path: Path) -> None:
-    """Telegram drops the name of a sender who writes again, even across the page break."""
+def _pages_with_a_joined_opening(tmp_path: Path, second_page: str) -> Path:
     root = tmp_path / "ChatExport_2026-11-14"
     root.mkdir()
     joined = ('<div class="message default clearfix joined" id="message3"><div class="body">'
@@ -175,9 +173,29 @@ def test_telegram_joined_message_opening_a_page_keeps_its_sender(vault: Vault,
     (root / "messages.html").write_text(_page(
         _message(1, "Lina", 1, '<div class="text">arrête</div>')
         + _message(2, "Karim", 2, '<div class="text">non</div>')), "utf-8")
-    (root / "messages2.html").write_text(_page(joined), "utf-8")
+    (root / second_page).write_text(_page(joined), "utf-8")
+    return root
+
+
+def test_telegram_joined_message_opening_a_page_keeps_its_sender(vault: Vault,
+                                                                 tmp_path: Path) -> None:
+    """Telegram drops the name of a sender who writes again, even across the page break."""
+    root = _pages_with_a_joined_opening(tmp_path, "messages2.html")
     outcomes = import_paths(vault, [root], _options())
     assert [o.status for o in outcomes] == ["imported"], [o.message for o in outcomes]
     messages = list_messages(vault.conn, item_id=outcomes[0].item_id)
     assert [(m["sender"], m["text"]) for m in messages] == [
         ("Lina", "arrête"), ("Karim", "non"), ("Karim", "tu vas voir")]
+
+
+def test_telegram_sender_is_not_guessed_across_a_missing_page(vault: Vault,
+                                                              tmp_path: Path) -> None:
+    """Without page 2, the sender of page 3's opening messages is unknown, and said so."""
+    root = _pages_with_a_joined_opening(tmp_path, "messages3.html")
+    outcomes = import_paths(vault, [root], _options())
+    assert [o.status for o in outcomes] == ["imported"], [o.message for o in outcomes]
+    messages = list_messages(vault.conn, item_id=outcomes[0].item_id)
+    assert [(m["sender"], m["text"]) for m in messages][-1] == (None, "tu vas voir")
+    report = " ".join(outcomes[0].extra["report_lines"])
+    assert "Page 3 of the export opens with messages whose sender is named on the page " \
+        "before, which is missing" in report

@@ -50,6 +50,7 @@ class ImportController(QObject):
         self.ocr_job: Job | None = None
         self.last_summary: ImportSummary | None = None
         self.show_summary = True
+        self.showing = ""  # whose progress the panel shows: "import" or "ocr"
         panel.cancel_requested.connect(self.cancel)
 
     @property
@@ -71,10 +72,21 @@ class ImportController(QObject):
                    _("Files are still being added; try again when it is done."))
             return False
         self.panel.start()
+        self.showing = "import"
         self.job = self.session.jobs.run(
-            fn, self.session.vault, *args, on_progress=self.panel.update_progress,
+            fn, self.session.vault, *args, on_progress=self._import_progress,
             on_finished=self._done, on_failed=self._failed)
         return True
+
+    # A cancelled OCR job may still have progress reports queued when an import starts: each
+    # job's reports reach the panel only while the panel is showing that job.
+    def _import_progress(self, done: int, total: int, label: str) -> None:
+        if self.showing == "import":
+            self.panel.update_progress(done, total, label)
+
+    def _ocr_progress(self, done: int, total: int, label: str) -> None:
+        if self.showing == "ocr":
+            self.panel.update_progress(done, total, label)
 
     def import_paths(self, paths: list[Path]) -> bool:
         if not paths:
@@ -150,22 +162,27 @@ class ImportController(QObject):
         if not any(o.status == "imported" for o in outcomes) or not self.session.is_unlocked:
             return
         self.panel.start()
+        self.showing = "ocr"
         self.ocr_job = self.session.jobs.run(
             read_text_in_images, self.session.vault, outcomes,
-            on_progress=self.panel.update_progress, on_finished=self._ocr_done,
+            on_progress=self._ocr_progress, on_finished=self._ocr_done,
             on_failed=self._ocr_failed)
 
     def _ocr_done(self, count: object) -> None:
         self.ocr_job = None
         if self.session.is_unlocked:
-            self.panel.hide()
+            self._hide_unless_importing()
             self.text_read.emit(int(count) if isinstance(count, int) else 0)
 
     def _ocr_failed(self, message: str) -> None:
         self.ocr_job = None
         if self.session.is_unlocked:
-            self.panel.hide()
+            self._hide_unless_importing()
             self.text_read.emit(0)
+
+    def _hide_unless_importing(self) -> None:
+        if self.job is None:  # an import started meanwhile keeps its bar and its Cancel
+            self.panel.hide()
 
     def _failed(self, message: str) -> None:
         self.job = None

@@ -62,7 +62,7 @@ def store_image(vault: Vault, png: bytes, name: str, origin: str, case: str, *,
                                   SourceFacts(name=name, path=origin, mtime=now_iso()),
                                   case_id=case_id, expected_size=len(png), cancel=cancel)
     except Cancelled as exc:
-        return [ImportOutcome(name, "refused", str(exc))]
+        return [ImportOutcome(name, "refused", f"{name}: {exc}")]
     progress(1, 1, "")
     if result.duplicate:
         return [ImportOutcome(name, "duplicate", _(

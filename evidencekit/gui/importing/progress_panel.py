@@ -29,9 +29,11 @@ class ProgressPanel(QFrame):
         row.addWidget(self.text, 2)
         row.addWidget(self.bar, 2)
         row.addWidget(self.cancel)
+        self.stopping = False
         self.hide()
 
     def start(self) -> None:
+        self.stopping = False
         self.bar.setRange(0, 0)
         self.text.setText(_("Adding files…"))
         self.cancel.setEnabled(True)
@@ -42,10 +44,13 @@ class ProgressPanel(QFrame):
         if total > 0:
             self.bar.setRange(0, total)
             self.bar.setValue(min(done, total))
+        if self.stopping:
+            return  # reports already on their way must not hide "Stopping…"
         shown = clean(label, limit=120)
         self.text.setText(shown if shown else _("Finishing…"))
 
     def _cancel(self) -> None:
         self.cancel.setEnabled(False)
-        self.text.setText(_("Stopping after the current file…"))
+        self.stopping = True
+        self.text.setText(_("Stopping; the file being read will not be kept…"))
         self.cancel_requested.emit()
