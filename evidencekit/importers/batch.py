@@ -44,7 +44,8 @@ def import_paths(
             break
         outcome, kept = import_folder_export(vault, export, case=options.case, options=chat,
                                              annotations=options.annotations,
-                                             progress=bar.file(export.parts[0], len(done)))
+                                             progress=bar.file(export.parts[0], len(done),
+                                                               with_media=True))
         outcomes.append(_shown(outcome))
         done |= kept
         bar.finished(kept)
@@ -87,8 +88,12 @@ class BatchProgress:
         self.high = 0
         self.counted: set[Path] = set()
 
-    def file(self, path: Path, index: int) -> Progress:
+    def file(self, path: Path, index: int, *, with_media: bool = False) -> Progress:
+        """The progress callback for one file; `with_media`: an export folder that also stores
+        the files its messages name, so its bytes may run past its first part's."""
         size = 0 if path in self.counted else self.sizes.get(path, 1)
+        if with_media:
+            size = self.total
         label = _("Adding {n} of {count}: {name}").format(
             n=index + 1, count=self.count, name=path.name[:80])
 

@@ -121,17 +121,22 @@ def _index(base: Path, files: list[Path]) -> dict[str, Path]:
 class _FolderImporter:
     """Stores the parts and named media of one folder export inside its import transaction."""
 
-    def __init__(self, export: FolderExport, options: ChatOptions) -> None:
+    def __init__(self, export: FolderExport, options: ChatOptions,
+                 progress: Progress = no_progress) -> None:
         self.export = export
         self.options = options
         self.stored: set[Path] = set()  # files this export kept (only valid once committed)
         self.notes: list[str] = []
+        # Bytes stored so far for this export, so the bar keeps moving through its media.
+        self.progress = progress
+        self.bytes_done = 0
 
     def after_store(self, conn: Connection, stored: StoreResult, case_id: int) -> list[str]:
         export = self.export
         first = export.parts[0]
         importer = _Importer(conn, stored.item_id, case_id, first.name, self.options)
         self.stored.add(first)
+        self.bytes_done = max(stored.size, 1)
         importer.member_items[first.relative_to(export.base).as_posix()] = stored.item_id
         part_items = [(first, stored.item_id)]
         for part in export.parts[1:]:
@@ -195,12 +200,14 @@ class _FolderImporter:
             return None
         try:
             mtime = iso_utc(datetime.fromtimestamp(before.st_mtime, UTC))
+            offset = self.bytes_done
             with os.fdopen(fd, "rb", buffering=0, closefd=False) as stream:
                 result = store_stream(
                     importer.conn, stream,
                     SourceFacts(name=path.name, path=str(path.absolute()), mtime=mtime),
                     case_id=importer.case_id, parent_id=importer.item_id,
-                    expected_size=before.st_size, cancel=self.options.cancel)
+                    expected_size=before.st_size, cancel=self.options.cancel,
+                    progress=lambda done, _total, _name: self.progress(offset + done, 0, ""))
             after = os.fstat(fd)
         finally:
             os.close(fd)
@@ -212,6 +219,7 @@ class _FolderImporter:
         importer.member_items[path.relative_to(export.base).as_posix()] = result.item_id
         importer.media_stored += 0 if result.duplicate else 1
         self.stored.add(path)
+        self.bytes_done += max(result.size, 1)
         return result.item_id
 
 
@@ -235,7 +243,7 @@ def import_folder_export(
     progress: Progress = no_progress,
 ) -> tuple[ImportOutcome, set[Path]]:
     """Import one export in one transaction; returns its outcome and the files it kept."""
-    folder_importer = _FolderImporter(export, options)
+    folder_importer = _FolderImporter(export, options, progress)
     outcome = import_file(vault, export.parts[0], case=case, annotations=annotations,
                           progress=progress, cancel=options.cancel,
                           after_store=folder_importer.after_store)

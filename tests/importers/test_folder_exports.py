@@ -199,3 +199,17 @@ def test_telegram_sender_is_not_guessed_across_a_missing_page(vault: Vault,
     report = " ".join(outcomes[0].extra["report_lines"])
     assert "Page 3 of the export opens with messages whose sender is named on the page " \
         "before, which is missing" in report
+
+
+def test_the_bar_moves_while_an_export_stores_its_media(vault: Vault, tmp_path: Path) -> None:
+    root = _telegram_folder(tmp_path)
+    photo = root / "photos" / "photo_1.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0" + bytes(3 * 2**20))  # three 1 MiB chunks and a bit
+    reports: list[tuple[int, int]] = []
+    outcomes = import_paths(vault, [root], _options(), lambda d, t, _l: reports.append((d, t)))
+    assert [o.status for o in outcomes] == ["imported"], [o.message for o in outcomes]
+    first_page = (root / "messages.html").stat().st_size
+    done = [d for d, _t in reports]
+    assert done == sorted(done) and max(done) == reports[0][1]
+    # Reports inside the photo's bytes, after the first page: the bar moved while it was stored.
+    assert len([d for d in done if first_page < d < first_page + photo.stat().st_size]) >= 3
