@@ -1,7 +1,8 @@
 """Import of a 100,000-message WhatsApp export and an SMS backup of the same size.
 
 Prints messages per second and peak memory beside a baseline that only reads the same file and
-splits its lines, and full-text search time over the imported messages.
+splits its lines, and full-text search time over the imported messages. WhatsApp's peak memory is
+measured at MESSAGES and at four times as many, to show whether it grows with the export.
 Targets (design.md): under 5 s for 100,000 WhatsApp messages; memory flat as the file grows;
 search under 50 ms per query.
 Usage: python bench/chat_bench.py [MESSAGES]   (default 100000)
@@ -12,6 +13,7 @@ from __future__ import annotations
 import sys
 import time
 import tracemalloc
+from pathlib import Path
 
 from common import Row, emit, scratch, timed
 
@@ -50,6 +52,37 @@ def sms_xml(n: int) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
+def peak_import(work: Path, label: str, path: Path, options: ImportOptions) -> int:
+    """Python peak memory (tracemalloc) of importing `path` into a fresh vault.
+
+    A run of its own: tracemalloc slows Python down 2-3x, so it must not be on while timing.
+    """
+    spare, _ = Vault.create(work / f"vault-{label}", "bench passphrase chats", kdf=TEST_PARAMS)
+    tracemalloc.start()
+    try:
+        outcome = import_one(spare, path, options)
+        _current, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+        spare.close()
+    assert outcome.status == "imported", outcome.message
+    return peak
+
+
+def whatsapp_growth(work: Path, n: int, peak_n: int, options: ImportOptions) -> list[Row]:
+    """Peak memory for an export four times larger, beside the one at n messages."""
+    data = whatsapp_text(4 * n)
+    path = work / "_chat_4x.txt"
+    path.write_bytes(data)
+    peak = peak_import(work, "whatsapp-4x", path, options)
+    return [
+        Row("chat", f"whatsapp: Python peak memory, {4 * n} messages", peak / 2**20, "MB",
+            len(data) / 2**20, "flat in file size", None),
+        Row("chat", f"whatsapp: peak memory at {4 * n} / at {n} messages", peak / peak_n, "x",
+            None, "flat: about 1x", peak / peak_n < 1.5),
+    ]
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
     rows: list[Row] = []
@@ -68,15 +101,7 @@ def main() -> None:
             base_t, _ = timed(baseline)
             ours_t, outcome = timed(lambda path=path: import_one(vault, path, options))
             assert outcome.status == "imported", outcome.message
-            # Memory in a second run into a fresh vault: tracemalloc slows Python down 2-3x,
-            # so it must not be on while timing.
-            spare, _ = Vault.create(work / f"vault-{label}", "bench passphrase chats",
-                                    kdf=TEST_PARAMS)
-            tracemalloc.start()
-            import_one(spare, path, options)
-            _current, peak = tracemalloc.get_traced_memory()
-            tracemalloc.stop()
-            spare.close()
+            peak = peak_import(work, label, path, options)
             stored = vault.conn.execute("SELECT count(*) FROM messages WHERE item_id = ?",
                                         (outcome.item_id,)).fetchone()[0]
             target = "< 5 s for 100,000" if label == "whatsapp" else ""
@@ -86,6 +111,8 @@ def main() -> None:
             rows.append(Row("chat", f"{label}: messages per second", stored / ours_t, "msg/s"))
             rows.append(Row("chat", f"{label}: Python peak memory (tracemalloc)", peak / 2**20,
                             "MB", len(data) / 2**20, "flat in file size", None))
+            if label == "whatsapp":
+                rows.extend(whatsapp_growth(work, n, peak, options))
         queries = ["menace", "LYCEE", "صورك", "retrouver demain", "plainte vite", "zzzz"]
         search.search(vault.conn, "warm")
         started = time.perf_counter()

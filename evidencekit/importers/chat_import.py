@@ -20,7 +20,7 @@ from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers import meta_dyi
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
 from evidencekit.importers.records import AttachmentRef, ParsedMessage, ParseReport
@@ -117,6 +117,8 @@ class _Importer:
 
     def parse_single(self, fmt: ChatFormat, stream: io.BufferedIOBase | io.BufferedReader,
                      name: str, part: str = "") -> None:
+        # Parsers may stream: messages are read from `stream` while they are stored, and the
+        # report's counts and notes are complete only then (`finish` shows it afterwards).
         result = fmt.parse(stream, name, self.tz, self.options.date_order)  # type: ignore[arg-type]
         self.reports.append(result.report)
         faults.point("chat.before_messages")
@@ -152,25 +154,26 @@ class _Importer:
         lines = [_("{label}: {n} messages, {a} attachments ({k} named but missing from the "
                    "export), {p} lines or records kept verbatim because they could not be "
                    "parsed.").format(label=label, n=t.messages, a=t.attachments,
-                                     k=len(t.missing), p=t.unparsed)]
+                                     k=t.missing, p=t.unparsed)]
         if self.media_stored:
             lines.append(_("{n} files from the export stored as originals linked to item "
                            "{id}.").format(n=self.media_stored, id=self.item_id))
         for report in self.reports:
             if report.date_order:
-                lines.append(_("Date order: {order} — {reason}").format(
-                    order=report.date_order, reason=report.date_order_reason))
+                # Deferred like the reason it holds, so both are shown in the UI language.
+                lines.append(deferred(N_("Date order: {order} — {reason}"),
+                                      order=report.date_order, reason=report.date_order_reason))
             lines.extend(report.notes)
         if t.surrogates_replaced:
             lines.append(_("{n} text(s) held invalid characters (lone UTF-16 surrogates) that "
                            "cannot be stored; they are shown as \ufffd, and the export itself is "
                            "kept unchanged.").format(n=t.surrogates_replaced))
         if t.missing:
-            shown = ", ".join(t.missing[:5]) + (" …" if len(t.missing) > 5 else "")
+            shown = ", ".join(t.missing_names[:5]) + (" …" if t.missing > 5 else "")
             lines.append(_("Missing from the export: {names}").format(names=shown))
         CustodyLog(self.conn).append(
             "messages-imported", self.item_id, formats=getattr(self, "formats", []),
-            messages=t.messages, attachments=t.attachments, missing=len(t.missing),
+            messages=t.messages, attachments=t.attachments, missing=t.missing,
             unparsed=t.unparsed, kinds=t.kinds,
             date_orders=[r.date_order for r in self.reports if r.date_order],
             notes=[n for r in self.reports for n in r.notes][:50],
@@ -241,9 +244,9 @@ def _import_zip(conn: Connection, reader: io.BufferedReader, name: str, item_id:
         _store_referenced_media(zf, importer, chats)
     faults.point("chat.after_media_stored")
     for entry, fmt in chats:
-        data = zf.read(entry, MAX_CHAT_MEMBER)
-        importer.parse_single(fmt, io.BufferedReader(io.BytesIO(data)),
-                              f"{name}!/{entry.normalised}", part=entry.normalised)
+        with _chat_stream(zf, entry, fmt) as stream:
+            importer.parse_single(fmt, stream, f"{name}!/{entry.normalised}",
+                                  part=entry.normalised)
     label = chats[0][1].label if len({f.name for _e, f in chats}) == 1 else _("chat exports")
     return lines + importer.finish(label)
 
@@ -285,17 +288,76 @@ def _store_referenced_media(zf: SafeZip, importer: _Importer,
                             chats: list[tuple[ZipEntry, ChatFormat]]) -> None:
     needed: set[str] = set()
     for entry, fmt in chats:
-        data = zf.read(entry, MAX_CHAT_MEMBER)
-        result = fmt.parse(io.BufferedReader(io.BytesIO(data)),
-                           entry.normalised, importer.tz, importer.options.date_order)
-        base = entry.normalised.rsplit("/", 1)[0] + "/" if "/" in entry.normalised else ""
-        for message in result.messages:
-            for ref in message.attachments:
-                if ref.inline_data is None:
-                    needed.add(ref.name)
-                    if base:
-                        needed.add(base + ref.name.lstrip("./"))
+        with _chat_stream(zf, entry, fmt) as stream:
+            result = fmt.parse(stream, entry.normalised, importer.tz,
+                               importer.options.date_order)
+            base = entry.normalised.rsplit("/", 1)[0] + "/" if "/" in entry.normalised else ""
+            for message in result.messages:
+                for ref in message.attachments:
+                    if ref.inline_data is None:
+                        needed.add(ref.name)
+                        if base:
+                            needed.add(base + ref.name.lstrip("./"))
     _store_named(zf, importer, needed)
+
+
+def _chat_stream(zf: SafeZip, entry: ZipEntry, fmt: ChatFormat) -> io.BufferedReader:
+    """The stream a parser reads a chat member from.
+
+    WhatsApp's parser reads its text twice, a block at a time (memory flat in the size of the
+    chat), so it gets the member itself, decompressed again for the second reading. The other
+    parsers read everything at once and get the bytes, as before.
+    """
+    if fmt.name == "whatsapp":
+        return io.BufferedReader(_MemberReader(zf, entry), buffer_size=256 * 1024)
+    return io.BufferedReader(io.BytesIO(zf.read(entry, MAX_CHAT_MEMBER)))
+
+
+class _MemberReader(io.RawIOBase):
+    """A zip member as a seekable stream: seeking back reopens it and reads up to the place."""
+
+    def __init__(self, zf: SafeZip, entry: ZipEntry) -> None:
+        self._zf = zf
+        self._entry = entry
+        self._stream = zf.open(entry)
+        self._pos = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._entry.size}[whence]
+        target = base + offset
+        if target < 0:
+            raise ValueError("negative seek position")
+        if target < self._pos:
+            self._stream.close()
+            self._stream = self._zf.open(self._entry)
+            self._pos = 0
+        while self._pos < target:
+            skipped = len(self._stream.read(min(target - self._pos, 1024 * 1024)))
+            if not skipped:
+                break  # past the end, as a file allows: reads then return nothing
+            self._pos += skipped
+        return self._pos
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._stream.read(len(buffer))
+        n = len(data)
+        buffer[:n] = data
+        self._pos += n
+        return n
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
 
 
 __all__ = ["ChatOptions", "FORMATS", "import_export", "make_after_store"]

@@ -18,19 +18,23 @@ from evidencekit.core.db import Connection
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.search import normalise
 from evidencekit.core.timeutil import iso_utc
+from evidencekit.i18n import _
 from evidencekit.importers.records import AttachmentRef, MessageKind, ParsedMessage
 
 # Given an attachment named by a message: the stored item's id, or None when the export named a
 # file it does not contain.
 Resolver = Callable[[AttachmentRef], int | None]
 BATCH = 2000
+MISSING_NAMES_KEPT = 6  # the report names the first five; a sixth says there are more
 
 
 @dataclass
 class StoreTally:
     messages: int = 0
     attachments: int = 0
-    missing: list[str] = field(default_factory=list)
+    missing: int = 0  # attachments named by a message but not in the export
+    # The first few of them, for the report: a bounded list keeps memory flat in export size.
+    missing_names: list[str] = field(default_factory=list)
     unparsed: int = 0
     kinds: dict[str, int] = field(default_factory=dict)
     surrogates_replaced: int = 0
@@ -43,6 +47,10 @@ _STRING = json.encoder.encode_basestring  # the C string encoder, without the en
 def _json(value: dict[str, Any]) -> str:
     # Most extras are a few strings (WhatsApp's header prefix): encoding them directly takes a
     # tenth of the general encoder's time, which counts at 100,000 messages. Same JSON text.
+    if len(value) == 1:
+        ((key, text),) = value.items()
+        if type(text) is str:  # the usual case, without the sort and the generator
+            return "{" + _STRING(key) + ": " + _STRING(text) + "}"
     if all(type(v) is str for v in value.values()):
         return "{" + ", ".join(f"{_STRING(k)}: {_STRING(v)}" for k, v in sorted(value.items())) \
             + "}"
@@ -114,32 +122,38 @@ def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMess
     last_time: Any = None
     local_iso: str | None = None
     utc_iso: str | None = None
+    literal = rule = ""
+    unparsed = MessageKind.UNPARSED
     for m in messages:
         if n % BATCH == 0:
             if cancelled():
-                raise Cancelled("Import cancelled; nothing of this export was kept.")
+                raise Cancelled(_("Import cancelled; nothing of this export was kept."))
             batch.flush()
         message_id = next_id + n
-        if m.time is not last_time:
-            last_time = m.time
-            instant = m.time.instant if m.time else None
+        time = m.time
+        if time is not last_time:
+            last_time = time
+            instant = time.instant if time else None
             local_iso = instant.isoformat() if instant else None
             utc_iso = iso_utc(instant) if instant else None
+            literal, rule = (time.literal, time.rule) if time else ("", "")
         kind = str(m.kind)
+        span = m.span
         batch.messages.append((
             message_id, item_id, index_base + n, m.conversation, m.sender, local_iso, utc_iso,
-            m.time.literal if m.time else "", m.time.rule if m.time else "", m.text, kind,
-            m.direction, str(m.span.kind), m.span.start, m.span.end, m.span.part or part,
-            _json(m.extra) if m.extra else "{}"))
+            literal, rule, m.text, kind, m.direction, str(span.kind), span.start, span.end,
+            span.part or part, _json(m.extra) if m.extra else "{}"))
         kinds[kind] = kinds.get(kind, 0) + 1
-        if m.kind == MessageKind.UNPARSED:
+        if m.kind == unparsed:
             tally.unparsed += 1
         for ref in m.attachments:
             target = resolve(ref)
             batch.attachments.append((message_id, ref.name, target, int(target is None)))
             tally.attachments += 1
             if target is None:
-                tally.missing.append(ref.name)
+                tally.missing += 1
+                if len(tally.missing_names) < MISSING_NAMES_KEPT:
+                    tally.missing_names.append(ref.name)
         searchable = f"{m.sender} {m.text}" if m.sender else m.text
         if searchable:
             batch.search.append((normalise(searchable), message_id, item_id))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from evidencekit.i18n import N_
+
 # Directional and zero-width marks WhatsApp sprinkles around markers; ignored only for matching.
 INVISIBLE = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
 _STRIP = INVISIBLE + " \t\u00a0\u202f.<>‹›"
@@ -184,12 +186,13 @@ DAY_FIRST_CUES = re.compile(
     r"|\bOlá\b|\bolá\b|\bvocê\b)"
 )
 
+# Language names for the date-order reason; marked here, translated where the reason is written.
 CUE_LANGUAGE = {
-    "fr": "French",
-    "ar": "Arabic",
-    "es": "Spanish",
-    "de": "German",
-    "pt": "Portuguese",
+    "fr": N_("French"),
+    "ar": N_("Arabic"),
+    "es": N_("Spanish"),
+    "de": N_("German"),
+    "pt": N_("Portuguese"),
 }
 
 # "WhatsApp Chat with X.txt" in the export languages; X is the chat's title.
