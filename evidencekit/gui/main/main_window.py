@@ -141,8 +141,14 @@ class MainScreen(QWidget):
         self.nav.setAccessibleName(_("Pages"))
         self.nav.selectionModel().currentChanged.connect(self._page_clicked)
         column.addWidget(self.nav_label)
-        column.addWidget(self.nav, 1)
+        column.addWidget(self.nav)
         return side
+
+    def _fit_nav(self) -> None:
+        """The tools are a short fixed list: show all of them, never behind a scroll bar (Arabic
+        lines are taller, and at 200 % scale the last tool was hidden)."""
+        rows = sum(self.nav.sizeHintForRow(r) for r in range(self.nav_model.rowCount()))
+        self.nav.setFixedHeight(rows + 2 * self.nav.frameWidth() + 4)
 
     # -- pages (extension point) ------------------------------------------------------------
     def register_page(self, spec: PageSpec) -> QWidget:
@@ -153,6 +159,7 @@ class MainScreen(QWidget):
         self.nav_model.setStringList([*self.nav_model.stringList(), _(spec.title)])
         # With the evidence page alone there is nothing to navigate between.
         visible = len(self.page_keys) > 1
+        self._fit_nav()
         self.nav.setVisible(visible)
         self.nav_label.setVisible(visible)
         if not self.nav.currentIndex().isValid():
