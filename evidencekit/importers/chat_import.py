@@ -21,7 +21,7 @@ from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
 from evidencekit.i18n import N_, _, deferred
-from evidencekit.importers import meta_dyi
+from evidencekit.importers import meta_dyi, telegram_html
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
 from evidencekit.importers.records import AttachmentRef, ParsedMessage, ParseReport
 from evidencekit.importers.safezip import SafeZip, ZipEntry
@@ -243,12 +243,41 @@ def _import_zip(conn: Connection, reader: io.BufferedReader, name: str, item_id:
     if not whatsapp:
         _store_referenced_media(zf, importer, chats)
     faults.point("chat.after_media_stored")
+    html_pages = [entry for entry, fmt in chats if fmt.name == "telegram-html"]
     for entry, fmt in chats:
-        with _chat_stream(zf, entry, fmt) as stream:
-            importer.parse_single(fmt, stream, f"{name}!/{entry.normalised}",
-                                  part=entry.normalised)
+        if fmt.name != "telegram-html":
+            with _chat_stream(zf, entry, fmt) as stream:
+                importer.parse_single(fmt, stream, f"{name}!/{entry.normalised}",
+                                      part=entry.normalised)
+    if html_pages:
+        _import_html_pages(zf, importer, name, html_pages)
     label = chats[0][1].label if len({f.name for _e, f in chats}) == 1 else _("chat exports")
     return lines + importer.finish(label)
+
+
+def _import_html_pages(zf: SafeZip, importer: _Importer, name: str,
+                       entries: list[ZipEntry]) -> None:
+    """Telegram HTML pages, folder by folder in page order (zip order may put messages10.html
+    before messages2.html), each page's opening "joined" messages given the sender of the page
+    before."""
+    folders: dict[str, list[ZipEntry]] = {}
+    for entry in entries:
+        folders.setdefault(entry.normalised.rpartition("/")[0], []).append(entry)
+    for folder in sorted(folders):
+        pages = sorted(folders[folder], key=lambda e: (
+            telegram_html.page_number(e.base_name) or 10**9, e.normalised))
+        parsed = []
+        for entry in pages:
+            result = telegram_html.parse_telegram_html(
+                io.BytesIO(zf.read(entry, MAX_CHAT_MEMBER)),
+                source_name=f"{name}!/{entry.normalised}", zone=importer.tz)
+            # An unnumbered page carries nothing and receives nothing: -1 is never contiguous.
+            number = telegram_html.page_number(entry.base_name) or -1
+            parsed.append((entry, number, list(result.messages), result.report))
+        telegram_html.carry_senders_across_pages([(n, ms, r) for _e, n, ms, r in parsed])
+        faults.point("chat.before_messages")
+        for entry, _number, messages, report in parsed:
+            importer.add_messages(messages, report, entry.normalised, "telegram-html")
 
 
 def meta_dyi_part(entry: ZipEntry) -> bool:

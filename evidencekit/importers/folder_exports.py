@@ -100,9 +100,7 @@ def _telegram_exports(root: Path, files: list[Path]) -> list[FolderExport]:
 
 
 def _page_number(page: Path) -> int:
-    """messages.html is page 1, messages2.html page 2…"""
-    found = _TELEGRAM_PAGE.fullmatch(page.name)
-    return int(found.group(1)) if found and found.group(1) else 1
+    return telegram_html.page_number(page.name) or 1
 
 
 def _looks_telegram(path: Path) -> bool:

@@ -354,6 +354,17 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str,
     return ParseResult(report=report, messages=iter(messages))
 
 
+_PAGE_NAME = re.compile(r"messages(\d*)\.html", re.IGNORECASE)
+
+
+def page_number(file_name: str) -> int | None:
+    """messages.html is page 1, messages2.html page 2…; None for any other name."""
+    found = _PAGE_NAME.fullmatch(file_name)
+    if found is None:
+        return None
+    return int(found.group(1)) if found.group(1) else 1
+
+
 def carry_senders_across_pages(
         pages: list[tuple[int, list[ParsedMessage], ParseReport]]) -> int:
     """Give a page's opening "joined" messages the sender of the page before; returns how many.
