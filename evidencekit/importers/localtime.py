@@ -8,16 +8,19 @@ can, and the rule recorded with it says exactly how it was read, DST edge cases 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from evidencekit.importers.records import ParsedTime
+from evidencekit.importers.records import ParsedMessage, ParsedTime
+
+RULE = "naive local time read in"
 
 
 def read_naive(naive: datetime, literal: str, tz: ZoneInfo) -> ParsedTime:
     """`naive` (no tzinfo) as wall-clock time in `tz`; the rule names any DST doubt."""
     first = naive.replace(tzinfo=tz, fold=0)
-    rule = f"naive local time read in {tz.key}"
+    rule = f"{RULE} {tz.key}"
     if first.utcoffset() != naive.replace(tzinfo=tz, fold=1).utcoffset():
         if first.astimezone(UTC).astimezone(tz).replace(tzinfo=None) != naive:
             # PEP 495: fold=0 reads a skipped time with the offset in force before the change.
@@ -25,3 +28,17 @@ def read_naive(naive: datetime, literal: str, tz: ZoneInfo) -> ParsedTime:
         else:
             rule += " (an hour repeated by a DST change; the first one taken)"
     return ParsedTime(literal=literal, instant=first, rule=rule)
+
+
+def times_without_instant(messages: Iterable[ParsedMessage]) -> tuple[int, int]:
+    """How many messages kept a time with no instant, and how many were read by `read_naive`:
+    the two counts the parsers' notes report."""
+    naive = in_zone = 0
+    for message in messages:
+        if message.time is None:
+            continue
+        if message.time.instant is None:
+            naive += 1
+        elif message.time.rule.startswith(RULE):
+            in_zone += 1
+    return naive, in_zone

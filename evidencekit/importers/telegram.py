@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.jsonsafe import loads_untrusted
-from evidencekit.importers.localtime import read_naive
+from evidencekit.importers.localtime import read_naive, times_without_instant
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -269,13 +269,11 @@ def parse_telegram(stream: BinaryIO, *, source_name: str,
             "{name}: {n} invalid \\xHH escape(s) written by Telegram for control characters "
             "were read as \\u00HH before parsing; the original file is kept unchanged."),
             name=source_name, n=repaired))
-    naive = sum(1 for m in messages if m.time is not None and m.time.instant is None)
+    naive, read_in_zone = times_without_instant(messages)
     if naive:
         notes.append(deferred(N_(
             "{name}: {n} message(s) have no readable date_unixtime; their local `date` is kept "
             "as written, with no time zone."), name=source_name, n=naive))
-    read_in_zone = sum(1 for m in messages
-                       if m.time is not None and m.time.rule.startswith("naive local time read"))
     if read_in_zone:
         notes.append(deferred(N_(
             "{name}: {n} message(s) have only a local `date` with no offset (an older export); "

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
-from evidencekit.importers.localtime import read_naive
+from evidencekit.importers.localtime import read_naive, times_without_instant
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -325,13 +325,11 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str,
     notes: list[str] = []
     if decoded.note:
         notes.append(decoded.note)
-    naive = sum(1 for m in messages if m.time is not None and m.time.instant is None)
+    naive, read_in_zone = times_without_instant(messages)
     if naive:
         notes.append(deferred(N_(
             "{name}: {n} date(s) carry no UTC offset or could not be read; they are kept as "
             "written (device-local time)."), name=source_name, n=naive))
-    read_in_zone = sum(1 for m in messages
-                       if m.time is not None and m.time.rule.startswith("naive local time read"))
     if read_in_zone:
         notes.append(deferred(N_(
             "{name}: {n} date(s) carry no UTC offset; they were read as the time in {zone}, "
