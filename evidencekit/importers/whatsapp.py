@@ -761,7 +761,9 @@ def _order_from_cues(survey: _Survey) -> tuple[str, str, list[str]]:
         "No date in the file settles the order and none was given; dates were read day first "
         "(dmy), the usual order in France and Morocco.")), [deferred(N_(
             "The date order could not be told from the file and none was given; dates were read "
-            "day first (dmy). If they look wrong, import again with --date-order mdy."))]
+            "day first (dmy), and each date as written is kept beside it. If they look wrong, "
+            "the order has to be given (--date-order mdy) the first time the export is "
+            "imported: a second import of the same file is recorded, not read again."))]
 
 
 def _title(source_name: str) -> str:
