@@ -197,7 +197,7 @@ class ImportOutcome:
     """What happened to one input path; `message` is the sentence shown to the user."""
 
     path: str
-    status: str  # "imported", "duplicate", "refused"
+    status: str  # "imported", "duplicate", "refused", or "not-tried" (a stopped batch)
     message: str
     item_id: int | None = None
     sha256: str = ""

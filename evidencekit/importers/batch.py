@@ -52,6 +52,10 @@ def import_paths(
     rest = [f for f in files if f not in done]
     for n, path in enumerate(rest):
         if cancel is not None and cancel.is_set():
+            # Said one by one, so the summary can tell the user what is still to add.
+            outcomes.extend(ImportOutcome(str(p), "not-tried", _(
+                "{path}: not added; the import was stopped before it.").format(path=p))
+                for p in rest[n:])
             break
         outcomes.append(_shown(import_one(vault, path, options, bar.file(path, len(done) + n),
                                           cancel)))

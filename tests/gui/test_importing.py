@@ -86,11 +86,15 @@ def test_cancel_an_import_of_many_files(make_app, qtbot, existing_vault: Path,
         qtbot.waitUntil(lambda: files_started() >= 7, timeout=20_000)
         qtbot.mouseClick(screen.progress.cancel, Qt.MouseButton.LeftButton)
     outcomes = blocker.args[0]
-    assert 6 <= len(outcomes) < 400
+    statuses = [o.status for o in outcomes]
+    assert len(outcomes) == 400 and statuses.count("imported") >= 6
+    assert 0 < statuses.count("not-tried") < 400 - 6
     assert values == sorted(values), "the bar went back"
     assert not screen.progress.isVisible()
-    assert "Import stopped" in screen.importer.last_summary.findChildren(type(
-        screen.progress.text))[0].text()
+    summary = screen.importer.last_summary
+    assert "Import stopped" in summary.findChildren(type(screen.progress.text))[0].text()
+    assert summary.not_tried_label.text().startswith(
+        f"Not tried, because you stopped the import: {statuses.count('not-tried')}.")
     count = app.session.read(lambda v: len(list(list_items(v.conn))))
     assert count == len([o for o in outcomes if o.status == "imported"])
 

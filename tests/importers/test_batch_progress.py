@@ -52,8 +52,11 @@ def test_cancelling_stops_between_files_and_keeps_what_was_added(vault: Vault,
     outcomes = import_paths(vault, [tmp_path / "batch"], ImportOptions(case="Karim"),
                             progress, cancel)
     # The second file saw the cancel before its first byte: nothing of it was kept.
-    assert [o.status for o in outcomes] == ["imported", "refused"]
+    # The files after it were never tried, and are said to be so, one by one.
+    assert [o.status for o in outcomes] == ["imported", "refused"] + ["not-tried"] * 3
     assert "cancelled" in outcomes[1].message
+    assert outcomes[4].message.endswith("04-capture.bin: not added; the import was stopped "
+                                        "before it.")
     count = vault.conn.execute("SELECT COUNT(*) FROM originals").fetchone()[0]
     assert count == 1
 

@@ -11,10 +11,12 @@ from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
 
-def counts(outcomes: list[ImportOutcome]) -> tuple[int, int, int]:
+def counts(outcomes: list[ImportOutcome]) -> tuple[int, int, int, int]:
+    """Added, already there, refused, and not tried because the user stopped the import."""
     imported = sum(1 for o in outcomes if o.status == "imported")
     duplicate = sum(1 for o in outcomes if o.status == "duplicate")
-    return imported, duplicate, len(outcomes) - imported - duplicate
+    not_tried = sum(1 for o in outcomes if o.status == "not-tried")
+    return imported, duplicate, len(outcomes) - imported - duplicate - not_tried, not_tried
 
 
 class ImportSummary(QDialog):
@@ -25,7 +27,7 @@ class ImportSummary(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Import finished"))
         self.outcomes = outcomes
-        imported, duplicate, refused = counts(outcomes)
+        imported, duplicate, refused, not_tried = counts(outcomes)
         layout = QVBoxLayout(self)
         layout.addWidget(label(_("Import stopped") if cancelled else _("Import finished"),
                                "heading"))
@@ -38,6 +40,10 @@ class ImportSummary(QDialog):
         self.refused_label = label(_("Not added: {n}").format(n=refused))
         for widget in (self.imported_label, self.duplicate_label, self.refused_label):
             layout.addWidget(widget)
+        self.not_tried_label = label(_("Not tried, because you stopped the import: {n}. Add "
+                                       "them again to finish.").format(n=not_tried))
+        if not_tried:
+            layout.addWidget(self.not_tried_label)
         self.details = QListView()
         self.details.setAccessibleName(_("Files not added, and why"))
         self.details.setWordWrap(True)
