@@ -33,7 +33,6 @@ from evidencekit.importers.records import ParsedMessage, ParseReport
 META_THREAD_GROUPS = frozenset({"inbox", "e2ee_cutover", "archived_threads", "message_requests",
                                 "filtered_threads"})
 _META_PART = re.compile(r"message_(\d+)\.json$", re.IGNORECASE)
-_TELEGRAM_PAGE = re.compile(r"messages(\d*)\.html$", re.IGNORECASE)
 HEAD_BYTES = 64 * 1024
 
 
@@ -86,7 +85,7 @@ def _meta_threads(root: Path, files: list[Path]) -> list[FolderExport]:
 def _telegram_exports(root: Path, files: list[Path]) -> list[FolderExport]:
     pages: dict[Path, list[Path]] = {}
     for f in files:
-        if _TELEGRAM_PAGE.fullmatch(f.name) and not f.is_symlink():
+        if telegram_html.page_number(f.name) is not None and not f.is_symlink():
             pages.setdefault(f.parent, []).append(f)
     found = []
     for folder, parts in sorted(pages.items()):
