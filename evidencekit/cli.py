@@ -175,9 +175,21 @@ def _register_extensions(command: Callable[[str, Handler, str], argparse.Argumen
 
 
 def start_gui() -> int:
+    # platform_check loads no Qt: it is asked first because a Qt that cannot start its platform
+    # plugin aborts the whole process instead of raising.
+    from evidencekit.gui import platform_check
+
+    problem = platform_check.startup_problem()
+    if problem:
+        error_line(problem)
+        return 2
     try:
         from evidencekit.gui.app import run
     except ImportError as exc:
+        soname = platform_check.missing_library(str(exc))
+        if soname:
+            error_line(platform_check.missing_library_sentence(soname))
+            return 2
         error_line(_("the desktop app could not start ({reason}); use the commands below.")
                    .format(reason=exc))
         build_parser().print_help()

@@ -19,6 +19,7 @@ from evidencekit.gui.help.page import make_help_page
 from evidencekit.gui.journal.page import make_journal_page
 from evidencekit.gui.language import LanguageSwitcher, choose_language
 from evidencekit.gui.main.pages import PageSpec
+from evidencekit.gui.platform_check import startup_problem
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.safety.idle import IdleLock
 from evidencekit.gui.safety.quick_exit import QuickExit
@@ -31,7 +32,7 @@ from evidencekit.gui.theme import apply_theme
 from evidencekit.gui.timeline.page import make_timeline_page
 from evidencekit.gui.verify.page import make_verify_page
 from evidencekit.gui.worker import JobRunner
-from evidencekit.i18n import N_, _
+from evidencekit.i18n import N_
 from evidencekit.paths import resource
 
 DESKTOP_ID = "org.evidencekit.EvidenceKit"
@@ -131,20 +132,13 @@ def compose(app: QApplication, vault_path: Path | None = None,
     return composition
 
 
-def has_display() -> bool:
-    """False on a Linux machine with no X11 or Wayland display and no Qt platform chosen."""
-    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
-        return True
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-
-
 def run(vault_path: Path | None = None) -> int:
     """Start the desktop app (what `evidencekit` with no arguments does)."""
     harden_process()
-    if not has_display():
+    problem = startup_problem()
+    if problem:
         # Qt would abort with a page of plugin messages; one sentence serves the user better.
-        print("error: " + _("no graphical display was found, so the desktop app cannot start; "
-                            "the command line works: evidencekit --help"), file=sys.stderr)
+        print("error: " + problem, file=sys.stderr)
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
