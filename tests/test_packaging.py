@@ -167,6 +167,7 @@ def test_scalable_icon_is_svg() -> None:
 def test_spec_uses_the_same_id_and_bundles_resources() -> None:
     spec = (PACKAGING / "evidencekit.spec").read_text(encoding="utf-8")
     assert f'APP_ID = "{APP_ID}"' in spec
-    assert '(str(ROOT / "resources"), "resources")' in spec
+    # Where evidencekit/paths.py looks when frozen: sys._MEIPASS/evidencekit/resources.
+    assert '(str(ROOT / "resources"), "evidencekit/resources")' in spec
     assert 'name="evidencekit"' in spec
 

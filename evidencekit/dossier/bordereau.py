@@ -84,7 +84,7 @@ def write_csv(path: Path, rows: list[Line], lang: str) -> None:
         writer.writerow([str(r.number), _cell(r.title), r.date, _cell(r.nature), r.kind,
                          r.sha256])
     # A BOM lets spreadsheet programs read the UTF-8 accents and Arabic correctly.
-    write_atomic(path, ("\ufeff" + buf.getvalue()).encode("utf-8"), mode=0o644)
+    write_atomic(path, ("\ufeff" + buf.getvalue()).encode("utf-8"))
 
 
 _MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
@@ -141,4 +141,4 @@ def odt_bytes(rows: list[Line], lang: str, case_name: str) -> bytes:
 
 
 def write_odt(path: Path, rows: list[Line], lang: str, case_name: str) -> None:
-    write_atomic(path, odt_bytes(rows, lang, case_name), mode=0o644)
+    write_atomic(path, odt_bytes(rows, lang, case_name))

@@ -403,7 +403,7 @@ def _zip_info(name: str, created_at: str, media_type: str) -> zipfile.ZipInfo:
     y, mo, d = int(created_at[0:4]), int(created_at[5:7]), int(created_at[8:10])
     h, mi, s = int(created_at[11:13]), int(created_at[14:16]), int(created_at[17:19])
     info = zipfile.ZipInfo(name, date_time=(y, mo, d, h, mi, s))
-    info.external_attr = 0o644 << 16
+    info.external_attr = 0o600 << 16
     stored = media_type.startswith(_STORED_TYPES)
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     return info

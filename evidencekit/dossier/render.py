@@ -82,7 +82,6 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
         with open(tmp, "rb") as fh:
             for block in iter(lambda: fh.read(1 << 20), b""):
                 digest.update(block)
-        os.chmod(tmp, 0o644)
         faults.point("dossier.before_rename")
         os.replace(tmp, out)
     except BaseException:
