@@ -8,7 +8,16 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from evidencekit.core.merkle import leaf_hash, merkle_root, node_hash
+from evidencekit.core.merkle import (
+    consistency_proof,
+    inclusion_proof,
+    leaf_hash,
+    merkle_root,
+    node_hash,
+    root_from_leaf_hashes,
+    verify_consistency,
+    verify_inclusion,
+)
 
 # The eight leaves and the roots of the first n of them, from the Certificate Transparency
 # reference test vectors (RFC 6962/9162 tree hashing).
@@ -57,3 +66,59 @@ def _recursive(leaves: list[bytes]) -> bytes:
 @given(st.lists(st.binary(max_size=8), min_size=1, max_size=70))
 def test_iterative_matches_definition(leaves: list[bytes]) -> None:
     assert merkle_root(leaves) == _recursive(leaves)
+
+
+# -- inclusion and consistency proofs (RFC 9162 2.1.3, 2.1.4) -----------------------------------
+# Known answers from the Certificate Transparency reference tests, over the eight leaves above.
+INCLUSION_0_OF_8 = [
+    "96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7",
+    "5f083f0a1a33ca076a95279832580db3e0ef4584bdff1f54c8a360f50de3031e",
+    "6b47aaf29ee3c2af9af889bc1fb9254dabd31177f16232dd6aab035ca39bf6e4",
+]
+CONSISTENCY_6_TO_8 = [
+    "0ebc5d3437fbe2db158b9f126a1d118e308181031d0a949f8dededebc558ef6a",
+    "ca854ea128ed050b41b35ffc1b87b8eb2bde461e9e3b5596ece6b9d5975a0ae0",
+    "d37ee418976dd95753c1c73862b9398fa2a2cf9b4ff0fdfe8b30cd95209614b7",
+]
+
+
+def _hashes(leaves: list[bytes]) -> list[bytes]:
+    return [leaf_hash(x) for x in leaves]
+
+
+def test_known_inclusion_proof() -> None:
+    proof = inclusion_proof(_hashes(LEAVES), 0)
+    assert [p.hex() for p in proof] == INCLUSION_0_OF_8
+    assert verify_inclusion(leaf_hash(LEAVES[0]), 0, 8, proof, bytes.fromhex(ROOTS[7]))
+
+
+def test_known_consistency_proofs() -> None:
+    proof = consistency_proof(_hashes(LEAVES), 6)
+    assert [p.hex() for p in proof] == CONSISTENCY_6_TO_8
+    assert verify_consistency(6, 8, bytes.fromhex(ROOTS[5]), bytes.fromhex(ROOTS[7]), proof)
+    # From one leaf, the proof is the first leaf's audit path.
+    assert [p.hex() for p in consistency_proof(_hashes(LEAVES), 1)] == INCLUSION_0_OF_8
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.binary(max_size=4), min_size=1, max_size=40), st.data())
+def test_every_proof_verifies_and_a_changed_log_does_not(leaves: list[bytes],
+                                                        data: st.DataObject) -> None:
+    hashes = _hashes(leaves)
+    n = len(hashes)
+    root = root_from_leaf_hashes(hashes)
+    index = data.draw(st.integers(0, n - 1))
+    path = inclusion_proof(hashes, index)
+    assert verify_inclusion(hashes[index], index, n, path, root)
+    assert not verify_inclusion(leaf_hash(b"forged" + leaves[index]), index, n, path, root)
+    m = data.draw(st.integers(1, n))
+    old_root = root_from_leaf_hashes(hashes[:m])
+    proof = consistency_proof(hashes, m)
+    assert verify_consistency(m, n, old_root, root, proof)
+    # A log rewritten before position m no longer extends the old one.
+    changed = list(hashes)
+    changed[data.draw(st.integers(0, m - 1))] = leaf_hash(b"rewritten")
+    new_root = root_from_leaf_hashes(changed)
+    assert not verify_consistency(m, n, old_root, new_root, consistency_proof(changed, m))
+    if m < n:  # a truncated log cannot pass for the longer one
+        assert not verify_consistency(n, m, root, old_root, proof)
