@@ -225,7 +225,17 @@ CREATE TABLE dossier_info (
 Migration = Callable[[Connection], None]
 
 
+# Every trigger the migrations create, by name, with its statement: `verify` checks that each
+# is still in the database, unchanged (dropping one would let history be rewritten in place).
+CREATED_TRIGGERS: dict[str, str] = {}
+
+
 def _script(sql: str) -> Migration:
+    for statement in _split(sql):
+        head = statement.split(None, 3)
+        if [w.upper() for w in head[:2]] == ["CREATE", "TRIGGER"]:
+            CREATED_TRIGGERS[head[2]] = statement.strip()
+
     def run(conn: Connection) -> None:
         for statement in _split(sql):
             conn.execute(statement)
