@@ -6,11 +6,19 @@ character reaches (both halves of lam-alef, the Allah ligature). The PDF's ToUni
 says exactly that, so copy/paste and `pdftotext` gave presentation forms, which search does not
 match, or private-use characters, which show as nothing ("لا يثبت" lost its "لا"). Here each
 glyph is named by a glyph alias (fonts.glyph_alias) carrying the letters harfbuzz shaped it from.
+
+Every code extracts as exactly one character, because the two readers disagree about codes that
+stand for several (poppler reads them forward, pypdf keeps them as a unit; for right-to-left
+text one of them is always wrong). A ligature, or a letter carrying vowel marks, is therefore
+drawn as its glyphs extracting as nothing, followed by invisible space glyphs on the baseline
+across its width, one per character in visual order. The page looks the same (checked pixel for
+pixel with pdftoppm); the raised marks no longer extract as a line of their own.
 """
 
 from __future__ import annotations
 
 import threading
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -81,23 +89,43 @@ def shape(text: str, font_name: str, size: float) -> ShapedStr:
         data.append(ShapeData(cluster, x_advance, y_advance, x_offset, y_offset,
                               ttf.face.getCharWidth(ord(ch))))
 
-    for info, pos, part, advance in zip(infos, positions, parts, advances, strict=True):
+    marks: list[tuple[Any, Any, str, float]] = []  # visual order: marks come before their base
+    for glyph in zip(infos, positions, parts, advances, strict=True):
+        info, pos, part, advance = glyph
         offsets = (ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset),
                    ttf.pdfScale(pos.y_offset))
         x_advance = ttf.pdfScale(pos.x_advance)
-        if len(part) < 2 or space is None:
+        if rtl and space is not None and part and all(_is_mark(c) for c in part):
+            marks.append(glyph)
+            continue
+        if (len(part) < 2 and not marks) or space is None:
             put(info.codepoint, part, ttf.pdfScale(advance), info.cluster, x_advance, offsets)
             continue
-        # A ligature ("لله" is one glyph) is drawn as its glyph plus invisible space glyphs, one
-        # code per letter in visual order across its width. A code that extracts as several
-        # letters is read forward by poppler and as one unit by pypdf, so one of the two would
-        # give them in the wrong order for right-to-left text.
-        letters = part[::-1] if rtl else part
-        step = x_advance / len(letters)
-        put(info.codepoint, letters[0], step, info.cluster, step, offsets)
-        for letter in letters[1:]:
+        # A ligature ("لله" is one glyph) or a letter with its marks ("سَ") is drawn as its
+        # glyphs, which extract as nothing, then invisible space glyphs on the baseline across
+        # its width, one per letter in visual order. A code that extracts as several letters is
+        # read forward by poppler and as one unit by pypdf, so one of the two would give them
+        # in the wrong order; and a raised mark is, to poppler, a character of another line.
+        unit = [*marks, glyph]
+        marks.clear()
+        total = 0.0
+        for g_info, g_pos, _part, g_advance in unit:
+            total += ttf.pdfScale(g_pos.x_advance)
+            put(g_info.codepoint, "", ttf.pdfScale(g_advance), g_info.cluster, 0.0,
+                (ttf.pdfScale(g_pos.y_advance), ttf.pdfScale(g_pos.x_offset),
+                 ttf.pdfScale(g_pos.y_offset)))
+        letters = "".join(g[2][::-1] if rtl else g[2] for g in unit)
+        step = total / len(letters)
+        for letter in letters:
             put(space, letter, step, info.cluster, step)
+    for info, pos, part, advance in marks:  # marks with no letter after them: drawn as they are
+        put(info.codepoint, part, ttf.pdfScale(advance), info.cluster, ttf.pdfScale(pos.x_advance),
+            (ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset), ttf.pdfScale(pos.y_offset)))
     return ShapedStr("".join(chars), shapeData=data)
+
+
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
 
 
 def _font_char(ttf: Any, gid: int) -> str:
