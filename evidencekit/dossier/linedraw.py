@@ -25,6 +25,7 @@ no content of the PDF can change without lying in /ActualText.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 
 __all__ = ["Placed", "draw_line", "reordered_spans"]
 
+_NEUTRAL_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
 # Strength classes of a piece, as the extractors see them.
 ARABIC, LTR, NEUTRAL, SPACE = "R", "L", "N", "S"
 
@@ -99,11 +101,16 @@ def _glyph_pieces(shaped: ShapedStr, font: Any, doc: Any) -> list[tuple[int, int
 
 def _draw_piece(tx: Any, piece: Placed, x: float, y: float, size: float, doc: Any) -> None:
     if not isinstance(piece.drawn, ShapedStr):
-        tx.setTextOrigin(x, y)
-        # setFont makes reportlab select the font again (Tf) even if it is unchanged: each piece
-        # is a selection of its own for pypdf.
-        tx.setFont(piece.font, size)
-        tx.textOut(piece.drawn)
+        # pypdf counts Arabic-Indic digits as neutral and reverses them after Arabic text, so
+        # they are drawn one selection each; other text is one selection.
+        parts = list(piece.drawn) if _NEUTRAL_DIGITS.search(piece.drawn) else [piece.drawn]
+        for part in parts:
+            tx.setTextOrigin(x, y)
+            # setFont makes reportlab select the font again (Tf) even if it is unchanged: each
+            # piece is a selection of its own for pypdf.
+            tx.setFont(piece.font, size)
+            tx.textOut(part)
+            x += pdfmetrics.stringWidth(part, piece.font, size)
         return
     font = pdfmetrics.getFont(piece.font)
     data = piece.drawn.__shapeData__

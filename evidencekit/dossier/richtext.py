@@ -130,6 +130,12 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
             i += 1
             continue
         previous = last_run() if cp in (0x200C, 0x200D) or ch.isdigit() else None
+        if _is_arabic(cp) and ch.isdigit() and covers(arabic, cp):
+            # Arabic-Indic digits are a number, left to right like any other: shaped with the
+            # letters, harfbuzz drew "١٢٣٤ درهم" as "٤٣٢١".
+            push(ch, arabic, _NUM)
+            i += 1
+            continue
         if _is_arabic(cp) or (cp in (0x200C, 0x200D) and previous is not None
                               and previous.kind == _AR):
             if covers(arabic, cp) or unicodedata.category(ch) == "Mn":

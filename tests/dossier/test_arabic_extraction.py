@@ -40,7 +40,8 @@ from evidencekit.dossier.richtext import para
 # lam-alef extracted as two private-use characters (the "لا" vanished), letters as
 # presentation forms, words and number groups in visual order ("89 58 40 24 6 212+"), the
 # Allah ligature as one private-use character, and a vowel mark (fatha, tanwin) raised
-# above its letter as a line of its own for poppler.
+# above its letter as a line of its own for poppler; Arabic-Indic digits were even drawn
+# backwards ("١٢٣٤" shown and read as "٤٣٢١").
 ARABIC_LINES = [
     "لا يثبت",
     "لا أحد",
@@ -52,6 +53,7 @@ ARABIC_LINES = [
     "قال (مزحة) فقط",
     "الجهة المرسَل إليها",
     "شكراً جداً يا صديقي",
+    "دفعت ١٢٣٤ درهم",
 ]
 FRENCH_LINES = ["Message de محمد reçu hier", "Il a écrit لا يثبت puis a raccroché."]
 # Poppler moves punctuation that follows Arabic inside a Latin line to before it ("«  » لا
@@ -147,7 +149,7 @@ def test_phone_number_is_one_actual_text_span(tmp_path: Path) -> None:
 
 def test_arabic_dossier_from_the_command_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """A whole EMC dossier in Arabic, from WhatsApp messages imported into a real vault."""
-    chat = "".join(f"[12/11/2026 21:0{i}:00] Karim: {line}\n"
+    chat = "".join(f"[12/11/2026 21:{i:02d}:00] Karim: {line}\n"
                    for i, line in enumerate(ARABIC_LINES))
     export = tmp_path / "WhatsApp Chat - Karim.zip"
     with zipfile.ZipFile(export, "w") as zf:
