@@ -35,6 +35,7 @@ from reportlab.pdfbase.ttfonts import ShapedStr
 __all__ = ["Placed", "draw_line", "reordered_spans"]
 
 _NEUTRAL_DIGITS = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 # Strength classes of a piece, as the extractors see them.
 ARABIC, LTR, NEUTRAL, SPACE = "R", "L", "N", "S"
 
@@ -99,17 +100,39 @@ def _glyph_pieces(shaped: ShapedStr, font: Any, doc: Any) -> list[tuple[int, int
     return list(zip(bounds, bounds[1:], strict=False))
 
 
-def _draw_piece(tx: Any, piece: Placed, x: float, y: float, size: float, doc: Any) -> None:
+class _Pen:
+    """Where the text object stands, to leave out positioning and font selections it already has."""
+
+    def __init__(self) -> None:
+        self.x: float | None = None
+        self.font = ""
+        # The current font selection holds a left-to-right letter: pypdf reads what follows in
+        # it in order, so it can go on in the same selection.
+        self.ltr = False
+
+
+def _show(tx: Any, pen: _Pen, text: str, font: str, x: float, y: float, size: float) -> None:
+    if pen.x is None or abs(pen.x - x) > 0.001:
+        tx.setTextOrigin(x, y)
+    if not (pen.ltr and pen.font == font):
+        # setFont makes reportlab select the font again (Tf) even if it is unchanged: a new
+        # selection for pypdf, which reverses right-to-left text within one.
+        tx.setFont(font, size)
+        pen.ltr = False
+    tx.textOut(text)
+    pen.x = x + pdfmetrics.stringWidth(text, font, size)
+    pen.font = font
+    pen.ltr = pen.ltr or any(c.isalnum() and not _RTL.match(c) for c in text)
+
+
+def _draw_piece(tx: Any, pen: _Pen, piece: Placed, x: float, y: float, size: float,
+                doc: Any) -> None:
     if not isinstance(piece.drawn, ShapedStr):
         # pypdf counts Arabic-Indic digits as neutral and reverses them after Arabic text, so
-        # they are drawn one selection each; other text is one selection.
+        # they are drawn one selection each.
         parts = list(piece.drawn) if _NEUTRAL_DIGITS.search(piece.drawn) else [piece.drawn]
         for part in parts:
-            tx.setTextOrigin(x, y)
-            # setFont makes reportlab select the font again (Tf) even if it is unchanged: each
-            # piece is a selection of its own for pypdf.
-            tx.setFont(piece.font, size)
-            tx.textOut(part)
+            _show(tx, pen, part, piece.font, x, y, size)
             x += pdfmetrics.stringWidth(part, piece.font, size)
         return
     font = pdfmetrics.getFont(piece.font)
@@ -123,6 +146,7 @@ def _draw_piece(tx: Any, piece: Placed, x: float, y: float, size: float, doc: An
         tx.setTextOrigin(left, y)
         tx.setFont(piece.font, size)
         tx.textOut(piece.drawn[a:b])
+    pen.x, pen.font, pen.ltr = None, "", False
 
 
 def draw_line(canv: Any, pieces: list[Placed], x0: float, y: float, size: float) -> None:
@@ -131,13 +155,14 @@ def draw_line(canv: Any, pieces: list[Placed], x0: float, y: float, size: float)
     tx = canv.beginText(x0, y)
     doc = canv._doc
     close_at = -1
+    pen = _Pen()
     for i, piece in enumerate(pieces):
         if i in spans:
             # reportlab's text object has no marked-content call; its own methods append the
             # same way. BDC/EMC are allowed inside a text object (ISO 32000-1, 14.6).
             tx._code.append(_actual_text("".join(p.logical for p in pieces[i:spans[i]])))
             close_at = spans[i]
-        _draw_piece(tx, piece, x0 + piece.x, y, size, doc)
+        _draw_piece(tx, pen, piece, x0 + piece.x, y, size, doc)
         if i + 1 == close_at:
             tx._code.append("EMC")
     canv.drawText(tx)

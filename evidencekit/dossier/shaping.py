@@ -61,10 +61,15 @@ def glyph_texts(text: str, clusters: list[int], rtl: bool) -> list[str]:
     return out
 
 
-@lru_cache(maxsize=4096)
 def shape(text: str, font_name: str, size: float) -> ShapedStr:
     """`text` shaped by harfbuzz: glyphs in visual (left to right) order, positioned as reportlab
     draws a ShapedStr, each one a character whose ToUnicode entry is the text it draws."""
+    # The face is part of the key: a font registered again has none of the aliases.
+    return _shape(text, font_name, size, id(pdfmetrics.getFont(font_name).face))
+
+
+@lru_cache(maxsize=4096)
+def _shape(text: str, font_name: str, size: float, _face: int) -> ShapedStr:
     ttf: Any = pdfmetrics.getFont(font_name)
     with _lock:  # a harfbuzz font is not meant to be shared between threads
         hb_font = ttf.hbFont(size)
