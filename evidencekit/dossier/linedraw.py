@@ -50,6 +50,8 @@ class Placed:
     logical: str  # the text the run stands for, in logical order
     strength: str  # ARABIC, LTR, NEUTRAL or SPACE
     visual: int  # position of the run in the line's visual order
+    # Glyphs that extract as nothing, drawn after the line: (character, x, rise) in 1/1000 em.
+    overlay: tuple[tuple[str, float, float], ...] = ()
 
 
 def reordered_spans(pieces: list[Placed]) -> list[tuple[int, int]]:
@@ -165,4 +167,9 @@ def draw_line(canv: Any, pieces: list[Placed], x0: float, y: float, size: float)
         _draw_piece(tx, pen, piece, x0 + piece.x, y, size, doc)
         if i + 1 == close_at:
             tx._code.append("EMC")
+    for piece in pieces:
+        for char, dx, rise in piece.overlay:
+            tx.setTextOrigin(x0 + piece.x + dx * size / 1000.0, y + rise * size / 1000.0)
+            tx.setFont(piece.font, size)
+            tx.textOut(char)
     canv.drawText(tx)

@@ -197,7 +197,7 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
 
 def _measure(run: _Run, size: float) -> float:
     if run.kind == _AR:
-        return shaping.width(shaping.shape(run.text, run.font, size), size)
+        return shaping.shape(run.text, run.font, size).width(size)
     return float(pdfmetrics.stringWidth(run.text, run.font, size))
 
 
@@ -410,14 +410,16 @@ class RichParagraph(Flowable):  # type: ignore[misc]
         pieces = []
         for idx, r in enumerate(line):
             drawn: str = r.text
+            overlay: tuple[tuple[str, float, float], ...] = ()
             if r.kind == _AR:
                 # Without rlbidi, canvas.drawString(shaping=True) silently skips shaping, so the
                 # harfbuzz result (visual order, joined forms) is built here and drawn as is.
-                drawn = shaping.shape(r.text, r.font, size)
+                shaped = shaping.shape(r.text, r.font, size)
+                drawn, overlay = shaped.glyphs, shaped.overlay
             elif levels[idx] % 2 == 1 and _mirror(r) is not r:
                 drawn = shaping.mirrored(r.font, r.text, _mirror(r).text)
             pieces.append(Placed(drawn, r.font, lefts[idx], r.text, _STRENGTH.get(r.kind, NEUTRAL),
-                                 visual[idx]))
+                                 visual[idx], overlay))
         return pieces, x
 
     def draw(self) -> None:
@@ -469,7 +471,7 @@ def _visual_arabic(run: _Run) -> str:
     font: Any = pdfmetrics.getFont(run.font)
     # Each harfbuzz glyph is a character of the font (a glyph alias that extracts as its
     # letters), so drawing it unshaped shows the joined forms; the order is already visual.
-    text = str(shaping.shape(run.text, run.font, 10))
+    text = str(shaping.shape(run.text, run.font, 10).inline)
     if not all(ord(c) in font.face.charToGlyph for c in text):
         return run.text[::-1]
     return text

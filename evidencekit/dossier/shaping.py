@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import threading
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -28,7 +29,7 @@ from reportlab.pdfbase.ttfonts import ShapeData, ShapedStr
 
 from evidencekit.dossier.fonts import glyph_alias
 
-__all__ = ["glyph_texts", "mirrored", "shape", "width"]
+__all__ = ["Shaped", "glyph_texts", "mirrored", "shape"]
 
 # reportlab's own shaping features and cluster level, so the glyphs and positions are the ones
 # the dossier has always drawn.
@@ -61,7 +62,21 @@ def glyph_texts(text: str, clusters: list[int], rtl: bool) -> list[str]:
     return out
 
 
-def shape(text: str, font_name: str, size: float) -> ShapedStr:
+@dataclass(frozen=True)
+class Shaped:
+    """A shaped run. `glyphs` draws the run and extracts as its text; `overlay` holds the glyphs
+    that extract as nothing (letters under vowel marks, the marks, ligatures), each with its
+    place from the run's left edge and its rise, in 1/1000 em, to be drawn after the line."""
+
+    glyphs: ShapedStr
+    overlay: tuple[tuple[str, float, float], ...]
+    inline: ShapedStr  # glyphs and overlay in one string, for reportlab's own markup
+
+    def width(self, size: float) -> float:
+        return float(sum(d.x_advance for d in self.glyphs.__shapeData__)) * size / 1000.0
+
+
+def shape(text: str, font_name: str, size: float) -> Shaped:
     """`text` shaped by harfbuzz: glyphs in visual (left to right) order, positioned as reportlab
     draws a ShapedStr, each one a character whose ToUnicode entry is the text it draws."""
     # The face is part of the key: a font registered again has none of the aliases.
@@ -69,7 +84,7 @@ def shape(text: str, font_name: str, size: float) -> ShapedStr:
 
 
 @lru_cache(maxsize=4096)
-def _shape(text: str, font_name: str, size: float, _face: int) -> ShapedStr:
+def _shape(text: str, font_name: str, size: float, _face: int) -> Shaped:
     ttf: Any = pdfmetrics.getFont(font_name)
     with _lock:  # a harfbuzz font is not meant to be shared between threads
         hb_font = ttf.hbFont(size)
@@ -85,29 +100,33 @@ def _shape(text: str, font_name: str, size: float, _face: int) -> ShapedStr:
     space = ttf.face.charToGlyph.get(32)
     chars: list[str] = []
     data: list[ShapeData] = []
+    over: list[bool] = []
 
     def put(gid: int, part: str, width: float, cluster: int, x_advance: float,
-            offsets: tuple[float, float, float] = (0, 0, 0)) -> None:
+            offsets: tuple[float, float, float] = (0, 0, 0), overlay: bool = False) -> None:
         ch = glyph_alias(font_name, gid, part, width) or _font_char(ttf, gid)
         chars.append(ch)
         y_advance, x_offset, y_offset = offsets
         data.append(ShapeData(cluster, x_advance, y_advance, x_offset, y_offset,
                               ttf.face.getCharWidth(ord(ch))))
+        over.append(overlay)
+
+    def offsets_of(pos: Any) -> tuple[float, float, float]:
+        return (ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset),
+                ttf.pdfScale(pos.y_offset))
 
     marks: list[tuple[Any, Any, str, float]] = []  # visual order: marks come before their base
     for glyph in zip(infos, positions, parts, advances, strict=True):
         info, pos, part, advance = glyph
-        offsets = (ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset),
-                   ttf.pdfScale(pos.y_offset))
-        x_advance = ttf.pdfScale(pos.x_advance)
         if rtl and space is not None and part and all(_is_mark(c) for c in part):
             marks.append(glyph)
             continue
         if (len(part) < 2 and not marks) or space is None:
-            put(info.codepoint, part, ttf.pdfScale(advance), info.cluster, x_advance, offsets)
+            put(info.codepoint, part, ttf.pdfScale(advance), info.cluster,
+                ttf.pdfScale(pos.x_advance), offsets_of(pos))
             continue
         # A ligature ("لله" is one glyph) or a letter with its marks ("سَ") is drawn as its
-        # glyphs, which extract as nothing, then invisible space glyphs on the baseline across
+        # glyphs, which extract as nothing, and invisible space glyphs on the baseline across
         # its width, one per letter in visual order. A code that extracts as several letters is
         # read forward by poppler and as one unit by pypdf, so one of the two would give them
         # in the wrong order; and a raised mark is, to poppler, a character of another line.
@@ -117,16 +136,25 @@ def _shape(text: str, font_name: str, size: float, _face: int) -> ShapedStr:
         for g_info, g_pos, _part, g_advance in unit:
             total += ttf.pdfScale(g_pos.x_advance)
             put(g_info.codepoint, "", ttf.pdfScale(g_advance), g_info.cluster, 0.0,
-                (ttf.pdfScale(g_pos.y_advance), ttf.pdfScale(g_pos.x_offset),
-                 ttf.pdfScale(g_pos.y_offset)))
+                offsets_of(g_pos), overlay=True)
         letters = "".join(g[2][::-1] if rtl else g[2] for g in unit)
         step = total / len(letters)
         for letter in letters:
             put(space, letter, step, info.cluster, step)
     for info, pos, part, advance in marks:  # marks with no letter after them: drawn as they are
-        put(info.codepoint, part, ttf.pdfScale(advance), info.cluster, ttf.pdfScale(pos.x_advance),
-            (ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset), ttf.pdfScale(pos.y_offset)))
-    return ShapedStr("".join(chars), shapeData=data)
+        put(info.codepoint, part, ttf.pdfScale(advance), info.cluster,
+            ttf.pdfScale(pos.x_advance), offsets_of(pos))
+    # The overlay is drawn apart: its glyphs sit at offsets from the pen that pypdf, within one
+    # text-showing operator, takes for word gaps and answers with spaces.
+    pen = 0.0
+    overlay: list[tuple[str, float, float]] = []
+    for ch, d, is_over in zip(chars, data, over, strict=True):
+        if is_over:
+            overlay.append((ch, pen + d.x_offset, d.y_offset))
+        pen += d.x_advance
+    kept = [k for k, is_over in enumerate(over) if not is_over]
+    return Shaped(ShapedStr("".join(chars[k] for k in kept), shapeData=[data[k] for k in kept]),
+                  tuple(overlay), ShapedStr("".join(chars), shapeData=data))
 
 
 def _is_mark(char: str) -> bool:
@@ -139,11 +167,6 @@ def _font_char(ttf: Any, gid: int) -> str:
     if found:
         return chr(found[0])
     return chr(ttf.hbAddPrivate(ttf.hbFont(10).glyph_to_string(gid), gid, 0))
-
-
-def width(shaped: ShapedStr, size: float) -> float:
-    """Advance width of a shaped run at `size` points."""
-    return float(sum(d.x_advance for d in shaped.__shapeData__)) * size / 1000.0
 
 
 def mirrored(font_name: str, logical: str, shown: str) -> str:

@@ -163,3 +163,21 @@ def test_arabic_dossier_from_the_command_line(cli, tmp_path: Path) -> None:  # t
                  "--messages", ",".join(str(m["id"]) for m in messages), "--out", str(out))
     assert result.code == 0, result.err
     assert_extracted(out, ARABIC_LINES)
+
+
+def test_words_spread_over_two_font_subsets(tmp_path: Path) -> None:
+    """Enough different vowelled letters to fill reportlab's 256-code font subset: a word whose
+    glyphs sit in two subsets still extracts whole and in order, with every vowel mark."""
+    letters = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+    lines = []
+    for k, mark in enumerate("\u064e\u064f\u0650\u064b\u064c\u064d\u0651\u0652"):
+        lines.append(" ".join(a + mark + 2 * letters[(i + k + 1) % 28] + mark + a
+                              for i, a in enumerate(letters)))
+    path = tmp_path / "subsets.pdf"
+    _build(path, lines, "ar")
+    fonts = {str(ref.get_object()["/BaseFont"]) for page in PdfReader(path).pages
+             for ref in page["/Resources"]["/Font"].values()}
+    assert len([f for f in fonts if "NotoNaskhArabic" in f]) >= 2, fonts
+    words = {w for line in lines for w in line.split()}
+    assert words <= set(" ".join(_pypdf_lines(path)).split())
+    assert words <= set(" ".join(_poppler_lines(path)).split())

@@ -108,8 +108,8 @@ def test_arabic_is_present_and_shaped(pdf: Path) -> None:
 
     fs = register_fonts()
     glyph = pdfmetrics.getFont(fs.arabic).face.charToGlyph
-    alone = str(shaping.shape("ي", fs.arabic, 11))
-    joined = str(shaping.shape("يا", fs.arabic, 11))  # visual order: ا then initial ي
+    alone = str(shaping.shape("ي", fs.arabic, 11).glyphs)
+    joined = str(shaping.shape("يا", fs.arabic, 11).glyphs)  # visual order: ا then initial ي
     assert glyph[ord(alone[0])] != glyph[ord(joined[-1])]
 
 
