@@ -233,3 +233,31 @@ def test_huge_text_is_linear_and_capped() -> None:
     flowable = para("b" * (MAX_PARA_CHARS + 5), style)
     text = "".join(r.text for r in flowable.runs if r is not None)  # type: ignore[attr-defined]
     assert text.endswith("[5 more characters in the original]")
+
+
+def test_glyph_texts_share_a_cluster_out() -> None:
+    """Which letters each glyph stands for, from harfbuzz clusters (glyphs in visual order)."""
+    from evidencekit.dossier.shaping import glyph_texts
+
+    # "الله" in Noto Naskh: the Allah ligature (cluster 1, three letters) left of the alef.
+    assert glyph_texts("الله", [1, 0], rtl=True) == ["لله", "ا"]
+    # Lam-alef as two glyphs of one cluster: one letter each, in logical order.
+    assert glyph_texts("لا", [0, 0], rtl=True) == ["ا", "ل"]
+    assert glyph_texts("fin", [0, 2], rtl=False) == ["fi", "n"]
+    assert glyph_texts("", [], rtl=True) == []
+
+
+def test_only_turned_number_groups_get_actual_text() -> None:
+    from evidencekit.dossier.linedraw import ARABIC, LTR, NEUTRAL, SPACE, Placed, reordered_spans
+
+    def line(*spec: tuple[str, int]) -> list[Placed]:
+        return [Placed("x", "f", 0.0, "x", strength, visual) for strength, visual in spec]
+
+    # "اتصل +212 6": Arabic, space, "+", "212", space, "6" drawn as "6 212+ اتصل".
+    phone = line((ARABIC, 5), (SPACE, 4), (NEUTRAL, 3), (LTR, 2), (SPACE, 1), (LTR, 0))
+    assert reordered_spans(phone) == [(2, 6)]
+    # A date or URL in an Arabic line is drawn in its own order: nothing to add.
+    date = line((LTR, 2), (NEUTRAL, 3), (LTR, 4), (SPACE, 1), (ARABIC, 0))
+    assert reordered_spans(date) == []
+    # Neutrals alone are put right by position-based readers themselves.
+    assert reordered_spans(line((ARABIC, 2), (NEUTRAL, 1), (NEUTRAL, 0))) == []
