@@ -16,11 +16,19 @@ written with, for the two kinds of reader that copy text out of a PDF:
   and an Arabic run is drawn left to right (its visual order) so that this reversal gives its
   letters in order.
 
-Measured on the same PDF (tests/dossier/test_arabic_extraction.py): both `pdftotext` and pypdf
-give the logical text of Arabic lines, including lam-alef, numbers, dates and URLs inside them.
-`pdftotext` decides the direction once per page (from its count of Latin and Arabic letters);
-a line whose mixed content runs against that direction comes out in its section order, which
-no content of the PDF can change without lying in /ActualText.
+Why this mix, from what the two readers gave on the same PDFs (tests/dossier/
+test_arabic_extraction.py): /ActualText on every Arabic run would be simplest, but pypdf ignores
+it, and poppler 22 spreads its characters left to right over the run and then reverses the run
+as right-to-left text: "يثبت" came out "تبثي". Per-glyph ToUnicode works for both once each
+code stands for exactly one character (shaping). What remains is order: pypdf needs logical stream
+order, poppler needs positions, and only a turned number group needs /ActualText on top.
+
+With this, pypdf gives every line exactly; pdftotext gives every Arabic line's characters in
+logical order, but it writes a display string: each change of direction is bracketed with
+embedding controls (U+202A-U+202C), a space at that change goes inside the bracket (before
+"22/11/2026" rather than after it), and the direction is decided once per page from its count
+of Latin and Arabic letters, so a mixed line running against its page comes out in poppler's
+section order. No content of the PDF changes that without lying in /ActualText.
 """
 
 from __future__ import annotations

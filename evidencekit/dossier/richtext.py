@@ -467,7 +467,11 @@ def para(text: str, style: ParagraphStyle, *, lang: str = "fr") -> Flowable:
 
 
 def _visual_arabic(run: _Run) -> str:
-    """Arabic run as glyph characters in visual order, for plain reportlab markup."""
+    """Arabic run as glyph characters in visual order, for plain reportlab markup.
+
+    Only `para()` copies out exactly: here letters under vowel marks and ligatures extract as
+    nothing, and the order is visual.
+    """
     font: Any = pdfmetrics.getFont(run.font)
     # Each harfbuzz glyph is a character of the font (a glyph alias that extracts as its
     # letters), so drawing it unshaped shows the joined forms; the order is already visual.

@@ -70,7 +70,9 @@ class Shaped:
 
     glyphs: ShapedStr
     overlay: tuple[tuple[str, float, float], ...]
-    inline: ShapedStr  # glyphs and overlay in one string, for reportlab's own markup
+    # The visible glyphs only, each advancing by its own width: for reportlab's own markup,
+    # which draws them as plain characters.
+    inline: str
 
     def width(self, size: float) -> float:
         return float(sum(d.x_advance for d in self.glyphs.__shapeData__)) * size / 1000.0
@@ -101,15 +103,18 @@ def _shape(text: str, font_name: str, size: float, _face: int) -> Shaped:
     chars: list[str] = []
     data: list[ShapeData] = []
     over: list[bool] = []
+    carriers: list[bool] = []
 
     def put(gid: int, part: str, width: float, cluster: int, x_advance: float,
-            offsets: tuple[float, float, float] = (0, 0, 0), overlay: bool = False) -> None:
+            offsets: tuple[float, float, float] = (0, 0, 0), overlay: bool = False,
+            carrier: bool = False) -> None:
         ch = glyph_alias(font_name, gid, part, width) or _font_char(ttf, gid)
         chars.append(ch)
         y_advance, x_offset, y_offset = offsets
         data.append(ShapeData(cluster, x_advance, y_advance, x_offset, y_offset,
                               ttf.face.getCharWidth(ord(ch))))
         over.append(overlay)
+        carriers.append(carrier)
 
     def offsets_of(pos: Any) -> tuple[float, float, float]:
         return (ttf.pdfScale(pos.y_advance), ttf.pdfScale(pos.x_offset),
@@ -140,7 +145,7 @@ def _shape(text: str, font_name: str, size: float, _face: int) -> Shaped:
         letters = "".join(g[2][::-1] if rtl else g[2] for g in unit)
         step = total / len(letters)
         for letter in letters:
-            put(space, letter, step, info.cluster, step)
+            put(space, letter, step, info.cluster, step, carrier=True)
     for info, pos, part, advance in marks:  # marks with no letter after them: drawn as they are
         put(info.codepoint, part, ttf.pdfScale(advance), info.cluster,
             ttf.pdfScale(pos.x_advance), offsets_of(pos))
@@ -153,8 +158,9 @@ def _shape(text: str, font_name: str, size: float, _face: int) -> Shaped:
             overlay.append((ch, pen + d.x_offset, d.y_offset))
         pen += d.x_advance
     kept = [k for k, is_over in enumerate(over) if not is_over]
+    seen = [k for k, is_carrier in enumerate(carriers) if not is_carrier]
     return Shaped(ShapedStr("".join(chars[k] for k in kept), shapeData=[data[k] for k in kept]),
-                  tuple(overlay), ShapedStr("".join(chars), shapeData=data))
+                  tuple(overlay), "".join(chars[k] for k in seen))
 
 
 def _is_mark(char: str) -> bool:
