@@ -34,8 +34,10 @@ class TimeReader:
         self._year = 0
         self._year_month = 0
         self.year_source = ""
+        self.year_from_name = 0
         if self.named and survey.yearless:
-            self._year, self.year_source = _first_yearless_year(survey, source_name)
+            self._year, self.year_source, self.year_from_name = _first_yearless_year(
+                survey, source_name)
 
     def cache_key(self, m: re.Match[str], literal: str) -> str:
         """The key a time literal is cached under: with the inferred year when it has none.
@@ -135,29 +137,40 @@ class TimeReader:
         """The report's sentence on year-less dates, or None when every date has its year."""
         if not self.yearless:
             return None
+        if self.year_from_name:
+            return deferred(N_(
+                "{count} message date(s) are written without a year (old Android exports leave "
+                "out the year the export was made); each took the last year written before it, "
+                "else the year {year} in the file name, counting a new year each time the months "
+                "start again. Check the years against the phone."),
+                count=self.yearless, year=self.year_from_name)
         return deferred(N_(
             "{count} message date(s) are written without a year (old Android exports leave out "
-            "the current year); the year was inferred: {how}. Check it against the phone."),
-            count=self.yearless, how=self.year_source)
+            "the year the export was made); each took the last year written before it, else the "
+            "year of this import, {year}, counting a new year each time the months start again. "
+            "Check the years against the phone."),
+            count=self.yearless, year=datetime.now().year)
 
 
-def _first_yearless_year(survey: Survey, source_name: str) -> tuple[int, str]:
-    """The year of the first year-less date, and how it was found (English, for the log).
+def _first_yearless_year(survey: Survey, source_name: str) -> tuple[int, str, int]:
+    """The year of the first year-less date, how it was found (English, for the time rules),
+    and the year the file name gives (0 if none).
 
     A year written earlier in the export is followed on as the dates are read; otherwise the
     year-less dates are taken to end in the year named in the file name, else in the current
     year (WhatsApp left out the year of the messages of the year the export was made).
     """
     found = _YEAR_IN_NAME.findall(source_name.replace("\\", "/").rsplit("/", 1)[-1])
-    if found:
-        end, how = int(found[-1]), f"the file name gives {found[-1]}"
+    named = int(found[-1]) if found else 0
+    if named:
+        end, how = named, f"the file name gives {named}"
     else:
         end = datetime.now().year
         how = f"taken as the year of the import, {end}"
     how += (", counting back one year each time the months start again"
             if survey.year_turns else "")
     how = "a year written earlier in the export is followed on; else " + how
-    return end - survey.year_turns, how
+    return end - survey.year_turns, how, named
 
 
 def _clock(m: re.Match[str]) -> tuple[int, int, int]:
