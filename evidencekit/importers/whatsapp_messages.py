@@ -26,9 +26,6 @@ from evidencekit.importers.whatsapp_times import TimeReader
 # "Author:" ends at the first colon; "Name:." is how some exports show a view-once message.
 _AUTHOR = re.compile("(?P<author>[^:]{1,120}):(?:[ \u00a0]|$|(?=\\.$))")
 
-# First characters of the fixed system phrases (after invisible marks), to skip the regex cheaply.
-_SYSTEM_LEADS = frozenset("MTYLVNA\u0627\u200e\u200f\u061c\ufeff")
-
 # The report's kind counts, zero in the report built before the first message, summed by pass 2.
 _KIND_COUNTS = ("system", "deleted", "edited", "media_omitted", "calls")
 
@@ -281,11 +278,11 @@ def _kind(sender: str | None, body: str) -> tuple[MessageKind, list[AttachmentRe
             return MessageKind.MEDIA_OMITTED, []
         if key in mk.CALLS:
             return MessageKind.CALL, []
-        if key.endswith(("document omitted", "document omis", "documento omitido")):
+        if key.endswith(mk.DOCUMENT_OMITTED):
             return MessageKind.MEDIA_OMITTED, []
     lead = body[:1]
     if (
-        (lead in _SYSTEM_LEADS and mk.SYSTEM_BODY.match(body))
+        (lead in mk.SYSTEM_LEADS and mk.SYSTEM_BODY.match(body))
         or (
             lead in "\u200e\u200f"
             and body
@@ -302,6 +299,11 @@ def _kind(sender: str | None, body: str) -> tuple[MessageKind, list[AttachmentRe
         attachments = [
             AttachmentRef(name, mk.media_hint(name)) for name in mk.ATTACHED_TAG.findall(body)
         ]
+        if not attachments:
+            after = mk.ATTACHED_AFTER.match(body)
+            if after is not None:
+                name = after.group("name")
+                attachments = [AttachmentRef(name, mk.media_hint(name))]
     if not attachments and "(" in body:
         fa = mk.FILE_ATTACHED.match(body)
         if fa is not None:
