@@ -49,6 +49,8 @@ MEDIA_OMITTED: dict[str, str] = {
 # iOS puts a document's name (and page count) before its marker: matched as a suffix.
 DOCUMENT_OMITTED = tuple(sorted({
     marker_key(p) for lang in LANGUAGES.values() for p in lang.omitted.get("file", ())}))
+# Their last four characters: one set look-up spares most bodies the suffix scan.
+DOCUMENT_TAILS = frozenset(k[-4:] for k in DOCUMENT_OMITTED)
 
 CALLS = _keys(*_each("missed_calls"))
 

@@ -278,7 +278,7 @@ def _kind(sender: str | None, body: str) -> tuple[MessageKind, list[AttachmentRe
             return MessageKind.MEDIA_OMITTED, []
         if key in mk.CALLS:
             return MessageKind.CALL, []
-        if key.endswith(mk.DOCUMENT_OMITTED):
+        if key[-4:] in mk.DOCUMENT_TAILS and key.endswith(mk.DOCUMENT_OMITTED):
             return MessageKind.MEDIA_OMITTED, []
     lead = body[:1]
     if (
