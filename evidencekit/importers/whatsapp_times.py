@@ -101,7 +101,8 @@ class TimeReader:
         calendar = ""
         if len(d1) == 4:
             order = "ymd"
-            year, month, day = int(d1), int(d2), int(d3)
+            # An era or Buddhist year cannot end a year-first date: no such day, no instant.
+            year, month, day = int(d1), int(d2), int(d3) if d3.isdigit() else 0
         else:
             order = self.order
             year, calendar = lay.year_of(d3)
