@@ -4,11 +4,16 @@ file's own chronology (issue 12, items 1 and 3). Fixtures are the lines quoted i
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 
+from evidencekit.core.messages import list_messages
+from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
+from evidencekit.importers.batch import ImportOptions, import_one
 from evidencekit.importers.formats import recognise
 from evidencekit.importers.records import MessageKind, ParsedMessage
 from evidencekit.importers.whatsapp import looks_like_whatsapp, parse_whatsapp
@@ -234,3 +239,22 @@ def test_layout_choice_does_not_depend_on_the_block_size(monkeypatch: pytest.Mon
     got = [(m.sender, m.text) for m in parse_whatsapp(
         io.BytesIO(text), source_name="x", timezone=PARIS).messages]
     assert got == expected and len(got) == 51
+
+
+def test_old_ios_zip_imports_every_message_with_its_media(vault: Vault, tmp_path: Path) -> None:
+    chat = (f"8/4/15, 10:12:01: \u202a+55 61 8121\u20113457\u202c: 2015-08-04-PHOTO-00004762.jpg "
+            f"<{LRM}attached>\n"
+            f"8/4/15, 10:12:30: Giorgia's Phone: <{LRM}audio omitted>\n"
+            "8/13/15, 9:00:00 PM: Giorgia's Phone: ci vediamo\ndomani\n")
+    path = tmp_path / "WhatsApp Chat - Giorgia.zip"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("_chat.txt", chat.encode())
+        zf.writestr("2015-08-04-PHOTO-00004762.jpg", b"\xff\xd8\xff\xe0 photo")
+    outcome = import_one(vault, path, ImportOptions(case="G", timezone="Europe/Paris"))
+    assert outcome.status == "imported", outcome.message
+    stored = list_messages(vault.conn, item_id=outcome.item_id)
+    assert len(stored) == 3
+    assert stored[0]["attachment_names"][0]["missing"] is False
+    assert stored[1]["kind"] == "media_omitted"
+    assert stored[2]["text"] == "ci vediamo\ndomani"
+    assert stored[2]["sent_at"] == "2015-08-13T21:00:00+02:00"
