@@ -84,6 +84,7 @@ class BundleReport:
     created_at: str = ""
     vault_id: str = ""
     case: str = ""
+    key_trust: dict[str, Any] | None = None  # set by key_trust.check_bundle
 
     @property
     def ok(self) -> bool:
@@ -103,7 +104,7 @@ class BundleReport:
             "custody_entries": self.custody_entries, "custody_merkle_root": self.merkle_root,
             "signing_key_sha256": self.signing_key_sha256, "timestamp": self.timestamp,
             "recipient": self.recipient, "created_at": self.created_at,
-            "vault_id": self.vault_id, "case": self.case,
+            "vault_id": self.vault_id, "case": self.case, "key_trust": self.key_trust,
         }
 
 
