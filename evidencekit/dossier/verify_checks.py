@@ -31,6 +31,7 @@ CUSTODY = "custody.jsonl"
 READMES = ("README.txt", "LISEZMOI.txt")
 MAX_PDF_BYTES = 2 * 1024**3
 MAX_README_BYTES = 1024**2
+MAX_PAGES = 10_000  # a dossier of 500 exhibits has about 1 000; more is a crafted file
 MAX_CUSTODY_LINE = 4 * 1024**2
 # What the dossier writes in its PDF metadata (Keywords), read back here.
 MANIFEST_TAG = "manifest-sha256:"
@@ -152,6 +153,9 @@ def check_dossier_pdf(archive: zipfile.ZipFile, report: Report) -> None:
         import pypdf
 
         reader = pypdf.PdfReader(io.BytesIO(archive.read(PDF)))
+        if len(reader.pages) > MAX_PAGES:
+            report.flag(PDF, _("is too large to be read back"))
+            return
         tagged_manifest, tagged_key = _metadata_tags(reader)
         wanted = {manifest, key}
         seen: set[str] = set()

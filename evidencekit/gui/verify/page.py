@@ -90,6 +90,7 @@ class VerifyPanel(QWidget):
         self.expected_key.setAccessibleName(_("Expected key fingerprint"))
         self.expected_key.setPlaceholderText("7d6d 728a b32e …")
         self.expected_key.setMaxLength(200)
+        self.expected_key.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # hexadecimal
         layout.addWidget(self.expected_key)
         row = QHBoxLayout()
         self.open_button = primary_button(_("Open a bundle…"))
