@@ -148,10 +148,12 @@ def check_dossier_pdf(archive: zipfile.ZipFile, report: Report) -> None:
     if info.file_size > MAX_PDF_BYTES:
         report.flag(PDF, _("is too large to be read back"))
         return
+    # Imported here, not at the top: it takes half a second, which the GUI's start need not
+    # pay. Outside the `try`, so a broken install is an error, not "a damaged PDF".
+    import pypdf
+
     manifest, key = report.manifest_sha256, report.signing_key_sha256
     try:
-        import pypdf
-
         reader = pypdf.PdfReader(io.BytesIO(archive.read(PDF)))
         if len(reader.pages) > MAX_PAGES:
             report.flag(PDF, _("is too large to be read back"))
