@@ -35,6 +35,12 @@ def test_expected_fingerprint_field(qapp, qtbot, bundle: tuple[Path, str]) -> No
     panel = dialog.panel
     assert panel.expected_key.accessibleName() == "Expected key fingerprint"
 
+    with qtbot.waitSignal(panel.checked, timeout=60_000) as blocker:
+        panel.verify_path(path)  # no fingerprint given, none seen before
+    assert blocker.args == [True]
+    assert panel.verdict.text().startswith("Intact, but signed by a key never seen")
+    assert [(k.fingerprint, k.confirmed) for k in KnownKeys().keys] == [(key, False)]
+
     qtbot.keyClicks(panel.expected_key, "ab" * 32)  # not the sender's key
     with qtbot.waitSignal(panel.checked, timeout=60_000) as blocker:
         panel.verify_path(path)
@@ -42,13 +48,14 @@ def test_expected_fingerprint_field(qapp, qtbot, bundle: tuple[Path, str]) -> No
     assert panel.verdict.text().startswith("Not signed by the expected key")
     details = panel.details.toPlainText()
     assert "✗ signing-key.pem: signed with the key " + key in details
-    assert KnownKeys().keys == []  # a failed check remembers nothing
+    # A failed check remembers nothing.
+    assert [(k.fingerprint, k.confirmed) for k in KnownKeys().keys] == [(key, False)]
 
     panel.expected_key.setText(" ".join(key[i:i + 4].upper() for i in range(0, 64, 4)))
     with qtbot.waitSignal(panel.checked, timeout=60_000) as blocker:
         panel.verify_path(path)
     assert blocker.args == [True]
-    assert panel.verdict.text().startswith("Intact")
+    assert panel.verdict.text().startswith("Intact: every file")
     assert "the one you expected" in panel.details.toPlainText()
     assert f"Signing key: {key}" in panel.details.toPlainText()
     assert [(k.fingerprint, k.confirmed) for k in KnownKeys().keys] == [(key, True)]

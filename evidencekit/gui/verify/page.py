@@ -172,7 +172,12 @@ class VerifyPanel(QWidget):
         if not isinstance(result, BundleReport):
             return
         self.report = result
-        if result.ok:
+        if result.ok and (result.key_trust or {}).get("status") == "unknown":
+            self.verdict.setText(_("Intact, but signed by a key never seen on this computer: "
+                                   "compare its fingerprint with the one the sender gives you "
+                                   "(see the details)."))
+            self._restyle("subheading")
+        elif result.ok:
             self.verdict.setText(_("Intact: every file is exactly as it was exported, and the "
                                    "signatures are valid."))
             self._restyle("subheading")
