@@ -102,7 +102,7 @@ drag the folder onto the window and press Enter).
    The dossier prints the same fingerprint on its cover, in its technical annex and on the
    attestation the sender signs. Ask the sender for it in person or by phone (not by the
    e-mail or message that brought this bundle) and compare all 64 characters. Then check that
-   signing-key.pem really is that key:
+   signing-key.pem really is that key (OpenSSL 3 on macOS, see step 3):
 
    Linux:    openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
    macOS:    openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | shasum -a 256
@@ -187,7 +187,8 @@ Terminal.app, tapez cd et une espace, glissez le dossier sur la fenêtre et appu
    Le dossier imprime la même empreinte sur sa couverture, dans son annexe technique et sur
    l'attestation que signe l'expéditeur. Demandez-la à l'expéditeur en personne ou par
    téléphone (pas par le courriel ou le message qui a apporté cette archive) et comparez les
-   64 caractères. Vérifiez ensuite que signing-key.pem est bien cette clé :
+   64 caractères. Vérifiez ensuite que signing-key.pem est bien cette clé (OpenSSL 3 sur
+   macOS, voir l'étape 3) :
 
    Linux :   openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
    macOS :   openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | shasum -a 256
