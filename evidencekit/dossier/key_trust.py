@@ -17,7 +17,7 @@ from typing import Any
 
 from evidencekit.core.errors import UsageError
 from evidencekit.core.timeutil import now_iso
-from evidencekit.dossier.known_keys import KnownKey, KnownKeys
+from evidencekit.dossier.known_keys import KnownKeys
 from evidencekit.dossier.verify_bundle import KEY, BundleReport, Progress, verify_bundle
 from evidencekit.i18n import _
 
@@ -65,21 +65,25 @@ def judge(report: BundleReport, expected: str | None, known: KnownKeys) -> KeyVe
             "was not signed by the vault you expected; it may have been re-signed by someone "
             "else.").format(key=fp, expected=expected))
     same_vault = known.for_vault(report.vault_id)
-    if any(k.fingerprint == fp for k in same_vault) or known.with_fingerprint(fp):
-        seen = next(k for k in known.keys if k.fingerprint == fp)
-        text = _("This key was seen before on this computer for this vault (first on {date}).") \
-            .format(date=_day(seen.first_seen))
-        if seen.confirmed:
-            text += " " + _("You confirmed it with --expect-key.")
-        return KeyVerdict(fp, "known", True, text)
-    other: KnownKey | None = same_vault[0] if same_vault else None
-    if other is not None:
+    if same_vault and all(k.fingerprint != fp for k in same_vault):
+        # Checked first: a key known from another vault does not make it this vault's key.
+        other = same_vault[0]
         return KeyVerdict(fp, "changed", False, _(
             "signed with a DIFFERENT key ({key}) from the one seen for this vault on {date} "
             "({previous}): the bundle may have been re-signed by someone else. If the sender "
             "confirms the new key in person or by phone, check again with --expect-key.")
             .format(key=fp, date=_day(other.first_seen), previous=other.fingerprint),
             previous=other.fingerprint)
+    # The same key under another vault id is still the same signer: a rescued vault gets a
+    # new id but keeps its key, and nobody without the private key can sign with it.
+    seen_key = known.with_fingerprint(fp)
+    if seen_key:
+        seen = next((k for k in seen_key if k in same_vault), seen_key[0])
+        text = _("This key was seen before on this computer for this vault (first on {date}).") \
+            .format(date=_day(seen.first_seen))
+        if seen.confirmed:
+            text += " " + _("You confirmed it with --expect-key.")
+        return KeyVerdict(fp, "known", True, text)
     by_case = known.for_case(report.case)
     if by_case:
         other = by_case[0]

@@ -115,3 +115,32 @@ def test_damaged_trust_list_trusts_nothing(made: tuple[Path, str], tmp_path: Pat
     assert report.key_trust["status"] == "unknown"
     assert [k.fingerprint for k in KnownKeys(known).keys] == [key]
     assert oct(known.stat().st_mode & 0o777) == "0o600"
+
+
+def test_trust_list_verdicts(tmp_path: Path) -> None:
+    """judge() on reports as verify_bundle fills them: vault first, then key, then case."""
+    from evidencekit.dossier.key_trust import judge
+    from evidencekit.dossier.verify_bundle import BundleReport
+
+    a, b, c = "a" * 64, "b" * 64, "c" * 64
+    known = KnownKeys(tmp_path / "k.json")
+    known.remember(a, "vault-V", "Affaire V", "2026-01-02T00:00:00Z", confirmed=False)
+    known.remember(b, "vault-W", "Affaire W", "2026-01-03T00:00:00Z", confirmed=True)
+
+    def report(key: str, vault: str, case: str) -> BundleReport:
+        return BundleReport("x.zip", signing_key_sha256=key, vault_id=vault, case=case)
+
+    assert judge(report(a, "vault-V", "Affaire V"), None, known).status == "known"
+    # Signed by W's key, known on this computer, but claiming to be V: another signer.
+    stolen = judge(report(b, "vault-V", "Affaire V"), None, known)
+    assert (stolen.status, stolen.ok, stolen.previous) == ("changed", False, a)
+    assert "2026-01-02" in stolen.message
+    # A rescued vault: new id, same key.
+    assert judge(report(b, "vault-W2", "Affaire W"), None, known).status == "known"
+    assert judge(report(c, "vault-X", "Affaire W"), None, known).status == "changed"
+    assert judge(report(c, "vault-X", "Autre"), None, known).status == "unknown"
+    assert judge(report(c, "vault-V", "Affaire V"), c, known).status == "expected"
+    assert judge(report(a, "vault-V", "Affaire V"), c, known).status == "not-expected"
+    # Confirming a new key for V replaces the old one.
+    known.remember(c, "vault-V", "Affaire V", "2026-02-01T00:00:00Z", confirmed=True)
+    assert [k.fingerprint for k in known.for_vault("vault-V")] == [c]
