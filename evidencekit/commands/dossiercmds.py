@@ -123,11 +123,15 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         emit_json({"path": str(result.path), "manifest_sha256": result.manifest_sha256,
                    "exhibits": result.exhibits, "files": result.files, "verified": True,
                    "timestamp": result.timestamp.status,
-                   "timestamp_message": result.timestamp.message})
+                   "timestamp_message": result.timestamp.message,
+                   "signing_key_sha256": result.report.signing_key_sha256})
         return 0
     out(_("Bundle written and verified: {path}").format(path=result.path))
     out(_("{n} exhibits, {f} files; SHA-256 of manifest.json: {sha}").format(
         n=result.exhibits, f=result.files, sha=result.manifest_sha256))
+    out(_("Signing key of this vault: {key}. Give it to the recipient in person or by phone, "
+          "not with the bundle; the attestation page of the dossier carries it for your "
+          "signature.").format(key=result.report.signing_key_sha256))
     out(result.timestamp.message)
     return 0
 

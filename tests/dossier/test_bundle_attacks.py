@@ -291,3 +291,20 @@ def test_cli_exit_codes(bundles: Bundles, tmp_path: Path) -> None:
     not_zip.write_bytes(b"no")
     assert verify(not_zip, known).returncode == 3
     assert verify(bundles.first, known, "--expect-key", "0" * 64).returncode == 1
+
+
+def test_export_tells_the_victim_her_key(bundles: Bundles, tmp_path: Path) -> None:
+    """The sender learns the fingerprint to give by phone, the same for every export."""
+    secret = tmp_path / "passphrase"
+    secret.write_text(bundles.passphrase + "\n", encoding="utf-8")
+    base = [sys.executable, "-m", "evidencekit", "--vault", str(bundles.vault),
+            "--passphrase-file", str(secret), "export", "bundle", "--case", CASE]
+    env = dict(os.environ, EVIDENCEKIT_INSECURE_TEST_KDF="1")
+    shown = subprocess.run([*base, "--out", str(tmp_path / "a.zip")], capture_output=True,
+                           text=True, env=env, cwd=ROOT, timeout=300, check=False)
+    assert shown.returncode == 0, shown.stderr
+    assert f"Signing key of this vault: {bundles.key}." in shown.stdout
+    as_json = subprocess.run([*base, "--out", str(tmp_path / "b.zip"), "--json"],
+                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
+                             check=False)
+    assert json.loads(as_json.stdout)["signing_key_sha256"] == bundles.key
