@@ -53,6 +53,11 @@ class Report(Protocol):
 def cross_check(archive: zipfile.ZipFile, manifest: dict[str, Any], report: Report) -> None:
     """Run every cross-check; each names the file at fault with one reason."""
     check_readmes(archive, report)
+    signer = manifest.get("signing_key")
+    named = signer.get("public_key_sha256") if isinstance(signer, dict) else None
+    if named != report.signing_key_sha256:
+        report.flag("manifest.json", _("names a signing key other than signing-key.pem ({key})")
+                    .format(key=report.signing_key_sha256))
     check_import_hashes(archive, manifest, report)
     check_dossier_pdf(archive, report)
 

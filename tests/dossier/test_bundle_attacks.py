@@ -308,3 +308,14 @@ def test_export_tells_the_victim_her_key(bundles: Bundles, tmp_path: Path) -> No
                              capture_output=True, text=True, env=env, cwd=ROOT, timeout=300,
                              check=False)
     assert json.loads(as_json.stdout)["signing_key_sha256"] == bundles.key
+
+
+def test_manifest_naming_the_old_key_is_named(bundles: Bundles, tmp_path: Path) -> None:
+    """A re-signed manifest that still names the vault's real key contradicts signing-key.pem."""
+    def keep_old_key(manifest: dict[str, Any]) -> None:
+        manifest["signing_key"]["public_key_sha256"] = bundles.key
+
+    forged = forge(bundles.first, tmp_path / "k.zip", edit_manifest=keep_old_key)
+    code, report = verify_json(forged, tmp_path / "k.json")
+    assert code == 1
+    assert any("names a signing key other than" in r for r in report["bad_files"]["manifest.json"])
