@@ -56,9 +56,7 @@ def _date(ex: Exhibit) -> str:
         moment = parse_when(text)
         if moment is not None:
             return f"{moment:%d/%m/%Y}"
-    o = ex.item.original
-    moment = parse_when(o.imported_at if o else ex.item.created_at)
-    return f"{moment:%d/%m/%Y}" if moment else ""
+    return ""  # never the import date: it is not the date of the piece
 
 
 def lines(exhibits: list[Exhibit], lang: str, nature_of: Callable[[Exhibit], str]) -> list[Line]:

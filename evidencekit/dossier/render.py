@@ -13,9 +13,9 @@ from evidencekit.core import faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
-from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bordereau as bordereau_mod
+from evidencekit.dossier.event_dates import case_zone
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.pdf import Ctx, build, make_styles
@@ -59,7 +59,7 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
         raise UsageError(error("bad_lang").format(l=request.lang))
     out = Path(out).expanduser().absolute()
     case_id, case_name, exhibits = select(vault, request)
-    tz = zone(vault.timezone)
+    tz = case_zone(vault.timezone, request.recipient)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
               exhibits=exhibits, info=load_info(vault.conn, case_id),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
