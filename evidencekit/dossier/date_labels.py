@@ -76,7 +76,8 @@ def fiche_date_pairs(ctx: Ctx, ex: Exhibit, *, is_chat: bool) -> list[tuple[str,
         pairs.append(("row_sent", date_value(ctx, sent) if sent else na))
     else:
         published = read_display("published", a.published_at, tz, seen_at)
-        pairs.append(("published", date_value(ctx, published) if published else na))
+        if published is not None or not is_chat:  # a conversation is dated by its messages
+            pairs.append(("published", date_value(ctx, published) if published else na))
         if is_chat:
             first = next((e for e in _dates(ctx, ex) if e.kind == "sent"), None)
             last = last_message(ctx.conn, ex.item.id, tz)

@@ -97,13 +97,13 @@ def read_display(kind: str, text: str, tz: ZoneInfo,
     moment = parse_when(text)
     shown_as = "" if iso else text
     if moment is not None:
-        guessed = moment.tzinfo is None
-        if guessed:
+        if moment.tzinfo is None:
             moment = moment.replace(tzinfo=tz)
         if not iso and not re.search(r"\d[:h]\d", text):
             return EventDate(kind, None, moment.date(), shown_as)  # a day without an hour
-        return EventDate(kind, moment, moment.astimezone(tz).date(), shown_as,
-                         zone_guessed=guessed and not iso)
+        # A platform shows times in the viewer's zone: read in the case's zone, said once in
+        # the chronology's note (not flagged like a camera clock).
+        return EventDate(kind, moment, moment.astimezone(tz).date(), shown_as)
     day = _named_month(text)
     if day is not None:
         return EventDate(kind, None, day, shown_as)
