@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 import subprocess
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -104,7 +103,7 @@ class Case:
 
 
 @pytest.fixture(scope="module")
-def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Case]:
+def case(tmp_path_factory: pytest.TempPathFactory) -> Case:
     tmp = tmp_path_factory.mktemp("fr-case")
     vault, _ = Vault.create(tmp / "vault", "pass phrase for the reading test", kdf=TEST_PARAMS,
                             timezone="Etc/UTC")
@@ -147,7 +146,7 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Case]:
             render_dossier(vault, DossierRequest(recipient, lang=lang, case=CASE,
                                                  message_ids=(int(mid),)), out)
             pdfs[recipient, lang] = _read(out)
-    yield Case(pdfs, imported)
+    return Case(pdfs, imported)
 
 
 def _section(text: str, key: str, lang: str) -> str:
