@@ -1,0 +1,114 @@
+"""Event dates: how displayed dates, EXIF capture times and message times are read, in which
+zone, and how a conversation's repetition is counted."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from evidencekit.core.evidence import ensure_case
+from evidencekit.core.intake import import_file
+from evidencekit.core.kdf import TEST_PARAMS
+from evidencekit.core.model import Annotations
+from evidencekit.core.vault import Vault
+from evidencekit.dossier.chronology import chat_counts
+from evidencekit.dossier.event_dates import case_zone, clock, exif_capture, read_display
+from evidencekit.dossier.render import render_dossier
+from evidencekit.dossier.request import DossierRequest
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def test_case_zone_is_the_vault_place_else_the_recipient_country() -> None:
+    assert case_zone("America/Montreal", "police").key == "America/Montreal"
+    for machine in ("Etc/UTC", "UTC", "UTC+01:00", "GMT", "Etc/GMT-1"):
+        assert case_zone(machine, "police").key == "Europe/Paris"
+        assert case_zone(machine, "lawyer").key == "Europe/Paris"
+        assert case_zone(machine, "emc").key == "Africa/Casablanca"
+        assert case_zone(machine, "eblagh").key == "Africa/Casablanca"
+
+
+def test_displayed_dates_keep_their_precision() -> None:
+    seen = datetime(2026, 3, 13, 10, 12, tzinfo=PARIS)
+    day = read_display("published", "12 mars 2026", PARIS)
+    assert day is not None and (day.moment, day.day) == (None, date(2026, 3, 12))
+    assert read_display("published", "March 12, 2026", PARIS).day == date(2026, 3, 12)  # type: ignore[union-attr]
+    at = read_display("published", "12/03/2026 21:05", PARIS)
+    assert at is not None and at.moment == datetime(2026, 3, 12, 21, 5, tzinfo=PARIS)
+    assert at.shown_as == "12/03/2026 21:05"
+    # "il y a 2 h" at 10:12 means between 07:12 and 08:12: the earliest is kept for deadlines.
+    rel = read_display("published", "il y a 2 h", PARIS, seen)
+    assert rel is not None and rel.approx
+    assert (rel.moment, rel.until) == (seen - timedelta(hours=3), seen - timedelta(hours=2))
+    week = read_display("published", "3 sem", PARIS, seen)
+    assert week is not None and week.day == date(2026, 2, 13)
+    assert read_display("published", "il y a 2 h", PARIS) == read_display(
+        "published", "il y a 2 h", PARIS, None)  # without a seen time: words only, no date
+    assert read_display("published", "il y a 2 h", PARIS).day is None  # type: ignore[union-attr]
+    assert read_display("published", "", PARIS) is None
+
+
+def test_exif_capture_time_with_and_without_offset() -> None:
+    with_offset = exif_capture({"exif_datetime_original": "2026:03:13 22:15:00",
+                                "exif_offset_time_original": "+02:00"}, PARIS)
+    assert with_offset is not None and not with_offset.zone_guessed
+    assert clock(with_offset.moment, PARIS) == "2026-03-13 21:15 (UTC+01:00)"  # type: ignore[arg-type]
+    naive = exif_capture({"exif_datetime_original": "2026:07:01 09:00:00"}, PARIS)
+    assert naive is not None and naive.zone_guessed
+    assert clock(naive.moment, PARIS) == "2026-07-01 09:00 (UTC+02:00)"  # type: ignore[arg-type]
+    assert exif_capture({"exif_datetime_original": "0000:00:00 00:00:00"}, PARIS) is None
+    assert exif_capture({}, PARIS) is None
+
+
+def test_clock_never_says_utc_alone() -> None:
+    casablanca = ZoneInfo("Africa/Casablanca")
+    # During Ramadan Morocco is at UTC+00:00: still written as an offset, never "UTC" alone.
+    moment = datetime(2026, 2, 25, 12, 0, tzinfo=UTC)
+    assert clock(moment, casablanca).endswith("(UTC+00:00)")
+
+
+def _vault_with_long_chat(tmp_path: Path, days: int) -> tuple[Vault, int]:
+    vault, _ = Vault.create(tmp_path / "v", "pass phrase for tests",
+                            kdf=TEST_PARAMS,
+                            timezone="Etc/UTC")
+    path = tmp_path / "chat.txt"
+    path.write_text("export", encoding="utf-8")
+    with vault.transaction() as tx:
+        ensure_case(tx, "Affaire")
+    outcome = import_file(vault, path, case="Affaire", annotations=Annotations(
+        platform="whatsapp", author="Karim", category="harassment"))
+    assert outcome.item_id is not None
+    start = datetime(2026, 1, 5, 20, 0, tzinfo=PARIS)
+    with vault.transaction() as tx:
+        for i in range(days):
+            sent = start + timedelta(days=i)
+            for j, sender in enumerate(("Karim", "Karim", "Moi")):
+                at = (sent + timedelta(minutes=j)).isoformat()
+                tx.execute(
+                    "INSERT INTO messages (item_id, idx, conversation, sender, sent_at,"
+                    " sent_at_utc, sent_at_source, time_rule, text, kind, direction, span_kind,"
+                    " span_start, span_end, span_part, extra) VALUES (?, ?, '', ?, ?, ?, '', '',"
+                    " 'texte', 'message', '', 'line', 0, 1, '', ?)",
+                    (outcome.item_id, i * 3 + j, sender, at, at, json.dumps({})))
+    return vault, outcome.item_id
+
+
+def test_long_conversations_are_counted_per_week(tmp_path: Path) -> None:
+    vault, item_id = _vault_with_long_chat(tmp_path, 40)
+    with vault:
+        counts = chat_counts(vault.conn, item_id, PARIS, {"karim"})
+        assert counts.weekly and counts.presumed == ("Karim",)
+        assert counts.per_sender == {"Karim": 80, "Moi": 40}
+        # 5 January 2026 is a Monday: full weeks of 7 days × 2 messages.
+        assert counts.buckets[0] == ("2026-01-05", 14)
+        assert sum(n for _d, n in counts.buckets) == 80
+        out = tmp_path / "police.pdf"
+        render_dossier(vault, DossierRequest("police", lang="fr", case="Affaire"), out)
+        text = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True,
+                                       capture_output=True, text=True).stdout.split())
+    assert "120 messages, du 2026-01-05 20:00 (UTC+01:00) au 2026-02-13 20:02 (UTC+01:00)" in text
+    assert "Messages de Karim : 80" in text
+    assert "Par semaine (semaine du) : 2026-01-05 : 14 ; 2026-01-12 : 14" in text
