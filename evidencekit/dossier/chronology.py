@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import TableStyle
 from reportlab.platypus.flowables import Flowable
@@ -27,6 +28,7 @@ from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import cut, has_messages, nature, table
 
+SUMMARY_BG = colors.HexColor("#F4F6F8")
 DAYS_MAX = 31  # beyond this many days with messages, counts go per week
 BUCKETS_MAX = 60  # counts listed in one summary; the rest is said, not listed
 
@@ -137,6 +139,7 @@ def chronology(ctx: Ctx) -> list[Flowable]:
             rows.append(blank + [para] if ctx.lang == "ar" else [para, *blank])
     tbl = table(ctx, rows, [3.3, 1.3, 1.5, 1.6, 3.1, 0.7])
     if spans:
-        tbl.setStyle(TableStyle([("SPAN", (0, r), (-1, r)) for r in spans]))
+        tbl.setStyle(TableStyle([cmd for r in spans for cmd in (
+            ("SPAN", (0, r), (-1, r)), ("BACKGROUND", (0, r), (-1, r), SUMMARY_BG))]))
     note = ctx.p(ctx.t("zone_note").format(zone=ctx.tz.key), ctx.styles.small)
     return [ctx.heading("chronology"), note, tbl]

@@ -53,7 +53,9 @@ DATES: dict[str, tuple[str, str, str]] = {
                        "المرسلين؛ عدد الرسائل حسب المرسل: {list}"),
     "chat_more": ("… ({n} more)", "… ({n} de plus)", "… ({n} أخرى)"),
     # Deadlines without a date of the facts.
-    "basis_sent": ("message sent", "envoi du message", "إرسال الرسالة"),
+    "basis_sent": ("message sent (the first, for a conversation)",
+                   "envoi du message (le premier, pour une conversation)",
+                   "إرسال الرسالة (الأولى في المحادثة)"),
     "basis_captured": ("taken by the device (EXIF)", "prise de vue (EXIF)", "الالتقاط (EXIF)"),
     "dl_at_most": ("at the latest {d}", "au plus tard le {d}", "على أبعد تقدير {d}"),
     "dl_unknown": ("CANNOT BE COMPUTED — may already have passed",
@@ -80,13 +82,12 @@ DATES: dict[str, tuple[str, str, str]] = {
                       "تاريخ النشر الظاهر تحت المحتوى، أو نسخة مؤرشفة (Wayback Machine، "
                       "archive.today)، أو تاريخ لقطة الشاشة، أو شهادة أول من رآه؛ تبدأ الأشهر "
                       "الثلاثة من أول نشر."),
-    "dl_find_other": ("the date of the facts: the date shown on the content, the message's date "
-                      "in the export, the photo's EXIF date, or the day it was first seen.",
-                      "la date des faits : la date affichée sur le contenu, la date du message "
-                      "dans l'export, la date EXIF de la photo, ou le jour où il a été vu pour la "
-                      "première fois.",
-                      "تاريخ الوقائع: التاريخ الظاهر على المحتوى، أو تاريخ الرسالة في التصدير، أو "
-                      "تاريخ EXIF للصورة، أو يوم رؤيته لأول مرة."),
+    "dl_find_other": ("the date shown on the content, the message's date in the export, the "
+                      "photo's EXIF date, or the day it was first seen.",
+                      "la date affichée sur le contenu, la date du message dans l'export, la date "
+                      "EXIF de la photo, ou le jour où il a été vu pour la première fois.",
+                      "التاريخ الظاهر على المحتوى، أو تاريخ الرسالة في التصدير، أو تاريخ EXIF "
+                      "للصورة، أو يوم رؤيته لأول مرة."),
     "dl_upper_note": ("“At the latest”: counted from when the piece was seen or captured; the "
                       "facts came earlier, so the real deadline may be earlier.",
                       "« Au plus tard » : compté depuis la constatation ou la capture ; les faits "
@@ -94,9 +95,9 @@ DATES: dict[str, tuple[str, str, str]] = {
                       "«على أبعد تقدير»: محسوب من تاريخ المعاينة أو الالتقاط؛ الوقائع سابقة، لذا "
                       "قد يكون الأجل الحقيقي أقرب."),
     "dl_undated": ("{k} exhibit(s) without a date of the facts: deadline cannot be computed and "
-                   "may already have passed (exhibits {pieces}).",
+                   "may already have passed (exhibit no. {pieces}).",
                    "{k} pièce(s) sans date des faits : délai impossible à calculer, peut-être déjà "
-                   "expiré (pièces {pieces}).",
+                   "expiré (pièce(s) n° {pieces}).",
                    "{k} وثيقة (وثائق) دون تاريخ للوقائع: لا يمكن حساب الأجل وقد يكون قد انقضى "
-                   "(الوثائق {pieces})."),
+                   "(الوثيقة رقم {pieces})."),
 }

@@ -33,6 +33,7 @@ from evidencekit.dossier.sections import (
     cut,
     exhibits_section,
     inventory,
+    local,
     nature,
     table,
 )
@@ -295,8 +296,9 @@ def constat(ctx: Ctx) -> list[Flowable]:
     if not online:
         return [*out, ctx.p(ctx.t("constat_none"))]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_url"), ctx.t("last_checked")]]
-    rows += [[str(e.number), e.item.annotations.url, e.item.annotations.online_checked_at or "—"]
-             for e in online]
+    rows += [[str(e.number), e.item.annotations.url,
+              local(ctx, e.item.annotations.online_checked_at)
+              if e.item.annotations.online_checked_at else "—"] for e in online]
     return [*out, table(ctx, rows, [0.8, 5, 2])]
 
 

@@ -134,7 +134,7 @@ def cover(ctx: Ctx) -> list[Flowable]:
     s = ctx.styles
     victim = ctx.info.victim_label or ctx.t("anonymous")
     rows = [[ctx.t("recipient"), ctx.t("r_" + ctx.recipient)], [ctx.t("case"), ctx.case_name],
-            [ctx.t("victim"), victim], [ctx.t("date"), f"{ctx.now:%Y-%m-%d %H:%M} ({ctx.tz.key})"],
+            [ctx.t("victim"), victim], [ctx.t("date"), f"{clock(ctx.now, ctx.tz)} — {ctx.tz.key}"],
             [ctx.t("exhibit_count"), str(len(ctx.exhibits))]]
     out: list[Flowable] = [Spacer(1, 1.5 * cm)]
     titles = [ctx.t("cover_title")]
