@@ -198,13 +198,15 @@ def _seen(text: str, tz: ZoneInfo) -> datetime | None:
 def event_dates(conn: Connection, ex: Exhibit, tz: ZoneInfo) -> list[EventDate]:
     """Every event date known for an exhibit, in the order of EVENT_KINDS (no import time)."""
     a = ex.item.annotations
-    seen_moment = _seen(a.seen_at, tz)
-    found: list[EventDate | None] = [read_display("published", a.published_at, tz, seen_moment)]
     if ex.message is not None:
-        found.append(_message_time(ex.message, tz))
-    else:
-        found.append(first_message(conn, ex.item.id, tz))
-    found.append(read_display("occurred", a.occurred_at, tz))
+        # A chosen message is dated by itself; the conversation's annotations describe the
+        # whole export, so only when it was seen is kept as a fallback.
+        return [d for d in (_message_time(ex.message, tz), read_display("seen", a.seen_at, tz))
+                if d is not None]
+    seen_moment = _seen(a.seen_at, tz)
+    found: list[EventDate | None] = [read_display("published", a.published_at, tz, seen_moment),
+                                     first_message(conn, ex.item.id, tz),
+                                     read_display("occurred", a.occurred_at, tz)]
     if ex.item.original is not None:
         found.append(exif_capture(ex.item.original.facts, tz))
     found.append(read_display("seen", a.seen_at, tz))
