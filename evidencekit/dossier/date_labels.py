@@ -113,3 +113,12 @@ def pharos_date_rows(ctx: Ctx, ex: Exhibit) -> list[list[str]]:
     rows = [[ctx.t("published"), date_value(ctx, published) if published else na]]
     rows.append([ctx.t("seen"), date_value(ctx, seen) if seen else na])
     return rows
+
+
+def bordereau_date(ctx: Ctx, ex: Exhibit) -> str:
+    """`12/03/2026 (publication)`: the day of the facts and what it is; empty when unknown (the
+    import day is not the date of a piece)."""
+    ev = event_of(ctx.conn, ex, ctx.tz)
+    if ev is None or ev.day is None:
+        return ""
+    return f"{ev.day:%d/%m/%Y} ({ctx.t('ev_' + ev.kind)})"

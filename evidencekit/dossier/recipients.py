@@ -12,7 +12,7 @@ from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
-from evidencekit.dossier.date_labels import event_line, pharos_date_rows
+from evidencekit.dossier.date_labels import bordereau_date, event_line, pharos_date_rows
 from evidencekit.dossier.event_dates import event_of, imported_of
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import PHAROS_CATEGORIES
@@ -284,7 +284,8 @@ def bordereau(ctx: Ctx) -> list[Flowable]:
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_title"), ctx.t("date"),
                               "original / copie / capture" if ctx.lang == "fr" else ctx.t("type")]]
     rows += [[ctx.t("piece").format(n=ln.number), ln.title, ln.date or "—", ln.kind]
-             for ln in bordereau_lines(ctx.exhibits, ctx.lang, lambda e: nature(ctx, e))]
+             for ln in bordereau_lines(ctx.exhibits, ctx.lang, lambda e: nature(ctx, e),
+                                       lambda e: bordereau_date(ctx, e))]
     return [*out, Spacer(1, 6), table(ctx, rows, [1.2, 4.5, 1.2, 1.4]),
             ctx.p(ctx.t("bordereau_files"), ctx.styles.small)]
 

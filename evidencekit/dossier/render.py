@@ -15,6 +15,7 @@ from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bordereau as bordereau_mod
+from evidencekit.dossier.date_labels import bordereau_date
 from evidencekit.dossier.event_dates import case_zone
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
@@ -91,7 +92,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     faults.point("dossier.after_rename")
     extra: list[Path] = []
     if request.recipient == "lawyer":
-        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e))
+        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e),
+                                   lambda e: bordereau_date(ctx, e))
         csv_path = out.with_name(out.stem + "-bordereau.csv")
         odt_path = out.with_name(out.stem + "-bordereau.odt")
         bordereau_mod.write_csv(csv_path, rows, request.lang)

@@ -53,7 +53,7 @@ CHOSEN = "Je vais tout raconter à ta famille."
 DATED_POST = "https://www.instagram.com/p/LEA-insulte/"
 UNDATED_POST = "https://www.instagram.com/p/LEA-sans-date/"
 SECTION_KEYS = ("chronology", "authors", "qualifications", "inventory", "pharos_fiches",
-                "prescription", "exhibits", "annex")
+                "prescription", "constat", "bordereau", "exhibits", "annex")
 EXPORTS = [("pharos", "fr"), ("pharos", "en"), ("police", "fr"), ("police", "en"),
            ("police", "ar"), ("lawyer", "fr"), ("lawyer", "en")]
 
@@ -273,6 +273,10 @@ def test_lawyer_deadlines_never_count_from_the_import(case: Case, lang: str) -> 
     # The harassment conversation counts from its first message; the screenshot only from the
     # phone's capture, a bound the facts came before.
     assert "10/03/2032" in read.flow
+    # The bordereau dates each piece by its facts, saying which (the conversation by its first
+    # message, the undated post by nothing rather than its import).
+    assert ("10/03/2026 (envoi)" if lang == "fr" else "10/03/2026 (sent)") in read.flow
+    assert f"{case.imported_day:%d/%m/%Y}" not in _section(read.flow, "bordereau", lang)
     assert ("au plus tard le 13/03/2032" if lang == "fr" else "at the latest 13/03/2032") \
         in read.flow
 
