@@ -100,6 +100,8 @@ def chat_summary(ctx: Ctx, ex: Exhibit, first: EventDate | None) -> str:
         if len(counts.buckets) > BUCKETS_MAX:
             listing += " " + ctx.t("chat_more").format(n=len(counts.buckets) - BUCKETS_MAX)
         head = ctx.t("chat_per_week" if counts.weekly else "chat_per_day")
+        if not counts.presumed:  # then the counts are of every sender's messages
+            head = f"{ctx.t('chat_all')} {head}"
         parts.append(f"{head[:1].upper()}{head[1:]}{sep(ctx)}{listing}.")
     return " ".join(parts)
 

@@ -51,6 +51,7 @@ DATES: dict[str, tuple[str, str, str]] = {
                        "sender: {list}", "Auteur présumé non reconnu parmi les expéditeurs ; "
                        "messages par expéditeur : {list}", "لم يُتعرَّف على المعتدي المفترض بين "
                        "المرسلين؛ عدد الرسائل حسب المرسل: {list}"),
+    "chat_all": ("all messages,", "tous les messages,", "كل الرسائل،"),
     "chat_more": ("… ({n} more)", "… ({n} de plus)", "… ({n} أخرى)"),
     # Deadlines without a date of the facts.
     "basis_sent": ("message sent (the first, for a conversation)",

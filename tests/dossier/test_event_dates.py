@@ -112,3 +112,17 @@ def test_long_conversations_are_counted_per_week(tmp_path: Path) -> None:
     assert "120 messages, du 2026-01-05 20:00 (UTC+01:00) au 2026-02-13 20:02 (UTC+01:00)" in text
     assert "Messages de Karim : 80" in text
     assert "Par semaine (semaine du) : 2026-01-05 : 14 ; 2026-01-12 : 14" in text
+
+
+def test_unknown_author_counts_every_sender_and_says_so(tmp_path: Path) -> None:
+    vault, item_id = _vault_with_long_chat(tmp_path, 3)
+    with vault:
+        counts = chat_counts(vault.conn, item_id, PARIS, {"quelqu'un d'autre"})
+        assert counts.presumed == () and not counts.weekly
+        assert counts.buckets == [("2026-01-05", 3), ("2026-01-06", 3), ("2026-01-07", 3)]
+        out = tmp_path / "police.pdf"
+        render_dossier(vault, DossierRequest("police", lang="fr", case="Affaire"), out)
+        text = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True,
+                                       capture_output=True, text=True).stdout.split())
+    # The item's author ("Karim") is recognised among the senders even without case details.
+    assert "Messages de Karim : 6" in text
