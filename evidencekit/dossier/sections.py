@@ -306,7 +306,10 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     s = ctx.styles
     out: list[Flowable] = []
     for m in msgs:
-        stamp = str(m.get("sent_at_source") or m.get("sent_at") or "")
+        # Local time with its offset, like every date of the dossier; the export's own text
+        # when the importer could not read it as a time.
+        stamp = local(ctx, str(m["sent_at"])) if m.get("sent_at") else \
+            str(m.get("sent_at_source") or "")
         head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
                                                           else "")
         style = s.cell_bold if m["id"] == focus else s.cell

@@ -242,6 +242,10 @@ def test_fiches_give_each_date_its_label(case: Case, lang: str) -> None:
                     r"2026-03-14 08:05 \(UTC\+01:00\)"]
     for pattern in expected:
         assert re.search(pattern, layout), pattern
+    # The conversation itself: each message with its local time and offset.
+    flow = case.pdfs["police", lang].flow
+    assert "Karim R. · 2026-03-14 00:30 (UTC+01:00) Tu dors ? Je suis en bas." in flow
+    assert "Léa · 2026-03-30 10:05 (UTC+02:00) Je porte plainte." in flow
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
