@@ -41,9 +41,16 @@ _DAY_MONTH = re.compile(r"^\s*(\d{1,2})(?:er)?\s+([a-zéèûô]+)\.?,?\s+(\d{4})
 _MONTH_DAY = re.compile(r"^\s*([a-zéèûô]+)\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
 # "il y a 2 h", "2 h", "3 j", "2 sem", "5 min", "3 days ago", "2h": how platforms show age.
 _RELATIVE = re.compile(r"^\s*(?:il y a\s+)?(\d{1,3})\s*(min|minutes?|h|heures?|hours?|j|jours?"
-                       r"|d|days?|sem|semaines?|w|weeks?)\.?(?:\s+ago)?\s*$", re.I)
+                       r"|d|days?|sem|semaines?|w|weeks?|mois|months?|ans?|years?|y)\.?"
+                       r"(?:\s+ago)?\s*$", re.I)
+# Months and years are taken long (31 and 366 days): the earliest possible day is what counts.
 _UNITS = {"min": timedelta(minutes=1), "h": timedelta(hours=1), "j": timedelta(days=1),
-          "d": timedelta(days=1), "sem": timedelta(weeks=1), "w": timedelta(weeks=1)}
+          "d": timedelta(days=1), "sem": timedelta(weeks=1), "w": timedelta(weeks=1),
+          "mo": timedelta(days=31), "a": timedelta(days=366), "y": timedelta(days=366)}
+_UNIT_ORDER = ("min", "mo", "sem", "h", "j", "d", "w", "a", "y")
+# "hier à 21:05", "Yesterday at 9:05 PM" is not read (12-hour clocks vary); "aujourd'hui à …".
+_DAY_WORD = re.compile(r"^\s*(hier|yesterday|aujourd'hui|aujourd’hui|today)\s*(?:à|at)?\s*"
+                       r"(\d{1,2})[:h](\d{2})\s*$", re.I)
 _EXIF = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?")
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
@@ -107,10 +114,18 @@ def read_display(kind: str, text: str, tz: ZoneInfo,
     day = _named_month(text)
     if day is not None:
         return EventDate(kind, None, day, shown_as)
+    named = _DAY_WORD.match(text)
+    if named and seen is not None:
+        back = 1 if named[1].lower() in ("hier", "yesterday") else 0
+        day = seen.astimezone(tz).date() - timedelta(days=back)
+        try:
+            moment = datetime.combine(day, time(int(named[2]), int(named[3])), tz)
+        except ValueError:
+            return EventDate(kind, None, None, shown_as)
+        return EventDate(kind, moment, day, shown_as)
     rel = _RELATIVE.match(text)
     if rel and seen is not None:
-        unit = _UNITS[next(k for k in ("min", "sem", "h", "j", "d", "w")
-                           if rel[2].lower().startswith(k))]
+        unit = _UNITS[next(k for k in _UNIT_ORDER if rel[2].lower().startswith(k))]
         # "2 h" means between 2 and 3 hours before: the earliest possible moment is kept, so a
         # deadline counted from it is never later than the real one.
         earliest = seen - (int(rel[1]) + 1) * unit

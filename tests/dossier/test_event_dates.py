@@ -126,3 +126,18 @@ def test_unknown_author_counts_every_sender_and_says_so(tmp_path: Path) -> None:
                                        capture_output=True, text=True).stdout.split())
     # The item's author ("Karim") is recognised among the senders even without case details.
     assert "Messages de Karim : 6" in text
+
+
+def test_words_platforms_use_for_recent_dates() -> None:
+    seen = datetime(2026, 3, 13, 10, 12, tzinfo=PARIS)
+    hier = read_display("published", "Hier à 21:05", PARIS, seen)
+    assert hier is not None and hier.moment == datetime(2026, 3, 12, 21, 5, tzinfo=PARIS)
+    today = read_display("published", "today at 08:30", PARIS, seen)
+    assert today is not None and today.day == date(2026, 3, 13)
+    months = read_display("published", "il y a 3 mois", PARIS, seen)
+    assert months is not None and months.approx
+    assert months.day == date(2026, 3, 13) - timedelta(days=4 * 31)  # the earliest it can be
+    year = read_display("published", "1 y", PARIS, seen)
+    assert year is not None and year.day == date(2024, 3, 11)  # 2 × 366 days: "1 y" is 1–2 years
+    minutes = read_display("published", "5 min", PARIS, seen)
+    assert minutes is not None and minutes.until == seen - timedelta(minutes=5)
