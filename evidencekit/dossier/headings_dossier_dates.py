@@ -54,9 +54,9 @@ DATES: dict[str, tuple[str, str, str]] = {
     "chat_all": ("all messages,", "tous les messages,", "كل الرسائل،"),
     "chat_more": ("… ({n} more)", "… ({n} de plus)", "… ({n} أخرى)"),
     # Deadlines without a date of the facts.
-    "basis_sent": ("message sent (the first, for a conversation)",
-                   "envoi du message (le premier, pour une conversation)",
-                   "إرسال الرسالة (الأولى في المحادثة)"),
+    "basis_sent": ("message sent", "envoi du message", "إرسال الرسالة"),
+    "basis_first_sent": ("first message of the conversation", "premier message de la conversation",
+                         "أول رسالة في المحادثة"),
     "basis_captured": ("taken by the device (EXIF)", "prise de vue (EXIF)", "الالتقاط (EXIF)"),
     "dl_at_most": ("at the latest {d}", "au plus tard le {d}", "على أبعد تقدير {d}"),
     "dl_unknown": ("CANNOT BE COMPUTED — may already have passed",

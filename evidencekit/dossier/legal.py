@@ -166,7 +166,7 @@ class Deadline:
     number: int  # exhibit number
     regime: str  # "press3", "press12" or "delit6"
     start: date | None  # None: no date of the facts is known, the deadline cannot be computed
-    basis: str  # what it counts from: "published", "sent", "occurred", "captured", "seen"
+    basis: str  # what it counts from: one of EVENT_BASES ("" when it cannot be computed)
     deadline: date | None
 
     @property
@@ -183,7 +183,7 @@ class Deadline:
 # Dates that only bound the facts from above. The import into the vault is not among the bases
 # at all: counting from it would print a deadline later than the real one.
 UPPER_BOUND_BASES = frozenset({"seen", "captured"})
-EVENT_BASES = ("published", "sent", "occurred", "captured", "seen")
+EVENT_BASES = ("published", "sent", "first_sent", "occurred", "captured", "seen")
 
 
 def regime_of(category: str, discriminatory: bool) -> tuple[str, int]:

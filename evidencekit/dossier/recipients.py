@@ -201,8 +201,11 @@ def deadlines(ctx: Ctx) -> list[Deadline]:
         if not a.category:
             continue  # no offence named, no deadline to compute
         ev = event_of(ctx.conn, ex, ctx.tz)
-        found.append(deadline_from(ex.number, a.category, ev.kind if ev else "",
-                                   ev.day if ev else None, ctx.info.discriminatory))
+        basis = ev.kind if ev else ""
+        if basis == "sent" and ex.message is None:
+            basis = "first_sent"  # a whole conversation: counted from its first message
+        found.append(deadline_from(ex.number, a.category, basis, ev.day if ev else None,
+                                   ctx.info.discriminatory))
     return found
 
 

@@ -276,7 +276,8 @@ def test_lawyer_deadlines_never_count_from_the_import(case: Case, lang: str) -> 
     assert unknown in read.bold and find in read.bold
     # The harassment conversation counts from its first message; the screenshot only from the
     # phone's capture, a bound the facts came before.
-    assert "10/03/2032" in read.flow
+    first = {"fr": "premier message de la conversation", "en": "first message of the conversation"}
+    assert f"10/03/2026 ({first[lang]}) 10/03/2032" in read.flow
     # The bordereau dates each piece by its facts, saying which (the conversation by its first
     # message, the undated post by nothing rather than its import).
     assert ("10/03/2026 (envoi)" if lang == "fr" else "10/03/2026 (sent)") in read.flow
