@@ -22,7 +22,7 @@ from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.db import Connection
 from evidencekit.core.timeutil import parse_iso
-from evidencekit.dossier.date_labels import date_value, event_line, sep
+from evidencekit.dossier.date_labels import date_value, event_line, export_reading, sep
 from evidencekit.dossier.event_dates import EventDate, event_of, first_message, last_message
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.pdf import Ctx
@@ -103,6 +103,9 @@ def chat_summary(ctx: Ctx, ex: Exhibit, first: EventDate | None) -> str:
         if not counts.presumed:  # then the counts are of every sender's messages
             head = f"{ctx.t('chat_all')} {head}"
         parts.append(f"{head[:1].upper()}{head[1:]}{sep(ctx)}{listing}.")
+    reading = export_reading(ctx, ex.item.id)
+    if reading is not None and reading[1]:  # times read in another zone than the case's
+        parts.append(reading[0])
     return " ".join(parts)
 
 

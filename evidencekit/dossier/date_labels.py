@@ -6,6 +6,8 @@ displayed ("il y a 2 h") beside its reading. UTC alone is for the technical anne
 
 from __future__ import annotations
 
+import re
+
 from evidencekit.dossier.event_dates import (
     EventDate,
     clock,
@@ -90,6 +92,10 @@ def fiche_date_pairs(ctx: Ctx, ex: Exhibit, *, is_chat: bool) -> list[tuple[str,
     captured = exif_capture(o.facts, tz) if o else None
     if captured is not None:
         pairs.append(("row_captured", date_value(ctx, captured)))
+    if is_chat or ex.message is not None:
+        reading = export_reading(ctx, ex.item.id)
+        if reading is not None:
+            pairs.append(("row_time_rule", reading[0]))
     pairs.append(("seen", date_value(ctx, seen) if seen else na))
     pairs.append(("imported", date_value(ctx, imported_of(ex, tz))))
     return pairs
@@ -122,3 +128,22 @@ def bordereau_date(ctx: Ctx, ex: Exhibit) -> str:
     if ev is None or ev.day is None:
         return ""
     return f"{ev.day:%d/%m/%Y} ({ctx.t('ev_' + ev.kind)})"
+
+
+# How an importer read the naive times of an export (messages.time_rule, in English).
+_RULE_ZONE = re.compile(r"read (?:as local time )?in ([A-Za-z][\w+\-/:]*)")
+_UTC_NAMES = frozenset({"UTC", "Etc/UTC", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Zulu"})
+
+
+def export_reading(ctx: Ctx, item_id: int) -> tuple[str, bool] | None:
+    """How the export's naive times were read at import, and whether that zone differs from
+    the case's (then every time shown may be off by the difference)."""
+    rows = ctx.conn.execute("SELECT DISTINCT time_rule FROM messages WHERE item_id = ?"
+                            " LIMIT 20", (item_id,)).fetchall()
+    zones = sorted({m[1] for r in rows if (m := _RULE_ZONE.search(str(r[0] or "")))})
+    if not zones:
+        return None
+    read = "UTC" if zones[0] in _UTC_NAMES else zones[0]
+    if read == ctx.tz.key:
+        return ctx.t("rule_read_in").format(zone=read), False
+    return ctx.t("rule_mismatch").format(zone=read, case=ctx.tz.key), True

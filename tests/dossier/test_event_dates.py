@@ -18,6 +18,7 @@ from evidencekit.dossier.chronology import chat_counts
 from evidencekit.dossier.event_dates import case_zone, clock, exif_capture, read_display
 from evidencekit.dossier.render import render_dossier
 from evidencekit.dossier.request import DossierRequest
+from evidencekit.importers.batch import ImportOptions, import_paths
 
 PARIS = ZoneInfo("Europe/Paris")
 
@@ -141,3 +142,28 @@ def test_words_platforms_use_for_recent_dates() -> None:
     assert year is not None and year.day == date(2024, 3, 11)  # 2 × 366 days: "1 y" is 1–2 years
     minutes = read_display("published", "5 min", PARIS, seen)
     assert minutes is not None and minutes.until == seen - timedelta(minutes=5)
+
+
+def test_export_read_in_another_zone_is_flagged(tmp_path: Path) -> None:
+    """A WhatsApp export imported on a machine set to UTC: its naive times were read as UTC,
+    while the case speaks Paris time. The dossier says so where the times are shown."""
+    vault, _ = Vault.create(tmp_path / "v", "pass phrase for tests", kdf=TEST_PARAMS,
+                            timezone="Etc/UTC")
+    chat = tmp_path / "WhatsApp Chat with Karim.txt"
+    chat.write_text("10/03/2026 21:02 - Karim: Réponds.\n10/03/2026 21:03 - Moi: Non.\n",
+                    encoding="utf-8")
+    with vault:
+        outcomes = import_paths(vault, [chat], ImportOptions(case="Affaire", date_order="dmy"))
+        assert [o.status for o in outcomes] == ["imported"], [o.message for o in outcomes]
+        out = tmp_path / "police.pdf"
+        render_dossier(vault, DossierRequest("police", lang="fr", case="Affaire"), out)
+        text = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True,
+                                       capture_output=True, text=True).stdout.split())
+    warning = ("Pas de fuseau dans l'export ; heures lues à l'import comme heure UTC, et non "
+               "Europe/Paris : si le téléphone était réglé sur Europe/Paris, toutes les heures "
+               "de cette conversation sont décalées d'autant. La réimporter avec --timezone "
+               "Europe/Paris.")
+    assert text.count(warning) == 2  # in the chronology's summary and in the fiche
+    assert "Etc/UTC" not in text
+    # The times shown are what was stored (21:02 read as UTC = 22:02 in Paris), not hidden.
+    assert "2026-03-10 22:02 (UTC+01:00)" in text

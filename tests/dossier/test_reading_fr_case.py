@@ -242,6 +242,10 @@ def test_fiches_give_each_date_its_label(case: Case, lang: str) -> None:
                     r"2026-03-14 08:05 \(UTC\+01:00\)"]
     for pattern in expected:
         assert re.search(pattern, layout), pattern
+    # How the export's times were read (the same zone as the case: no warning).
+    reading = {"fr": "sans fuseau dans l'export ; lues comme heure locale Europe/Paris",
+               "en": "no time zone in the export; read as local time in Europe/Paris"}[lang]
+    assert reading in " ".join(layout.split())
     # The conversation itself: each message with its local time and offset.
     flow = case.pdfs["police", lang].flow
     assert "Karim R. · 2026-03-14 00:30 (UTC+01:00) Tu dors ? Je suis en bas." in flow
