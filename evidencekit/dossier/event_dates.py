@@ -93,10 +93,30 @@ class EventDate:
         return datetime.max.replace(tzinfo=UTC)
 
 
+YEARS = range(1900, 2201)  # outside this, a date is a typo or an attack, not a fact to print
+
+
+def _plausible(found: EventDate | None) -> bool:
+    if found is None:
+        return True
+    return all(d is None or d.year in YEARS for d in (found.moment, found.until, found.day))
+
+
 def read_display(kind: str, text: str, tz: ZoneInfo,
                  seen: datetime | None = None) -> EventDate | None:
     """A date as typed or displayed: ISO, `12/03/2026 21:05`, `12 mars 2026`, or `il y a 2 h`
-    (relative to `seen`). None when nothing dates it."""
+    (relative to `seen`). None when there is no text; the text alone when nothing dates it."""
+    try:
+        found = _read_display(kind, text, tz, seen)
+    except (OverflowError, ValueError):
+        found = None
+    else:
+        if _plausible(found):
+            return found
+    return EventDate(kind, None, None, text.strip()) if text.strip() else None
+
+
+def _read_display(kind: str, text: str, tz: ZoneInfo, seen: datetime | None) -> EventDate | None:
     text = text.strip()
     if not text:
         return None
@@ -152,7 +172,16 @@ def _named_month(text: str) -> date | None:
 
 
 def exif_capture(facts: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
-    """EXIF DateTimeOriginal (with OffsetTimeOriginal when the device wrote it)."""
+    """EXIF DateTimeOriginal (with OffsetTimeOriginal when the device wrote it); None when
+    absent or implausible (EXIF is written by whoever made the file)."""
+    try:
+        found = _exif_capture(facts, tz)
+    except (OverflowError, ValueError):
+        return None
+    return found if _plausible(found) else None
+
+
+def _exif_capture(facts: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
     m = _EXIF.match(str(facts.get("exif_datetime_original") or ""))
     if not m:
         return None
@@ -170,6 +199,14 @@ def exif_capture(facts: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
 
 
 def _message_time(msg: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
+    try:
+        found = _message_time_of(msg, tz)
+    except (OverflowError, ValueError):
+        return None
+    return found if _plausible(found) else None
+
+
+def _message_time_of(msg: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
     for key in ("sent_at", "sent_at_utc"):
         text = str(msg.get(key) or "")
         if text:
@@ -205,7 +242,7 @@ def last_message(conn: Connection, item_id: int, tz: ZoneInfo) -> EventDate | No
 
 def _seen(text: str, tz: ZoneInfo) -> datetime | None:
     moment = parse_when(text)
-    if moment is None:
+    if moment is None or moment.year not in YEARS:
         return None
     return moment if moment.tzinfo else moment.replace(tzinfo=tz)
 
@@ -245,11 +282,17 @@ def imported_of(ex: Exhibit, tz: ZoneInfo) -> EventDate:
 
 def clock(moment: datetime, tz: ZoneInfo) -> str:
     """`2026-03-12 21:45 (UTC+01:00)`: local time in the case's zone with its offset."""
-    here = moment.astimezone(tz)
+    try:
+        here = moment.astimezone(tz)
+    except (OverflowError, ValueError):  # a hostile year 9999 with an offset
+        return moment.isoformat(timespec="minutes")
     offset = f"{here:%z}" or "+0000"
     return f"{here:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
 
 def utc_clock(moment: datetime) -> str:
     """The technical annex's form: `2026-03-12 20:45:00 UTC`."""
-    return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    try:
+        return f"{moment.astimezone(UTC):%Y-%m-%d %H:%M:%S} UTC"
+    except (OverflowError, ValueError):
+        return moment.isoformat(timespec="seconds")

@@ -9,6 +9,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from PIL import Image
+
 from evidencekit.core.evidence import ensure_case
 from evidencekit.core.intake import import_file
 from evidencekit.core.kdf import TEST_PARAMS
@@ -167,3 +169,25 @@ def test_export_read_in_another_zone_is_flagged(tmp_path: Path) -> None:
     assert "Etc/UTC" not in text
     # The times shown are what was stored (21:02 read as UTC = 22:02 in Paris), not hidden.
     assert "2026-03-10 22:02 (UTC+01:00)" in text
+
+
+def test_hostile_dates_are_printed_as_typed_never_crash_or_count(tmp_path: Path) -> None:
+    """Year 9999 with an offset overflows `astimezone`: such dates are words, not dates."""
+    vault, _ = Vault.create(tmp_path / "v", "pass phrase for tests", kdf=TEST_PARAMS)
+    img = Image.new("RGB", (40, 40), "white")
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = "9999:12:31 23:59:59"
+    exif.get_ifd(0x8769)[0x9011] = "-12:00"
+    img.save(tmp_path / "x.jpg", exif=exif)
+    with vault:
+        outcome = import_file(vault, tmp_path / "x.jpg", case="Affaire", annotations=Annotations(
+            published_at="9999-12-31T23:59:00-12:00", seen_at="0001-01-01T00:00:00+14:00",
+            online_status="online", online_checked_at="9999-12-31T23:59:00-12:00",
+            category="defamation", url="https://example.org/p"))
+        assert outcome.item_id is not None
+        out = tmp_path / "lawyer.pdf"
+        render_dossier(vault, DossierRequest("lawyer", lang="fr", case="Affaire"), out)
+        text = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True,
+                                       capture_output=True, text=True).stdout.split())
+    assert "affiché : « 9999-12-31T23:59:00-12:00 »" in text
+    assert "IMPOSSIBLE À CALCULER" in text
