@@ -10,6 +10,7 @@ such.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,7 +31,7 @@ from evidencekit.dossier.sections import cut, has_messages, nature, table
 
 SUMMARY_BG = colors.HexColor("#F4F6F8")
 DAYS_MAX = 31  # beyond this many days with messages, counts go per week
-BUCKETS_MAX = 60  # counts listed in one summary; the rest is said, not listed
+BUCKETS_MAX = 60  # weeks listed before going per month; beyond (500 years) the rest is said
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,12 @@ class ChatCounts:
     total: int
     per_sender: dict[str, int]
     presumed: tuple[str, ...]  # senders recognised as the presumed author(s)
-    buckets: list[tuple[str, int]]  # (day or week start, messages of the presumed author)
-    weekly: bool
+    buckets: list[tuple[str, int]]  # (day, week start or month, messages of the author)
+    period: str  # "day", "week" or "month"
+
+    @property
+    def weekly(self) -> bool:
+        return self.period == "week"
 
 
 def _aliases(ctx: Ctx, ex: Exhibit) -> set[str]:
@@ -63,19 +68,28 @@ def chat_counts(conn: Connection, item_id: int, tz: ZoneInfo, aliases: set[str])
     for _sender, stamp in counted:
         try:
             moment = parse_iso(str(stamp))
-        except ValueError:
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
+            here = moment.astimezone(tz)
+        except (ValueError, OverflowError):
             continue
-        moment = moment if moment.tzinfo else moment.replace(tzinfo=tz)
-        here = moment.astimezone(tz)
         days[datetime(here.year, here.month, here.day)] += 1
-    weekly = len(days) > DAYS_MAX
-    if weekly:
-        weeks: Counter[datetime] = Counter()
-        for day, n in days.items():
-            weeks[day - timedelta(days=day.weekday())] += n
-        days = weeks
-    buckets = [(f"{d:%Y-%m-%d}", n) for d, n in sorted(days.items())]
-    return ChatCounts(len(rows), dict(per_sender), presumed, buckets, weekly)
+    # Per day while it fits; per week, then per month for long conversations, so that the
+    # whole span is listed (the last acts matter as much as the first).
+    period, fmt, grouped = "day", "%Y-%m-%d", days
+    if len(days) > DAYS_MAX:
+        period, grouped = "week", _regroup(days, lambda d: d - timedelta(days=d.weekday()))
+    if len(grouped) > BUCKETS_MAX:
+        period, fmt = "month", "%Y-%m"
+        grouped = _regroup(days, lambda d: datetime(d.year, d.month, 1))
+    buckets = [(f"{d:{fmt}}", n) for d, n in sorted(grouped.items())]
+    return ChatCounts(len(rows), dict(per_sender), presumed, buckets, period)
+
+
+def _regroup(counts: Counter[datetime], key: Callable[[datetime], datetime]) -> Counter[datetime]:
+    grouped: Counter[datetime] = Counter()
+    for day, n in counts.items():
+        grouped[key(day)] += n
+    return grouped
 
 
 def chat_summary(ctx: Ctx, ex: Exhibit, first: EventDate | None) -> str:
@@ -99,7 +113,7 @@ def chat_summary(ctx: Ctx, ex: Exhibit, first: EventDate | None) -> str:
         listing = " ; ".join(f"{d} : {n}" if ctx.lang == "fr" else f"{d}: {n}" for d, n in shown)
         if len(counts.buckets) > BUCKETS_MAX:
             listing += " " + ctx.t("chat_more").format(n=len(counts.buckets) - BUCKETS_MAX)
-        head = ctx.t("chat_per_week" if counts.weekly else "chat_per_day")
+        head = ctx.t("chat_per_" + counts.period)
         if not counts.presumed:  # then the counts are of every sender's messages
             head = f"{ctx.t('chat_all')} {head}"
         parts.append(f"{head[:1].upper()}{head[1:]}{sep(ctx)}{listing}.")

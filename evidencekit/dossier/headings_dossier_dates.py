@@ -61,6 +61,7 @@ DATES: dict[str, tuple[str, str, str]] = {
     "chat_per_day": ("per day", "par jour", "حسب اليوم"),
     "chat_per_week": ("per week (week starting)", "par semaine (semaine du)",
                       "حسب الأسبوع (أسبوع يبدأ في)"),
+    "chat_per_month": ("per month", "par mois", "حسب الشهر"),
     "chat_no_author": ("The presumed author was not recognised among the senders; messages per "
                        "sender: {list}", "Auteur présumé non reconnu parmi les expéditeurs ; "
                        "messages par expéditeur : {list}", "لم يُتعرَّف على المعتدي المفترض بين "

@@ -191,3 +191,13 @@ def test_hostile_dates_are_printed_as_typed_never_crash_or_count(tmp_path: Path)
                                        capture_output=True, text=True).stdout.split())
     assert "affiché : « 9999-12-31T23:59:00-12:00 »" in text
     assert "IMPOSSIBLE À CALCULER" in text
+
+
+def test_very_long_conversations_are_counted_per_month(tmp_path: Path) -> None:
+    vault, item_id = _vault_with_long_chat(tmp_path, 500)
+    with vault:
+        counts = chat_counts(vault.conn, item_id, PARIS, {"karim"})
+    assert counts.period == "month"
+    # The whole span is listed, up to its last month (May 2027), January first.
+    assert counts.buckets[0] == ("2026-01", 2 * 27) and counts.buckets[-1][0] == "2027-05"
+    assert sum(n for _d, n in counts.buckets) == 1000
