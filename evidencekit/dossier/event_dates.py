@@ -55,11 +55,22 @@ _EXIF = re.compile(r"^(\d{4}):(\d{2}):(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?")
 _OFFSET = re.compile(r"^([+-])(\d{2}):?(\d{2})$")
 
 
-def case_zone(vault_zone: str, recipient: str) -> ZoneInfo:
-    """The zone every date of a dossier is shown in (see the module's docstring)."""
+def case_zone(vault_zone: str, recipient: str, chosen: str | None = None) -> ZoneInfo:
+    """The zone every date of a dossier is shown in (see the module's docstring); `chosen`, a
+    zone the user picked for this export, wins (the caller checks it with `known_zone`)."""
+    if chosen:
+        return ZoneInfo(chosen)
     if _names_a_place(vault_zone):
         return zone(vault_zone)
     return ZoneInfo(DEFAULT_ZONES["ma" if recipient in MOROCCAN else "fr"])
+
+
+def known_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError, OSError):
+        return False
+    return True
 
 
 def _names_a_place(name: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
 from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.i18n import current_language
 
@@ -431,6 +432,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
                   "Export annulé ; aucun dossier n'a été écrit.", "أُلغي التصدير؛ لم يُنشأ أي "
                                                                   "ملف."),
 }
+ERRORS.update(DOSSIER_DATE_ERRORS)
 
 _INDEX = {"en": 0, "fr": 1, "ar": 2}
 

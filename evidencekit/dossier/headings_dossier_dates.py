@@ -117,3 +117,12 @@ DATES: dict[str, tuple[str, str, str]] = {
                    "{k} وثيقة (وثائق) دون تاريخ للوقائع: لا يمكن حساب الأجل وقد يكون قد انقضى "
                    "(الوثيقة رقم {pieces})."),
 }
+
+DATE_ERRORS: dict[str, tuple[str, str, str]] = {
+    "bad_timezone": ("Unknown time zone “{tz}”; give an IANA name such as Europe/Paris or "
+                     "Africa/Casablanca.",
+                     "Fuseau horaire inconnu « {tz} » ; donnez un nom IANA comme Europe/Paris ou "
+                     "Africa/Casablanca.",
+                     "منطقة زمنية غير معروفة «{tz}»؛ اكتب اسمًا وفق IANA مثل Europe/Paris أو "
+                     "Africa/Casablanca."),
+}

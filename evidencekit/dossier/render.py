@@ -16,7 +16,7 @@ from evidencekit.core.errors import UsageError
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bordereau as bordereau_mod
 from evidencekit.dossier.date_labels import bordereau_date
-from evidencekit.dossier.event_dates import case_zone
+from evidencekit.dossier.event_dates import case_zone, known_zone
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.pdf import Ctx, build, make_styles
@@ -58,9 +58,11 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
                                                        all=", ".join(RECIPIENTS)))
     if request.lang not in LANGS:
         raise UsageError(error("bad_lang").format(l=request.lang))
+    if request.timezone and not known_zone(request.timezone):
+        raise UsageError(error("bad_timezone").format(tz=request.timezone))
     out = Path(out).expanduser().absolute()
     case_id, case_name, exhibits = select(vault, request)
-    tz = case_zone(vault.timezone, request.recipient)
+    tz = case_zone(vault.timezone, request.recipient, request.timezone)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
               exhibits=exhibits, info=load_info(vault.conn, case_id),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
