@@ -82,6 +82,7 @@ class UnlockReport:
     # "missing", "replaced" or "unreadable" when the record of failed attempts was deleted,
     # swapped or damaged since the last unlock (someone may be hiding their attempts).
     attempts_record_problem: str | None = None
+    opened_with_recovery_key: bool = False
 
 
 ATTEMPTS_EPOCH_KEY = "attempts_epoch"
@@ -290,7 +291,8 @@ class Vault:
                        failed_attempts_since_last=len(failed))
             tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (ATTEMPTS_EPOCH_KEY, epoch or ""))
-        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem)
+        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem,
+                                          opened_with_recovery_key=used_recovery)
 
     # -- connection and transactions ---------------------------------------------------------
     @property

@@ -142,8 +142,13 @@ class Shell(QMainWindow):
 
     def _unlocked(self, vault: Vault) -> None:
         self.session.set_vault(vault)
+        recovered = vault.unlock_report.opened_with_recovery_key
         self.show_main(failed_attempts_text(vault.unlock_report, self.session.timezone),
-                       self.session.safety_notice())
+                       self.session.safety_notice(),
+                       _("You opened the vault with your recovery key. Choose a new passphrase "
+                         "now, so that you do not need the key again.") if recovered else None)
+        if recovered:
+            self.open_settings().show_passphrase_page()
 
     def show_main(self, *notices: str | None) -> None:
         self.verify_received.setVisible(False)
