@@ -45,6 +45,9 @@ def report_unlock(vault: Vault) -> None:
         warn(_("warning: {n} failed unlock attempt(s) since your last visit, the last at {at}. "
                "If it was not you, someone may be trying to open your vault.").format(
             n=len(failed), at=local_time(failed[-1])))
+    if vault.unlock_report.log_problem:
+        warn(_("warning: {problem} Run `evidencekit verify`.").format(
+            problem=vault.unlock_report.log_problem))
     if vault.unlock_report.recovered_pending_change:
         warn(_("note: an interrupted passphrase change was completed or undone safely."))
 

@@ -43,9 +43,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
             out(_("{n} derived copies checked.").format(n=report.derived_checked))
             out(_("Custody log: {n} entries, Merkle root {root}.").format(
                 n=report.custody_entries, root=report.merkle_root))
+            for note in report.notes:
+                out(_("not covered: {what}").format(what=note))
             for problem in report.problems:
                 error_line(problem)
-            if report.ok:
+            if report.ok and report.notes:
+                out(_("Everything checked is intact; what is not covered is listed above."))
+            elif report.ok:
                 out(_("Everything is intact."))
     return 0 if report.ok else 1
 

@@ -151,5 +151,9 @@ class CustodyLog:
             expected_seq += 1
         return problems
 
+    def leaf_hashes(self) -> list[bytes]:
+        """The RFC 9162 leaf hash of every entry, in order (index = seq - 1)."""
+        return [leaf_hash(e.body()) for e in self.entries()]
+
     def merkle_root(self) -> str:
-        return root_from_leaf_hashes([leaf_hash(e.body()) for e in self.entries()]).hex()
+        return root_from_leaf_hashes(self.leaf_hashes()).hex()

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import attempts, damage, faults
+from evidencekit.core import anchor, attempts, damage, faults
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
@@ -79,6 +79,8 @@ class UnlockReport:
     failed_attempts: tuple[str, ...]  # ISO UTC times of failed attempts since the last unlock
     migrated_to: tuple[int, ...]
     recovered_pending_change: bool
+    # How the custody log contradicts this computer's record of it (core/anchor.py), if it does.
+    log_problem: str | None = None
 
 
 class Vault:
@@ -93,6 +95,8 @@ class Vault:
         self.unlock_report = UnlockReport((), (), False)
         # Shared while open; see db.FolderLock (passwd and restore need it alone).
         self.folder_lock: FolderLock | None = None
+        # Set once the log has been checked against the anchor, so that locking records it.
+        self._anchoring = False
 
     # -- creation and unlocking ------------------------------------------------------------
     @classmethod
@@ -155,6 +159,8 @@ class Vault:
             _zero(secret)
         vault = cls(folder, conn, master, slots)
         vault.folder_lock = folder_lock
+        anchor.advance(slots.vault_id, CustodyLog(conn))
+        vault._anchoring = True
         return vault, recovery_text
 
     @classmethod
@@ -246,8 +252,13 @@ class Vault:
             recovered = True
         migrated = schema_mod.migrate(conn)
         failed = tuple(attempts.load(self.folder))
+        # Before anything is appended: the log as found is what the anchor is compared with.
+        contradiction = anchor.check(self.vault_id, CustodyLog(conn))
+        log_problem = contradiction.sentence if contradiction is not None else None
         with self.transaction() as tx:
             log = CustodyLog(tx)
+            if contradiction is not None:
+                log.append("log-anchor-contradicted", None, **contradiction.facts)
             if completed_change:
                 log.append("passphrase-changed", completed_at_unlock=True)
             for at in failed:
@@ -257,7 +268,10 @@ class Vault:
             log.append("unlocked", method="recovery key" if used_recovery else "passphrase",
                        failed_attempts_since_last=len(failed))
         attempts.clear(self.folder)
-        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered)
+        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, log_problem)
+        if log_problem is None:
+            anchor.advance(self.vault_id, CustodyLog(conn))
+        self._anchoring = True
 
     # -- connection and transactions ---------------------------------------------------------
     @property
@@ -302,6 +316,8 @@ class Vault:
         """Lock: checkpoint the WAL into the encrypted file, close, zero the key."""
         with self.lock:
             if self._conn is not None:
+                if self._anchoring:
+                    self.anchor_log()
                 try:
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except sqlcipher3.DatabaseError:
@@ -312,6 +328,14 @@ class Vault:
             if self.folder_lock is not None:
                 self.folder_lock.release()
                 self.folder_lock = None
+
+    def anchor_log(self) -> bool:
+        """Record the log's size and root outside the vault if it extends the last record."""
+        with self.lock:
+            try:
+                return anchor.advance(self.vault_id, CustodyLog(self.conn))
+            except sqlcipher3.DatabaseError:
+                return False  # a damaged database is verify's business, not the lock's
 
     def __enter__(self) -> Vault:
         return self
