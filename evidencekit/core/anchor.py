@@ -4,7 +4,8 @@ Everything inside the vault can be rewritten by whoever has the passphrase: the 
 the Merkle root are recomputed as easily as they are checked, and the append-only triggers can
 be dropped and put back. A record kept elsewhere cannot be rewritten from inside the vault, so
 each time the log is seen intact (at unlock, after an export or a verification, at lock) its
-size and RFC 9162 Merkle root are written to the app's state folder, keyed by the vault's id.
+size and RFC 9162 Merkle root are written to the app's state folder, keyed by the vault's id and
+folder (a backup restored to another folder is another copy, with its own history from then on).
 A log that is later shorter than that record (entries deleted, an older copy of the vault folder
 put back) or whose first entries no longer give the recorded root (the log rewritten) is named
 at unlock and by `verify`.
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +29,7 @@ import platformdirs
 
 from evidencekit.core.atomicfile import write_atomic
 from evidencekit.core.custody import CustodyLog
+from evidencekit.core.db import Connection
 from evidencekit.core.merkle import root_from_leaf_hashes
 from evidencekit.core.timeutil import now_iso
 from evidencekit.i18n import _
@@ -56,15 +59,16 @@ def anchor_dir() -> Path:
     return Path(platformdirs.user_state_dir("evidencekit", appauthor=False)) / "log-anchors"
 
 
-def anchor_path(vault_id: str) -> Path:
+def anchor_path(vault_id: str, folder: Path) -> Path:
     # The id comes from keyslots.json, which anyone can edit: never let it name a path.
     name = vault_id if _PLAIN_ID.fullmatch(vault_id) else \
         hashlib.sha256(vault_id.encode("utf-8", "replace")).hexdigest()
-    return anchor_dir() / f"{name}.json"
+    where = hashlib.sha256(os.fsencode(Path(folder).absolute())).hexdigest()[:16]
+    return anchor_dir() / f"{name}-{where}.json"
 
 
-def load(vault_id: str) -> Anchor | None:
-    path = anchor_path(vault_id)
+def load(vault_id: str, folder: Path) -> Anchor | None:
+    path = anchor_path(vault_id, folder)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -82,15 +86,14 @@ def load(vault_id: str) -> Anchor | None:
     return anchor
 
 
-def save(anchor: Anchor) -> None:
-    folder = anchor_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+def save(anchor: Anchor, folder: Path) -> None:
+    anchor_dir().mkdir(parents=True, exist_ok=True, mode=0o700)
     data = json.dumps(anchor.to_json(), indent=1, sort_keys=True).encode() + b"\n"
-    write_atomic(anchor_path(anchor.vault_id), data)
+    write_atomic(anchor_path(anchor.vault_id, folder), data)
 
 
-def forget(vault_id: str) -> None:
-    anchor_path(vault_id).unlink(missing_ok=True)
+def forget(vault_id: str, folder: Path) -> None:
+    anchor_path(vault_id, folder).unlink(missing_ok=True)
 
 
 def disagreement(leaves: list[bytes], anchor: Anchor) -> str | None:
@@ -120,15 +123,15 @@ class Contradiction:
     facts: dict[str, Any]
 
 
-def check(vault_id: str, log: CustodyLog, leaves: list[bytes] | None = None
+def check(vault_id: str, folder: Path, log: CustodyLog, leaves: list[bytes] | None = None
           ) -> Contradiction | None:
     """How the vault's log contradicts this computer's anchor, if it does."""
     try:
-        anchor = load(vault_id)
+        anchor = load(vault_id, folder)
     except AnchorUnreadable:
         return Contradiction(
             _("custody log: this computer's record of it ({path}) is unreadable, so a rollback "
-              "or rewrite could not be ruled out.").format(path=anchor_path(vault_id)),
+              "or rewrite could not be ruled out.").format(path=anchor_path(vault_id, folder)),
             {"anchor": "unreadable"})
     if anchor is None:
         return None
@@ -141,7 +144,7 @@ def check(vault_id: str, log: CustodyLog, leaves: list[bytes] | None = None
         "anchored_root": anchor.root, "anchored_at": anchor.seen_at})
 
 
-def advance(vault_id: str, log: CustodyLog) -> bool:
+def advance(vault_id: str, folder: Path, log: CustodyLog) -> bool:
     """Record the log's current size and root, only if it extends the anchor already kept.
 
     A log that contradicts the anchor never replaces it: the alarm stays until someone looks
@@ -151,17 +154,32 @@ def advance(vault_id: str, log: CustodyLog) -> bool:
     """
     leaves = log.leaf_hashes()
     try:
-        if check(vault_id, log, leaves) is not None:
+        if check(vault_id, folder, log, leaves) is not None:
             return False
         save(Anchor(vault_id, len(leaves), root_from_leaf_hashes(leaves).hex(),
-                    log.head()[1], now_iso()))
+                    log.head()[1], now_iso()), folder)
     except OSError:
         return False
     return True
 
 
-def replace_anchor(vault_id: str, log: CustodyLog) -> None:
+def replace_anchor(vault_id: str, folder: Path, log: CustodyLog) -> None:
     """Anchor the log as it is now, whatever was anchored before (after the user decided so)."""
     leaves = log.leaf_hashes()
     save(Anchor(vault_id, len(leaves), root_from_leaf_hashes(leaves).hex(), log.head()[1],
-                now_iso()))
+                now_iso()), folder)
+
+
+def accept_current(vault_id: str, folder: Path, conn: Connection) -> Anchor | None:
+    """The user's decision that the log as it is now is the one to keep (`verify --accept-log`).
+
+    Recorded in the log with the record it replaces (inside the caller's transaction), so the
+    decision is itself part of the history a later reader sees. Returns the replaced record.
+    """
+    try:
+        old = load(vault_id, folder)
+    except AnchorUnreadable:
+        old = None
+    CustodyLog(conn).append("log-anchor-accepted", None,
+                            replaced_log_anchor=old.to_json() if old else None)
+    return old

@@ -159,7 +159,7 @@ class Vault:
             _zero(secret)
         vault = cls(folder, conn, master, slots)
         vault.folder_lock = folder_lock
-        anchor.advance(slots.vault_id, CustodyLog(conn))
+        anchor.advance(slots.vault_id, folder, CustodyLog(conn))
         vault._anchoring = True
         return vault, recovery_text
 
@@ -253,7 +253,7 @@ class Vault:
         migrated = schema_mod.migrate(conn)
         failed = tuple(attempts.load(self.folder))
         # Before anything is appended: the log as found is what the anchor is compared with.
-        contradiction = anchor.check(self.vault_id, CustodyLog(conn))
+        contradiction = anchor.check(self.vault_id, self.folder, CustodyLog(conn))
         log_problem = contradiction.sentence if contradiction is not None else None
         with self.transaction() as tx:
             log = CustodyLog(tx)
@@ -270,7 +270,7 @@ class Vault:
         attempts.clear(self.folder)
         self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, log_problem)
         if log_problem is None:
-            anchor.advance(self.vault_id, CustodyLog(conn))
+            anchor.advance(self.vault_id, self.folder, CustodyLog(conn))
         self._anchoring = True
 
     # -- connection and transactions ---------------------------------------------------------
@@ -333,7 +333,7 @@ class Vault:
         """Record the log's size and root outside the vault if it extends the last record."""
         with self.lock:
             try:
-                return anchor.advance(self.vault_id, CustodyLog(self.conn))
+                return anchor.advance(self.vault_id, self.folder, CustodyLog(self.conn))
             except sqlcipher3.DatabaseError:
                 return False  # a damaged database is verify's business, not the lock's
 

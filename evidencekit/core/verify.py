@@ -83,7 +83,8 @@ def verify_vault(
             stored_chunks = int(conn.execute(
                 "SELECT count(*) FROM chunks WHERE item_id = ?", (item_id,)).fetchone()[0])
             against_log = verify_record.original_problem(view, int(item_id), str(name),
-                                                         digest.hexdigest(), total)
+                                                         digest.hexdigest(), total) \
+                or verify_record.source_problem(conn, view, int(item_id), str(name))
             if digest.hexdigest() != sha or total != size or stored_chunks != chunk_count:
                 report.problems.append(
                     _("item {id} ({name}): its stored bytes no longer match the SHA-256 "
@@ -109,7 +110,7 @@ def verify_vault(
         report.problems += log.verify_chain()
         report.problems += verify_record.checkpoint_problems(view)
         report.problems += verify_record.identity_problems(conn, vault.vault_id, view)
-        rollback = verify_record.anchor_problem(vault.vault_id, conn, view)
+        rollback = verify_record.anchor_problem(vault.vault_id, vault.folder, conn, view)
         if rollback is not None:
             report.problems.append(rollback)
         report.custody_entries = len(view.leaves)

@@ -10,9 +10,10 @@ checkpoint with the log itself, and the log with this computer's anchor (core/an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from evidencekit.core import anchor, checkpoints
+from evidencekit.core import anchor, checkpoints, source_path
 from evidencekit.core.custody import CustodyEntry, CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
@@ -37,10 +38,17 @@ def read_log(conn: Connection) -> LogView:
     for entry in entries:
         if entry.item_id is None:
             continue
-        if entry.action == "import":
-            view.imports.setdefault(int(entry.item_id), entry.detail)
-        elif entry.action == "messages-imported":
-            view.message_imports[int(entry.item_id)] = entry.detail  # the latest one counts
+        action, detail = entry.action, entry.detail
+        carried = detail.get("entry")
+        if action == "carried-over" and isinstance(carried, dict):
+            # A rescued vault keeps the damaged vault's entries verbatim inside its own.
+            action, detail = str(carried.get("action")), carried.get("detail") or {}
+            if not isinstance(detail, dict):
+                continue
+        if action == "import":
+            view.imports.setdefault(int(entry.item_id), detail)
+        elif action == "messages-imported":
+            view.message_imports[int(entry.item_id)] = detail  # the latest one counts
     return view
 
 
@@ -76,6 +84,19 @@ def original_problem(view: LogView, item_id: int, name: str, sha256: str, size: 
         return _("item {id} ({name}): its bytes do not match the SHA-256 its import entry "
                  "recorded ({sha}…).").format(id=item_id, name=name,
                                              sha=str(recorded.get("sha256"))[:16])
+    return None
+
+
+def source_problem(conn: Connection, view: LogView, item_id: int, name: str) -> str | None:
+    """The source path kept in `imports` against the HMAC the import entry recorded."""
+    recorded = view.imports.get(item_id, {}).get(source_path.FIELD)
+    if not isinstance(recorded, str):
+        return None  # imported before the path was committed to: the entry shows the path
+    row = conn.execute("SELECT source_path FROM imports WHERE item_id = ? AND duplicate = 0"
+                       " ORDER BY id LIMIT 1", (item_id,)).fetchone()
+    if row is None or not source_path.matches(conn, str(row[0]), recorded):
+        return _("item {id} ({name}): where it was imported from differs from what its import "
+                 "entry recorded.").format(id=item_id, name=name)
     return None
 
 
@@ -115,8 +136,8 @@ def checkpoint_problems(view: LogView) -> list[str]:
     return problems
 
 
-def anchor_problem(vault_id: str, conn: Connection, view: LogView) -> str | None:
-    found = anchor.check(vault_id, CustodyLog(conn), view.leaves)
+def anchor_problem(vault_id: str, folder: Path, conn: Connection, view: LogView) -> str | None:
+    found = anchor.check(vault_id, folder, CustodyLog(conn), view.leaves)
     return found.sentence if found is not None else None
 
 
@@ -125,7 +146,7 @@ def identity_problems(conn: Connection, vault_id: str, view: LogView) -> list[st
     row = conn.execute("SELECT value FROM meta WHERE key = 'vault_id'").fetchone()
     ids = {vault_id, str(row[0]) if row else ""}
     first = view.entries[0] if view.entries else None
-    if first is not None and first.action == "vault-created":
+    if first is not None and first.action == "vault-created" and "vault_id" in first.detail:
         ids.add(str(first.detail.get("vault_id", "")))
     if len(ids) != 1:
         return [_("the vault's id differs between its key file, its database and its custody "

@@ -143,6 +143,9 @@ class Shell(QMainWindow):
     def _unlocked(self, vault: Vault) -> None:
         self.session.set_vault(vault)
         notice = failed_attempts_text(vault.unlock_report, self.session.timezone)
+        if vault.unlock_report.log_problem:
+            # The log contradicts this computer's record of it (core/anchor.py): said at once.
+            notice = " ".join(filter(None, [notice, vault.unlock_report.log_problem]))
         self.show_main(notice)
 
     def show_main(self, notice: str | None = None) -> None:

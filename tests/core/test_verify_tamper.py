@@ -222,6 +222,27 @@ def test_an_old_copy_of_the_vault_folder_put_back_is_named(folder: Path, tmp_pat
     with Vault.open(folder, PASSPHRASE) as vault:
         actions = [e.action for e in vault.custody.entries()]
     assert "log-anchor-contradicted" in actions
+    # The user decides to keep it (a backup copied back by hand, say): logged, then quiet.
+    accepted = cli("verify", "--accept-log")
+    assert accepted.code == 1 and "reference from now on" in accepted.err
+    assert cli("verify").code == 0
+    with Vault.open(folder, PASSPHRASE) as vault:
+        decision = [e for e in vault.custody.entries() if e.action == "log-anchor-accepted"]
+    assert decision and decision[0].detail["replaced_log_anchor"]["size"] > 0
+
+
+def test_a_changed_source_path_is_named_and_never_in_the_log(folder: Path) -> None:
+    with Vault.open(folder, PASSPHRASE) as vault:
+        logged = json.dumps([e.to_json() for e in vault.custody.entries()])
+    assert "/home/l/" not in logged  # the log holds an HMAC of the path, not the path
+    with as_attacker(folder) as conn, without_triggers(conn, "imports_no_update"):
+        item_id = conn.execute("SELECT item_id FROM imports WHERE source_name = 'menace.png'"
+                               ).fetchone()[0]
+        conn.execute("UPDATE imports SET source_path = '/home/l/Downloads/menace.png'"
+                     " WHERE item_id = ?", (item_id,))
+    report, _ = verify(folder)
+    assert any(f"item {item_id} (menace.png): where it was imported from differs" in p
+               for p in report.problems), report.problems
 
 
 def test_messages_imported_before_they_were_logged_are_said_not_covered(
