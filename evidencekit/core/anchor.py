@@ -144,7 +144,8 @@ def check(vault_id: str, folder: Path, log: CustodyLog, leaves: list[bytes] | No
         "anchored_root": anchor.root, "anchored_at": anchor.seen_at})
 
 
-def advance(vault_id: str, folder: Path, log: CustodyLog) -> bool:
+def advance(vault_id: str, folder: Path, log: CustodyLog,
+            leaves: list[bytes] | None = None) -> bool:
     """Record the log's current size and root, only if it extends the anchor already kept.
 
     A log that contradicts the anchor never replaces it: the alarm stays until someone looks
@@ -152,7 +153,7 @@ def advance(vault_id: str, folder: Path, log: CustodyLog) -> bool:
     Returns False when nothing was written (contradiction, unreadable record, or a disk error:
     the anchor is a second line of defence and must never stop the vault from locking).
     """
-    leaves = log.leaf_hashes()
+    leaves = log.leaf_hashes() if leaves is None else leaves
     try:
         if check(vault_id, folder, log, leaves) is not None:
             return False

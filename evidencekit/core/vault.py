@@ -97,6 +97,9 @@ class Vault:
         self.folder_lock: FolderLock | None = None
         # Set once the log has been checked against the anchor, so that locking records it.
         self._anchoring = False
+        # The log's leaf hashes read so far (through seq _leaf_seq), extended, never re-read.
+        self._leaves: list[bytes] = []
+        self._leaf_seq = 0
 
     # -- creation and unlocking ------------------------------------------------------------
     @classmethod
@@ -253,7 +256,8 @@ class Vault:
         migrated = schema_mod.migrate(conn)
         failed = tuple(attempts.load(self.folder))
         # Before anything is appended: the log as found is what the anchor is compared with.
-        contradiction = anchor.check(self.vault_id, self.folder, CustodyLog(conn))
+        contradiction = anchor.check(self.vault_id, self.folder, CustodyLog(conn),
+                                     self._log_leaves())
         log_problem = contradiction.sentence if contradiction is not None else None
         with self.transaction() as tx:
             log = CustodyLog(tx)
@@ -270,7 +274,7 @@ class Vault:
         attempts.clear(self.folder)
         self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, log_problem)
         if log_problem is None:
-            anchor.advance(self.vault_id, self.folder, CustodyLog(conn))
+            anchor.advance(self.vault_id, self.folder, CustodyLog(conn), self._log_leaves())
         self._anchoring = True
 
     # -- connection and transactions ---------------------------------------------------------
@@ -329,11 +333,18 @@ class Vault:
                 self.folder_lock.release()
                 self.folder_lock = None
 
+    def _log_leaves(self) -> list[bytes]:
+        for seq, leaf in CustodyLog(self.conn).leaves_after(self._leaf_seq):
+            self._leaves.append(leaf)
+            self._leaf_seq = seq
+        return self._leaves
+
     def anchor_log(self) -> bool:
         """Record the log's size and root outside the vault if it extends the last record."""
         with self.lock:
             try:
-                return anchor.advance(self.vault_id, self.folder, CustodyLog(self.conn))
+                return anchor.advance(self.vault_id, self.folder, CustodyLog(self.conn),
+                                      self._log_leaves())
             except sqlcipher3.DatabaseError:
                 return False  # a damaged database is verify's business, not the lock's
 

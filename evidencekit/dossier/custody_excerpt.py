@@ -24,12 +24,8 @@ from typing import Any
 from evidencekit.core import checkpoints
 from evidencekit.core.custody import CustodyEntry
 from evidencekit.core.errors import TamperDetected
-from evidencekit.core.merkle import (
-    consistency_proof,
-    inclusion_proof,
-    leaf_hash,
-    root_from_leaf_hashes,
-)
+from evidencekit.core.merkle import consistency_proof, leaf_hash, root_from_leaf_hashes
+from evidencekit.core.merkle_levels import MerkleLevels
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.custody_proofs import EXCERPT_FORMAT
 from evidencekit.i18n import _
@@ -65,13 +61,14 @@ def build(vault: Vault, item_ids: set[int], case_ids: set[int], file_name: str
     with vault.lock:
         entries = list(vault.custody.entries())
     leaves = [leaf_hash(e.body()) for e in entries]
+    levels = MerkleLevels(leaves)
     lines: list[bytes] = []
     shown = withheld = 0
     for index, entry in enumerate(entries):
         how = disclosure(entry, item_ids, case_ids)
         if how is None:
             continue
-        proof = [p.hex() for p in inclusion_proof(leaves, index)]
+        proof = [p.hex() for p in levels.path(index)]
         if how == "full":
             record: dict[str, Any] = entry.to_json()
             shown += 1

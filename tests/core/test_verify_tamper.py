@@ -260,3 +260,22 @@ def test_messages_imported_before_they_were_logged_are_said_not_covered(
     report = verify_vault(vault)
     assert report.ok
     assert any(f"item {stored.item_id}: its messages are not covered" in n for n in report.notes)
+
+
+def test_a_restore_in_place_is_recorded_in_the_log_not_alarmed(folder: Path, tmp_path: Path,
+                                                                cli: Any) -> None:
+    """Restoring a backup rolls the log back on purpose: the replaced anchor goes in the log."""
+    with Vault.open(folder, PASSPHRASE) as vault:
+        backup = vault.backup(tmp_path / "b.zip")
+        with vault.transaction() as tx:
+            store_stream(tx, io.BytesIO(b"\x89PNG after the backup"),
+                         SourceFacts("after.png", "after.png", None),
+                         case_id=ensure_case(tx, "Karim"))
+    restored = cli("restore", str(backup.path), "--replace")
+    assert restored.code == 0, restored.err
+    report, unlock = verify(folder)
+    assert report.ok, report.problems
+    assert unlock.log_problem is None
+    with Vault.open(folder, PASSPHRASE) as vault:
+        entry = [e for e in vault.custody.entries() if e.action == "restored-from-backup"][-1]
+    assert entry.detail["replaced_log_anchor"]["size"] > entry.detail["custody_entries_in_backup"]
