@@ -149,6 +149,10 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
         if report.timestamp:
             out(_("Timestamped by {tsa} at {time} (RFC 3161).").format(
                 tsa=report.timestamp["tsa"] or "?", time=report.timestamp["gen_time"]))
+        for size, root in report.log_extends:
+            # An earlier dossier prints these two figures: a reader holding it can match them.
+            out(_("Its log provably extends the log an earlier export showed: {n} entries, "
+                  "Merkle root {root}.").format(n=size, root=root))
         return 0
     out(_("NOT intact: {path}").format(path=report.path))
     for name, reasons in sorted(report.bad.items()):

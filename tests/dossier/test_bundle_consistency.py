@@ -102,6 +102,10 @@ def test_two_bundles_of_the_same_vault_pass_against_each_other(folder: Path,
     cli = run_cli(str(new), "--against", str(old), cwd=tmp_path)
     assert cli.returncode == 0, cli.stdout + cli.stderr
     assert "consistency proof verified" in cli.stdout
+    # Without --against too: the figures an earlier dossier printed, for a reader to match.
+    plain = run_cli(str(new), cwd=tmp_path)
+    assert f"{old_manifest['entries']} entries, Merkle root {old_manifest['merkle_root']}" \
+        in plain.stdout
     # The export's own entry records the log it showed.
     with Vault.open(folder, PASS) as vault:
         exports = [e for e in vault.custody.entries() if e.action == "exported-bundle"]
