@@ -98,13 +98,14 @@ def _consistency(entries: list[CustodyEntry], leaves: list[bytes]) -> list[dict[
     proofs: list[dict[str, Any]] = []
     seen: set[int] = set()
     for point in checkpoints.recorded(entries):
-        if point.size in seen or not 0 < point.size <= len(leaves):
-            continue
-        if root_from_leaf_hashes(leaves[:point.size]).hex() != point.root:
+        if not 0 < point.size <= len(leaves) or \
+                root_from_leaf_hashes(leaves[:point.size]).hex() != point.root:
             raise TamperDetected(_(
                 "The custody log no longer gives the Merkle root that the export recorded in "
                 "its entry {n} showed: the log was rewritten after that export. No bundle was "
                 "written; run `evidencekit verify`.").format(n=point.seq))
+        if point.size in seen:
+            continue
         seen.add(point.size)
         proofs.append({"size": point.size, "merkle_root": point.root,
                        "proof": [p.hex() for p in consistency_proof(leaves, point.size)]})
