@@ -60,6 +60,12 @@ def build(vault: Vault, item_ids: set[int], case_ids: set[int], file_name: str
     """custody.jsonl for these items, and the manifest's summary of the whole log."""
     with vault.lock:
         entries = list(vault.custody.entries())
+    return excerpt_of(entries, item_ids, case_ids, file_name)
+
+
+def excerpt_of(entries: list[CustodyEntry], item_ids: set[int], case_ids: set[int],
+               file_name: str) -> tuple[bytes, dict[str, Any]]:
+    """The same, from the log's entries (all of them, in order)."""
     leaves = [leaf_hash(e.body()) for e in entries]
     levels = MerkleLevels(leaves)
     lines: list[bytes] = []
