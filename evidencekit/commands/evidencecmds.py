@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.cliio import emit_json, error_line, one_line, out
 from evidencekit.commands.common import local_time, now_local_iso, unlock
 from evidencekit.core import evidence
 from evidencekit.core.errors import UsageError
@@ -16,6 +16,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
+from evidencekit.importers.tesseract_lookup import install_hint
 
 
 def _annotations_from(args: argparse.Namespace) -> Annotations:
@@ -46,9 +47,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             for o in outcomes:
                 if not o.refused:
-                    out(o.message)
+                    out(one_line(o.message))
                     for line in o.extra.get("report_lines", []):
-                        out("  " + line)
+                        out("  " + one_line(line))
         for o in refused:
             error_line(o.message)
         new_ids = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
@@ -67,7 +68,7 @@ def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespac
         return
     if not ocr.available():
         if not args.json:
-            out(_("OCR is off: Tesseract is not installed, so text in images is not searchable."))
+            out(install_hint())
         return
     children = [int(r[0]) for r in vault.conn.execute(
         f"SELECT id FROM items WHERE parent_id IN ({','.join('?' * len(item_ids))})", item_ids)]
@@ -82,8 +83,7 @@ def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespac
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     if not ocr.available():
-        error_line(_("OCR is off: Tesseract is not installed (Debian: tesseract-ocr, "
-                     "tesseract-ocr-fra, tesseract-ocr-ara)."))
+        error_line(install_hint())
         return 2
     with unlock(args) as vault:
         pending = ocr.pending_items(vault, args.items or None)
@@ -117,8 +117,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for item in items:
             if item.case_name != current_case:
                 current_case = item.case_name
-                out(_("Case: {name}").format(name=current_case))
-            out(_item_line(item))
+                out(one_line(_("Case: {name}").format(name=current_case)))
+            out(one_line(_item_line(item)))
     return 0
 
 
@@ -130,7 +130,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
                                   "items": c.item_count} for c in cases]})
             return 0
         for c in cases:
-            out(f"{c.id:>4}  {c.name}  ({c.item_count})")
+            out(one_line(f"{c.id:>4}  {c.name}  ({c.item_count})"))
     return 0
 
 

@@ -142,13 +142,11 @@ class Shell(QMainWindow):
 
     def _unlocked(self, vault: Vault) -> None:
         self.session.set_vault(vault)
-        notice = failed_attempts_text(vault.unlock_report, self.session.timezone)
-        if vault.unlock_report.log_problem:
-            # The log contradicts this computer's record of it (core/anchor.py): said at once.
-            notice = " ".join(filter(None, [notice, vault.unlock_report.log_problem]))
-        self.show_main(notice)
+        # A log that contradicts this computer's record of it (core/anchor.py) is said at once.
+        self.show_main(failed_attempts_text(vault.unlock_report, self.session.timezone),
+                       vault.unlock_report.log_problem, self.session.safety_notice())
 
-    def show_main(self, notice: str | None = None) -> None:
+    def show_main(self, *notices: str | None) -> None:
         self.verify_received.setVisible(False)
         if not self.session.is_unlocked:
             self.show_start()
@@ -159,8 +157,9 @@ class Shell(QMainWindow):
             screen.register_page(spec)
         screen.settings_requested.connect(self.open_settings)
         screen.lock_requested.connect(self.session.lock)
-        if notice:
-            screen.add_notice(notice)
+        for notice in notices:
+            if notice:
+                screen.add_notice(notice)
         self.main = screen
         self._set_screen(screen)
 
