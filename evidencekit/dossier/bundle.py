@@ -190,6 +190,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             os.replace(tmp, out)
             faults.point("bundle.after_rename")
         fsync_dir(out.parent)
+        vault.anchor_log()  # the log this bundle shows, anchored outside the vault at once
         report_progress(4, 4, "")
         report.path = str(out)
         return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report)
