@@ -279,3 +279,17 @@ def test_a_restore_in_place_is_recorded_in_the_log_not_alarmed(folder: Path, tmp
     with Vault.open(folder, PASSPHRASE) as vault:
         entry = [e for e in vault.custody.entries() if e.action == "restored-from-backup"][-1]
     assert entry.detail["replaced_log_anchor"]["size"] > entry.detail["custody_entries_in_backup"]
+
+
+def test_an_unreadable_anchor_is_said_and_never_silently_replaced(folder: Path,
+                                                                 cli: Any) -> None:
+    from evidencekit.core import anchor
+
+    with Vault.open(folder, PASSPHRASE) as vault:
+        path = anchor.anchor_path(vault.vault_id, vault.folder)
+    path.write_text("{not json")
+    result = cli("verify")
+    assert result.code == 1 and "is unreadable" in result.err
+    assert path.read_text() == "{not json"  # locking did not paper over it
+    assert cli("verify", "--accept-log").code == 1
+    assert cli("verify").code == 0
