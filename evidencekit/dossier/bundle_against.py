@@ -31,9 +31,17 @@ class Comparison:
                 "log_extends_old": self.ok, "problems": self.problems}
 
 
-def compare(new_path: Path, old_path: Path) -> Comparison:
-    """Raises BundleRefused (exit 3) when either file is not a bundle at all."""
-    new, old = verify_bundle(Path(new_path)), verify_bundle(Path(old_path))
+def compare(new_path: Path, old_path: Path, *, expect_key: str | None = None,
+            known_keys: Path | None = None) -> Comparison:
+    """Raises BundleRefused (exit 3) when either file is not a bundle at all.
+
+    The new bundle's key is judged as `verify-bundle` judges it (expected fingerprint, keys seen
+    before); the old one must then carry the same key.
+    """
+    from evidencekit.dossier.key_trust import check_bundle
+
+    new = check_bundle(Path(new_path), expect_key=expect_key, known_keys=known_keys)
+    old = verify_bundle(Path(old_path))
     result = Comparison(new, old)
     problems = result.problems
     if not old.ok:

@@ -9,7 +9,8 @@ checkable on its own: an entry edited, invented or moved fails its proof.
 Entries of an exhibit that would say too much are *withheld*: the line gives only the leaf hash
 and its proof (the entry exists at that place in the log, its content is not shown). These are
 annotation changes (their values include private notes) and imports logged before paths were
-kept out of the log (core/source_path.py).
+kept out of the log (core/source_path.py); the latter also show what they recorded minus the
+path, marked as not covered by the proof (`_unproved_import`).
 
 The manifest also carries, for every earlier export recorded in the log (core/checkpoints.py),
 an RFC 9162 consistency proof from that export's (size, root) to this bundle's: a log rewritten
@@ -50,6 +51,21 @@ def disclosure(entry: CustodyEntry, item_ids: set[int], case_ids: set[int]) -> s
     return "full"
 
 
+def _unproved_import(entry: CustodyEntry) -> dict[str, Any]:
+    """For an import logged with its folder path: what it recorded, minus the path, unproved.
+
+    Its leaf cannot be recomputed without the path, so these facts are bound only by the signed
+    manifest (like the manifest's own hashes), and say so; the recipient can still compare the
+    file with the hash recorded at import.
+    """
+    if entry.action not in ("import", "import-duplicate") or "source_path" not in entry.detail:
+        return {}
+    detail = {k: v for k, v in entry.detail.items() if k != "source_path"}
+    return {"action": entry.action, "item_id": entry.item_id, "detail": detail,
+            "unproved": "the entry named a folder path, so its content is shown without it and "
+                        "is not covered by its inclusion proof"}
+
+
 def _line(record: dict[str, Any]) -> bytes:
     return json.dumps(record, ensure_ascii=False, sort_keys=True,
                       separators=(",", ":")).encode() + b"\n"
@@ -80,6 +96,7 @@ def excerpt_of(entries: list[CustodyEntry], item_ids: set[int], case_ids: set[in
             shown += 1
         else:
             record = {"seq": entry.seq, "withheld": True, "leaf_hash": leaves[index].hex()}
+            record.update(_unproved_import(entry))
             withheld += 1
         record.update(leaf_index=index, inclusion_proof=proof)
         lines.append(_line(record))

@@ -242,3 +242,29 @@ def test_the_excerpt_says_only_what_the_bundle_needs(folder: Path, tmp_path: Pat
     imports = [r for r in records if r.get("action") == "import"]
     assert any(r["detail"]["source_name"] == "harcelement.png" for r in imports)
     assert verify_bundle(bundle).ok
+
+
+def test_an_import_logged_with_its_path_is_shown_without_it(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Vaults from before paths were kept out of the log: the path never reaches the bundle."""
+    folder = tmp_path / "old-vault"
+    with Vault.create(folder, PASS, kdf=TEST_PARAMS)[0] as vault:
+        with monkeypatch.context() as old_release:  # the import entry as earlier releases wrote it
+            old_release.setattr("evidencekit.core.intake.path_field", "source_path")
+            old_release.setattr("evidencekit.core.intake.commitment", lambda conn, path: path)
+            with vault.transaction() as tx:
+                store_stream(tx, io.BytesIO(png("orange")),
+                             SourceFacts("ancienne.png", "/home/lina/Ancien/ancienne.png", None),
+                             case_id=ensure_case(tx, CASE))
+        logged = [e for e in vault.custody.entries() if e.action == "import"]
+        assert logged[0].detail["source_path"] == "/home/lina/Ancien/ancienne.png"
+        export_bundle(vault, DossierRequest("police", case=CASE), tmp_path / "b.zip",
+                      renderer=renderer())
+    archive = zipfile.ZipFile(tmp_path / "b.zip")
+    text = archive.read("custody.jsonl")
+    assert b"/home/lina" not in text and b"Ancien" not in text
+    line = next(json.loads(x) for x in text.splitlines() if b'"import"' in x)
+    assert line["withheld"] is True and "unproved" in line
+    assert line["detail"]["sha256"] == hashlib.sha256(png("orange")).hexdigest()
+    report = verify_bundle(tmp_path / "b.zip")
+    assert report.ok, (report.bad, report.general)
