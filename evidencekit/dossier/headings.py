@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
+from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
+from evidencekit.dossier.headings_trust_verify import TRUST_VERIFY_TEXTS
 from evidencekit.i18n import current_language
 
 # key -> (en, fr, ar). Legal terms stay French in every language where the recipient is French:
@@ -375,6 +378,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
+TEXTS.update(TRUST_VERIFY_TEXTS)
+TEXTS.update(DOSSIER_DATES)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
@@ -429,6 +434,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
                   "Export annulé ; aucun dossier n'a été écrit.", "أُلغي التصدير؛ لم يُنشأ أي "
                                                                   "ملف."),
 }
+ERRORS.update(DOSSIER_DATE_ERRORS)
 
 _INDEX = {"en": 0, "fr": 1, "ar": 2}
 
