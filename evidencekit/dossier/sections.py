@@ -24,6 +24,7 @@ from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
 from evidencekit.dossier.legal import parse_when
 from evidencekit.dossier.pdf import FRAME_W, Ctx
+from evidencekit.importers.calls_xml import describe_call
 
 CELL_MAX = 1500  # longer values move below the fiche table, where they can span pages
 CHAT_MAX = 300  # messages shown per exported conversation; all of them are in the bundle
@@ -315,7 +316,10 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
                                                           else "")
         style = s.cell_bold if m["id"] == focus else s.cell
-        block: list[Flowable] = [ctx.p(head, s.small), ctx.p(str(m["text"]), style)]
+        text = str(m["text"] or "")
+        if not text and m["kind"] == "call":  # a call-log record has no text: say what it was
+            text = describe_call(m.get("extra") or {}, ctx.lang)
+        block: list[Flowable] = [ctx.p(head, s.small), ctx.p(text, style)]
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
         out.append(_bubble(block, highlight=m["id"] == focus))

@@ -21,7 +21,7 @@ import defusedxml.ElementTree as DET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from evidencekit.core.errors import UnsupportedInput
-from evidencekit.i18n import N_, _, deferred
+from evidencekit.i18n import N_, _, deferred, translate
 from evidencekit.importers.records import (
     MessageKind,
     ParsedMessage,
@@ -53,20 +53,22 @@ def looks_like_call_log(head: bytes) -> bool:
     return re.search(rb"<calls[\s>/]", sample) is not None
 
 
-def describe_call(extra: dict[str, Any]) -> str:
-    """The call in words, in the current language: "Missed call", "Incoming call, 2 min 05 s"."""
-    labels = {
-        "incoming": _("Incoming call"), "outgoing": _("Outgoing call"),
-        "missed": _("Missed call"), "voicemail": _("Voicemail"),
-        "rejected": _("Rejected call"), "blocked": _("Blocked call"),
-    }
-    label = labels.get(str(extra.get("call_type", "")), _("Call"))
+_LABELS = {
+    "incoming": N_("Incoming call"), "outgoing": N_("Outgoing call"),
+    "missed": N_("Missed call"), "voicemail": N_("Voicemail"),
+    "rejected": N_("Rejected call"), "blocked": N_("Blocked call"),
+}
+
+
+def describe_call(extra: dict[str, Any], lang: str | None = None) -> str:
+    """The call in words, in `lang` (default: the UI's): "Incoming call, 2 min 05 s"."""
+    label = translate(_LABELS.get(str(extra.get("call_type", "")), N_("Call")), lang)
     seconds = extra.get("duration_seconds")
     if not isinstance(seconds, int) or seconds <= 0:
         return label
     minutes, rest = divmod(seconds, 60)
-    length = (_("{m} min {s:02d} s").format(m=minutes, s=rest) if minutes
-              else _("{s} s").format(s=rest))
+    length = (translate(N_("{m} min {s:02d} s"), lang).format(m=minutes, s=rest) if minutes
+              else translate(N_("{s} s"), lang).format(s=rest))
     return f"{label}, {length}"
 
 

@@ -42,6 +42,9 @@ def test_create_vault_through_the_welcome_screen(make_app, qtbot, vault_path: Pa
     assert len(key) > 40
     assert not panel.done.isEnabled()
     panel.check.setChecked(True)
+    assert not panel.done.isEnabled()  # the key must be typed back first
+    panel.typed.setText(key.lower().replace("-", " "))
+    assert panel.done.isEnabled()
     qtbot.mouseClick(panel.done, Qt.MouseButton.LeftButton)
     assert isinstance(app.shell.current_screen, MainScreen)
     assert (vault_path / "vault.db").exists()

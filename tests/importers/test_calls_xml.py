@@ -102,3 +102,19 @@ def test_imported_through_the_batch_importer(vault: Vault, tmp_path: Path) -> No
     assert stored[0]["sent_at_utc"].startswith("2024-11-12T20:05:00")
     log = [e for e in vault.custody.entries() if e.item_id == outcome.item_id]
     assert any("call-log" in str(e.detail) for e in log)
+
+
+def test_the_police_dossier_says_each_call_in_french(vault: Vault, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from evidencekit.dossier.render import render_dossier
+    from evidencekit.dossier.request import DossierRequest
+
+    path = tmp_path / "calls-20241112.xml"
+    path.write_bytes(call_log([(3, 0, 0), (3, 0, 1), (1, 64, 2)]))
+    assert import_one(vault, path, ImportOptions(case="appels")).status == "imported"
+    out = tmp_path / "plainte.pdf"
+    render_dossier(vault, DossierRequest("police", "fr", case="appels"), out)
+    text = " ".join(page.extract_text() for page in PdfReader(out).pages)
+    assert text.count("Appel manqué") >= 2
+    assert "Appel entrant, 1 min 04 s" in text
