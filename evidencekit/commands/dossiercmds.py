@@ -63,6 +63,9 @@ def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> No
                    default=None if required_recipient else "police")
     p.add_argument("--lang", choices=LANGS, default="fr")
     p.add_argument("--case", help=_("the case to export (default: the only one)"))
+    p.add_argument("--timezone", metavar="TZ",
+                   help=_("time zone the dossier's dates are shown in (default: the vault's, else "
+                          "Europe/Paris, or Africa/Casablanca for EMC and e-Blagh)"))
     p.add_argument("--messages", metavar="12,15",
                    help=_("chosen messages of a chat (ids from `messages`), each an exhibit"))
 
@@ -89,7 +92,8 @@ def _request(args: argparse.Namespace) -> object:
 
     return DossierRequest(recipient=args.recipient, lang=args.lang, case=args.case,
                           item_ids=_item_ids(args.items),
-                          message_ids=_item_ids(args.messages, "--messages") or ())
+                          message_ids=_item_ids(args.messages, "--messages") or (),
+                          timezone=args.timezone)
 
 
 def cmd_export_dossier(args: argparse.Namespace) -> int:

@@ -84,6 +84,7 @@ class UnlockReport:
     attempts_record_problem: str | None = None
     # How the custody log contradicts this computer's record of it (core/anchor.py), if it does.
     log_problem: str | None = None
+    opened_with_recovery_key: bool = False
 
 
 ATTEMPTS_EPOCH_KEY = "attempts_epoch"
@@ -306,7 +307,8 @@ class Vault:
             tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (ATTEMPTS_EPOCH_KEY, epoch or ""))
         self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem,
-                                          log_problem)
+                                          log_problem,
+                                          opened_with_recovery_key=used_recovery)
         if log_problem is None:
             anchor.advance(self.vault_id, self.folder, CustodyLog(conn), self._log_leaves())
         self._anchoring = True
