@@ -214,12 +214,28 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                                if getattr(args, f) is not None}
     if args.sensitive is not None:
         changes["sensitive"] = args.sensitive
-    if not changes:
+    if (args.id is None) == (args.message is None):
+        raise UsageError(_("Give an item id, or --message ID for one message."))
+    if args.message is not None and changes:
+        raise UsageError(_("A message takes only --translation; its other details are the "
+                           "chat's."))
+    if not changes and args.translation is None:
         raise UsageError(_("Nothing to change: give at least one field, e.g. --url."))
     with unlock(args) as vault:
         with vault.transaction() as conn:
-            evidence.annotate(conn, args.id, **changes)
-        out(_("Item {id} annotated ({fields}).").format(id=args.id, fields=", ".join(changes)))
+            if changes:
+                evidence.annotate(conn, args.id, **changes)
+            if args.translation is not None:
+                from evidencekit.core.translations import set_translation
+
+                set_translation(conn, args.translation, item_id=args.id,
+                                message_id=args.message)
+        if args.translation is not None:
+            changes["translation"] = True
+        what = args.id if args.message is None else args.message
+        sentence = (_("Item {id} annotated ({fields}).") if args.message is None
+                    else _("Message {id} annotated ({fields})."))
+        out(sentence.format(id=what, fields=", ".join(changes)))
     return 0
 
 

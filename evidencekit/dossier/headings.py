@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
 from evidencekit.i18n import current_language
 
 # key -> (en, fr, ar). Legal terms stay French in every language where the recipient is French:
@@ -375,6 +376,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
+TEXTS.update(TEXTS_LEGAL_MOROCCO)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
@@ -429,6 +431,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
                   "Export annulé ; aucun dossier n'a été écrit.", "أُلغي التصدير؛ لم يُنشأ أي "
                                                                   "ملف."),
 }
+ERRORS.update(ERRORS_LEGAL_MOROCCO)
 
 _INDEX = {"en": 0, "fr": 1, "ar": 2}
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
+from evidencekit.dossier.elements import elements_fr, elements_ma
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import PHAROS_CATEGORIES
 from evidencekit.dossier.legal import (
-    MOROCCO,
-    MOROCCO_GENERAL,
     OFFENCES,
     Deadline,
     deadline_for,
     offences_for,
 )
+from evidencekit.dossier.morocco import eblagh_fiche, letter_ma, refs_ma
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
     annex,
@@ -35,6 +34,7 @@ from evidencekit.dossier.sections import (
     table,
     when,
 )
+from evidencekit.dossier.translation import quoted, translations_section
 
 Section = Callable[[Ctx], list[Flowable]]
 
@@ -81,7 +81,8 @@ def pharos_fiches(ctx: Ctx) -> list[Flowable]:
             [ctx.t("published"), shown(ctx, when(ex)[0])],
             [ctx.t("support"), " — ".join(x for x in (a.platform, nature(ctx, ex)) if x)],
             [ctx.t("url"), a.url],
-            [ctx.t("description"), cut(_quote(ex), 1400) or ctx.t("not_given")],
+            [ctx.t("description"), cut(_quote(ex) + quoted(ctx, ex), 1600)
+             or ctx.t("not_given")],
             [ctx.t("contact"), _contact(ctx)],
         ]
         title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
@@ -139,7 +140,9 @@ def authors(ctx: Ctx) -> list[Flowable]:
                                  [ctx.t("pseudonyms"), a.pseudonyms or na],
                                  [ctx.t("profile_urls"), a.profile_urls or na],
                                  [ctx.t("phone"), a.phones or na], [ctx.t("email"), a.emails or na],
-                                 [ctx.t("relationship"), a.relationship or na]]
+                                 [ctx.t("relationship"), " — ".join(x for x in (
+                                     ctx.t("rel_" + a.relation) if a.relation else "",
+                                     a.relationship) if x) or na]]
         out += [table(ctx, rows, [1.5, 4], header=False), Spacer(1, 6)]
     seen: dict[str, list[int]] = {}
     for ex in ctx.exhibits:
@@ -166,7 +169,8 @@ def _categories(ctx: Ctx) -> dict[str, list[int]]:
 def qualifications(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("qualifications")]
     cats = _categories(ctx)
-    keys = offences_for(list(cats))
+    partner = ctx.info.partner  # a (former) partner: 222-33-2-1 and 132-80 join the list
+    keys = offences_for(list(cats), partner)
     if not keys:
         return [*out, ctx.p(ctx.t("no_qualification"))]
     lang = ctx.lang if ctx.lang in ("fr", "en", "ar") else "fr"
@@ -175,7 +179,7 @@ def qualifications(ctx: Ctx) -> list[Flowable]:
     for key in keys:
         ref, label, elements = OFFENCES[key]
         pieces = sorted({n for c, ns in cats.items() for n in ns
-                         if key in offences_for([c])})
+                         if key in offences_for([c], partner)})
         rows.append([ref, label[lang], elements[lang], ", ".join(map(str, pieces))])
     return [*out, table(ctx, rows, [1.8, 2, 3.6, 1])]
 
@@ -301,29 +305,23 @@ def _bi(ctx: Ctx, key: str) -> str:
     return ctx.t(key) if ctx.lang == "ar" else f"{ctx.t(key)} / {_ar(key)}"
 
 
-def offences_ma(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading("offences_ma")]
-    cats = _categories(ctx)
-    rows: list[list[Any]] = [[ctx.t("col_ref"), ctx.t("category"), ctx.t("col_piece")]]
-    for cat, numbers in cats.items():
-        for ref in MOROCCO.get(cat, ()):
-            rows.append([ref, category_label(ctx, cat), ", ".join(map(str, numbers))])
-    rows.append([MOROCCO_GENERAL, "—", "—"])
-    return [*out, table(ctx, rows, [2, 3, 1]), Spacer(1, 4),
-            ctx.p(ctx.t("translation_note"), ctx.styles.small), Spacer(1, 0.3 * cm)]
-
-
 SECTIONS: dict[str, list[Section]] = {
     "pharos": [pharos_gate, pharos_fiches, inventory, annex],
-    "police": [letter, chronology, authors, qualifications,
+    "police": [letter, chronology, authors, qualifications, elements_fr, translations_section,
                _simple("prejudice", "prejudice", "prejudice_hint"), _simple("witnesses",
                                                                             "witnesses"),
                _simple("steps", "steps_taken", "steps_hint"), inventory, exhibits_section, annex],
-    "lawyer": [synthesis, chronology, qualifications, prescription, constat, bordereau,
-               exhibits_section, annex],
-    "emc": [_ma_fiche("emc_fiche", "emc_intro"), offences_ma, inventory, exhibits_section, annex],
-    "eblagh": [_ma_fiche("eblagh_fiche", "eblagh_intro"), offences_ma, inventory,
-               exhibits_section, annex],
+    "lawyer": [synthesis, chronology, qualifications, elements_fr, prescription, constat,
+               bordereau, translations_section, exhibits_section, annex],
+    "emc": [_ma_fiche("emc_fiche", "emc_intro"), refs_ma, translations_section, inventory,
+            exhibits_section, annex],
+    "eblagh": [eblagh_fiche, refs_ma, translations_section, inventory, exhibits_section, annex],
+    # Morocco's complaint: Arabic and French side by side, to وكيل الملك, Moroccan texts only.
+    "ma-police": [letter_ma, chronology, authors, refs_ma, elements_ma, translations_section,
+                  _simple("prejudice", "prejudice", "ma_prejudice_hint"),
+                  _simple("witnesses", "witnesses"), _simple("steps", "steps_taken",
+                                                             "ma_steps_hint"),
+                  inventory, exhibits_section, annex],
 }
 
 

@@ -16,11 +16,13 @@ from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.evidence import derived_data, latest_derived, list_derived
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
+from evidencekit.core.translations import message_translations
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
 from evidencekit.dossier.legal import parse_when
 from evidencekit.dossier.pdf import FRAME_W, Ctx
+from evidencekit.dossier.translation import beside, item_translation
 
 CELL_MAX = 1500  # longer values move below the fiche table, where they can span pages
 CHAT_MAX = 300  # messages shown per exported conversation; all of them are in the bundle
@@ -264,6 +266,7 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
         out += content(ctx, ex)
+    out += item_translation(ctx, ex)
     out += derived_and_custody(ctx, ex)
     return out
 
@@ -318,12 +321,16 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
                                      (item_id,)).fetchone()[0])
     s = ctx.styles
     out: list[Flowable] = []
+    translated = message_translations(ctx.conn, item_id)
     for m in msgs:
         stamp = str(m.get("sent_at_source") or m.get("sent_at") or "")
         head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
                                                           else "")
         style = s.cell_bold if m["id"] == focus else s.cell
-        block: list[Flowable] = [ctx.p(head, s.small), ctx.p(str(m["text"]), style)]
+        text: Flowable = ctx.p(str(m["text"]), style)
+        if m["id"] in translated:  # the victim's translation beside the original words
+            text = beside(ctx, text, translated[m["id"]], FRAME_W - 1 * cm - 12)
+        block: list[Flowable] = [ctx.p(head, s.small), text]
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
         out.append(_bubble(block, highlight=m["id"] == focus))

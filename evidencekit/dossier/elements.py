@@ -1,0 +1,130 @@
+"""Qualification | element | pièces n°: which exhibits support each element of each offence.
+
+A lawyer or an officer reads a qualification as a list of elements to prove; this table says,
+element by element, where the dossier proves it (exhibit numbers), where it rests on the
+victim's word (her account, the harm or the relationship she declared), and what is missing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus.flowables import Flowable
+
+from evidencekit.dossier.exhibits import Exhibit
+from evidencekit.dossier.legal import ELEMENT_RULES, OFFENCES, offences_for
+from evidencekit.dossier.legal_ma import (
+    ELEMENT_RULES_MA,
+    OFFENCES_MA,
+    UNCONFIRMED,
+    offences_ma_for,
+)
+from evidencekit.dossier.pdf import Ctx
+from evidencekit.dossier.sections import has_messages, table
+from evidencekit.dossier.victim import PARTNERS
+
+Offences = dict[str, tuple[str, dict[str, str], dict[str, str]]]
+
+
+def _lang(ctx: Ctx) -> str:
+    return ctx.lang if ctx.lang in ("fr", "en", "ar") else "fr"
+
+
+def _numbers(pieces: list[Exhibit]) -> str:
+    return ", ".join(str(e.number) for e in pieces)
+
+
+def _online(ex: Exhibit) -> bool:
+    a = ex.item.annotations
+    return bool(a.platform or a.url or ex.message is not None)
+
+
+def _public(ex: Exhibit) -> bool:
+    return bool(ex.item.annotations.url) and ex.message is None and ex.item.kind != "paste"
+
+
+def relation_label(ctx: Ctx, relation: str) -> str:
+    return ctx.t("rel_" + relation) if relation else ""
+
+
+def _support(ctx: Ctx, rule: str, pieces: list[Exhibit]) -> str:
+    """What supports one element, as the cell text: exhibit numbers or a pointer."""
+    if rule == "acts":
+        return _numbers(pieces) or ctx.t("el_to_show")
+    if rule == "repeated":
+        chats = sum(int(ctx.conn.execute("SELECT count(*) FROM messages WHERE item_id = ?",
+                                         (e.item.id,)).fetchone()[0])
+                    for e in pieces if e.message is None and has_messages(ctx, e.item.id))
+        if not pieces:
+            return ctx.t("el_repetition_to_show")
+        text = f"{_numbers(pieces)} — {ctx.t('el_count').format(n=len(pieces))}"
+        if chats:
+            text += f" ; {ctx.t('el_messages').format(n=chats)}"
+        if len(pieces) < 2 and chats < 2:
+            text += f" — {ctx.t('el_repetition_to_show')}"
+        return text
+    if rule == "online":
+        return _numbers([e for e in pieces if _online(e)]) or ctx.t("el_to_show")
+    if rule == "public":
+        return _numbers([e for e in pieces if _public(e)]) or ctx.t("el_to_show")
+    if rule == "harm":
+        journal = [e for e in ctx.exhibits if e.item.kind == "journal"]
+        parts = [_numbers(journal)] if journal else []
+        parts.append(ctx.t("el_see_prejudice") if ctx.info.prejudice else ctx.t("el_harm_to_show"))
+        return " ; ".join(parts)
+    if rule == "relation":
+        found = [a.relation for a in ctx.info.authors if a.relation in PARTNERS] or \
+            [a.relation for a in ctx.info.authors if a.relation]
+        if not found:
+            return ctx.t("el_relation_missing")
+        return ctx.t("el_relation").format(rel=relation_label(ctx, found[0]))
+    if rule == "statement":
+        return ctx.t("el_statement")
+    return "—"
+
+
+def element_rows(ctx: Ctx, keys: list[str], offences: Offences, rules: dict[str, tuple[str, ...]],
+                 keys_for: Callable[[str], list[str]],
+                 unconfirmed: frozenset[str] = frozenset()) -> list[list[Any]]:
+    lang = _lang(ctx)
+    rows: list[list[Any]] = [[ctx.t("col_offence"), ctx.t("col_element"), ctx.t("col_support")]]
+    for key in keys:
+        ref, label, elements = offences[key]
+        pieces = [e for e in ctx.exhibits if e.item.annotations.category
+                  and key in keys_for(e.item.annotations.category)]
+        if key in unconfirmed:
+            ref += f" ({ctx.t('ref_unconfirmed')})"
+        names = [x.strip() for x in re.split("[;؛]", elements[lang])]
+        for n, (name, rule) in enumerate(zip(names, rules[key], strict=False)):
+            rows.append([f"{ref} — {label[lang]}" if n == 0 else "", name,
+                         _support(ctx, rule, pieces)])
+    return rows
+
+
+def _categories(ctx: Ctx) -> list[str]:
+    return list(dict.fromkeys(e.item.annotations.category for e in ctx.exhibits
+                              if e.item.annotations.category))
+
+
+def elements_fr(ctx: Ctx) -> list[Flowable]:
+    """The French table, after the qualifications (police and lawyer)."""
+    partner = ctx.info.partner
+    keys = offences_for(_categories(ctx), partner)
+    if not keys:
+        return []
+    rows = element_rows(ctx, keys, OFFENCES, ELEMENT_RULES,
+                        lambda c: offences_for([c], partner))
+    return [ctx.heading("elements_table"), table(ctx, rows, [2.6, 3.4, 2.4])]
+
+
+def elements_ma(ctx: Ctx) -> list[Flowable]:
+    """The Moroccan table, with the references that could not be confirmed marked as such."""
+    partner = ctx.info.partner
+    keys = offences_ma_for(_categories(ctx), partner)
+    if not keys:
+        return []
+    rows = element_rows(ctx, keys, OFFENCES_MA, ELEMENT_RULES_MA,
+                        lambda c: offences_ma_for([c], partner), UNCONFIRMED)
+    return [ctx.heading("elements_table"), table(ctx, rows, [2.6, 3.4, 2.4])]
