@@ -49,19 +49,42 @@ def relation_label(ctx: Ctx, relation: str) -> str:
     return ctx.t("rel_" + relation) if relation else ""
 
 
+def _handles(ctx: Ctx) -> set[str]:
+    """Names and pseudonyms the victim gave for the presumed authors, lower-cased."""
+    found: set[str] = set()
+    for a in ctx.info.authors:
+        found |= {x.strip().lower() for x in [a.name, *a.pseudonyms.split(",")] if x.strip()}
+    return found
+
+
+def _chat_messages(ctx: Ctx, pieces: list[Exhibit]) -> tuple[int, bool]:
+    """Messages in the conversation pieces: those of the presumed author when a sender matches
+    a name or pseudonym the victim gave (True), else all of them (False)."""
+    chats = [e.item.id for e in pieces if e.message is None and has_messages(ctx, e.item.id)]
+    if not chats:
+        return 0, False
+    marks = ",".join("?" * len(chats))
+    senders = ctx.conn.execute(f"SELECT lower(trim(sender)), count(*) FROM messages WHERE item_id"
+                               f" IN ({marks}) GROUP BY 1", chats).fetchall()
+    mine = _handles(ctx)
+    by_author = sum(int(n) for who, n in senders if who in mine)
+    if by_author:
+        return by_author, True
+    return sum(int(n) for _who, n in senders), False
+
+
 def _support(ctx: Ctx, rule: str, pieces: list[Exhibit]) -> str:
     """What supports one element, as the cell text: exhibit numbers or a pointer."""
     if rule == "acts":
         return _numbers(pieces) or ctx.t("el_to_show")
     if rule == "repeated":
-        chats = sum(int(ctx.conn.execute("SELECT count(*) FROM messages WHERE item_id = ?",
-                                         (e.item.id,)).fetchone()[0])
-                    for e in pieces if e.message is None and has_messages(ctx, e.item.id))
         if not pieces:
             return ctx.t("el_repetition_to_show")
+        chats, by_author = _chat_messages(ctx, pieces)
         text = f"{_numbers(pieces)} — {ctx.t('el_count').format(n=len(pieces))}"
         if chats:
-            text += f" ; {ctx.t('el_messages').format(n=chats)}"
+            key = "el_messages_author" if by_author else "el_messages"
+            text += f" ; {ctx.t(key).format(n=chats)}"
         if len(pieces) < 2 and chats < 2:
             text += f" — {ctx.t('el_repetition_to_show')}"
         return text

@@ -82,6 +82,9 @@ TEXTS_LEGAL_MOROCCO: dict[str, tuple[str, str, str]] = {
     "el_count": ("{n} exhibits", "{n} pièces", "{n} وثائق"),
     "el_messages": ("{n} messages in conversation exhibits", "{n} messages dans les "
                     "conversations", "{n} رسالة في المحادثات"),
+    "el_messages_author": ("{n} messages from the presumed author in the conversations",
+                           "{n} messages de l'auteur présumé dans les conversations",
+                           "{n} رسالة من المشتبه فيه في المحادثات"),
     "el_see_prejudice": ("see “Harm suffered”", "voir « Préjudice »", "انظر «الضرر»"),
     "el_harm_to_show": ("to be shown (medical certificate, incapacity, sick leave)",
                         "à établir (certificat médical, ITT, arrêt de travail)",
