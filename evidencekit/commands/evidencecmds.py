@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.cliio import emit_json, error_line, out, warn
 from evidencekit.commands.common import local_time, now_local_iso, unlock
 from evidencekit.core import evidence
 from evidencekit.core.errors import UsageError
@@ -16,6 +16,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
+from evidencekit.importers.recordings import audio_items, recording_sentence
 
 
 def _annotations_from(args: argparse.Namespace) -> Annotations:
@@ -34,8 +35,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     with unlock(args) as vault:
         outcomes = import_paths(vault, [Path(p) for p in args.paths], options)
         refused = [o for o in outcomes if o.refused]
+        recordings = _recordings(vault, outcomes)
         if args.json:
             emit_json({
+                "warnings": [{"path": path, "warning": recording_sentence()}
+                             for path in recordings],
                 "imported": [evidence.get_item(vault.conn, o.item_id).to_json() | {
                     "path": o.path, "report": o.extra} for o in outcomes
                     if o.status == "imported" and o.item_id is not None],
@@ -51,6 +55,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                         out("  " + line)
         for o in refused:
             error_line(o.message)
+        if recordings and not args.json:
+            # After the import, on stderr: a script's exit code and stdout stay as they were.
+            warn(_("warning: {paths}: {sentence}").format(paths=", ".join(recordings),
+                                                          sentence=recording_sentence()))
         new_ids = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
         _ocr_after_import(vault, new_ids, args)
         if not args.json:
@@ -59,6 +67,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(_("{i} imported, {d} already in the vault, {r} refused.").format(
                 i=imported, d=dupes, r=len(refused)))
     return 3 if refused else 0
+
+
+def _recordings(vault: Vault, outcomes: list[Any]) -> list[str]:
+    """Paths of the audio files just imported (call recordings, maybe)."""
+    by_id = {o.item_id: o.path for o in outcomes if o.status == "imported" and o.item_id}
+    return [str(by_id[i]) for i in audio_items(vault.conn, list(by_id))]
 
 
 def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespace) -> None:
