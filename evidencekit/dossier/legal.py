@@ -30,7 +30,7 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "ar": "مكالمات أو رسائل مزعجة متكررة"}, {
         "fr": "messages réitérés ; en vue de troubler la tranquillité",
         "en": "repeated messages; meant to disturb the person's peace",
-        "ar": "رسائل متكررة بقصد الإزعاج"}),
+        "ar": "رسائل متكررة؛ بقصد الإزعاج"}),
     "menaces": ("C. pén. art. 222-17, 222-18", {
         "fr": "Menaces", "en": "Threats", "ar": "التهديد"}, {
         "fr": "menace de crime ou délit contre les personnes, réitérée ou matérialisée par écrit",
@@ -52,7 +52,7 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "fr": "Usurpation d'identité", "en": "Identity theft", "ar": "انتحال الهوية"}, {
         "fr": "usage de l'identité ou de données d'un tiers ; pour troubler sa tranquillité",
         "en": "use of another's identity or data; to disturb them or harm their reputation",
-        "ar": "استعمال هوية أو معطيات الغير بقصد الإضرار به"}),
+        "ar": "استعمال هوية أو معطيات الغير؛ بقصد الإضرار به أو الإخلال بطمأنينته"}),
     "hypertrucage": ("C. pén. art. 226-8, 226-8-1", {
         "fr": "Montage ou hypertrucage (deepfake)", "en": "Montage or deepfake",
         "ar": "تركيب أو تزييف عميق"}, {
@@ -70,7 +70,7 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "fr": "Chantage", "en": "Blackmail", "ar": "الابتزاز"}, {
         "fr": "menace de révéler des faits ou images ; pour obtenir fonds, actes ou images",
         "en": "threat to reveal facts or images; to obtain money, acts or images",
-        "ar": "التهديد بكشف وقائع أو صور للحصول على مال أو أفعال"}),
+        "ar": "التهديد بكشف وقائع أو صور؛ للحصول على مال أو أفعال أو صور"}),
     "acces_frauduleux": ("C. pén. art. 323-1", {
         "fr": "Accès frauduleux à un système informatique", "en": "Unauthorised account access",
         "ar": "الولوج الاحتيالي إلى نظام معلوماتي"}, {

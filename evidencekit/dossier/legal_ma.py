@@ -132,7 +132,7 @@ ELEMENT_RULES_MA: dict[str, tuple[str, ...]] = {
     "ma_447_2": ("acts", "online", "acts"),
     "ma_447_3": ("relation", "statement", "note"),
     "ma_503_1_1": ("repeated", "online", "acts"),
-    "ma_503_1_2": ("relation",),
+    "ma_503_1_2": ("relation", "statement"),
     "ma_menaces": ("acts", "online", "note"),
     "ma_chantage": ("acts", "acts"),
     "ma_diffamation": ("acts", "public"),
