@@ -166,6 +166,12 @@ TEXTS_LEGAL_MOROCCO: dict[str, tuple[str, str, str]] = {
     "eblagh_purpose_value": ("report to the national police for investigation",
                              "signalement à la sûreté nationale pour enquête",
                              "تبليغ الأمن الوطني قصد البحث"),
+    "csam_note_ma": ("Child sexual abuse material is never captured, kept or sent: only its "
+                     "address and a description are given. Report it to e-Blagh.",
+                     "Un contenu pédocriminel n'est jamais capturé, conservé ni transmis : seuls "
+                     "son adresse et une description figurent ici. Signalez-le sur e-Blagh.",
+                     "لا يُلتقط محتوى الاستغلال الجنسي للأطفال أبدًا، ولا يُحفظ ولا يُرسل: لا يُذكر "
+                     "إلا رابطه ووصف له. بلّغ عنه عبر منصة إبلاغ."),
     "eblagh_piece": ("Report {n}", "Signalement {n}", "التبليغ {n}"),
 }
 

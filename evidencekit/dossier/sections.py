@@ -260,8 +260,8 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     for label, value in long:
         out += [ctx.p(label, s.h3), ctx.p(cut(value, TEXT_MAX))]
     item = ex.item
-    if item.annotations.category == CSAM:
-        out.append(ctx.p(ctx.t("csam_note"), s.strong))
+    if item.annotations.category == CSAM:  # Moroccan dossiers never cite the French code
+        out.append(ctx.p(ctx.t("csam_note_ma" if ctx.moroccan else "csam_note"), s.strong))
     elif ex.message is not None:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
