@@ -28,6 +28,9 @@ def test_annotate_translation_of_an_item_and_of_a_message(cli, tmp_path: Path,  
     done = cli("annotate", str(first["item_id"]), "--translation", "Conversation avec Yassine",
                "--title", "WhatsApp Yassine")
     assert done.code == 0 and "(title, translation)" in done.out
+    listed = json.loads(cli("messages", "--json").out)["messages"]
+    assert [m["translation"] for m in listed] == ["Je vais montrer les photos à ton frère", ""]
+    assert "↳ Je vais montrer les photos à ton frère" in cli("messages").out
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         assert translation_of(vault.conn, first["item_id"], first["id"]) == \
             "Je vais montrer les photos à ton frère"
