@@ -45,6 +45,7 @@ class TranslationEditor(QWidget):
         row.addWidget(self.status, 1)
         row.addWidget(self.save)
         layout.addLayout(row)
+        layout.addStretch(1)  # in a tall tab, the form stays at the top
         self.show_target(None)
 
     def show_target(self, item_id: int | None, message_id: int | None = None) -> None:
