@@ -48,6 +48,10 @@ def register(command: Command) -> None:
     m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
     m.add_argument("folder", metavar="DIR")
 
+    from evidencekit.commands import authorcmd
+
+    authorcmd.register(command)
+
 
 def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> None:
     p.add_argument("--recipient", choices=RECIPIENTS, required=required_recipient,

@@ -18,7 +18,7 @@ import pytest
 
 from evidencekit.core.evidence import find_case
 from evidencekit.core.vault import Vault
-from evidencekit.dossier.victim import Author, DossierInfo, save_info
+from evidencekit.dossier.victim import DossierInfo, save_info
 from tests.conftest import PASSPHRASE
 from tests.dossier.reading import find, layout, plain, words
 
@@ -60,8 +60,11 @@ def case(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     with Vault.open(vault_dir, PASSPHRASE) as vault:
         save_info(vault, find_case(vault.conn, CASE), DossierInfo(
             full_name="Salma El Amrani", city="Casablanca",
-            narrative="Depuis notre séparation, il menace d'envoyer mes photos à ma famille.",
-            authors=(Author(name="Yassine B.", pseudonyms="Yassine_22", relation="ex_partner"),)))
+            narrative="Depuis notre séparation, il menace d'envoyer mes photos à ma famille."))
+    done = cli("author", "--case", CASE, "--name", "Yassine B.", "--pseudonyms", "Yassine_22",
+               "--relation", "ex_partner", "--json")
+    assert done["code"] == 0, done
+    assert json.loads(done["out"])["authors"][0]["relation"] == "ex_partner"
     chosen = ",".join(str(ids[i]) for i in TRANSLATIONS)
     pdfs: dict[str, Path] = {}
     for recipient, lang in (("ma-police", "ar"), ("ma-police", "fr"), ("emc", "fr"),
