@@ -17,6 +17,7 @@ from evidencekit.i18n import _
 from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
 from evidencekit.importers.recordings import audio_items, recording_sentence
+from evidencekit.importers.tesseract_lookup import install_hint
 
 
 def _annotations_from(args: argparse.Namespace) -> Annotations:
@@ -81,7 +82,7 @@ def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespac
         return
     if not ocr.available():
         if not args.json:
-            out(_("OCR is off: Tesseract is not installed, so text in images is not searchable."))
+            out(install_hint())
         return
     children = [int(r[0]) for r in vault.conn.execute(
         f"SELECT id FROM items WHERE parent_id IN ({','.join('?' * len(item_ids))})", item_ids)]
@@ -96,8 +97,7 @@ def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespac
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     if not ocr.available():
-        error_line(_("OCR is off: Tesseract is not installed (Debian: tesseract-ocr, "
-                     "tesseract-ocr-fra, tesseract-ocr-ara)."))
+        error_line(install_hint())
         return 2
     with unlock(args) as vault:
         pending = ocr.pending_items(vault, args.items or None)
