@@ -126,6 +126,7 @@ TEXTS_LEGAL_MOROCCO: dict[str, tuple[str, str, str]] = {
         "المحاكم المغربية ترجمة إلى العربية ينجزها ترجمان محلَّف لدى المحاكم."),
     "col_to_translate": ("Texts to translate", "Textes à traduire", "نصوص تحتاج إلى ترجمة"),
     "col_translated": ("Translated", "Traduits", "المترجَمة"),
+    "col_lacking": ("Still without one", "Encore sans traduction", "ما زالت دون ترجمة"),
     "missing_translations": ("Exhibits still without a translation: {pieces}.",
                              "Pièces encore sans traduction : {pieces}.",
                              "وثائق ما زالت دون ترجمة: {pieces}."),

@@ -43,12 +43,12 @@ def needs_translation(text: str, moroccan: bool) -> bool:
 class PieceTranslation:
     number: int
     needing: int  # texts of the piece that need a translation
-    translated: int  # of those, how many have one
-    any_translation: bool  # a translation exists (even of a text that did not "need" one)
+    lacking: int  # of those, how many have none yet
+    translated: int  # texts of the piece with a translation (needed or not)
 
     @property
     def missing(self) -> bool:
-        return self.translated < self.needing
+        return self.lacking > 0
 
 
 def _item_text(ctx: Ctx, ex: Exhibit) -> str:
@@ -69,21 +69,21 @@ def piece_status(ctx: Ctx, ex: Exhibit) -> PieceTranslation:
     if ex.message is not None:
         done = bool(translation_of(ctx.conn, item_id, int(ex.message["id"])))
         need = needs_translation(str(ex.message.get("text") or ""), moroccan)
-        return PieceTranslation(ex.number, int(need), int(need and done), done)
+        return PieceTranslation(ex.number, int(need), int(need and not done), int(done))
     done_msgs = message_translations(ctx.conn, item_id)
-    needing = translated = count = 0
+    needing = lacking = count = 0
     for mid, text in ctx.conn.execute("SELECT id, text FROM messages WHERE item_id = ?",
                                       (item_id,)):
         count += 1
         if needs_translation(str(text), moroccan):
             needing += 1
-            translated += int(int(mid) in done_msgs)
+            lacking += int(int(mid) not in done_msgs)
     own = bool(translation_of(ctx.conn, item_id))
     # A chat's file is read through its messages; its raw text is not a second text to translate.
     if not count and needs_translation(_item_text(ctx, ex), moroccan):
         needing += 1
-        translated += int(own)
-    return PieceTranslation(ex.number, needing, translated, own or bool(done_msgs))
+        lacking += int(not own)
+    return PieceTranslation(ex.number, needing, lacking, len(done_msgs) + int(own))
 
 
 def beside(ctx: Ctx, original: Flowable, translation: str, width: float) -> Flowable:
@@ -124,17 +124,17 @@ def translations_section(ctx: Ctx) -> list[Flowable]:
     from evidencekit.dossier.sections import table
 
     statuses = [piece_status(ctx, ex) for ex in ctx.exhibits]
-    shown = [s for s in statuses if s.needing or s.any_translation]
+    shown = [s for s in statuses if s.needing or s.translated]
     if not shown:
         return []
     note = "translations_note_ma" if ctx.moroccan else "translations_note_fr"
     out: list[Flowable] = [ctx.heading("translations"), ctx.p(ctx.t(note), ctx.styles.strong)]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_to_translate"),
-                              ctx.t("col_translated")]]
-    rows += [[str(s.number), str(s.needing), str(s.translated)] for s in shown]
+                              ctx.t("col_translated"), ctx.t("col_lacking")]]
+    rows += [[str(s.number), str(s.needing), str(s.translated), str(s.lacking)] for s in shown]
     missing = [str(s.number) for s in statuses if s.missing]
     bold = frozenset(r for r, s in enumerate(shown, 1) if s.missing)
-    out.append(table(ctx, rows, [1, 2, 2], bold_rows=bold))
+    out.append(table(ctx, rows, [1, 2, 2, 2], bold_rows=bold))
     out.append(ctx.p(ctx.t("missing_translations").format(pieces=", ".join(missing)) if missing
                      else ctx.t("no_missing_translations"), ctx.styles.strong))
     return out
