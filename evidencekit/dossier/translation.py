@@ -72,9 +72,13 @@ def piece_status(ctx: Ctx, ex: Exhibit) -> PieceTranslation:
         return PieceTranslation(ex.number, int(need), int(need and not done), int(done))
     done_msgs = message_translations(ctx.conn, item_id)
     needing = lacking = count = 0
-    for mid, text in ctx.conn.execute("SELECT id, text FROM messages WHERE item_id = ?",
-                                      (item_id,)):
+    # System lines ("Messages are end-to-end encrypted", "<Media omitted>") are the app's words,
+    # not the evidence's: they never need a translation.
+    for mid, text, kind in ctx.conn.execute("SELECT id, text, kind FROM messages"
+                                            " WHERE item_id = ?", (item_id,)):
         count += 1
+        if kind != "message":
+            continue
         if needs_translation(str(text), moroccan):
             needing += 1
             lacking += int(int(mid) not in done_msgs)
