@@ -170,3 +170,30 @@ def test_elements_table_of_the_moroccan_case(case: dict[str, Any]) -> None:
     lines = layout(case["pdfs"]["ma-police-fr"]).splitlines()
     row = next(ln for ln in lines if "menace de révéler des faits ou des images" in ln)
     assert re.search(r"\b1, 2, 3, 4\b", row), row
+
+
+def test_no_french_law_in_any_moroccan_dossier(tmp_path: Path) -> None:
+    """Every category (child sexual abuse included), every language: Moroccan law only."""
+    from evidencekit.core.categories import CATEGORIES
+    from evidencekit.core.evidence import add_url
+    from evidencekit.core.kdf import TEST_PARAMS
+    from evidencekit.core.model import Annotations
+    from evidencekit.dossier.render import render_dossier
+    from evidencekit.dossier.request import MOROCCAN, DossierRequest
+    from tests.dossier.test_dossier_helpers import CASE as OTHER
+    from tests.dossier.test_dossier_helpers import populate
+
+    vault, _ = Vault.create(tmp_path / "v", "pass phrase for tests", kdf=TEST_PARAMS)
+    with vault:
+        populate(vault, tmp_path)
+        with vault.transaction() as tx:
+            for n, category in enumerate(CATEGORIES):
+                add_url(tx, OTHER, Annotations(url=f"https://example.org/{n}", title=category,
+                                               category=category, description="contenu"))
+        for recipient in sorted(MOROCCAN):
+            for lang in ("fr", "en", "ar"):
+                out = tmp_path / f"{recipient}-{lang}.pdf"
+                render_dossier(vault, DossierRequest(recipient, lang, case=OTHER), out)
+                text = plain(out)
+                assert not FRENCH_CODE.search(text), (recipient, lang, FRENCH_CODE.search(text))
+                assert "وكيل الجمهورية" not in text, (recipient, lang)
