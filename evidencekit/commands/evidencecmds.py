@@ -157,8 +157,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             "SELECT at, source_name, source_path, duplicate FROM imports WHERE item_id = ?"
             " ORDER BY id", (item.id,)).fetchall()
         history = list(vault.custody.entries(item.id))
+        from evidencekit.core.translations import translation_of
+
+        translation = translation_of(conn, item.id)
         if args.json:
             doc: dict[str, Any] = item.to_json()
+            doc["translation"] = translation
             doc["derived"] = [d.__dict__ for d in derived]
             doc["imports"] = [{"at": r[0], "source_name": r[1], "source_path": r[2],
                                "duplicate": bool(r[3])} for r in imports]
@@ -166,6 +170,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             emit_json(doc)
             return 0
         _print_item(item)
+        if translation:
+            out(f"  {'translation':<18} {translation}")
         if derived:
             out(_("Derived copies:"))
             for d in derived:

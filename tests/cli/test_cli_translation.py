@@ -28,6 +28,8 @@ def test_annotate_translation_of_an_item_and_of_a_message(cli, tmp_path: Path,  
     done = cli("annotate", str(first["item_id"]), "--translation", "Conversation avec Yassine",
                "--title", "WhatsApp Yassine")
     assert done.code == 0 and "(title, translation)" in done.out
+    assert json.loads(cli("show", str(first["item_id"]), "--json").out)["translation"] == \
+        "Conversation avec Yassine"
     listed = json.loads(cli("messages", "--json").out)["messages"]
     assert [m["translation"] for m in listed] == ["Je vais montrer les photos à ton frère", ""]
     assert "↳ Je vais montrer les photos à ton frère" in cli("messages").out
