@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evidencekit.cliio import emit_json, error_line, out, warn
+from evidencekit.cliio import emit_json, error_line, one_line, out, warn
 from evidencekit.commands.common import local_time, now_local_iso, unlock
 from evidencekit.core import evidence
 from evidencekit.core.errors import UsageError
@@ -51,15 +51,15 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             for o in outcomes:
                 if not o.refused:
-                    out(o.message)
+                    out(one_line(o.message))
                     for line in o.extra.get("report_lines", []):
-                        out("  " + line)
+                        out("  " + one_line(line))
         for o in refused:
             error_line(o.message)
         if recordings and not args.json:
             # After the import, on stderr: a script's exit code and stdout stay as they were.
-            warn(_("warning: {paths}: {sentence}").format(paths=", ".join(recordings),
-                                                          sentence=recording_sentence()))
+            warn(_("warning: {paths}: {sentence}").format(
+                paths=", ".join(one_line(p) for p in recordings), sentence=recording_sentence()))
         new_ids = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
         _ocr_after_import(vault, new_ids, args)
         if not args.json:
@@ -131,8 +131,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for item in items:
             if item.case_name != current_case:
                 current_case = item.case_name
-                out(_("Case: {name}").format(name=current_case))
-            out(_item_line(item))
+                out(one_line(_("Case: {name}").format(name=current_case)))
+            out(one_line(_item_line(item)))
     return 0
 
 
@@ -144,7 +144,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
                                   "items": c.item_count} for c in cases]})
             return 0
         for c in cases:
-            out(f"{c.id:>4}  {c.name}  ({c.item_count})")
+            out(one_line(f"{c.id:>4}  {c.name}  ({c.item_count})"))
     return 0
 
 
