@@ -108,6 +108,14 @@ def _support(ctx: Ctx, rule: str, pieces: list[Exhibit]) -> str:
     return "—"
 
 
+def relation_recorded(ctx: Ctx) -> list[Flowable]:
+    """Below the authors' table: the relationship chosen for each author, as the law reads it."""
+    chosen = [(a.name or "X", relation_label(ctx, a.relation)) for a in ctx.info.authors
+              if a.relation]
+    return [ctx.p(f"{ctx.t('relationship')} — {name} : {label}", ctx.styles.strong)
+            for name, label in chosen]
+
+
 def element_rows(ctx: Ctx, keys: list[str], offences: Offences, rules: dict[str, tuple[str, ...]],
                  keys_for: Callable[[str], list[str]],
                  unconfirmed: frozenset[str] = frozenset()) -> list[list[Any]]:

@@ -10,7 +10,7 @@ from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
-from evidencekit.dossier.elements import elements_fr, elements_ma
+from evidencekit.dossier.elements import elements_fr, elements_ma, relation_recorded
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import PHAROS_CATEGORIES
 from evidencekit.dossier.legal import (
@@ -34,7 +34,7 @@ from evidencekit.dossier.sections import (
     table,
     when,
 )
-from evidencekit.dossier.translation import quoted, translations_section
+from evidencekit.dossier.translation import translations_section
 
 Section = Callable[[Ctx], list[Flowable]]
 
@@ -81,8 +81,7 @@ def pharos_fiches(ctx: Ctx) -> list[Flowable]:
             [ctx.t("published"), shown(ctx, when(ex)[0])],
             [ctx.t("support"), " — ".join(x for x in (a.platform, nature(ctx, ex)) if x)],
             [ctx.t("url"), a.url],
-            [ctx.t("description"), cut(_quote(ex) + quoted(ctx, ex), 1600)
-             or ctx.t("not_given")],
+            [ctx.t("description"), cut(_quote(ex), 1400) or ctx.t("not_given")],
             [ctx.t("contact"), _contact(ctx)],
         ]
         title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
@@ -140,9 +139,7 @@ def authors(ctx: Ctx) -> list[Flowable]:
                                  [ctx.t("pseudonyms"), a.pseudonyms or na],
                                  [ctx.t("profile_urls"), a.profile_urls or na],
                                  [ctx.t("phone"), a.phones or na], [ctx.t("email"), a.emails or na],
-                                 [ctx.t("relationship"), " — ".join(x for x in (
-                                     ctx.t("rel_" + a.relation) if a.relation else "",
-                                     a.relationship) if x) or na]]
+                                 [ctx.t("relationship"), a.relationship or na]]
         out += [table(ctx, rows, [1.5, 4], header=False), Spacer(1, 6)]
     seen: dict[str, list[int]] = {}
     for ex in ctx.exhibits:
@@ -305,24 +302,45 @@ def _bi(ctx: Ctx, key: str) -> str:
     return ctx.t(key) if ctx.lang == "ar" else f"{ctx.t(key)} / {_ar(key)}"
 
 
+offences_ma = refs_ma  # the Moroccan references live in legal_ma.py, shown by morocco.py
+
 SECTIONS: dict[str, list[Section]] = {
     "pharos": [pharos_gate, pharos_fiches, inventory, annex],
-    "police": [letter, chronology, authors, qualifications, elements_fr, translations_section,
+    "police": [letter, chronology, authors, qualifications,
                _simple("prejudice", "prejudice", "prejudice_hint"), _simple("witnesses",
                                                                             "witnesses"),
                _simple("steps", "steps_taken", "steps_hint"), inventory, exhibits_section, annex],
-    "lawyer": [synthesis, chronology, qualifications, elements_fr, prescription, constat,
-               bordereau, translations_section, exhibits_section, annex],
-    "emc": [_ma_fiche("emc_fiche", "emc_intro"), refs_ma, translations_section, inventory,
-            exhibits_section, annex],
-    "eblagh": [eblagh_fiche, refs_ma, translations_section, inventory, exhibits_section, annex],
-    # Morocco's complaint: Arabic and French side by side, to وكيل الملك, Moroccan texts only.
-    "ma-police": [letter_ma, chronology, authors, refs_ma, elements_ma, translations_section,
-                  _simple("prejudice", "prejudice", "ma_prejudice_hint"),
-                  _simple("witnesses", "witnesses"), _simple("steps", "steps_taken",
-                                                             "ma_steps_hint"),
-                  inventory, exhibits_section, annex],
+    "lawyer": [synthesis, chronology, qualifications, prescription, constat, bordereau,
+               exhibits_section, annex],
+    "emc": [_ma_fiche("emc_fiche", "emc_intro"), offences_ma, inventory, exhibits_section, annex],
+    "eblagh": [_ma_fiche("eblagh_fiche", "eblagh_intro"), offences_ma, inventory,
+               exhibits_section, annex],
 }
+
+
+def _after(recipient: str, anchor: Section, *added: Section) -> None:
+    sections = SECTIONS[recipient]
+    at = sections.index(anchor) + 1
+    sections[at:at] = added
+
+
+# Legal coverage and translations, added beside their anchors (the lists above stay as they are):
+# the relationship chosen, after the authors; each offence's elements and the pieces supporting
+# them, after the qualifications; what still lacks a translation, after the legal references.
+_after("police", authors, relation_recorded)
+_after("police", qualifications, elements_fr, translations_section)
+_after("lawyer", qualifications, elements_fr)
+_after("lawyer", bordereau, translations_section)
+_after("emc", offences_ma, translations_section)
+_after("eblagh", offences_ma, translations_section)
+SECTIONS["eblagh"][0] = eblagh_fiche  # e-Blagh's own report, not EMC's request for removal
+# Morocco's complaint: Arabic and French side by side, to وكيل الملك, Moroccan texts only.
+SECTIONS["ma-police"] = [letter_ma, chronology, authors, relation_recorded, refs_ma, elements_ma,
+                         translations_section,
+                         _simple("prejudice", "prejudice", "ma_prejudice_hint"),
+                         _simple("witnesses", "witnesses"),
+                         _simple("steps", "steps_taken", "ma_steps_hint"),
+                         inventory, exhibits_section, annex]
 
 
 def story(ctx: Ctx) -> list[Flowable]:

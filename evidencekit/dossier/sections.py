@@ -327,12 +327,11 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
                                                           else "")
         style = s.cell_bold if m["id"] == focus else s.cell
-        text: Flowable = ctx.p(str(m["text"]), style)
-        if m["id"] in translated:  # the victim's translation beside the original words
-            text = beside(ctx, text, translated[m["id"]], FRAME_W - 1 * cm - 12)
-        block: list[Flowable] = [ctx.p(head, s.small), text]
+        block: list[Flowable] = [ctx.p(head, s.small), ctx.p(str(m["text"]), style)]
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
+        if m["id"] in translated:  # the victim's translation beside the original words
+            block[1] = beside(ctx, block[1], translated[m["id"]], FRAME_W - 1 * cm - 12)
         out.append(_bubble(block, highlight=m["id"] == focus))
     if total > len(msgs) and ex.message is None:
         out.append(ctx.p(ctx.t("more_messages").format(n=total - len(msgs)), s.small))

@@ -101,7 +101,8 @@ def test_no_partner_offence_without_the_relationship(tmp_path: Path) -> None:
     text = " ".join(plain(out).split())
     assert "222-33-2-1" not in text and "132-80" not in text
     assert "C. pén. art. 222-33-2-2" in text
-    assert "Lien avec la victime connaissance — mon ex-compagnon" in text
+    assert "Lien avec la victime mon ex-compagnon" in text
+    assert "Lien avec la victime — Lucas D. : connaissance" in text
 
 
 def test_relation_is_checked_and_kept(tmp_path: Path) -> None:
