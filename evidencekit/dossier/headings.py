@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
+from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
+from evidencekit.dossier.headings_trust_verify import TRUST_VERIFY_TEXTS
 from evidencekit.i18n import current_language
 
 # key -> (en, fr, ar). Legal terms stay French in every language where the recipient is French:
@@ -376,6 +379,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
+TEXTS.update(TRUST_VERIFY_TEXTS)
+TEXTS.update(DOSSIER_DATES)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
@@ -431,6 +436,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
                   "Export annulé ; aucun dossier n'a été écrit.", "أُلغي التصدير؛ لم يُنشأ أي "
                                                                   "ملف."),
 }
+ERRORS.update(DOSSIER_DATE_ERRORS)
 ERRORS.update(ERRORS_LEGAL_MOROCCO)
 
 _INDEX = {"en": 0, "fr": 1, "ar": 2}

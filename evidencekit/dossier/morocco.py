@@ -15,12 +15,13 @@ from reportlab.lib import colors
 from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 from reportlab.platypus.flowables import Flowable
 
+from evidencekit.dossier.date_labels import event_line
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import t
 from evidencekit.dossier.legal_ma import GENERAL_MA, OFFENCES_MA, UNCONFIRMED, offences_ma_for
 from evidencekit.dossier.pdf import FRAME_W, Ctx, Styles, make_styles
 from evidencekit.dossier.richtext import para
-from evidencekit.dossier.sections import category_label, cut, nature, shown, table, when
+from evidencekit.dossier.sections import category_label, cut, nature, table
 from evidencekit.dossier.translation import quoted
 
 GRID = colors.HexColor("#B8C2CC")
@@ -183,7 +184,7 @@ def eblagh_fiche(ctx: Ctx) -> list[Flowable]:
             [_bi(ctx, "content_link"), a.url or ctx.t("not_given")],
             [_bi(ctx, "account_link"), a.author_url or a.author or (
                 str(ex.message.get("sender") or "") if ex.message else "") or ctx.t("not_given")],
-            [_bi(ctx, "dates"), shown(ctx, when(ex)[0])],
+            [_bi(ctx, "dates"), event_line(ctx, ex)],  # labelled: sent, published, seen…
             [_bi(ctx, "type"), category_label(ctx, a.category) if a.category
              else nature(ctx, ex)],
             [_bi(ctx, "description"), _description(ctx, ex)],

@@ -13,9 +13,11 @@ from evidencekit.core import faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
-from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bordereau as bordereau_mod
+from evidencekit.dossier import signing, verify_checks
+from evidencekit.dossier.date_labels import bordereau_date
+from evidencekit.dossier.event_dates import case_zone, known_zone
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.pdf import Ctx, build, make_styles
@@ -57,16 +59,23 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
                                                        all=", ".join(RECIPIENTS)))
     if request.lang not in LANGS:
         raise UsageError(error("bad_lang").format(l=request.lang))
+    if request.timezone and not known_zone(request.timezone):
+        raise UsageError(error("bad_timezone").format(tz=request.timezone))
     out = Path(out).expanduser().absolute()
     case_id, case_name, exhibits = select(vault, request)
-    tz = zone(vault.timezone)
+    tz = case_zone(vault.timezone, request.recipient, request.timezone)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
               exhibits=exhibits, info=load_info(vault.conn, case_id),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
-              progress=progress, cancel=cancel)
+              progress=progress, cancel=cancel,
+              key_sha256=signing.fingerprint(signing.signing_key(vault).public_key()))
     meta = {"title": f"{t('cover_title', request.lang)} — {case_name}",
             "subject": request.recipient, "author": ctx.info.victim_label,
-            "keywords": f"evidencekit, {request.recipient}, {request.lang}"}
+            "keywords": f"evidencekit, {request.recipient}, {request.lang}, "
+                        f"{verify_checks.KEY_TAG}{ctx.key_sha256}"}
+    if request.bundle_manifest_sha256:
+        # Read back by `verify-bundle`; the same values are printed on the pages.
+        meta["keywords"] += f", {verify_checks.MANIFEST_TAG}{request.bundle_manifest_sha256}"
     # The temporary file sits beside the user's chosen output: the export is their explicit
     # choice of place, and a rename within one folder is atomic.
     _remove_leftovers(out)
@@ -91,7 +100,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     faults.point("dossier.after_rename")
     extra: list[Path] = []
     if request.recipient == "lawyer":
-        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e))
+        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e),
+                                   lambda e: bordereau_date(ctx, e))
         csv_path = out.with_name(out.stem + "-bordereau.csv")
         odt_path = out.with_name(out.stem + "-bordereau.odt")
         bordereau_mod.write_csv(csv_path, rows, request.lang)

@@ -98,7 +98,8 @@ class ExportWizard(QWizard):
         return DossierRequest(recipient=self.recipient_step.recipient,
                               lang=self.recipient_step.lang,
                               case=self.ctx.cases.case_name or DEFAULT_CASE,
-                              item_ids=items, message_ids=messages)
+                              item_ids=items, message_ids=messages,
+                              timezone=self.session.settings.timezone or None)
 
     # -- work in the worker --------------------------------------------------------------------
     def create_dossier(self, pdf: Path, with_bundle: bool) -> None:
@@ -119,7 +120,8 @@ class ExportWizard(QWizard):
         self.last_result = result
         dossier, bundle = result
         self.save_step.finished(Path(dossier.pdf_path), int(dossier.pages),
-                                len(dossier.exhibits), bundle.path if bundle else None)
+                                len(dossier.exhibits), bundle.path if bundle else None,
+                                key=bundle.report.signing_key_sha256 if bundle else "")
 
     def _failed(self, message: str) -> None:
         self.job = None
