@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier import headings_trust_log
 from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
 from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
@@ -381,6 +382,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
 }
 TEXTS.update(TRUST_VERIFY_TEXTS)
 TEXTS.update(DOSSIER_DATES)
+TEXTS.update(headings_trust_log.TEXTS)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).

@@ -9,7 +9,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from evidencekit.core import faults
+from evidencekit.core import checkpoints, faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
@@ -111,9 +111,12 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     if not log_export:
         return DossierResult(out, pages, refs, extra)
     with vault.transaction() as tx:
+        # The log's size and root (printed in the annex) recorded with the export, so a later
+        # bundle must prove its log extends the one this dossier showed (core/checkpoints.py).
+        printed = checkpoints.current(CustodyLog(tx))
         CustodyLog(tx).append(
             "exported", None, what="dossier", recipient=request.recipient, lang=request.lang,
             case_id=case_id, exhibits=[[r.number, r.item_id, r.message_id] for r in refs],
             sha256=digest.hexdigest(), pages=pages, file_name=out.name,
-            extra_files=[p.name for p in extra])
+            extra_files=[p.name for p in extra], **printed)
     return DossierResult(out, pages, refs, extra)

@@ -391,6 +391,7 @@ def annex(ctx: Ctx) -> list[Flowable]:
                            ctx.p(ctx.t("annex_standards"))]
     out.append(ctx.p(ctx.t("annex_custody").format(n=seq, root=log.merkle_root(), head=head),
                      s.body))
+    out.append(ctx.p(ctx.t("annex_log_anchor"), s.small))
     out.append(ctx.p(f"{ctx.t('vault_id')}: {ctx.vault.vault_id}", s.small))
     manifest = ctx.request.bundle_manifest_sha256
     out.append(ctx.p(ctx.t("annex_manifest").format(h=manifest) if manifest
