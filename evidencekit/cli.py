@@ -100,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_json(p)
 
     p = command("annotate", ev.cmd_annotate, _("describe an item (the original is untouched)"))
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, nargs="?")
+    p.add_argument("--message", type=int, metavar="ID",
+                   help=_("a message (id from `messages`) instead of an item: --translation only"))
+    p.add_argument("--translation", metavar="TEXT",
+                   help=_("your translation of the content (not sworn); empty to remove it"))
     for field in ev.ANNOTATE_FIELDS:
         p.add_argument("--" + field.replace("_", "-"), dest=field)
     sens = p.add_mutually_exclusive_group()

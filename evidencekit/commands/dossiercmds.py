@@ -14,7 +14,7 @@ Handler = Callable[[argparse.Namespace], int]
 Command = Callable[[str, Handler, str], argparse.ArgumentParser]
 # Kept here as well as in dossier.request so `verify-bundle` and `--help` work even when the
 # PDF layer cannot load (a broken font install must not stop a lawyer from checking a bundle).
-RECIPIENTS = ("pharos", "police", "lawyer", "emc", "eblagh")
+RECIPIENTS = ("pharos", "police", "lawyer", "emc", "eblagh", "ma-police")
 LANGS = ("fr", "en", "ar")
 
 
@@ -56,6 +56,10 @@ def register(command: Command) -> None:
 
     m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
     m.add_argument("folder", metavar="DIR")
+
+    from evidencekit.commands import authorcmd
+
+    authorcmd.register(command)
 
 
 def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> None:

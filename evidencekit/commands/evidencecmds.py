@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evidencekit.cliio import emit_json, error_line, one_line, out
+from evidencekit.cliio import emit_json, error_line, one_line, out, warn
 from evidencekit.commands.common import local_time, now_local_iso, unlock
 from evidencekit.core import evidence
 from evidencekit.core.errors import UsageError
@@ -16,6 +16,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
+from evidencekit.importers.recordings import audio_items, recording_sentence
 from evidencekit.importers.tesseract_lookup import install_hint
 
 
@@ -35,8 +36,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     with unlock(args) as vault:
         outcomes = import_paths(vault, [Path(p) for p in args.paths], options)
         refused = [o for o in outcomes if o.refused]
+        recordings = _recordings(vault, outcomes)
         if args.json:
             emit_json({
+                "warnings": [{"path": path, "warning": recording_sentence()}
+                             for path in recordings],
                 "imported": [evidence.get_item(vault.conn, o.item_id).to_json() | {
                     "path": o.path, "report": o.extra} for o in outcomes
                     if o.status == "imported" and o.item_id is not None],
@@ -52,6 +56,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                         out("  " + one_line(line))
         for o in refused:
             error_line(o.message)
+        if recordings and not args.json:
+            # After the import, on stderr: a script's exit code and stdout stay as they were.
+            warn(_("warning: {paths}: {sentence}").format(
+                paths=", ".join(one_line(p) for p in recordings), sentence=recording_sentence()))
         new_ids = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
         _ocr_after_import(vault, new_ids, args)
         if not args.json:
@@ -60,6 +68,12 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(_("{i} imported, {d} already in the vault, {r} refused.").format(
                 i=imported, d=dupes, r=len(refused)))
     return 3 if refused else 0
+
+
+def _recordings(vault: Vault, outcomes: list[Any]) -> list[str]:
+    """Paths of the audio files just imported (call recordings, maybe)."""
+    by_id = {o.item_id: o.path for o in outcomes if o.status == "imported" and o.item_id}
+    return [str(by_id[i]) for i in audio_items(vault.conn, list(by_id))]
 
 
 def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespace) -> None:
@@ -143,8 +157,12 @@ def cmd_show(args: argparse.Namespace) -> int:
             "SELECT at, source_name, source_path, duplicate FROM imports WHERE item_id = ?"
             " ORDER BY id", (item.id,)).fetchall()
         history = list(vault.custody.entries(item.id))
+        from evidencekit.core.translations import translation_of
+
+        translation = translation_of(conn, item.id)
         if args.json:
             doc: dict[str, Any] = item.to_json()
+            doc["translation"] = translation
             doc["derived"] = [d.__dict__ for d in derived]
             doc["imports"] = [{"at": r[0], "source_name": r[1], "source_path": r[2],
                                "duplicate": bool(r[3])} for r in imports]
@@ -152,6 +170,8 @@ def cmd_show(args: argparse.Namespace) -> int:
             emit_json(doc)
             return 0
         _print_item(item)
+        if translation:
+            out(f"  {'translation':<18} {translation}")
         if derived:
             out(_("Derived copies:"))
             for d in derived:
@@ -214,12 +234,28 @@ def cmd_annotate(args: argparse.Namespace) -> int:
                                if getattr(args, f) is not None}
     if args.sensitive is not None:
         changes["sensitive"] = args.sensitive
-    if not changes:
+    if (args.id is None) == (args.message is None):
+        raise UsageError(_("Give an item id, or --message ID for one message."))
+    if args.message is not None and changes:
+        raise UsageError(_("A message takes only --translation; its other details are the "
+                           "chat's."))
+    if not changes and args.translation is None:
         raise UsageError(_("Nothing to change: give at least one field, e.g. --url."))
     with unlock(args) as vault:
         with vault.transaction() as conn:
-            evidence.annotate(conn, args.id, **changes)
-        out(_("Item {id} annotated ({fields}).").format(id=args.id, fields=", ".join(changes)))
+            if changes:
+                evidence.annotate(conn, args.id, **changes)
+            if args.translation is not None:
+                from evidencekit.core.translations import set_translation
+
+                set_translation(conn, args.translation, item_id=args.id,
+                                message_id=args.message)
+        if args.translation is not None:
+            changes["translation"] = True
+        what = args.id if args.message is None else args.message
+        sentence = (_("Item {id} annotated ({fields}).") if args.message is None
+                    else _("Message {id} annotated ({fields})."))
+        out(sentence.format(id=what, fields=", ".join(changes)))
     return 0
 
 

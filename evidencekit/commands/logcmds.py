@@ -10,6 +10,7 @@ from evidencekit.commands.common import local_time, unlock
 from evidencekit.core import anchor
 from evidencekit.core import search as search_mod
 from evidencekit.core.messages import list_messages, message_by_id
+from evidencekit.core.translations import message_translations
 from evidencekit.core.vault import Vault
 from evidencekit.core.verify import verify_vault
 from evidencekit.i18n import N_, _
@@ -98,6 +99,11 @@ def cmd_search(args: argparse.Namespace) -> int:
 def cmd_messages(args: argparse.Namespace) -> int:
     with unlock(args) as vault:
         messages = list_messages(vault.conn, item_id=args.item, case=args.case)
+        translated: dict[int, dict[int, str]] = {}
+        for m in messages:  # the victim's own translation, "" when there is none
+            if m["item_id"] not in translated:
+                translated[m["item_id"]] = message_translations(vault.conn, m["item_id"])
+            m["translation"] = translated[m["item_id"]].get(m["id"], "")
         if args.json:
             emit_json({"messages": messages})
             return 0
@@ -107,4 +113,6 @@ def cmd_messages(args: argparse.Namespace) -> int:
             when = m["sent_at_source"] or "?"
             kind = "" if m["kind"] == "message" else f" ({m['kind']})"
             out(f"{m['id']:>6}  [{when}] {m['sender'] or '—'}{kind}: {m['text']}{attach}")
+            if m["translation"]:
+                out(f"        ↳ {m['translation']}")
     return 0

@@ -250,6 +250,7 @@ def remove_item(conn: Connection, item_id: int, reason: str) -> str:
     conn.execute("DELETE FROM message_attachments WHERE message_id IN"
                  " (SELECT id FROM messages WHERE item_id = ?)", (item_id,))
     conn.execute("DELETE FROM messages WHERE item_id = ?", (item_id,))
+    conn.execute("DELETE FROM translations WHERE item_id = ?", (item_id,))  # they quote it
     from evidencekit.core.search import unindex_item
 
     unindex_item(conn, item_id)

@@ -222,6 +222,18 @@ CREATE TABLE dossier_info (
 );
 """
 
+# Version 4: translations the victim types for a message or an item (darija, Arabic, French), kept
+# apart from the message rows, which never change; printed beside the original in dossiers.
+V4 = """
+CREATE TABLE translations (
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    message_id INTEGER,  -- NULL: the translation is of the item itself (screenshot, text...)
+    text TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE UNIQUE INDEX translations_once ON translations(item_id, IFNULL(message_id, 0));
+"""
+
 Migration = Callable[[Connection], None]
 
 
@@ -265,7 +277,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4)]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -20,6 +20,7 @@ from evidencekit.core.errors import UsageError
 from evidencekit.core.evidence import add_journal_entry, add_url, ensure_case
 from evidencekit.core.intake import SourceFacts, store_stream
 from evidencekit.core.model import Annotations
+from evidencekit.core.translations import set_translation
 from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 from evidencekit.paths import resource
@@ -200,12 +201,15 @@ def _fill_vault(vault: Vault, folder: Path, say: Say) -> None:
         author_url="https://www.instagram.com/k.r_77/", published_at="12 mars 2026",
         seen_at="2026-03-12T21:45:00+01:00", category="threats", online_status="online",
         description="Publication publique : « Je sais où tu habites… Tu vas le regretter 🔪 »"))
-    _store(vault, arabic_comment(), "Screenshot_20260313-101200_Facebook.png", Annotations(
+    comment = _store(vault, arabic_comment(), "Screenshot_20260313-101200_Facebook.png",
+                     Annotations(
         title="Commentaire en arabe (darija)", platform="facebook",
         url="https://www.facebook.com/demo.post/12345?comment_id=678", author="Sam Zed",
         published_at="il y a 2 h", seen_at="2026-03-13T10:12:00+01:00",
         category="threats", online_status="online",
         description="« غادي نفضحك قدام الناس كاملين » — je vais t'humilier devant tout le monde"))
+    with vault.transaction() as tx:  # the victim's own translation, printed beside the comment
+        set_translation(tx, "Je vais t'humilier devant tout le monde.", item_id=comment)
     _store(vault, private_photo(), "IMG_20260310_private.png", Annotations(
         title="Photo privée diffusée sans accord", platform="whatsapp", author="Karim R.",
         seen_at="2026-03-13T07:30:00+01:00", category="intimate_images", sensitive=True,
@@ -255,7 +259,8 @@ def _save_info(vault: Vault) -> None:
         email="amina.demo@example.org", city="Lyon",
         authors=(Author(name="Karim R.", pseudonyms="k.r_77",
                         profile_urls="https://www.instagram.com/k.r_77/",
-                        phones="+33 6 00 00 00 01", relationship="ancien compagnon"),),
+                        phones="+33 6 00 00 00 01", relationship="ancien compagnon",
+                        relation="ex_partner"),),
         relationship="Ancien compagnon ; nous nous sommes séparés en janvier 2026.",
         narrative="Depuis notre séparation, Karim R. m'envoie des messages menaçants, publie des "
                   "allusions à mon adresse et menace de diffuser une photo privée.",

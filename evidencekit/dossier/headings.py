@@ -5,6 +5,7 @@ from __future__ import annotations
 from evidencekit.dossier import headings_trust_log
 from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
 from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
+from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
 from evidencekit.dossier.headings_trust_verify import TRUST_VERIFY_TEXTS
 from evidencekit.i18n import current_language
 
@@ -382,6 +383,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
 TEXTS.update(TRUST_VERIFY_TEXTS)
 TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)
+TEXTS.update(TEXTS_LEGAL_MOROCCO)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
@@ -437,6 +439,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
                                                                   "ملف."),
 }
 ERRORS.update(DOSSIER_DATE_ERRORS)
+ERRORS.update(ERRORS_LEGAL_MOROCCO)
 
 _INDEX = {"en": 0, "fr": 1, "ar": 2}
 

@@ -30,7 +30,7 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "ar": "مكالمات أو رسائل مزعجة متكررة"}, {
         "fr": "messages réitérés ; en vue de troubler la tranquillité",
         "en": "repeated messages; meant to disturb the person's peace",
-        "ar": "رسائل متكررة بقصد الإزعاج"}),
+        "ar": "رسائل متكررة؛ بقصد الإزعاج"}),
     "menaces": ("C. pén. art. 222-17, 222-18", {
         "fr": "Menaces", "en": "Threats", "ar": "التهديد"}, {
         "fr": "menace de crime ou délit contre les personnes, réitérée ou matérialisée par écrit",
@@ -52,7 +52,7 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "fr": "Usurpation d'identité", "en": "Identity theft", "ar": "انتحال الهوية"}, {
         "fr": "usage de l'identité ou de données d'un tiers ; pour troubler sa tranquillité",
         "en": "use of another's identity or data; to disturb them or harm their reputation",
-        "ar": "استعمال هوية أو معطيات الغير بقصد الإضرار به"}),
+        "ar": "استعمال هوية أو معطيات الغير؛ بقصد الإضرار به أو الإخلال بطمأنينته"}),
     "hypertrucage": ("C. pén. art. 226-8, 226-8-1", {
         "fr": "Montage ou hypertrucage (deepfake)", "en": "Montage or deepfake",
         "ar": "تركيب أو تزييف عميق"}, {
@@ -70,7 +70,7 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "fr": "Chantage", "en": "Blackmail", "ar": "الابتزاز"}, {
         "fr": "menace de révéler des faits ou images ; pour obtenir fonds, actes ou images",
         "en": "threat to reveal facts or images; to obtain money, acts or images",
-        "ar": "التهديد بكشف وقائع أو صور للحصول على مال أو أفعال"}),
+        "ar": "التهديد بكشف وقائع أو صور؛ للحصول على مال أو أفعال أو صور"}),
     "acces_frauduleux": ("C. pén. art. 323-1", {
         "fr": "Accès frauduleux à un système informatique", "en": "Unauthorised account access",
         "ar": "الولوج الاحتيالي إلى نظام معلوماتي"}, {
@@ -93,6 +93,55 @@ OFFENCES: dict[str, tuple[str, dict[str, str], dict[str, str]]] = {
         "fr": "propos public ; atteinte à l'honneur ou expression outrageante ; délai court",
         "en": "public statement; attack on honour or outrageous words; short time limit",
         "ar": "قول علني؛ مس بالشرف أو عبارة مهينة؛ تقادم قصير"}),
+    # Only when a presumed author is recorded as the victim's current or former partner.
+    "harcelement_conjoint": ("C. pén. art. 222-33-2-1", {
+        "fr": "Harcèlement par le conjoint, concubin ou partenaire de PACS, actuel ou ancien",
+        "en": "Harassment by a current or former spouse or partner",
+        "ar": "التحرش من طرف الزوج أو الشريك الحالي أو السابق"}, {
+        "fr": "propos ou comportements répétés ; dégradation des conditions de vie (santé "
+              "physique ou mentale) ; auteur conjoint, concubin ou partenaire de PACS, actuel "
+              "ou ancien",
+        "en": "repeated remarks or behaviour; degraded living conditions (physical or mental "
+              "health); author a current or former spouse or partner",
+        "ar": "أقوال أو سلوكات متكررة؛ تدهور ظروف العيش (الصحة الجسدية أو العقلية)؛ الفاعل زوج "
+              "أو شريك حالي أو سابق"}),
+    # 132-80 defines the aggravation; it applies where the offence's own article provides for
+    # it (e.g. threats, 222-18-3), so the dossier says exactly that and no more.
+    "aggravation_conjoint": ("C. pén. art. 132-80", {
+        "fr": "Circonstance aggravante : conjoint ou ancien conjoint",
+        "en": "Aggravating circumstance: current or former partner",
+        "ar": "ظرف التشديد: الزوج أو الزوج السابق"}, {
+        "fr": "auteur conjoint, concubin ou partenaire de PACS, actuel ou ancien ; faits commis "
+              "en raison des relations ayant existé ; lorsque le texte de l'infraction le prévoit "
+              "(ex. menaces, art. 222-18-3)",
+        "en": "author a current or former spouse or partner; acts committed because of that "
+              "relationship; where the offence's article provides for it (e.g. threats, "
+              "222-18-3)",
+        "ar": "الفاعل زوج أو شريك حالي أو سابق؛ أفعال ارتُكبت بسبب العلاقة التي كانت قائمة؛ "
+              "حين ينص على ذلك النص المجرِّم (مثل التهديد، المادة 222-18-3)"}),
+}
+
+# What supports each element of an offence, in the order of its "elements" above (split on ";"):
+# "acts" the pieces of its categories, "repeated" the same counted, "online" those from a
+# platform, "public" those with a public address, "harm" the journal and the harm declared,
+# "relation" the relationship recorded, "statement" the victim's account, "note" nothing to prove.
+ELEMENT_RULES: dict[str, tuple[str, ...]] = {
+    "harcelement_moral": ("repeated", "harm", "online"),
+    "harcelement_sexuel": ("repeated",),
+    "appels_malveillants": ("repeated", "acts"),
+    "menaces": ("acts",),
+    "vie_privee": ("acts",),
+    "contenus_sexuels": ("acts", "statement"),
+    "usurpation": ("acts", "acts"),
+    "hypertrucage": ("acts",),
+    "doxxing": ("acts",),
+    "chantage": ("acts", "acts"),
+    "acces_frauduleux": ("acts",),
+    "escroquerie": ("acts", "harm"),
+    "pedocriminalite": ("note",),
+    "injure_diffamation": ("public", "acts", "note"),
+    "harcelement_conjoint": ("repeated", "harm", "relation"),
+    "aggravation_conjoint": ("relation", "acts", "note"),
 }
 
 FRANCE: dict[str, tuple[str, ...]] = {
@@ -111,15 +160,7 @@ FRANCE: dict[str, tuple[str, ...]] = {
     "child_sexual_abuse": ("pedocriminalite",),
 }
 
-MOROCCO: dict[str, tuple[str, ...]] = {
-    "webcam_blackmail": ("CP 447-1, 447-2, 447-3", "Loi 103-13"),
-    "intimate_images": ("CP 447-1, 447-2, 447-3", "Loi 103-13"),
-    "deepfake": ("CP 447-2, 447-3",),
-    "harassment": ("CP 503-1-1", "Loi 103-13"),
-    "sexual_harassment": ("CP 503-1-1, 503-1-2", "Loi 103-13"),
-    "doxxing": ("Loi 09-08 (CNDP)",),
-}
-MOROCCO_GENERAL = "CPP 286"
+# Morocco's texts are in legal_ma.py (their own table, never mixed with the French code).
 
 # Categories judged under the press law of 1881: three months from publication.
 PRESS = frozenset({"defamation", "hate_humiliation"})
@@ -127,11 +168,21 @@ PRESS = frozenset({"defamation", "hate_humiliation"})
 _DMY = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{2,4})(?:[ ,Tàa]+(\d{1,2})[:h](\d{2}))?")
 
 
-def offences_for(categories: list[str]) -> list[str]:
-    """Offence keys for the categories present, in a stable order without repeats."""
+def offences_for(categories: list[str], partner: bool = False) -> list[str]:
+    """Offence keys for the categories present, in a stable order without repeats.
+
+    With a (former) partner recorded as presumed author, harassment is first qualified under
+    222-33-2-1 (222-33-2-2 stays beside it), and 132-80 closes the list.
+    """
     keys: list[str] = []
     for cat in categories:
-        keys += [k for k in FRANCE.get(cat, ()) if k not in keys]
+        for key in FRANCE.get(cat, ()):
+            if partner and key == "harcelement_moral" and "harcelement_conjoint" not in keys:
+                keys.append("harcelement_conjoint")
+            if key not in keys:
+                keys.append(key)
+    if partner and keys:
+        keys.append("aggravation_conjoint")
     return keys
 
 

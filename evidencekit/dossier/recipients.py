@@ -6,24 +6,23 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
 from evidencekit.dossier.date_labels import bordereau_date, event_line, pharos_date_rows
+from evidencekit.dossier.elements import elements_fr, elements_ma, relation_recorded
 from evidencekit.dossier.event_dates import event_of, imported_of
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import PHAROS_CATEGORIES
 from evidencekit.dossier.legal import (
-    MOROCCO,
-    MOROCCO_GENERAL,
     OFFENCES,
     Deadline,
     deadline_from,
     offences_for,
 )
+from evidencekit.dossier.morocco import eblagh_fiche, letter_ma, refs_ma
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
     annex,
@@ -37,6 +36,7 @@ from evidencekit.dossier.sections import (
     nature,
     table,
 )
+from evidencekit.dossier.translation import translations_section
 
 Section = Callable[[Ctx], list[Flowable]]
 
@@ -168,7 +168,8 @@ def _categories(ctx: Ctx) -> dict[str, list[int]]:
 def qualifications(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("qualifications")]
     cats = _categories(ctx)
-    keys = offences_for(list(cats))
+    partner = ctx.info.partner  # a (former) partner: 222-33-2-1 and 132-80 join the list
+    keys = offences_for(list(cats), partner)
     if not keys:
         return [*out, ctx.p(ctx.t("no_qualification"))]
     lang = ctx.lang if ctx.lang in ("fr", "en", "ar") else "fr"
@@ -177,7 +178,7 @@ def qualifications(ctx: Ctx) -> list[Flowable]:
     for key in keys:
         ref, label, elements = OFFENCES[key]
         pieces = sorted({n for c, ns in cats.items() for n in ns
-                         if key in offences_for([c])})
+                         if key in offences_for([c], partner)})
         rows.append([ref, label[lang], elements[lang], ", ".join(map(str, pieces))])
     return [*out, table(ctx, rows, [1.8, 2, 3.6, 1])]
 
@@ -340,17 +341,7 @@ def _bi(ctx: Ctx, key: str) -> str:
     return ctx.t(key) if ctx.lang == "ar" else f"{ctx.t(key)} / {_ar(key)}"
 
 
-def offences_ma(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading("offences_ma")]
-    cats = _categories(ctx)
-    rows: list[list[Any]] = [[ctx.t("col_ref"), ctx.t("category"), ctx.t("col_piece")]]
-    for cat, numbers in cats.items():
-        for ref in MOROCCO.get(cat, ()):
-            rows.append([ref, category_label(ctx, cat), ", ".join(map(str, numbers))])
-    rows.append([MOROCCO_GENERAL, "—", "—"])
-    return [*out, table(ctx, rows, [2, 3, 1]), Spacer(1, 4),
-            ctx.p(ctx.t("translation_note"), ctx.styles.small), Spacer(1, 0.3 * cm)]
-
+offences_ma = refs_ma  # the Moroccan references live in legal_ma.py, shown by morocco.py
 
 SECTIONS: dict[str, list[Section]] = {
     "pharos": [pharos_gate, pharos_fiches, inventory, annex],
@@ -364,6 +355,31 @@ SECTIONS: dict[str, list[Section]] = {
     "eblagh": [_ma_fiche("eblagh_fiche", "eblagh_intro"), offences_ma, inventory,
                exhibits_section, annex],
 }
+
+
+def _after(recipient: str, anchor: Section, *added: Section) -> None:
+    sections = SECTIONS[recipient]
+    at = sections.index(anchor) + 1
+    sections[at:at] = added
+
+
+# Legal coverage and translations, added beside their anchors (the lists above stay as they are):
+# the relationship chosen, after the authors; each offence's elements and the pieces supporting
+# them, after the qualifications; what still lacks a translation, after the legal references.
+_after("police", authors, relation_recorded)
+_after("police", qualifications, elements_fr, translations_section)
+_after("lawyer", qualifications, elements_fr)
+_after("lawyer", bordereau, translations_section)
+_after("emc", offences_ma, translations_section)
+_after("eblagh", offences_ma, translations_section)
+SECTIONS["eblagh"][0] = eblagh_fiche  # e-Blagh's own report, not EMC's request for removal
+# Morocco's complaint: Arabic and French side by side, to وكيل الملك, Moroccan texts only.
+SECTIONS["ma-police"] = [letter_ma, chronology, authors, relation_recorded, refs_ma, elements_ma,
+                         translations_section,
+                         _simple("prejudice", "prejudice", "ma_prejudice_hint"),
+                         _simple("witnesses", "witnesses"),
+                         _simple("steps", "steps_taken", "ma_steps_hint"),
+                         inventory, exhibits_section, annex]
 
 
 def story(ctx: Ctx) -> list[Flowable]:

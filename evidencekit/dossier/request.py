@@ -6,10 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-RECIPIENTS = ("pharos", "police", "lawyer", "emc", "eblagh")
+RECIPIENTS = ("pharos", "police", "lawyer", "emc", "eblagh", "ma-police")
 LANGS = ("fr", "en", "ar")
 # Moroccan bodies work in Arabic: their headings are always given in Arabic and French.
-MOROCCAN = frozenset({"emc", "eblagh"})
+MOROCCAN = frozenset({"emc", "eblagh", "ma-police"})
 
 Progress = Callable[[int, int, str], None]
 

@@ -16,6 +16,7 @@ from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.evidence import derived_data, latest_derived, list_derived
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
+from evidencekit.core.translations import message_translations
 from evidencekit.dossier import key_pages
 from evidencekit.dossier.date_labels import fiche_date_pairs
 from evidencekit.dossier.event_dates import clock, utc_clock
@@ -24,6 +25,7 @@ from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
 from evidencekit.dossier.legal import parse_when
 from evidencekit.dossier.pdf import FRAME_W, Ctx
+from evidencekit.dossier.translation import beside, item_translation
 from evidencekit.importers.calls_xml import describe_call
 
 CELL_MAX = 1500  # longer values move below the fiche table, where they can span pages
@@ -248,12 +250,13 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     for label, value in long:
         out += [ctx.p(label, s.h3), ctx.p(cut(value, TEXT_MAX))]
     item = ex.item
-    if item.annotations.category == CSAM:
-        out.append(ctx.p(ctx.t("csam_note"), s.strong))
+    if item.annotations.category == CSAM:  # Moroccan dossiers never cite the French code
+        out.append(ctx.p(ctx.t("csam_note_ma" if ctx.moroccan else "csam_note"), s.strong))
     elif ex.message is not None:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
         out += content(ctx, ex)
+    out += item_translation(ctx, ex)
     out += derived_and_custody(ctx, ex)
     return out
 
@@ -308,6 +311,7 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
                                      (item_id,)).fetchone()[0])
     s = ctx.styles
     out: list[Flowable] = []
+    translated = message_translations(ctx.conn, item_id)
     for m in msgs:
         # Local time with its offset, like every date of the dossier; the export's own text
         # when the importer could not read it as a time.
@@ -322,6 +326,8 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         block: list[Flowable] = [ctx.p(head, s.small), ctx.p(text, style)]
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
+        if m["id"] in translated:  # the victim's translation beside the original words
+            block[1] = beside(ctx, block[1], translated[m["id"]], FRAME_W - 1 * cm - 12)
         out.append(_bubble(block, highlight=m["id"] == focus))
     if total > len(msgs) and ex.message is None:
         out.append(ctx.p(ctx.t("more_messages").format(n=total - len(msgs)), s.small))

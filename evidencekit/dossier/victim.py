@@ -14,6 +14,12 @@ from evidencekit.core.vault import Vault
 from evidencekit.dossier.headings import error
 
 MAX_FIELD = 20_000
+# The presumed author's relationship to the victim, as a choice the dossier can reason on (the
+# free-text `relationship` stays for the victim's own words). A current or former partner
+# (spouse, PACS partner, concubin, fiancé) brings C. pén. 222-33-2-1 and 132-80 in France and
+# CP 447-3 in Morocco. Stored in the case's JSON: older vaults read it as "" (not recorded).
+RELATIONS = ("", "partner", "ex_partner", "family", "colleague", "acquaintance", "stranger")
+PARTNERS = frozenset({"partner", "ex_partner"})
 
 
 @dataclass(frozen=True)
@@ -26,6 +32,7 @@ class Author:
     phones: str = ""
     emails: str = ""
     relationship: str = ""  # to the victim: ex-partner, colleague, unknown…
+    relation: str = ""  # the same as a choice from RELATIONS ("" = not recorded)
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,11 @@ class DossierInfo:
     civil_party: bool = False  # constitution de partie civile
     discriminatory: bool = False  # insults of a discriminatory kind: 1-year prescription
     request: str = ""  # Moroccan fiches: removal / advice / support
+
+    @property
+    def partner(self) -> bool:
+        """A presumed author is the victim's current or former partner (as recorded)."""
+        return any(a.relation in PARTNERS for a in self.authors)
 
     @property
     def victim_label(self) -> str:
@@ -83,6 +95,10 @@ def _check(info: DossierInfo) -> None:
         texts += list(asdict(author).values())
     if any(len(t) > MAX_FIELD for t in texts):
         raise UsageError(error("field_too_long").format(n=MAX_FIELD))
+    for author in info.authors:
+        if author.relation not in RELATIONS:
+            raise UsageError(error("bad_relation").format(r=author.relation,
+                                                          all=", ".join(RELATIONS[1:])))
 
 
 def load_info(conn: Connection, case_id: int) -> DossierInfo:

@@ -22,7 +22,7 @@ from evidencekit.core.model import Annotations
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.headings import t
 from evidencekit.dossier.render import render_dossier
-from evidencekit.dossier.request import RECIPIENTS, DossierRequest, DossierResult
+from evidencekit.dossier.request import MOROCCAN, RECIPIENTS, DossierRequest, DossierResult
 from tests.dossier.test_dossier_helpers import (
     ARABIC,
     CASE,
@@ -67,6 +67,8 @@ REQUIRED = {
                "bordereau", "exhibits", "annex"],
     "emc": ["emc_fiche", "offences_ma", "inventory", "exhibits", "annex"],
     "eblagh": ["eblagh_fiche", "offences_ma", "inventory", "exhibits", "annex"],
+    "ma-police": ["letter_ma", "chronology", "authors", "offences_ma", "elements_table",
+                  "prejudice", "witnesses", "steps", "inventory", "exhibits", "annex"],
 }
 
 
@@ -88,9 +90,9 @@ def test_every_recipient_and_language(filled: tuple[Vault, dict[str, int]], tmp_
     # Every required section is in the outline, in the dossier's language (Arabic first for the
     # Moroccan bodies); Latin-script titles are also checked in the extracted text.
     for key in REQUIRED[recipient]:
-        wanted = t(key, "ar") if recipient in ("emc", "eblagh") or lang == "ar" else t(key, lang)
+        wanted = t(key, "ar") if recipient in MOROCCAN or lang == "ar" else t(key, lang)
         assert any(title.startswith(wanted) or title == wanted for title in outline), key
-        if lang != "ar" and recipient not in ("emc", "eblagh"):
+        if lang != "ar" and recipient not in MOROCCAN:
             assert squash(t(key, lang)) in flat, key
     assert f"1 / {result.pages}" in text
     meta = reader.metadata

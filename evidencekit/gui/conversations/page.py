@@ -24,6 +24,7 @@ from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.text import clean
+from evidencekit.gui.translation_editor import TranslationEditor
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -130,6 +131,10 @@ class ConversationsPage(LazyPage):
         self.view.setSpacing(0)
         self.view.doubleClicked.connect(lambda _index: self.toggle_chosen())
         column.addWidget(self.view, 1)
+        # The translation of the message under the cursor, typed by the victim.
+        self.translation = TranslationEditor(self.session)
+        self.view.selectionModel().currentChanged.connect(self._current_message_changed)
+        column.addWidget(self.translation)
         bottom = QHBoxLayout()
         self.choose_button = QPushButton(_("Choose as exhibits"))
         self.choose_button.setObjectName("primary")
@@ -187,6 +192,13 @@ class ConversationsPage(LazyPage):
     def _show_chat(self, item_id: int) -> None:
         self.model.set_chat(item_id)
         self._forget_search()
+        self.translation.show_target(None)
+
+    def _current_message_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
+        if index.isValid() and self.model.item_id is not None:
+            self.translation.show_target(self.model.item_id, int(index.data(MESSAGE_ID_ROLE)))
+        else:
+            self.translation.show_target(None)
 
     def open_message(self, message_id: int) -> bool:
         """Show the chat holding `message_id`, scrolled to it and selected."""
@@ -267,6 +279,7 @@ class ConversationsPage(LazyPage):
     def drop_everything(self) -> None:
         self.thumbnails.clear()
         self.model.set_chat(None)
+        self.translation.show_target(None)
         self.chats.clear()
         self.search_box.clear()
         self._dirty = True

@@ -34,9 +34,12 @@ RECIPIENT_TEXT = {
     "emc": (N_("EMC-Helpline (Morocco)"), N_("To ask Espace Maroc Cyberconfiance to remove "
                                              "content and support you; you can stay "
                                              "anonymous.")),
-    "eblagh": (N_("e-Blagh / procureur du Roi (Morocco)"), N_("To report to the Moroccan "
-                                                            "police online or to the "
-                                                            "procureur du Roi.")),
+    "eblagh": (N_("e-Blagh (Morocco)"), N_("To report online to the Moroccan national police "
+                                           "(DGSN), as a victim or a witness; you can stay "
+                                           "anonymous.")),
+    "ma-police": (N_("Procureur du Roi or police (Morocco)"), N_(
+        "To file a complaint in Morocco: a letter to the procureur du Roi in Arabic with the "
+        "French beside it, citing Moroccan law.")),
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", id) or ("message", id)
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -59,6 +60,15 @@ class InfoStep(QWizardPage):
         self.author_traces.setPlaceholderText(_("pseudonyms, profile addresses, numbers…"))
         self.author_traces.setAccessibleName(_("Presumed author: accounts and traces"))
         form.addRow(_("Presumed author: accounts and traces"), self.author_traces)
+        # A choice, not free text: a (former) partner changes the offences the dossier names.
+        self.author_relation = QComboBox()
+        self.author_relation.setAccessibleName(_("Presumed author: relationship to you"))
+        for code, text in (("", _("(not said)")), ("partner", _("current spouse or partner")),
+                           ("ex_partner", _("former spouse or partner")),
+                           ("family", _("family member")), ("colleague", _("colleague")),
+                           ("acquaintance", _("acquaintance")), ("stranger", _("stranger"))):
+            self.author_relation.addItem(text, code)
+        form.addRow(_("Presumed author: relationship to you"), self.author_relation)
         story_captions = {
             "relationship": _("How you know them"), "narrative": _("What happened, in order"),
             "prejudice": _("Harm suffered (health, work, costs…)"),
@@ -78,7 +88,7 @@ class InfoStep(QWizardPage):
         self.info = DossierInfo()
 
     def set_recipient(self, recipient: str) -> None:
-        anonymous_ok = recipient in ("pharos", "emc")
+        anonymous_ok = recipient in ("pharos", "emc", "eblagh")
         self.optional_note.setText(
             _("This recipient accepts reports without your name.") if anonymous_ok else
             _("A complaint is usually made in your name; you may still leave fields empty."))
@@ -97,13 +107,16 @@ class InfoStep(QWizardPage):
         first = info.authors[0] if info.authors else Author()
         self.author_name.setText(first.name)
         self.author_traces.setText(first.pseudonyms)
+        self.author_relation.setCurrentIndex(max(0, self.author_relation.findData(first.relation)))
 
     def collected(self) -> DossierInfo:
         values: dict[str, object] = {k: self.lines[k].text().strip() for k in IDENTITY}
         values.update({k: self.texts[k].toPlainText().strip() for k in STORIES})
         name, traces = self.author_name.text().strip(), self.author_traces.text().strip()
+        relation = str(self.author_relation.currentData() or "")
         authors = list(self.info.authors)
-        first = replace(authors[0] if authors else Author(), name=name, pseudonyms=traces)
-        authors = ([first] if (name or traces) else []) + authors[1:]
+        first = replace(authors[0] if authors else Author(), name=name, pseudonyms=traces,
+                        relation=relation)
+        authors = ([first] if (name or traces or relation) else []) + authors[1:]
         return replace(self.info, anonymous=self.anonymous.isChecked(),
                        authors=tuple(authors), **values)  # type: ignore[arg-type]

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidencekit.core.intake import ImportOutcome
 from evidencekit.gui.importing.capture import CaptureDialog
@@ -19,6 +19,7 @@ from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import inform
 from evidencekit.gui.worker import Job
 from evidencekit.i18n import _
+from evidencekit.importers.recordings import looks_like_audio, recording_sentence
 from evidencekit.importers.tesseract_lookup import find_tesseract, install_hint
 
 
@@ -53,6 +54,7 @@ class ImportController(QObject):
         self.last_summary: ImportSummary | None = None
         self.show_summary = True
         self.showing = ""  # whose progress the panel shows: "import" or "ocr"
+        self.recording_question: QMessageBox | None = None  # the last call-recording question
         panel.cancel_requested.connect(self.cancel)
 
     @property
@@ -93,7 +95,27 @@ class ImportController(QObject):
     def import_paths(self, paths: list[Path]) -> bool:
         if not paths:
             return False
+        audio = [p for p in paths if looks_like_audio(p)]
+        if audio:
+            self._ask_about_recordings(paths, audio)
+            return False
         return self._start(import_files, paths, self.current_case(), self.session.timezone)
+
+    def _ask_about_recordings(self, paths: list[Path], audio: list[Path]) -> None:
+        """Before a call recording enters the vault, one sentence on art. 447-1 (and 226-1);
+        the user decides. Non-blocking, like every box of the window."""
+        names = ", ".join(p.name for p in audio[:5]) + ("…" if len(audio) > 5 else "")
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Recordings of calls"),
+                          f"{names}\n\n{recording_sentence()}", QMessageBox.StandardButton.NoButton,
+                          self.parent_widget)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.addButton(_("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._start(import_files, paths, self.current_case(),
+                                                 self.session.timezone))
+        self.recording_question = box
+        box.open()
 
     def import_image(self, image: QImage, origin: str, stem: str) -> bool:
         stamp = datetime.now().strftime("%Y-%m-%d %H%M%S")

@@ -16,6 +16,7 @@ from evidencekit.gui.main.preview import PreviewPane
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
+from evidencekit.gui.translation_editor import TranslationEditor
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -33,7 +34,7 @@ def load_item(vault: Vault, item_id: int) -> tuple[Item, list[CustodyEntry]]:
 
 
 class DetailPane(QWidget):
-    """Shows the selected item; the four tabs are reachable with Ctrl+Tab."""
+    """Shows the selected item; the five tabs are reachable with Ctrl+Tab."""
 
     #: the item's description was saved (item id); lists should refresh that row.
     item_changed = Signal(int)
@@ -64,6 +65,9 @@ class DetailPane(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.tabs.addTab(self.preview, _("Preview"))
         self.tabs.addTab(_scrolled(self.form), _("Description"))
+        self.translation = TranslationEditor(session)
+        self.translation.saved.connect(self._saved)
+        self.tabs.addTab(_scrolled(self.translation), _("Translation"))
         self.tabs.addTab(_scrolled(self.integrity), _("Integrity"))
         self.tabs.addTab(self.history, _("History"))
         layout.addWidget(self.tabs, 1)
@@ -74,6 +78,7 @@ class DetailPane(QWidget):
         self.title.setText(_("No item selected"))
         self.preview.clear()
         self.form.clear()
+        self.translation.show_target(None)
         self.integrity.clear()
         self.history_model.set_entries([], "UTC")
 
@@ -85,6 +90,7 @@ class DetailPane(QWidget):
         self.title.setText(clean(item.display_name, limit=200))
         self.preview.show_item(item)
         self.form.show_item(item)
+        self.translation.show_target(item.id if item.removal is None else None)
         self.integrity.show_item(item, self.session.timezone)
         self.history_model.set_entries(entries, self.session.timezone)
 
