@@ -39,14 +39,35 @@ def register(command: Command) -> None:
     b.add_argument("--items", metavar="1,2,3", help=_("only these items, in this order"))
     b.add_argument("--out", required=True, metavar="FILE.zip")
     b.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+    _bundle_args(b)
 
     v = command("verify-bundle", cmd_verify_bundle,
                 _("check an exported bundle; needs no vault and no passphrase"))
     v.add_argument("bundle", metavar="FILE.zip")
     v.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+    v.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
+                   help=_("also trust this CA certificate (PEM) for timestamp tokens"))
 
     m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
     m.add_argument("folder", metavar="DIR")
+
+
+def _bundle_args(b: argparse.ArgumentParser) -> None:
+    stamp = b.add_mutually_exclusive_group()
+    stamp.add_argument("--tsa", action="append", default=[], metavar="URL",
+                       help=_("timestamp the bundle with this RFC 3161 authority (repeatable; "
+                              "`default` for the built-in list). Off unless given: the app "
+                              "reaches the network only when asked"))
+    stamp.add_argument("--no-tsa", action="store_true",
+                       help=_("no timestamp, no network (the default)"))
+    b.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
+                   help=_("also trust this CA certificate (PEM) for timestamp tokens"))
+    b.add_argument("--include-gps", action="store_true",
+                   help=_("put the GPS positions read from photos into manifest.json"))
+    b.add_argument("--include-notes", action="store_true",
+                   help=_("put your private notes and descriptions into the bundle"))
+    b.add_argument("--encrypt", action="store_true",
+                   help=_("write an encrypted bundle (age); a passphrase is made and shown once"))
 
 
 def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> None:
@@ -107,30 +128,23 @@ def cmd_export_dossier(args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from evidencekit.commands.bundle_report import bundle_options, print_export
     from evidencekit.commands.common import unlock
     from evidencekit.dossier.bundle import export_bundle
 
     request = _request(args)
+    options = bundle_options(args)
     with unlock(args) as vault:
-        result = export_bundle(vault, request, Path(args.out))
-    if args.json:
-        emit_json({"path": str(result.path), "manifest_sha256": result.manifest_sha256,
-                   "exhibits": result.exhibits, "files": result.files, "verified": True,
-                   "timestamp": result.timestamp.status,
-                   "timestamp_message": result.timestamp.message})
-        return 0
-    out(_("Bundle written and verified: {path}").format(path=result.path))
-    out(_("{n} exhibits, {f} files; SHA-256 of manifest.json: {sha}").format(
-        n=result.exhibits, f=result.files, sha=result.manifest_sha256))
-    out(result.timestamp.message)
+        result = export_bundle(vault, request, Path(args.out), options=options)
+    print_export(result, options, as_json=args.json)
     return 0
 
 
 def cmd_verify_bundle(args: argparse.Namespace) -> int:
     """Deliberately never unlocks anything: the recipient has no vault and no passphrase."""
-    from evidencekit.dossier.verify_bundle import verify_bundle
+    from evidencekit.commands.bundle_report import open_bundle, print_timestamps
 
-    report = verify_bundle(Path(args.bundle).expanduser())
+    report = open_bundle(args)
     if args.json:
         emit_json(report.to_json())
         return 0 if report.ok else 1
@@ -141,9 +155,7 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
                     root=report.merkle_root))
         out(_("Signed with the key {key}; SHA-256 of manifest.json: {sha}.").format(
             key=report.signing_key_sha256, sha=report.manifest_sha256))
-        if report.timestamp:
-            out(_("Timestamped by {tsa} at {time} (RFC 3161).").format(
-                tsa=report.timestamp["tsa"] or "?", time=report.timestamp["gen_time"]))
+        print_timestamps(report)
         return 0
     out(_("NOT intact: {path}").format(path=report.path))
     for name, reasons in sorted(report.bad.items()):

@@ -8,7 +8,8 @@ Layout of the zip (every name ASCII and generated, never taken from the evidence
     manifest.json              exhibits, hashes, times, annotations, custody digest, file hashes
     manifest.sig               raw Ed25519 signature of manifest.json
     signing-key.pem            the vault's public key
-    manifest.tsr               RFC 3161 token of manifest.json, when a TSA answered
+    timestamps/…               RFC 3161 tokens of the custody root and of manifest.json (see
+                               bundle_stamps), when timestamping is on and a TSA answered
     SHA256SUMS, SHA256SUMS.sig every file's hash, as `sha256sum -c` reads it, and its signature
 
 The PDF shows the manifest's hash, so the manifest cannot list the PDF's hash (it would have to
@@ -46,8 +47,21 @@ from evidencekit.core.messages import message_by_id
 from evidencekit.core.model import Item
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
-from evidencekit.dossier import signing, timestamp
+from evidencekit.dossier import bundle_crypt, signing, timestamp
+from evidencekit.dossier.bundle_options import (
+    BundleOptions,
+    gps_positions,
+    hides_entry,
+    private_facts,
+)
+from evidencekit.dossier.bundle_stamps import (
+    ROOT_STATEMENT,
+    manifest_token_name,
+    root_statement,
+    root_token_name,
+)
 from evidencekit.dossier.exhibits import select as select_exhibits
+from evidencekit.dossier.timestamp import TimestampOutcome
 from evidencekit.dossier.verify_bundle import (
     CUSTODY,
     FORMAT,
@@ -59,7 +73,6 @@ from evidencekit.dossier.verify_bundle import (
     README,
     SUMS,
     SUMS_SIG,
-    TSR,
     BundleReport,
     verify_bundle,
 )
@@ -86,6 +99,9 @@ class BundleResult:
     files: int
     timestamp: timestamp.TimestampOutcome
     report: BundleReport
+    root_timestamp: TimestampOutcome | None = None
+    passphrase: str | None = None  # of an encrypted bundle: to show once, never to store
+    gps_items: int = 0  # exhibits whose photo holds a GPS position (warned about at export)
 
 
 @dataclass
@@ -108,9 +124,16 @@ def default_renderer() -> Renderer:
 
 def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress | None = None,
                   cancel: threading.Event | None = None,
-                  renderer: Renderer | None = None) -> BundleResult:
-    """Write the bundle for `request` (a DossierRequest) to `out`, atomically and verified."""
+                  renderer: Renderer | None = None,
+                  options: BundleOptions | None = None) -> BundleResult:
+    """Write the bundle for `request` (a DossierRequest) to `out`, atomically and verified.
+
+    `options`: timestamping, private facts to include, encryption (then `out` gets `.age`).
+    """
+    options = options or BundleOptions()
     out = Path(out).expanduser().absolute()
+    if options.passphrase:
+        out = bundle_crypt.encrypted_name(out)
     if out.is_dir():
         raise UsageError(_("{path} is a folder; give the name of the .zip file to write.")
                          .format(path=out))
@@ -124,7 +147,10 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
     tmp = out.parent / f".{out.name}.{token}.tmp"
     work.mkdir(mode=0o700)
     try:
-        timestamp.retry_queue(vault)
+        stamping = options.timestamping
+        store = timestamp.load_trust(stamping.extra_ca) if stamping.enabled else None
+        unreachable: set[str] = set()  # a TSA that did not answer is not asked again now
+        timestamp.retry_queue(vault, stamping, store, unreachable)
         report_progress(0, 4, _("preparing the dossier"))
         # Numbers first (given once, stable), so the manifest exists before the PDF that
         # prints its hash.
@@ -132,14 +158,26 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         refs = [e.ref for e in selected]
         _check_cancel(cancel)
         created_at = now_iso()
-        exhibits, originals, item_ids = _exhibits(vault, refs)
+        exhibits, originals, item_ids = _exhibits(vault, refs, options)
         key = signing.signing_key(vault)
-        custody_bytes, custody_summary = _custody_excerpt(vault, item_ids)
+        custody_bytes, custody_summary = _custody_excerpt(vault, item_ids, options)
+        statement = root_statement(vault.vault_id, custody_summary)
+        root_stamp = timestamp.stamp_data(vault, stamping, store, statement, what=ROOT_STATEMENT,
+                                          label=out.name, unreachable=unreachable)
+        request = replace(request, include_private_notes=options.include_notes,
+                          bundle_timestamp_state=root_stamp.status,
+                          bundle_timestamps=tuple(
+                              (root_token_name(n), s.check.tsa, s.check.gen_time)
+                              for n, s in enumerate(root_stamp.stamps, 1)))
         pem = signing.public_pem(key)
         fp = signing.fingerprint(key.public_key())
         readmes = [_generated(LISEZMOI, _readme(LISEZMOI_TEXT, fp)),
                    _generated(README, _readme(README_TEXT, fp))]
         records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
+        if stamping.enabled:
+            records.append(_generated(ROOT_STATEMENT, statement))
+            records += [_generated(root_token_name(n), s.token)
+                        for n, s in enumerate(root_stamp.stamps, 1)]
         members = readmes + originals + records
 
         def manifest_for(extra_files: list[Any]) -> bytes:
@@ -166,17 +204,23 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
                                    "nothing was written. Try again."))
         dossier_members = [_rendered(PDF, Path(rendered.pdf_path))] + [
             _rendered(name, Path(p)) for name, p in _extra_names(rendered.extra_files or [])]
-        stamp = timestamp.timestamp_manifest(vault, manifest, out.name)
+        stamp = timestamp.stamp_data(vault, stamping, store, manifest, what=MANIFEST,
+                                     label=out.name, unreachable=unreachable)
         control = [_generated(MANIFEST, manifest),
                    _generated(MANIFEST_SIG, key.sign(manifest))]
-        if stamp.token is not None:
-            control.append(_generated(TSR, stamp.token))
+        control += [_generated(manifest_token_name(n), s.token)
+                    for n, s in enumerate(stamp.stamps, 1)]
         ordered = readmes + dossier_members + originals + records + control
         report_progress(2, 4, _("writing the bundle"))
-        _write_zip(vault, tmp, ordered, key.sign, created_at, report_progress, cancel)
-        faults.point("bundle.after_zip_written")
-        report_progress(3, 4, _("verifying the bundle"))
-        report = verify_bundle(tmp, cancel=cancel)
+        if options.passphrase:
+            bundle_crypt.check_size(sum(m.size for m in ordered))
+            report = _write_encrypted(vault, tmp, ordered, key.sign, created_at, options.passphrase,
+                                      report_progress, cancel, stamping.extra_ca)
+        else:
+            _write_zip(vault, tmp, ordered, key.sign, created_at, report_progress, cancel)
+            faults.point("bundle.after_zip_written")
+            report_progress(3, 4, _("verifying the bundle"))
+            report = verify_bundle(tmp, cancel=cancel, tsa_ca=stamping.extra_ca)
         if not report.ok or report.manifest_sha256 != manifest_sha:
             raise TamperDetected(_("The bundle read back does not verify ({what}); it was not "
                                    "kept.").format(what=", ".join(sorted(report.bad)) or
@@ -185,7 +229,8 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             CustodyLog(tx).append(
                 "exported-bundle", manifest_sha256=manifest_sha, recipient=request.recipient,
                 lang=request.lang, case=case_name, file_name=out.name,
-                exhibits=len(exhibits), timestamp=stamp.status)
+                exhibits=len(exhibits), timestamp=stamp.status,
+                encrypted=bool(options.passphrase))
             # Inside the transaction: if the rename fails the log entry is rolled back, so the
             # log never records a bundle that does not exist.
             faults.point("bundle.before_rename")
@@ -194,7 +239,9 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         fsync_dir(out.parent)
         report_progress(4, 4, "")
         report.path = str(out)
-        return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report)
+        return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report,
+                            root_stamp, options.passphrase,
+                            gps_positions(vault.conn, item_ids))
     finally:
         shutil.rmtree(work, ignore_errors=True)
         tmp.unlink(missing_ok=True)
@@ -245,14 +292,14 @@ def _file_name(number: int, item: Item, part: str = "") -> str:
     return f"originals/piece-{number:03d}{part}-{words}.{extension(o.original_name, o.media_type)}"
 
 
-def _item_facts(item: Item) -> dict[str, Any]:
+def _item_facts(item: Item, options: BundleOptions) -> dict[str, Any]:
     facts = item.to_json()
     facts.pop("source_path", None)  # the user's own folders are nobody else's business
     facts.pop("children", None)
-    return facts
+    return private_facts(facts, options)
 
 
-def _exhibits(vault: Vault, refs: Iterable[Any]
+def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions
               ) -> tuple[list[dict[str, Any]], list[_Member], set[int]]:
     """The manifest's exhibit entries and the originals to copy (each item's bytes once)."""
     conn = vault.conn
@@ -276,7 +323,7 @@ def _exhibits(vault: Vault, refs: Iterable[Any]
         item_ids.add(item.id)
         entry: dict[str, Any] = {
             "number": int(ref.number), "title": str(ref.title), "item_id": item.id,
-            "message_id": ref.message_id, **_item_facts(item),
+            "message_id": ref.message_id, **_item_facts(item, options),
             "file": original_file(item, int(ref.number)), "attachments": [], "message": None,
         }
         if ref.message_id is not None:
@@ -288,13 +335,14 @@ def _exhibits(vault: Vault, refs: Iterable[Any]
                 attached = get_item(conn, int(attachment_id))
                 item_ids.add(attached.id)
                 entry["attachments"].append({
-                    **_item_facts(attached),
+                    **_item_facts(attached, options),
                     "file": original_file(attached, int(ref.number), f"-a{n}")})
         exhibits.append(entry)
     return exhibits, members, item_ids
 
 
-def _custody_excerpt(vault: Vault, item_ids: set[int]) -> tuple[bytes, dict[str, Any]]:
+def _custody_excerpt(vault: Vault, item_ids: set[int], options: BundleOptions
+                     ) -> tuple[bytes, dict[str, Any]]:
     """The whole chain up to now; entries about other evidence are redacted to their hashes.
 
     Every link (seq, previous hash, entry hash) is there, so the chain and the Merkle root can be
@@ -314,7 +362,8 @@ def _custody_excerpt(vault: Vault, item_ids: set[int]) -> tuple[bytes, dict[str,
             leaf = leaf_hash(entry.body())
             leaves.append(leaf)
             head = entry.entry_hash
-            if _shown(entry, item_ids, cases, case_ids):
+            if _shown(entry, item_ids, cases, case_ids) \
+                    and not hides_entry(entry.action, entry.detail, options):
                 record = entry.to_json()
                 shown += 1
             else:
@@ -428,29 +477,61 @@ def _write_zip(vault: Vault, tmp: Path, members: list[_Member], sign: Callable[[
                created_at: str, progress: Progress, cancel: threading.Event | None) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "w+b") as raw:
-        with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
-            for n, member in enumerate(members):
-                _check_cancel(cancel)
-                progress(n, len(members), member.name)
-                info = _zip_info(member.name, created_at, member.media_type)
-                with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
-                    if member.item_id is not None:
-                        # verify=False: _copy hashes every byte it copies and stops on a
-                        # mismatch, so a second pass over the original would be waste.
-                        with vault.lock, open_reader(vault.conn, member.item_id,
-                                                     verify=False) as source:
-                            _copy(source, target, member, cancel)
-                    elif member.path is not None:
-                        with member.path.open("rb") as source:
-                            _copy(source, target, member, cancel)
-                    else:
-                        _copy(io.BytesIO(member.data or b""), target, member, cancel)
-            sums = "".join(f"{m.sha256}  {m.name}\n" for m in members).encode("ascii")
-            archive.writestr(_zip_info(SUMS, created_at, "text/plain"), sums)
-            archive.writestr(_zip_info(SUMS_SIG, created_at, "application/octet-stream"),
-                             sign(sums))
+        _zip_into(raw, vault, members, sign, created_at, progress, cancel)
         raw.flush()
         os.fsync(raw.fileno())
+
+
+def _write_encrypted(vault: Vault, tmp: Path, members: list[_Member],
+                     sign: Callable[[bytes], bytes], created_at: str, passphrase: str,
+                     progress: Progress, cancel: threading.Event | None,
+                     tsa_ca: Iterable[Path]) -> BundleReport:
+    """The zip built and verified in memory, then only its encryption written to `tmp`."""
+    buffer = io.BytesIO()
+    _zip_into(buffer, vault, members, sign, created_at, progress, cancel)
+    progress(3, 4, _("verifying the bundle"))
+    report = verify_bundle(tmp, cancel=cancel, tsa_ca=tuple(tsa_ca), data=buffer)
+    plain = buffer.getvalue()
+    del buffer
+    ciphertext = bundle_crypt.encrypt(plain, passphrase)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    with os.fdopen(fd, "wb") as raw:
+        raw.write(ciphertext)
+        raw.flush()
+        os.fsync(raw.fileno())
+    faults.point("bundle.after_zip_written")
+    # Read back: the file on disk must open with the passphrase to exactly the zip verified.
+    if hashlib.sha256(bundle_crypt.decrypt_file(tmp, passphrase)).digest() != \
+            hashlib.sha256(plain).digest():
+        raise TamperDetected(_("The encrypted bundle read back differs from what was written; "
+                               "it was not kept."))
+    return report
+
+
+def _zip_into(raw: IO[bytes], vault: Vault, members: list[_Member],
+              sign: Callable[[bytes], bytes], created_at: str, progress: Progress,
+              cancel: threading.Event | None) -> None:
+    with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
+        for n, member in enumerate(members):
+            _check_cancel(cancel)
+            progress(n, len(members), member.name)
+            info = _zip_info(member.name, created_at, member.media_type)
+            with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
+                if member.item_id is not None:
+                    # verify=False: _copy hashes every byte it copies and stops on a
+                    # mismatch, so a second pass over the original would be waste.
+                    with vault.lock, open_reader(vault.conn, member.item_id,
+                                                 verify=False) as source:
+                        _copy(source, target, member, cancel)
+                elif member.path is not None:
+                    with member.path.open("rb") as source:
+                        _copy(source, target, member, cancel)
+                else:
+                    _copy(io.BytesIO(member.data or b""), target, member, cancel)
+        sums = "".join(f"{m.sha256}  {m.name}\n" for m in members).encode("ascii")
+        archive.writestr(_zip_info(SUMS, created_at, "text/plain"), sums)
+        archive.writestr(_zip_info(SUMS_SIG, created_at, "application/octet-stream"),
+                         sign(sums))
 
 
 _PKEYUTL = "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin"

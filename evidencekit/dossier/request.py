@@ -22,6 +22,11 @@ class DossierRequest:
     item_ids: tuple[int, ...] | None = None  # None = all items of the case, in exhibit order
     message_ids: tuple[int, ...] = ()  # chosen messages of chats, as exhibits
     bundle_manifest_sha256: str | None = None  # inside a bundle: its manifest hash, for the annex
+    # Inside a bundle: the custody root's RFC 3161 tokens as (file, TSA, time), and the state of
+    # timestamping ("attached", "queued", "off"; "" outside a bundle), for each exhibit's fiche.
+    bundle_timestamps: tuple[tuple[str, str, str], ...] = ()
+    bundle_timestamp_state: str = ""
+    include_private_notes: bool = True  # a bundle leaves them out unless the user ticks them
 
 
 @dataclass(frozen=True)
