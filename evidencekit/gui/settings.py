@@ -10,6 +10,7 @@ from typing import Any
 import platformdirs
 
 from evidencekit.core.atomicfile import write_atomic
+from evidencekit.dossier.tsa_client import TimestampError, TimestampSettings
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 FILE_NAME = "settings.json"
@@ -25,11 +26,23 @@ class Settings:
     timezone: str = ""  # "" means: the vault's / the system's
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
     ocr: bool = True
-    tsa_url: str = ""
+    timestamping: bool = False  # off: exports never reach the network
+    tsa_url: str = ""  # one or more RFC 3161 addresses, spaces between; "" = the default list
+    tsa_ca: str = ""  # a CA certificate file trusted for a TSA outside the public store
     view: str = "list"  # "list" or "grid"
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+    def timestamp_settings(self) -> TimestampSettings:
+        """What an export asks of timestamp authorities; nothing at all unless turned on."""
+        if not self.timestamping:
+            return TimestampSettings()
+        try:
+            return TimestampSettings.from_choices([self.tsa_url or "default"],
+                                                  [self.tsa_ca] if self.tsa_ca else [])
+        except TimestampError:
+            return TimestampSettings.from_choices(["default"])
 
 
 class SettingsStore:

@@ -1,0 +1,54 @@
+"""The export wizard's bundle choices and the timestamping setting reach the bundle.
+
+Before, the setting was saved to settings.json but the export read a vault key nothing set, so
+no bundle made from the app was ever timestamped.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pyrage
+
+from evidencekit.gui.app import Composition
+from evidencekit.gui.export.wizard import SAVE
+from tests.dossier.local_tsa import LocalTsa
+from tests.gui.test_pages_data import chat_app  # noqa: F401 - fixture
+from tests.gui.test_pages_export import _export
+
+__all__ = ["chat_app"]
+
+
+def test_settings_timestamping_and_encryption_reach_the_bundle(
+        chat_app: Composition, qtbot, tmp_path: Path) -> None:  # noqa: F811
+    tsa = LocalTsa(tmp_path / "tsa")
+    try:
+        chat_app.session.update_settings(chat_app.session.settings.with_changes(
+            timestamping=True, tsa_url=tsa.url, tsa_ca=str(tsa.ca_file)))
+        out = tmp_path / "out" / "dossier.pdf"
+        out.parent.mkdir()
+
+        def tick(page: object) -> None:
+            choices = page.wizard.save_step.choices  # type: ignore[attr-defined]
+            assert not choices.include_gps.isChecked() and not choices.include_notes.isChecked()
+            assert "Timestamping is on" in choices.timestamping.text()
+            choices.encrypt.setChecked(True)
+
+        page = _export(chat_app, qtbot, out, bundle=True, before_create=tick)
+        wizard = page.wizard
+        assert wizard.currentId() == SAVE
+        _dossier, bundle = wizard.last_result
+        assert bundle.path == out.parent / "dossier.zip.age"
+        assert bundle.timestamp.status == "attached" and tsa.requests == 2
+        status = wizard.save_step.status.text()
+        found = re.search(r"give it by phone, never with the file: (\S+)", status)
+        assert found and found.group(1) == bundle.passphrase
+        plain = pyrage.passphrase.decrypt(bundle.path.read_bytes(), bundle.passphrase)
+        names = zipfile.ZipFile(io.BytesIO(plain)).namelist()
+        assert "timestamps/manifest.1.tsr" in names and "timestamps/custody-root.1.tsr" in names
+        assert not (out.parent / "dossier.zip").exists()
+    finally:
+        tsa.close()
