@@ -20,7 +20,6 @@ in a hidden file beside the output, read back and verified, and only then rename
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import mimetypes
 import os
@@ -29,16 +28,14 @@ import secrets
 import shutil
 import threading
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from evidencekit import __version__
 from evidencekit.core import faults
 from evidencekit.core.atomicfile import fsync_dir
-from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import TOOL, CustodyEntry, CustodyLog
 from evidencekit.core.errors import Cancelled, TamperDetected, UsageError
 from evidencekit.core.evidence import get_item
@@ -60,6 +57,9 @@ from evidencekit.dossier.bundle_stamps import (
     root_statement,
     root_token_name,
 )
+from evidencekit.dossier.bundle_writer import Member as _Member
+from evidencekit.dossier.bundle_writer import write_encrypted as _write_encrypted
+from evidencekit.dossier.bundle_writer import write_zip as _write_zip
 from evidencekit.dossier.exhibits import select as select_exhibits
 from evidencekit.dossier.timestamp import TimestampOutcome
 from evidencekit.dossier.verify_bundle import (
@@ -71,8 +71,6 @@ from evidencekit.dossier.verify_bundle import (
     MANIFEST_SIG,
     PDF,
     README,
-    SUMS,
-    SUMS_SIG,
     BundleReport,
     verify_bundle,
 )
@@ -88,7 +86,6 @@ _SHOWN_ITEMLESS = frozenset({
     "timestamp-queued", "timestamp-obtained", "timestamp-queue-updated", "exported-bundle",
     "exported-dossier", "exported", "case-created", "dossier-info-changed", "exhibit-numbered",
 })
-_STORED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf")
 
 
 @dataclass(frozen=True)
@@ -102,17 +99,6 @@ class BundleResult:
     root_timestamp: TimestampOutcome | None = None
     passphrase: str | None = None  # of an encrypted bundle: to show once, never to store
     gps_items: int = 0  # exhibits whose photo holds a GPS position (warned about at export)
-
-
-@dataclass
-class _Member:
-    name: str
-    sha256: str
-    size: int
-    item_id: int | None = None  # streamed from the vault when set
-    data: bytes | None = None  # small generated files
-    path: Path | None = None  # rendered dossier files
-    media_type: str = "application/octet-stream"
 
 
 def default_renderer() -> Renderer:
@@ -448,92 +434,6 @@ def _manifest(vault: Vault, request: Any, case_name: str, created_at: str,
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
 
 
-def _zip_info(name: str, created_at: str, media_type: str) -> zipfile.ZipInfo:
-    y, mo, d = int(created_at[0:4]), int(created_at[5:7]), int(created_at[8:10])
-    h, mi, s = int(created_at[11:13]), int(created_at[14:16]), int(created_at[17:19])
-    info = zipfile.ZipInfo(name, date_time=(y, mo, d, h, mi, s))
-    info.external_attr = 0o600 << 16
-    stored = media_type.startswith(_STORED_TYPES)
-    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-    return info
-
-
-def _copy(source: IO[bytes], target: IO[bytes], member: _Member,
-          cancel: threading.Event | None) -> None:
-    digest = hashlib.sha256()
-    size = 0
-    while block := source.read(BLOCK):
-        _check_cancel(cancel)
-        digest.update(block)
-        size += len(block)
-        target.write(block)
-    if digest.hexdigest() != member.sha256 or size != member.size:
-        raise TamperDetected(_("{name}: the bytes read from the vault no longer match the SHA-256 "
-                               "recorded at import; run `evidencekit verify`. No bundle was "
-                               "written.").format(name=member.name))
-
-
-def _write_zip(vault: Vault, tmp: Path, members: list[_Member], sign: Callable[[bytes], bytes],
-               created_at: str, progress: Progress, cancel: threading.Event | None) -> None:
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "w+b") as raw:
-        _zip_into(raw, vault, members, sign, created_at, progress, cancel)
-        raw.flush()
-        os.fsync(raw.fileno())
-
-
-def _write_encrypted(vault: Vault, tmp: Path, members: list[_Member],
-                     sign: Callable[[bytes], bytes], created_at: str, passphrase: str,
-                     progress: Progress, cancel: threading.Event | None,
-                     tsa_ca: Iterable[Path]) -> BundleReport:
-    """The zip built and verified in memory, then only its encryption written to `tmp`."""
-    buffer = io.BytesIO()
-    _zip_into(buffer, vault, members, sign, created_at, progress, cancel)
-    progress(3, 4, _("verifying the bundle"))
-    report = verify_bundle(tmp, cancel=cancel, tsa_ca=tuple(tsa_ca), data=buffer)
-    plain = buffer.getvalue()
-    del buffer
-    ciphertext = bundle_crypt.encrypt(plain, passphrase)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "wb") as raw:
-        raw.write(ciphertext)
-        raw.flush()
-        os.fsync(raw.fileno())
-    faults.point("bundle.after_zip_written")
-    # Read back: the file on disk must open with the passphrase to exactly the zip verified.
-    if hashlib.sha256(bundle_crypt.decrypt_file(tmp, passphrase)).digest() != \
-            hashlib.sha256(plain).digest():
-        raise TamperDetected(_("The encrypted bundle read back differs from what was written; "
-                               "it was not kept."))
-    return report
-
-
-def _zip_into(raw: IO[bytes], vault: Vault, members: list[_Member],
-              sign: Callable[[bytes], bytes], created_at: str, progress: Progress,
-              cancel: threading.Event | None) -> None:
-    with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
-        for n, member in enumerate(members):
-            _check_cancel(cancel)
-            progress(n, len(members), member.name)
-            info = _zip_info(member.name, created_at, member.media_type)
-            with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
-                if member.item_id is not None:
-                    # verify=False: _copy hashes every byte it copies and stops on a
-                    # mismatch, so a second pass over the original would be waste.
-                    with vault.lock, open_reader(vault.conn, member.item_id,
-                                                 verify=False) as source:
-                        _copy(source, target, member, cancel)
-                elif member.path is not None:
-                    with member.path.open("rb") as source:
-                        _copy(source, target, member, cancel)
-                else:
-                    _copy(io.BytesIO(member.data or b""), target, member, cancel)
-        sums = "".join(f"{m.sha256}  {m.name}\n" for m in members).encode("ascii")
-        archive.writestr(_zip_info(SUMS, created_at, "text/plain"), sums)
-        archive.writestr(_zip_info(SUMS_SIG, created_at, "application/octet-stream"),
-                         sign(sums))
-
-
 _PKEYUTL = "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin"
 
 
@@ -582,10 +482,17 @@ this vault's key. It does not prove that what a screenshot shows is genuine.
 
        sha256sum manifest.json
 
-5. If manifest.tsr is present, it is an RFC 3161 timestamp of manifest.json. With the timestamp
-   authority's certificate (published by that authority):
+5. If the folder timestamps/ is present, it holds RFC 3161 timestamps from outside authorities:
+   custody-root.N.tsr over custody-root.txt (the custody log's Merkle root, also in the
+   manifest) and manifest.N.tsr over manifest.json. With the authority's CA certificate (for
+   DigiCert and Sectigo, the roots your system already trusts):
 
-       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile TSA-CERTIFICATE.pem
+       openssl ts -verify -in timestamps/manifest.1.tsr -data manifest.json -CAfile CA.pem
+       openssl ts -verify -in timestamps/custody-root.1.tsr \\
+           -data timestamps/custody-root.txt -CAfile CA.pem
+
+   Each must print "Verification: OK". A token whose certificate no trusted authority issued
+   proves nothing about the time.
 
 6. The custody log: each line of custody.jsonl is one recorded action, chained to the one before
    by its hash. Lines about other evidence of the vault are reduced to their hashes ("redacted")
@@ -595,6 +502,12 @@ this vault's key. It does not prove that what a screenshot shows is genuine.
 With evidencekit installed, all of this is checked at once, with no vault and no passphrase:
 
        evidencekit verify-bundle THIS-FILE.zip
+
+If this archive reached you as THIS-FILE.zip.age, it was encrypted for the journey with age
+(https://age-encryption.org; scrypt and ChaCha20-Poly1305), chosen over a 7-Zip AES archive for
+its stronger passphrase protection and because it opens to exactly these bytes or not at all.
+The passphrase is given by phone, never with the file: age -d THIS-FILE.zip.age > THIS-FILE.zip
+(or evidencekit verify-bundle THIS-FILE.zip.age, which asks for it).
 """
 
 LISEZMOI_TEXT = """\
@@ -636,10 +549,17 @@ d'une capture d'écran est authentique.
 
        sha256sum manifest.json
 
-5. Si manifest.tsr est présent, c'est un jeton d'horodatage RFC 3161 de manifest.json. Avec le
-   certificat de l'autorité d'horodatage (publié par celle-ci) :
+5. Si le dossier timestamps/ est présent, il contient des horodatages RFC 3161 d'autorités
+   extérieures : custody-root.N.tsr sur custody-root.txt (la racine de Merkle du journal,
+   aussi dans le manifeste) et manifest.N.tsr sur manifest.json. Avec le certificat d'autorité
+   (CA) de l'autorité (pour DigiCert et Sectigo, les racines déjà reconnues par votre système) :
 
-       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile CERTIFICAT-TSA.pem
+       openssl ts -verify -in timestamps/manifest.1.tsr -data manifest.json -CAfile CA.pem
+       openssl ts -verify -in timestamps/custody-root.1.tsr \\
+           -data timestamps/custody-root.txt -CAfile CA.pem
+
+   Chacune doit afficher « Verification: OK ». Un jeton dont le certificat n'a été émis par
+   aucune autorité de confiance ne prouve rien sur la date.
 
 6. Le journal de traçabilité : chaque ligne de custody.jsonl est une action enregistrée, chaînée
    à la précédente par son empreinte. Les lignes concernant d'autres preuves du coffre sont
@@ -649,4 +569,11 @@ d'une capture d'écran est authentique.
 Avec evidencekit, tout cela se vérifie d'un coup, sans coffre ni phrase de passe :
 
        evidencekit verify-bundle CE-FICHIER.zip
+
+Si cette archive vous est parvenue sous le nom CE-FICHIER.zip.age, elle a été chiffrée pour le
+transport avec age (https://age-encryption.org ; scrypt et ChaCha20-Poly1305), préféré à une
+archive 7-Zip AES pour la meilleure protection de sa phrase secrète et parce qu'il restitue
+exactement ces octets ou rien. La phrase secrète est donnée par téléphone, jamais avec le
+fichier : age -d CE-FICHIER.zip.age > CE-FICHIER.zip (ou evidencekit verify-bundle
+CE-FICHIER.zip.age, qui la demande).
 """

@@ -15,10 +15,10 @@ from evidencekit.dossier.bundle_crypt import new_passphrase
 from evidencekit.dossier.bundle_options import BundleOptions
 from evidencekit.dossier.tsa_client import TimestampSettings
 from evidencekit.gui.widgets import label
-from evidencekit.i18n import _
+from evidencekit.i18n import N_, _
 
-GPS_WARNING = ("GPS positions can reveal where a photo was taken — your home, your work. Tick "
-               "this only if the recipient needs them.")
+GPS_WARNING = N_("GPS positions can reveal where a photo was taken — your home, your work. "
+                 "Tick this only if the recipient needs them.")
 
 
 class BundleChoices(QWidget):
