@@ -68,6 +68,6 @@ def decrypt_file(path: Path, passphrase: str) -> bytes:
     data = path.read_bytes()
     try:
         return bytes(pyrage.passphrase.decrypt(data, passphrase.strip()))
-    except pyrage.DecryptError:
+    except (pyrage.DecryptError, pyrage.IdentityError, ValueError, TypeError):
         raise WrongPassphrase(_("{path}: this passphrase does not open the encrypted bundle "
                                 "(or the file is damaged).").format(path=path)) from None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.dossier.tsa_verify import describe
 from evidencekit.dossier.verify_bundle import BundleReport, verify_bundle
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.text import clean
@@ -44,10 +45,7 @@ def report_lines(report: BundleReport) -> list[str]:
         lines.append(_("Custody log entries checked: {n}").format(n=report.custody_entries))
     if report.manifest_sha256:
         lines.append(_("SHA-256 of manifest.json: {sha}").format(sha=report.manifest_sha256))
-    if report.timestamp:
-        status = clean(report.timestamp.get("status", ""), limit=80) \
-            if isinstance(report.timestamp, dict) else ""
-        lines.append(_("Trusted timestamp: {status}").format(status=status or _("present")))
+    lines += [clean(describe(entry), limit=600) for entry in report.timestamps]
     return lines
 
 
