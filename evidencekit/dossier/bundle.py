@@ -149,7 +149,8 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         custody_bytes, custody_summary = _custody_excerpt(vault, item_ids, options)
         statement = root_statement(vault.vault_id, custody_summary)
         root_stamp = timestamp.stamp_data(vault, stamping, store, statement, what=ROOT_STATEMENT,
-                                          label=out.name, unreachable=unreachable)
+                                          label=out.name, unreachable=unreachable,
+                                          token_name=root_token_name)
         request = replace(request, include_private_notes=options.include_notes,
                           bundle_timestamp_state=root_stamp.status,
                           bundle_timestamps=tuple(
@@ -191,7 +192,8 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         dossier_members = [_rendered(PDF, Path(rendered.pdf_path))] + [
             _rendered(name, Path(p)) for name, p in _extra_names(rendered.extra_files or [])]
         stamp = timestamp.stamp_data(vault, stamping, store, manifest, what=MANIFEST,
-                                     label=out.name, unreachable=unreachable)
+                                     label=out.name, unreachable=unreachable,
+                                     token_name=manifest_token_name)
         control = [_generated(MANIFEST, manifest),
                    _generated(MANIFEST_SIG, key.sign(manifest))]
         control += [_generated(manifest_token_name(n), s.token)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,13 +59,13 @@ class TimestampOutcome:
 
 
 def stamp_data(vault: Vault, settings: TimestampSettings, store: TrustStore | None, data: bytes,
-               *,
-               what: str, label: str, unreachable: set[str] | None = None
-               ) -> TimestampOutcome:
+               *, what: str, label: str, unreachable: set[str] | None = None,
+               token_name: Callable[[int], str] | None = None) -> TimestampOutcome:
     """Tokens over `data` from every configured TSA that answers with a token that verifies.
 
     `what` names the data ("manifest.json", "custody root") in messages and in the queue;
-    `unreachable` collects TSAs that did not answer, so one export does not wait twice for them.
+    `unreachable` collects TSAs that did not answer, so one export does not wait twice for them;
+    `token_name(n)` is the file the n-th token kept will be written to (for messages and JSON).
     """
     if not settings.enabled:
         return TimestampOutcome("off", _("Timestamping is off, so the bundle has no RFC 3161 "
@@ -88,6 +88,8 @@ def stamp_data(vault: Vault, settings: TimestampSettings, store: TrustStore | No
             reasons.append(deferred(N_("The token of {url} was not kept: it {why}."), url=url,
                                     why=check.problems[0]))
             continue
+        if token_name is not None:
+            check.file = token_name(len(stamps) + 1)
         stamps.append(Stamp(url, token, check))
     if stamps:
         names = "; ".join(f"{s.check.tsa} ({s.check.gen_time})" for s in stamps)

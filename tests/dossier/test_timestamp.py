@@ -256,3 +256,52 @@ def test_only_http_addresses_are_used() -> None:
     with pytest.raises(timestamp.TimestampError):
         TimestampSettings.from_choices(["ftp://example.org/tsa"])
     assert TimestampSettings.from_choices(["default"]).urls == timestamp.DEFAULT_TSAS
+
+
+def _pdf_text(bundle: Path, tmp_path: Path) -> str:
+    pdf = tmp_path / "d.pdf"
+    pdf.write_bytes(zipfile.ZipFile(bundle).read("dossier.pdf"))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return " ".join(text.split())
+
+
+def test_each_fiche_names_the_real_token(stamped: Path, tmp_path: Path) -> None:
+    # Before: the RFC 3161 row of every fiche was hard-coded "aucun".
+    text = _pdf_text(stamped, tmp_path)
+    assert text.count("horodaté par CN=Local Test TSA") >= 3  # every exhibit's fiche
+    assert "jeton timestamps/custody-root.1.tsr dans l'archive" in text
+    assert "racine de Merkle du journal a été horodatée par CN=Local Test TSA" in text
+
+
+def test_offline_export_says_so_in_the_dossier(vault: Vault, tsa: LocalTsa,
+                                               tmp_path: Path) -> None:
+    offline = BundleOptions(timestamping=TimestampSettings(("http://127.0.0.1:9/x",),
+                                                           (tsa.ca_file,)))
+    out = tmp_path / "offline.zip"
+    export_bundle(vault, DossierRequest("police", case=CASE), out, renderer=renderer(),
+                  options=offline)
+    text = _pdf_text(out, tmp_path)
+    assert "demandé hors ligne : il sera obtenu au prochain export" in text
+    assert "cet export a été fait hors ligne" in text
+
+
+def test_cli_tsa_options_reach_the_export(cli, tsa: LocalTsa,  # type: ignore[no-untyped-def]
+                                          tmp_path: Path) -> None:
+    from tests.conftest import write_png
+
+    assert cli("init").code == 0
+    assert cli("import", str(write_png(tmp_path / "s.png"))).code == 0
+    lonely = cli("export", "bundle", "--tsa-ca", str(tsa.ca_file), "--out", str(tmp_path / "x"))
+    assert lonely.code == 2 and "give --tsa too" in lonely.err
+    both = cli("export", "bundle", "--tsa", tsa.url, "--no-tsa", "--out", str(tmp_path / "y"))
+    assert both.code == 2
+    before = tsa.requests
+    made = cli("export", "bundle", "--tsa", tsa.url, "--tsa-ca", str(tsa.ca_file), "--json",
+               "--out", str(tmp_path / "c.zip"))
+    assert made.code == 0, made.err
+    document = json.loads(made.out)
+    assert document["timestamp"] == "attached" and tsa.requests == before + 2
+    assert [(t["file"], t["ok"]) for t in document["timestamps"]] == [
+        ("timestamps/custody-root.1.tsr", True), ("timestamps/manifest.1.tsr", True)]
+    assert "timestamps/manifest.1.tsr" in zipfile.ZipFile(tmp_path / "c.zip").namelist()
