@@ -15,8 +15,12 @@ another channel (by phone), never written beside the file.
 
 from __future__ import annotations
 
+import io
 import secrets
+import threading
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pyrage
 
@@ -71,3 +75,12 @@ def decrypt_file(path: Path, passphrase: str) -> bytes:
     except (pyrage.DecryptError, pyrage.IdentityError, ValueError, TypeError):
         raise WrongPassphrase(_("{path}: this passphrase does not open the encrypted bundle "
                                 "(or the file is damaged).").format(path=path)) from None
+
+
+def verify_encrypted(path: Path, passphrase: str, progress: Any = None,
+                     cancel: threading.Event | None = None, tsa_ca: Sequence[Path] = ()) -> Any:
+    """verify_bundle on the zip inside an encrypted bundle, decrypted in memory only."""
+    from evidencekit.dossier.verify_bundle import verify_bundle
+
+    plain = decrypt_file(path, passphrase)
+    return verify_bundle(Path(path), progress, cancel, tsa_ca=tsa_ca, data=io.BytesIO(plain))

@@ -15,8 +15,9 @@ import pyrage
 
 from evidencekit.gui.app import Composition
 from evidencekit.gui.export.wizard import SAVE
+from evidencekit.gui.verify.page import VerifyPanel
 from tests.dossier.local_tsa import LocalTsa
-from tests.gui.test_pages_data import chat_app  # noqa: F401 - fixture
+from tests.gui.test_pages_data import chat_app, open_page  # noqa: F401 - fixture
 from tests.gui.test_pages_export import _export
 
 __all__ = ["chat_app"]
@@ -50,5 +51,20 @@ def test_settings_timestamping_and_encryption_reach_the_bundle(
         names = zipfile.ZipFile(io.BytesIO(plain)).namelist()
         assert "timestamps/manifest.1.tsr" in names and "timestamps/custody-root.1.tsr" in names
         assert not (out.parent / "dossier.zip").exists()
+        # The verify page opens it with the passphrase, trusting the CA of the settings.
+        screen, panel = open_page(chat_app, "verify")
+        assert isinstance(panel, VerifyPanel)
+        panel.ask_passphrase = lambda _path: "AAAA-BBBB-CCCC-DDDD-EEEE-FFFF"  # type: ignore[method-assign]
+        with qtbot.waitSignal(panel.checked, timeout=60_000) as wrong:
+            panel.verify_path(bundle.path)
+        assert wrong.args == [False]
+        assert "does not open the encrypted bundle" in panel.verdict.text()
+        panel.ask_passphrase = lambda _path: bundle.passphrase  # type: ignore[method-assign]
+        with qtbot.waitSignal(panel.checked, timeout=60_000) as right:
+            panel.verify_path(bundle.path)
+        assert right.args == [True], panel.details.toPlainText()
+        details = panel.details.toPlainText()
+        assert "timestamped by CN=Local Test TSA" in details
+        assert "verified to CN=Local Test Root CA" in details
     finally:
         tsa.close()
