@@ -89,17 +89,20 @@ def write_encrypted(vault: Vault, tmp: Path, members: list[Member],
     progress(3, 4, _("verifying the bundle"))
     report = verify_bundle(tmp, cancel=cancel, tsa_ca=tuple(tsa_ca), data=buffer)
     plain = buffer.getvalue()
-    del buffer
+    buffer.close()
+    del buffer  # each copy of the bundle is dropped as soon as the next one exists
+    digest = hashlib.sha256(plain).digest()
     ciphertext = bundle_crypt.encrypt(plain, passphrase)
+    del plain
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as raw:
         raw.write(ciphertext)
         raw.flush()
         os.fsync(raw.fileno())
+    del ciphertext
     faults.point("bundle.after_zip_written")
     # Read back: the file on disk must open with the passphrase to exactly the zip verified.
-    if hashlib.sha256(bundle_crypt.decrypt_file(tmp, passphrase)).digest() != \
-            hashlib.sha256(plain).digest():
+    if hashlib.sha256(bundle_crypt.decrypt_file(tmp, passphrase)).digest() != digest:
         raise TamperDetected(_("The encrypted bundle read back differs from what was written; "
                                "it was not kept."))
     return report
