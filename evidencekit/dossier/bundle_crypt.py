@@ -9,8 +9,8 @@ executable for Windows, macOS and Linux, `age -d FILE.zip.age > FILE.zip`) or ev
 
 pyrage encrypts with a passphrase only from memory, so the zip is built in memory, never as a
 plaintext file on disk; that bounds an encrypted bundle to MAX_PLAIN_BYTES (peak memory is about
-three and a half times the bundle). The passphrase is generated here, shown once, and meant to be given by
-another channel (by phone), never written beside the file.
+three and a half times the bundle). The passphrase is generated here, shown once, and meant
+to be given by another channel (by phone), never written beside the file.
 """
 
 from __future__ import annotations
