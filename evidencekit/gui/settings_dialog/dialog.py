@@ -28,6 +28,7 @@ from evidencekit.gui.settings_dialog.passphrase import PassphraseChanger
 from evidencekit.gui.welcome.recovery_page import RecoveryKeyPanel
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import LANGUAGES, _
+from evidencekit.importers.tesseract_lookup import find_tesseract, install_hint
 
 
 class SettingsDialog(QDialog):
@@ -83,6 +84,9 @@ class SettingsDialog(QDialog):
         self.ocr = QCheckBox(_("Read the text in screenshots (OCR), on this computer only"))
         self.ocr.setChecked(settings.ocr)
         form.addRow("", self.ocr)
+        if find_tesseract() is None:
+            self.ocr_missing = label(install_hint(), "muted")
+            form.addRow("", self.ocr_missing)
         self.timestamping = QCheckBox(_("Timestamp my bundles with public timestamp "
                                         "authorities (uses the network when exporting)"))
         self.timestamping.setChecked(settings.timestamping)
