@@ -429,7 +429,8 @@ def _manifest(vault: Vault, request: Any, case_name: str, created_at: str,
         "files": {m.name: {"sha256": m.sha256, "size": m.size, "media_type": m.media_type}
                   for m in members},
         "coverage": "files lists every file but the dossier files, this manifest, its signature "
-                    "and token, and SHA256SUMS; SHA256SUMS lists every file and is signed too.",
+                    "and timestamp tokens (timestamps/manifest.N.tsr), and SHA256SUMS; "
+                    "SHA256SUMS lists every file and is signed too.",
         "meaning": "A SHA-256 shows a file is unchanged since it was imported into the vault at "
                    "imported_at; it does not show that what the file shows is genuine.",
     }

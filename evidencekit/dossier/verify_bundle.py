@@ -5,7 +5,8 @@ paths, links, encrypted or duplicated entries, sizes that could only be a zip bo
 entry's compressed data (CRC); `SHA256SUMS` and its signature against every file, with no file
 missing or extra; `manifest.json`'s Ed25519 signature with the included `signing-key.pem`; every
 hash the manifest lists; the custody excerpt's hash chain and its RFC 9162 Merkle root against
-the manifest; and `manifest.tsr` when present. A file that fails any check is named.
+the manifest; and the RFC 3161 tokens of timestamps/ (or an older bundle's `manifest.tsr`)
+against the trust store (tsa_bundle). A file that fails any check is named.
 """
 
 from __future__ import annotations
