@@ -96,3 +96,40 @@ def print_timestamps(report: Any) -> None:
 
     for entry in report.timestamps:
         out(describe(entry))
+
+
+def register_timestamps(command: Any) -> None:
+    t = command("timestamps", cmd_timestamps,
+                _("list the timestamp requests queued while offline; with --tsa, make them now"))
+    t.add_argument("--tsa", action="append", default=[], metavar="URL",
+                   help=_("ask this RFC 3161 authority (repeatable; `default` for the built-in "
+                          "list)"))
+    t.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
+                   help=_("also trust this CA certificate (PEM) for timestamp tokens"))
+
+
+def cmd_timestamps(args: argparse.Namespace) -> int:
+    """The queue of an offline export, and its retry once the network is back."""
+    from evidencekit.commands.common import unlock
+    from evidencekit.dossier import timestamp
+    from evidencekit.i18n import localize
+
+    try:
+        stamping = timestamp.TimestampSettings.from_choices(args.tsa, args.tsa_ca)
+    except timestamp.TimestampError as exc:
+        raise UsageError(localize(exc.args[0])) from None
+    with unlock(args) as vault:
+        obtained = timestamp.retry_queue(vault, stamping) if stamping.enabled else 0
+        waiting = timestamp.queued(vault)
+    if obtained:
+        out(_("{n} timestamp(s) obtained and recorded in the custody log.").format(n=obtained))
+    for entry in waiting:
+        out(_("waiting since {at}: {what} of {label} (SHA-256 {sha})").format(
+            at=entry.get("queued_at", "?"), what=entry.get("what", "manifest.json"),
+            label=entry.get("label", "?"),
+            sha=entry.get("sha256") or entry.get("manifest_sha256") or "?"))
+    if not waiting:
+        out(_("No timestamp request is waiting."))
+    elif not stamping.enabled:
+        out(_("Run `evidencekit timestamps --tsa default` once the network is back."))
+    return 0

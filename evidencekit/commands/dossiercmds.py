@@ -48,6 +48,10 @@ def register(command: Command) -> None:
     v.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
                    help=_("also trust this CA certificate (PEM) for timestamp tokens"))
 
+    from evidencekit.commands.bundle_report import register_timestamps
+
+    register_timestamps(command)
+
     m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
     m.add_argument("folder", metavar="DIR")
 

@@ -305,3 +305,23 @@ def test_cli_tsa_options_reach_the_export(cli, tsa: LocalTsa,  # type: ignore[no
     assert [(t["file"], t["ok"]) for t in document["timestamps"]] == [
         ("timestamps/custody-root.1.tsr", True), ("timestamps/manifest.1.tsr", True)]
     assert "timestamps/manifest.1.tsr" in zipfile.ZipFile(tmp_path / "c.zip").namelist()
+
+
+def test_cli_queue_is_listed_then_stamped_when_the_network_is_back(
+        cli, tsa: LocalTsa, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.conftest import write_png
+
+    assert cli("init").code == 0
+    assert cli("import", str(write_png(tmp_path / "s.png"))).code == 0
+    offline = cli("export", "bundle", "--tsa", "http://127.0.0.1:9/x", "--out",
+                  str(tmp_path / "o.zip"))
+    assert offline.code == 0, offline.err
+    assert "queued" in offline.out
+    listed = cli("timestamps")
+    assert listed.code == 0 and listed.out.count("waiting since") == 2
+    assert "evidencekit timestamps --tsa default" in listed.out
+    before = tsa.requests
+    stamped = cli("timestamps", "--tsa", tsa.url, "--tsa-ca", str(tsa.ca_file))
+    assert stamped.code == 0, stamped.err
+    assert "2 timestamp(s) obtained" in stamped.out and tsa.requests == before + 2
+    assert "No timestamp request is waiting." in stamped.out
