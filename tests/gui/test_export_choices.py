@@ -68,3 +68,19 @@ def test_settings_timestamping_and_encryption_reach_the_bundle(
         assert "verified to CN=Local Test Root CA" in details
     finally:
         tsa.close()
+
+
+def test_settings_dialog_turns_timestamping_on(chat_app: Composition, qtbot,  # noqa: F811
+                                               tmp_path: Path) -> None:
+    from evidencekit.gui.settings import SettingsStore
+    from evidencekit.gui.settings_dialog.dialog import SettingsDialog
+
+    dialog = SettingsDialog(chat_app.session)
+    qtbot.addWidget(dialog)
+    assert not dialog.timestamping.isChecked()  # off by default: no network
+    assert not chat_app.session.settings.timestamp_settings().enabled
+    dialog.timestamping.setChecked(True)
+    dialog.save()
+    saved = SettingsStore(chat_app.session.store.path).load()
+    assert saved.timestamping and saved.timestamp_settings().urls == (
+        "http://timestamp.digicert.com", "http://timestamp.sectigo.com")
