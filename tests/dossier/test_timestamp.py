@@ -325,3 +325,30 @@ def test_cli_queue_is_listed_then_stamped_when_the_network_is_back(
     assert stamped.code == 0, stamped.err
     assert "2 timestamp(s) obtained" in stamped.out and tsa.requests == before + 2
     assert "No timestamp request is waiting." in stamped.out
+
+
+def test_several_authorities_each_give_a_token(vault: Vault, tsa: LocalTsa,
+                                               tmp_path: Path) -> None:
+    second = LocalTsa(tmp_path / "second", common_name="Second TSA")  # another CA
+    try:
+        dead = "http://127.0.0.1:9/down"
+        options = BundleOptions(timestamping=TimestampSettings(
+            (dead, tsa.url, second.url), (tsa.ca_file, second.ca_file)))
+        out = tmp_path / "two.zip"
+        result = export_bundle(vault, DossierRequest("police", case=CASE), out,
+                               renderer=renderer(), options=options)
+        assert second.requests == 2  # the custody root and the manifest
+    finally:
+        second.close()
+    assert [s.url for s in result.timestamp.stamps] == [tsa.url, second.url]
+    names = zipfile.ZipFile(out).namelist()
+    for name in (MANIFEST_TOKEN, "timestamps/manifest.2.tsr", ROOT_TOKEN,
+                 "timestamps/custody-root.2.tsr"):
+        assert name in names
+    report = verify_bundle(out, tsa_ca=[tsa.ca_file, second.ca_file])
+    assert report.ok, report.bad
+    assert sorted(t["tsa"] for t in report.timestamps) == [
+        "CN=Local Test TSA", "CN=Local Test TSA", "CN=Second TSA", "CN=Second TSA"]
+    # One authority no longer trusted by this reader: its tokens alone are named.
+    partial = verify_bundle(out, tsa_ca=[tsa.ca_file])
+    assert set(partial.bad) == {"timestamps/manifest.2.tsr", "timestamps/custody-root.2.tsr"}
