@@ -123,7 +123,10 @@ def check_token(token: bytes, data: bytes, store: TrustStore, *, file: str = "ma
         result.problems.append(deferred(N_("timestamps other data than {covers}: it does not "
                                            "vouch for this file"), covers=covers))
         return result
-    signer = _signer(response, carried)
+    try:
+        signer = _signer(response, carried)
+    except (ValueError, TypeError):
+        signer = None
     if signer is None:
         result.problems.append(deferred(N_("does not carry the certificate that signed it, so "
                                            "its authority cannot be checked")))
