@@ -46,17 +46,25 @@ else
   echo "$ocr_out" | grep -q "Tesseract" || exit 1
 fi
 
-# The desktop app under a virtual X server (the xcb platform, as on a user's desktop): it must
-# start and stay up; then it is closed with SIGTERM.
-if command -v xvfb-run >/dev/null; then
-  xvfb-run -a -s "-screen 0 1280x800x24" bash -c '
+# The desktop app under a virtual X server (the xcb platform, as on a user's desktop), in
+# French: it must paint its window within a minute and stay up; a screenshot is kept; then it
+# is closed with SIGTERM.
+if command -v xvfb-run >/dev/null && command -v xwd >/dev/null && command -v convert >/dev/null; then
+  LANGUAGE=fr xvfb-run -a -s "-screen 0 1366x768x24" bash -c '
     "$0" --vault "$1/gui-vault" & pid=$!
-    sleep 10
-    if ! kill -0 $pid 2>/dev/null; then echo "the desktop app did not stay up"; exit 1; fi
-    if command -v xwd >/dev/null && command -v convert >/dev/null; then
-      xwd -root -silent | convert xwd:- "$1/gui.png" || true
-    fi
+    for i in $(seq 1 30); do
+      sleep 2
+      kill -0 $pid 2>/dev/null || { echo "the desktop app stopped"; exit 1; }
+      mean=$(xwd -root -silent | convert xwd:- -format "%[fx:mean]" info:)
+      [ "$mean" != 0 ] && break
+    done
+    [ "$mean" != 0 ] || { echo "the desktop app drew nothing in 60 s"; kill $pid; exit 1; }
+    sleep 2
+    xwd -root -silent | convert xwd:- "$1/gui.png"
     kill $pid; wait $pid || true' "$app" "$work"
-  echo "gui: started under Xvfb${work:+; screenshot $work/gui.png if taken}"
+  echo "gui: painted under Xvfb, screenshot in $work/gui.png"
+else
+  echo "gui: not checked (needs xvfb-run, xwd from x11-apps and ImageMagick's convert)"
+  exit 1
 fi
 echo "smoke test passed: $deb"

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from evidencekit.cliio import SecretSource, warn
+from evidencekit.core import attempts
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.vault import Vault, default_vault_path
 from evidencekit.i18n import _
@@ -28,15 +29,21 @@ def local_time(iso: str) -> str:
 
 
 def unlock(args: argparse.Namespace, source: SecretSource | None = None) -> Vault:
+    return unlock_with_passphrase(args, source)[0]
+
+
+def unlock_with_passphrase(args: argparse.Namespace,
+                           source: SecretSource | None = None) -> tuple[Vault, str]:
+    """The unlocked vault and the passphrase that opened it (for commands that rewrap keys)."""
     path = vault_path(args)
     source = source or secrets_of(args)
     # Fail on a missing vault before asking for a passphrase the user cannot use.
     if not (path / "vault.db").exists():
-        return Vault.open(path, b"")
+        return Vault.open(path, b""), ""
     passphrase = source.next(_("Passphrase for {path}: ").format(path=path))
     vault = Vault.open(path, passphrase)
     report_unlock(vault)
-    return vault
+    return vault, passphrase
 
 
 def report_unlock(vault: Vault) -> None:
@@ -45,6 +52,9 @@ def report_unlock(vault: Vault) -> None:
         warn(_("warning: {n} failed unlock attempt(s) since your last visit, the last at {at}. "
                "If it was not you, someone may be trying to open your vault.").format(
             n=len(failed), at=local_time(failed[-1])))
+    tampered = attempts.problem_sentence(vault.unlock_report.attempts_record_problem)
+    if tampered:
+        warn(_("warning: {sentence}").format(sentence=tampered))
     if vault.unlock_report.recovered_pending_change:
         warn(_("note: an interrupted passphrase change was completed or undone safely."))
 
