@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -54,8 +53,9 @@ def export_job(vault: Vault, request: DossierRequest, pdf: Path, with_bundle: bo
     """The PDF, then the bundle beside it if asked (worker thread)."""
     from evidencekit.dossier.bundle import default_renderer, export_bundle
 
+    # The choices apply to the bundle, which travels (export_bundle passes them to its own
+    # drawing of the dossier); the PDF saved for the user stays as before.
     options = options or BundleOptions()
-    request = replace(request, include_private_notes=options.include_notes)
     result = default_renderer()(vault, request, pdf, progress=progress, cancel=cancel)
     if cancel.is_set():
         raise Cancelled(_("Export cancelled."))
