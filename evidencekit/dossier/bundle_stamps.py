@@ -19,7 +19,6 @@ ROOT_STATEMENT = FOLDER + "custody-root.txt"
 LEGACY_MANIFEST_TOKEN = "manifest.tsr"  # noqa: S105 - a file name
 _ROOT_TOKEN = re.compile(r"timestamps/custody-root\.([1-9][0-9]?)\.tsr")
 _MANIFEST_TOKEN = re.compile(r"timestamps/manifest\.([1-9][0-9]?)\.tsr")
-MAX_STATEMENT = 4096
 
 
 def root_token_name(n: int) -> str:

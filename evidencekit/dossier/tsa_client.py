@@ -17,7 +17,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,7 +116,3 @@ def request_token(url: str, data: bytes, timeout: float = TIMEOUT_SECONDS) -> by
                                       url=url))
     return bytes(body)
 
-
-def reachable_first(urls: Sequence[str], unreachable: set[str]) -> list[str]:
-    """The TSAs still worth asking in this export: one that did not answer is not asked again."""
-    return [u for u in urls if u not in unreachable]

@@ -58,9 +58,6 @@ class TokenCheck:
     def status(self) -> str:
         return "verified" if self.ok else "unverified"
 
-    def sentence(self) -> str:
-        return describe(self.to_json())
-
 
 def describe(entry: dict[str, Any]) -> str:
     """One sentence, in the current language, of what a checked token (its JSON) shows."""
