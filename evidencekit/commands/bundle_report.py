@@ -43,11 +43,15 @@ def print_export(result: Any, options: Any, *, as_json: bool) -> None:
                    "gps_items": result.gps_items, "include_gps": options.include_gps,
                    "include_notes": options.include_notes,
                    "encrypted": result.passphrase is not None,
-                   "passphrase": result.passphrase})
+                   "passphrase": result.passphrase,
+                   "signing_key_sha256": result.report.signing_key_sha256})
         return
     out(_("Bundle written and verified: {path}").format(path=result.path))
     out(_("{n} exhibits, {f} files; SHA-256 of manifest.json: {sha}").format(
         n=result.exhibits, f=result.files, sha=result.manifest_sha256))
+    out(_("Signing key of this vault: {key}. Give it to the recipient in person or by phone, "
+          "not with the bundle; the attestation page of the dossier carries it for your "
+          "signature.").format(key=result.report.signing_key_sha256))
     for outcome in (result.root_timestamp, result.timestamp):
         if outcome is not None and outcome.status != "off":
             out(outcome.message)
@@ -79,16 +83,18 @@ def open_bundle(args: argparse.Namespace) -> Any:
     """Verify the bundle named by `args`, asking for its passphrase when it is encrypted."""
     from evidencekit.commands.common import secrets_of
     from evidencekit.dossier import bundle_crypt
-    from evidencekit.dossier.verify_bundle import verify_bundle
+    from evidencekit.dossier.key_trust import check_bundle
 
     path = Path(args.bundle).expanduser()
     tsa_ca = tuple(Path(p).expanduser() for p in args.tsa_ca)
-    if not bundle_crypt.is_encrypted(path):
-        return verify_bundle(path, tsa_ca=tsa_ca)
-    passphrase = secrets_of(args).next(_("Passphrase of the encrypted bundle {path}: ")
-                                       .format(path=path))
-    plain = bundle_crypt.decrypt_file(path, passphrase)
-    return verify_bundle(path, tsa_ca=tsa_ca, data=io.BytesIO(plain))
+    known = Path(args.known_keys).expanduser() if args.known_keys else None
+    data = None
+    if bundle_crypt.is_encrypted(path):
+        passphrase = secrets_of(args).next(_("Passphrase of the encrypted bundle {path}: ")
+                                           .format(path=path))
+        data = io.BytesIO(bundle_crypt.decrypt_file(path, passphrase))
+    return check_bundle(path, expect_key=args.expect_key, known_keys=known, tsa_ca=tsa_ca,
+                        data=data)
 
 
 def print_timestamps(report: Any) -> None:

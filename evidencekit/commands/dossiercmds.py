@@ -45,6 +45,12 @@ def register(command: Command) -> None:
                 _("check an exported bundle; needs no vault and no passphrase"))
     v.add_argument("bundle", metavar="FILE.zip")
     v.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+    v.add_argument("--expect-key", metavar="FINGERPRINT",
+                   help=_("the SHA-256 fingerprint of the signing key the sender gave you; "
+                          "another key fails the check"))
+    v.add_argument("--known-keys", metavar="FILE",
+                   help=_("the list of keys seen before (default: known-keys.json in this "
+                          "program's settings folder)"))
     v.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
                    help=_("also trust this CA certificate (PEM) for timestamp tokens"))
 
@@ -160,8 +166,18 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
         out(_("Signed with the key {key}; SHA-256 of manifest.json: {sha}.").format(
             key=report.signing_key_sha256, sha=report.manifest_sha256))
         print_timestamps(report)
+        if report.key_trust:
+            out(report.key_trust["message"])
         return 0
-    out(_("NOT intact: {path}").format(path=report.path))
+    # Every file intact, but signed by another key than the one expected or seen before.
+    key_only = report.key_trust is not None and not report.key_trust["ok"] and \
+        not report.general and list(report.bad.values()) == [[report.key_trust["message"]]]
+    out((_("NOT signed by the expected key: {path}") if key_only else
+         _("NOT intact: {path}")).format(path=report.path))
+    if report.signing_key_sha256:
+        out(_("Signing key in the bundle: {key}").format(key=report.signing_key_sha256))
+    if report.key_trust and report.key_trust["ok"]:
+        out(report.key_trust["message"])
     for name, reasons in sorted(report.bad.items()):
         error_line(f"{name}: {'; '.join(reasons)}")
     for problem in report.general:

@@ -33,7 +33,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evidencekit import __version__
 from evidencekit.core import faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import TOOL, CustodyEntry, CustodyLog
@@ -51,6 +50,7 @@ from evidencekit.dossier.bundle_options import (
     hides_entry,
     private_facts,
 )
+from evidencekit.dossier.bundle_readme import intimate_exhibits, readme
 from evidencekit.dossier.bundle_stamps import (
     ROOT_STATEMENT,
     manifest_token_name,
@@ -158,8 +158,9 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
                               for n, s in enumerate(root_stamp.stamps, 1)))
         pem = signing.public_pem(key)
         fp = signing.fingerprint(key.public_key())
-        readmes = [_generated(LISEZMOI, _readme(LISEZMOI_TEXT, fp)),
-                   _generated(README, _readme(README_TEXT, fp))]
+        intimate = intimate_exhibits(exhibits)
+        readmes = [_generated(LISEZMOI, readme("fr", fp, intimate)),
+                   _generated(README, readme("en", fp, intimate))]
         records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
         if stamping.enabled:
             records.append(_generated(ROOT_STATEMENT, statement))
@@ -435,148 +436,3 @@ def _manifest(vault: Vault, request: Any, case_name: str, created_at: str,
                    "imported_at; it does not show that what the file shows is genuine.",
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-_PKEYUTL = "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin"
-
-
-def _readme(template: str, fingerprint: str) -> bytes:
-    values = {"fingerprint": fingerprint, "version": __version__,
-              "verify_manifest": f"{_PKEYUTL} -in manifest.json -sigfile manifest.sig",
-              "verify_sums": f"{_PKEYUTL} -in SHA256SUMS -sigfile SHA256SUMS.sig"}
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template.encode("utf-8")
-
-
-README_TEXT = """\
-EVIDENCE BUNDLE - how to check it
-=================================
-
-This archive was written by evidencekit {version}. It holds a dossier (dossier.pdf), the original
-files of each exhibit exactly as they were kept (folder originals/), the custody log of the
-evidence (custody.jsonl), and a manifest (manifest.json) listing every exhibit with its SHA-256
-fingerprint, its times and the notes written about it.
-
-What it proves: each file's SHA-256 shows that it is byte for byte the file imported into the
-vault at the time given in the manifest, and the signature shows that the manifest was made with
-this vault's key. It does not prove that what a screenshot shows is genuine.
-
-1. Check every file (Linux, macOS; on Windows: certutil -hashfile FILE SHA256):
-
-       sha256sum -c SHA256SUMS
-
-   Every line must end with "OK".
-
-2. Check the signatures of the manifest and of SHA256SUMS (OpenSSL 3):
-
-       {verify_manifest}
-       {verify_sums}
-
-   Each must print "Signature Verified Successfully".
-
-3. Compare the key with the one the sender gives you by another channel (phone, letter):
-
-       openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
-
-   The key of this bundle: {fingerprint}
-
-4. The dossier (dossier.pdf) prints the SHA-256 of manifest.json in its technical annex:
-
-       sha256sum manifest.json
-
-5. If the folder timestamps/ is present, it holds RFC 3161 timestamps from outside authorities:
-   custody-root.N.tsr over custody-root.txt (the custody log's Merkle root, also in the
-   manifest) and manifest.N.tsr over manifest.json. With the authority's CA certificate (for
-   DigiCert and Sectigo, the roots your system already trusts):
-
-       openssl ts -verify -in timestamps/manifest.1.tsr -data manifest.json -CAfile CA.pem
-       openssl ts -verify -in timestamps/custody-root.1.tsr \\
-           -data timestamps/custody-root.txt -CAfile CA.pem
-
-   Each must print "Verification: OK". A token whose certificate no trusted authority issued
-   proves nothing about the time.
-
-6. The custody log: each line of custody.jsonl is one recorded action, chained to the one before
-   by its hash. Lines about other evidence of the vault are reduced to their hashes ("redacted")
-   so the chain stays checkable without revealing them. The manifest gives the number of entries,
-   the last hash and the Merkle root (RFC 9162) of the log.
-
-With evidencekit installed, all of this is checked at once, with no vault and no passphrase:
-
-       evidencekit verify-bundle THIS-FILE.zip
-
-If this archive reached you as THIS-FILE.zip.age, it was encrypted for the journey with age
-(https://age-encryption.org; scrypt and ChaCha20-Poly1305), chosen over a 7-Zip AES archive for
-its stronger passphrase protection and because it opens to exactly these bytes or not at all.
-The passphrase is given by phone, never with the file: age -d THIS-FILE.zip.age > THIS-FILE.zip
-(or evidencekit verify-bundle THIS-FILE.zip.age, which asks for it).
-"""
-
-LISEZMOI_TEXT = """\
-DOSSIER DE PREUVES - comment le vérifier
-========================================
-
-Cette archive a été écrite par evidencekit {version}. Elle contient un dossier (dossier.pdf), les
-fichiers originaux de chaque pièce tels qu'ils ont été conservés (dossier originals/), le journal
-de traçabilité des preuves (custody.jsonl) et un manifeste (manifest.json) qui donne pour chaque
-pièce son empreinte numérique SHA-256, ses dates et les notes écrites à son sujet.
-
-Ce que cela prouve : l'empreinte SHA-256 de chaque fichier montre qu'il est identique, octet pour
-octet, au fichier importé dans le coffre à la date indiquée dans le manifeste, et la signature
-montre que le manifeste a été produit avec la clé de ce coffre. Cela ne prouve pas que le contenu
-d'une capture d'écran est authentique.
-
-1. Vérifier chaque fichier (Linux, macOS ; sous Windows : certutil -hashfile FICHIER SHA256) :
-
-       sha256sum -c SHA256SUMS
-
-   Chaque ligne doit se terminer par « OK » (ou « Réussi »).
-
-2. Vérifier les signatures du manifeste et de SHA256SUMS (OpenSSL 3) :
-
-       {verify_manifest}
-       {verify_sums}
-
-   Chacune doit afficher « Signature Verified Successfully ».
-
-3. Comparer la clé avec celle que l'expéditeur vous communique par un autre moyen (téléphone,
-   courrier) :
-
-       openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
-
-   Clé de cette archive : {fingerprint}
-
-4. Le dossier (dossier.pdf) indique dans son annexe technique l'empreinte SHA-256 de
-   manifest.json :
-
-       sha256sum manifest.json
-
-5. Si le dossier timestamps/ est présent, il contient des horodatages RFC 3161 d'autorités
-   extérieures : custody-root.N.tsr sur custody-root.txt (la racine de Merkle du journal,
-   aussi dans le manifeste) et manifest.N.tsr sur manifest.json. Avec le certificat d'autorité
-   (CA) de l'autorité (pour DigiCert et Sectigo, les racines déjà reconnues par votre système) :
-
-       openssl ts -verify -in timestamps/manifest.1.tsr -data manifest.json -CAfile CA.pem
-       openssl ts -verify -in timestamps/custody-root.1.tsr \\
-           -data timestamps/custody-root.txt -CAfile CA.pem
-
-   Chacune doit afficher « Verification: OK ». Un jeton dont le certificat n'a été émis par
-   aucune autorité de confiance ne prouve rien sur la date.
-
-6. Le journal de traçabilité : chaque ligne de custody.jsonl est une action enregistrée, chaînée
-   à la précédente par son empreinte. Les lignes concernant d'autres preuves du coffre sont
-   réduites à leurs empreintes (« redacted ») : la chaîne reste vérifiable sans les dévoiler. Le
-   manifeste donne le nombre d'entrées, la dernière empreinte et la racine de Merkle (RFC 9162).
-
-Avec evidencekit, tout cela se vérifie d'un coup, sans coffre ni phrase de passe :
-
-       evidencekit verify-bundle CE-FICHIER.zip
-
-Si cette archive vous est parvenue sous le nom CE-FICHIER.zip.age, elle a été chiffrée pour le
-transport avec age (https://age-encryption.org ; scrypt et ChaCha20-Poly1305), préféré à une
-archive 7-Zip AES pour la meilleure protection de sa phrase secrète et parce qu'il restitue
-exactement ces octets ou rien. La phrase secrète est donnée par téléphone, jamais avec le
-fichier : age -d CE-FICHIER.zip.age > CE-FICHIER.zip (ou evidencekit verify-bundle
-CE-FICHIER.zip.age, qui la demande).
-"""

@@ -78,9 +78,13 @@ def decrypt_file(path: Path, passphrase: str) -> bytes:
 
 
 def verify_encrypted(path: Path, passphrase: str, progress: Any = None,
-                     cancel: threading.Event | None = None, tsa_ca: Sequence[Path] = ()) -> Any:
-    """verify_bundle on the zip inside an encrypted bundle, decrypted in memory only."""
-    from evidencekit.dossier.verify_bundle import verify_bundle
+                     cancel: threading.Event | None = None, tsa_ca: Sequence[Path] = (),
+                     expect_key: str | None = None, known_keys: Path | None = None) -> Any:
+    """The full check (key_trust.check_bundle) of the zip inside an encrypted bundle, which is
+    decrypted in memory only."""
+    from evidencekit.dossier.key_trust import check_bundle
 
     plain = decrypt_file(path, passphrase)
-    return verify_bundle(Path(path), progress, cancel, tsa_ca=tsa_ca, data=io.BytesIO(plain))
+    return check_bundle(Path(path), expect_key=expect_key, known_keys=known_keys,
+                        progress=progress, cancel=cancel, tsa_ca=tsa_ca,
+                        data=io.BytesIO(plain))

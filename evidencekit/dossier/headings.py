@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier.headings_trust_verify import TRUST_VERIFY_TEXTS
 from evidencekit.i18n import current_language
 
 # key -> (en, fr, ar). Legal terms stay French in every language where the recipient is French:
@@ -375,6 +376,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
+TEXTS.update(TRUST_VERIFY_TEXTS)
 TEXTS.update(__import__("evidencekit.dossier.headings_trust_time", fromlist=["TEXTS"]).TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).

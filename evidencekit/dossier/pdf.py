@@ -96,6 +96,7 @@ class Ctx:
     progress: Progress | None = None
     cancel: threading.Event | None = None
     toc: list[tuple[str, str]] = field(default_factory=list)  # (key, title) of level-0 headings
+    key_sha256: str = ""  # fingerprint of the vault's signing key, printed for the recipient
 
     @property
     def conn(self) -> Connection:

@@ -122,7 +122,8 @@ class ExportWizard(QWizard):
         self.last_result = result
         dossier, bundle = result
         self.save_step.finished(Path(dossier.pdf_path), int(dossier.pages),
-                                len(dossier.exhibits), bundle)
+                                len(dossier.exhibits), bundle,
+                                key=bundle.report.signing_key_sha256 if bundle else "")
 
     def _failed(self, message: str) -> None:
         self.job = None
