@@ -40,9 +40,15 @@ def test_encrypted_bundle_round_trip(cli, tmp_path: Path) -> None:  # type: igno
     # verify-bundle asks for the passphrase (here from a file, or standard input).
     key = tmp_path / "bundle-passphrase.txt"
     key.write_text(passphrase + "\n")
-    good = cli("verify-bundle", str(folder / "b.zip.age"), passphrase=key, vault=None)
+    fingerprint = re.search(r"Signing key of this vault: ([0-9a-f:]+)", made.out)
+    assert fingerprint, made.out
+    good = cli("verify-bundle", str(folder / "b.zip.age"), "--expect-key",
+               fingerprint.group(1), passphrase=key, vault=None)
     assert good.code == 0, good.err
     assert "intact" in good.out
+    other = cli("verify-bundle", str(folder / "b.zip.age"), "--expect-key", "ab" * 32,
+                passphrase=key, vault=None)
+    assert other.code == 1  # the key checks apply inside the encrypted bundle too
     piped = cli("--passphrase-stdin", "verify-bundle", str(folder / "b.zip.age"),
                 stdin=passphrase + "\n", passphrase=None, vault=None)
     assert piped.code == 0, piped.err
