@@ -40,14 +40,6 @@ def private_facts(facts: dict[str, Any], options: BundleOptions) -> dict[str, An
     return out
 
 
-def hides_entry(action: str, detail: dict[str, Any], options: BundleOptions) -> bool:
-    """A custody entry that would reveal a note or a description left out of the bundle."""
-    if options.include_notes or action != "annotated":
-        return False
-    changes = detail.get("changes")
-    return isinstance(changes, dict) and any(k in changes for k in PRIVATE_ANNOTATIONS)
-
-
 def gps_positions(conn: Connection, item_ids: Iterable[int]) -> int:
     """How many of these items hold a GPS position (for the warning shown again at export)."""
     count = 0

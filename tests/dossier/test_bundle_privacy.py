@@ -79,7 +79,7 @@ def test_default_bundle_holds_no_gps_note_or_description(vault: Vault, tmp_path:
     manifest = json.loads(files["manifest.json"])
     assert manifest["exhibits"][0]["annotations"]["notes"] == ""
     # The custody entry that recorded the note is reduced to its hashes; the chain still holds.
-    assert any(json.loads(line).get("redacted") for line in files["custody.jsonl"].splitlines())
+    assert any(json.loads(line).get("withheld") for line in files["custody.jsonl"].splitlines())
 
 
 def test_ticked_gps_and_notes_are_included(vault: Vault, tmp_path: Path) -> None:
