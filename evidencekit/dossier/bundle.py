@@ -123,6 +123,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         stamping = options.timestamping
         store = timestamp.load_trust(stamping.extra_ca) if stamping.enabled else None
         unreachable: set[str] = set()  # a TSA that did not answer is not asked again now
+        pending: list[tuple[bytes, str, str, str]] = []  # queued once the bundle exists
         timestamp.retry_queue(vault, stamping, store, unreachable)
         report_progress(0, 4, _("preparing the dossier"))
         # Numbers first (given once, stable), so the manifest exists before the PDF that
@@ -137,7 +138,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         statement = root_statement(vault.vault_id, custody_summary)
         root_stamp = timestamp.stamp_data(vault, stamping, store, statement, what=ROOT_STATEMENT,
                                           label=out.name, unreachable=unreachable,
-                                          token_name=root_token_name)
+                                          token_name=root_token_name, pending=pending)
         request = replace(request, include_private_notes=options.include_notes,
                           bundle_timestamp_state=root_stamp.status,
                           bundle_timestamps=tuple(
@@ -185,7 +186,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             _rendered(name, Path(p)) for name, p in _extra_names(rendered.extra_files or [])]
         stamp = timestamp.stamp_data(vault, stamping, store, manifest, what=MANIFEST,
                                      label=out.name, unreachable=unreachable,
-                                     token_name=manifest_token_name)
+                                     token_name=manifest_token_name, pending=pending)
         control = [_generated(MANIFEST, manifest),
                    _generated(MANIFEST_SIG, key.sign(manifest))]
         control += [_generated(manifest_token_name(n), s.token)
@@ -219,6 +220,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             os.replace(tmp, out)
             faults.point("bundle.after_rename")
         fsync_dir(out.parent)
+        timestamp.enqueue_all(vault, pending)
         vault.anchor_log()  # the log this bundle shows, anchored outside the vault at once
         report_progress(4, 4, "")
         report.path = str(out)

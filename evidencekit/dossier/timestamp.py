@@ -60,12 +60,15 @@ class TimestampOutcome:
 
 def stamp_data(vault: Vault, settings: TimestampSettings, store: TrustStore | None, data: bytes,
                *, what: str, label: str, unreachable: set[str] | None = None,
-               token_name: Callable[[int], str] | None = None) -> TimestampOutcome:
+               token_name: Callable[[int], str] | None = None,
+               pending: list[tuple[bytes, str, str, str]] | None = None) -> TimestampOutcome:
     """Tokens over `data` from every configured TSA that answers with a token that verifies.
 
     `what` names the data ("manifest.json", "custody root") in messages and in the queue;
     `unreachable` collects TSAs that did not answer, so one export does not wait twice for them;
-    `token_name(n)` is the file the n-th token kept will be written to (for messages and JSON).
+    `token_name(n)` is the file the n-th token kept will be written to (for messages and JSON);
+    `pending`, when given, collects what to queue instead of queueing it now (an export writes
+    its custody entries only once the bundle exists: the log it shows must not move meanwhile).
     """
     if not settings.enabled:
         return TimestampOutcome("off", _("Timestamping is off, so the bundle has no RFC 3161 "
@@ -96,7 +99,10 @@ def stamp_data(vault: Vault, settings: TimestampSettings, store: TrustStore | No
         return TimestampOutcome("attached", _("{what} timestamped by {names}.").format(
             what=what, names=names), tuple(stamps))
     reason = reasons[0] if reasons else deferred(N_("No timestamp authority was asked."))
-    _enqueue(vault, data, what, label, reason)
+    if pending is None:
+        _enqueue(vault, data, what, label, reason)
+    else:
+        pending.append((data, what, label, reason))
     return TimestampOutcome("queued", _(
         "{reason} {what} was queued and will be timestamped at the next export made with "
         "timestamping on; the token will be recorded in the custody log.").format(
@@ -110,6 +116,12 @@ def queued(vault: Vault) -> list[dict[str, Any]]:
         return []
     return [entry for entry in value if isinstance(entry, dict)] if isinstance(value, list) \
         else []
+
+
+def enqueue_all(vault: Vault, pending: Sequence[tuple[bytes, str, str, str]]) -> None:
+    """Queue what `stamp_data` collected in `pending` (data, what, label, reason)."""
+    for data, what, label, reason in pending:
+        _enqueue(vault, data, what, label, reason)
 
 
 def _enqueue(vault: Vault, data: bytes, what: str, label: str, reason: str) -> None:
