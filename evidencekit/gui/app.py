@@ -121,13 +121,13 @@ def compose(app: QApplication, vault_path: Path | None = None,
                               quick_exit, screen_lock)
     session.unlocked.connect(idle.arm)
     session.locked.connect(idle.disarm)
-    idle.idle.connect(session.lock)
-    screen_lock.screen_locked.connect(session.lock)
+    idle.idle.connect(lambda: session.lock("idle"))
+    screen_lock.screen_locked.connect(lambda: session.lock("screen"))
     shell.quick_exit_requested.connect(quick_exit.trigger)
     shell.language_picked.connect(composition.pick_language)
     shell.settings_applied.connect(composition.apply_settings)
     app.aboutToQuit.connect(clipboard.clear_if_ours)
-    app.aboutToQuit.connect(session.lock)
+    app.aboutToQuit.connect(lambda: session.lock("quit"))
     shell.show_start()
     return composition
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -135,10 +135,14 @@ class Shell(QMainWindow):
         self.verify_received.setVisible(True)
         self._current = self.show_start
         page = UnlockPage(self.session.vault_path, self.session.jobs)
+        page.show_lock_reason(self.session.last_lock_reason, self.session.settings)
         page.language_picked.connect(self.language_picked)
         page.unlocked.connect(self._unlocked)
         self._set_screen(page)
         page.secret.setFocus()
+        # Once the screen is really shown (after a lock the old screen still has the focus
+        # until the event loop runs): the passphrase field takes it, ready to type.
+        QTimer.singleShot(0, page.secret.setFocus)
 
     def _unlocked(self, vault: Vault) -> None:
         self.session.set_vault(vault)
@@ -161,7 +165,7 @@ class Shell(QMainWindow):
         for spec in self.extra_pages:
             screen.register_page(spec)
         screen.settings_requested.connect(self.open_settings)
-        screen.lock_requested.connect(self.session.lock)
+        screen.lock_requested.connect(lambda: self.session.lock("manual"))
         for notice in notices:
             if notice:
                 screen.add_notice(notice)
