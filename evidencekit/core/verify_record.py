@@ -16,7 +16,8 @@ from typing import Any
 from evidencekit.core import anchor, checkpoints, source_path
 from evidencekit.core.custody import CustodyEntry, CustodyLog
 from evidencekit.core.db import Connection
-from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
+from evidencekit.core.merkle import leaf_hash
+from evidencekit.core.merkle_levels import prefix_roots
 from evidencekit.core.message_digest import messages_digest
 from evidencekit.core.schema import CREATED_TRIGGERS
 from evidencekit.i18n import _
@@ -126,9 +127,11 @@ def message_findings(conn: Connection, view: LogView) -> tuple[list[str], list[s
 def checkpoint_problems(view: LogView) -> list[str]:
     """Each export's recorded (size, root) must still be the root of the log's first entries."""
     problems: list[str] = []
-    for point in checkpoints.recorded(view.entries):
-        if point.size > len(view.leaves) or point.size >= point.seq or \
-                root_from_leaf_hashes(view.leaves[:point.size]).hex() != point.root:
+    points = checkpoints.recorded(view.entries)
+    roots = prefix_roots(view.leaves, (p.size for p in points))
+    for point in points:
+        if point.size not in roots or point.size >= point.seq or \
+                roots[point.size].hex() != point.root:
             problems.append(_("custody log: the export recorded in entry {n} showed its first {m} "
                               "entries with Merkle root {root}…, which they no longer give: the "
                               "log was rewritten after that export.").format(

@@ -26,7 +26,7 @@ from evidencekit.core import checkpoints
 from evidencekit.core.custody import CustodyEntry
 from evidencekit.core.errors import TamperDetected
 from evidencekit.core.merkle import consistency_proof, leaf_hash, root_from_leaf_hashes
-from evidencekit.core.merkle_levels import MerkleLevels
+from evidencekit.core.merkle_levels import MerkleLevels, prefix_roots
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.custody_proofs import EXCERPT_FORMAT
 from evidencekit.i18n import _
@@ -120,9 +120,10 @@ def _consistency(entries: list[CustodyEntry], leaves: list[bytes]) -> list[dict[
     """A proof from each earlier export's recorded log to this one; refuses a rewritten log."""
     proofs: list[dict[str, Any]] = []
     seen: set[int] = set()
-    for point in checkpoints.recorded(entries):
-        if not 0 < point.size <= len(leaves) or \
-                root_from_leaf_hashes(leaves[:point.size]).hex() != point.root:
+    points = checkpoints.recorded(entries)
+    roots = prefix_roots(leaves, (p.size for p in points))
+    for point in points:
+        if point.size not in roots or roots[point.size].hex() != point.root:
             raise TamperDetected(_(
                 "The custody log no longer gives the Merkle root that the export recorded in "
                 "its entry {n} showed: the log was rewritten after that export. No bundle was "

@@ -28,6 +28,8 @@ class Session(QObject):
 
     #: the vault was unlocked or created; screens may read it now.
     unlocked = Signal()
+    #: the vault is about to lock (still open): screens may keep unsaved work inside it.
+    about_to_lock = Signal()
     #: the vault was locked: screens must drop models, previews and any decrypted text.
     locked = Signal()
     #: the preferences changed (the new Settings object).
@@ -82,6 +84,7 @@ class Session(QObject):
         was_open = self._vault is not None
         if was_open:
             self.last_lock_reason = reason
+            self.about_to_lock.emit()
         self.jobs.cancel_all()
         if self._vault is not None:
             self._vault.close()

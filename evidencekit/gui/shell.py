@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidencekit.core.vault import Vault
+from evidencekit.gui.backup.page import reminder as backup_reminder
 from evidencekit.gui.main.main_window import MainScreen
 from evidencekit.gui.main.pages import PageSpec
 from evidencekit.gui.safety.clipboard import ClipboardGuard
@@ -151,7 +152,8 @@ class Shell(QMainWindow):
         self.show_main(failed_attempts_text(vault.unlock_report, self.session.timezone),
                        vault.unlock_report.log_problem, self.session.safety_notice(),
                        _("You opened the vault with your recovery key. Choose a new passphrase "
-                         "now, so that you do not need the key again.") if recovered else None)
+                         "now, so that you do not need the key again.") if recovered else None,
+                       backup_reminder(self.session))
         if recovered:
             self.open_settings().show_passphrase_page()
 

@@ -15,13 +15,12 @@ import re
 import zoneinfo
 from collections.abc import Iterator
 from typing import Any, BinaryIO
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as DET
-from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred, translate
+from evidencekit.importers import backup_xml
 from evidencekit.importers.records import (
     MessageKind,
     ParsedMessage,
@@ -81,63 +80,27 @@ class _CallLogParser:
         self.report.counts = self.counts
         self.by_type: dict[str, int] = {}
         self.declared: str | None = None
-        self.root_seen = False
+        self.progress = backup_xml.Progress({})
         self.numbers: dict[str, None] = {}
 
-    def _fail(self, sentence: str, **fields: object) -> UnsupportedInput:
-        return UnsupportedInput(sentence.format(name=self.source_name, **fields))
-
     def events(self) -> Iterator[ParsedMessage]:
-        try:
-            yield from self._events()
-        except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
-            raise self._fail(_(
-                "{name}: the XML declares a DTD or entities, which call-log backups never "
-                "contain and which can be used to attack the reader; it was refused.")) from None
-        except ParseError as exc:
-            line, col = getattr(exc, "position", (0, 0))
-            if not self.root_seen:
-                raise self._fail(_(
-                    "{name}: the XML is broken at line {line}, column {column} before any "
-                    "record; this is not a readable call-log backup."),
-                    line=line, column=col) from None
-            self.report.notes.append(deferred(N_(
-                "The backup is cut short or damaged at line {line}, column {column}: the {n} "
-                "complete records before that point were imported; anything after it is not in "
-                "the file as kept (the phone may have stopped during the backup)."),
-                line=line, column=col, n=self.counts["total"]))
-        except (LookupError, ValueError, RecursionError, MemoryError, UnicodeError) as exc:
-            raise self._fail(_("{name}: the XML could not be read ({reason})."),
-                             reason=type(exc).__name__) from None
-        self._finish()
-
-    def _events(self) -> Iterator[ParsedMessage]:
-        depth = 0
-        root: Element | None = None
-        index = 0
-        for event, elem in DET.iterparse(self.reader, events=("start", "end"), forbid_dtd=True):
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    if elem.tag != "calls":
-                        raise self._fail(_(
-                            "{name}: the XML root is <{tag}>, not <calls>: this is not an SMS "
-                            "Backup & Restore call log."), tag=elem.tag)
-                    root, self.root_seen = elem, True
-                    self.declared = elem.get("count")
-                continue
-            depth -= 1
-            if depth != 1:
-                continue
-            message = self._call(elem, index)
-            elem.clear()  # keep memory flat whatever the file's size
-            if root is not None:
-                root.clear()
-            index += 1
+        sentences = backup_xml.Sentences(
+            dtd=_("{name}: the XML declares a DTD or entities, which call-log backups never "
+                  "contain and which can be used to attack the reader; it was refused."),
+            broken_before_records=_(
+                "{name}: the XML is broken at line {line}, column {column} before any "
+                "record; this is not a readable call-log backup."),
+            wrong_root=_("{name}: the XML root is <{tag}>, not <calls>: this is not an SMS "
+                         "Backup & Restore call log."))
+        walk = backup_xml.records(self.reader, source_name=self.source_name, root_tag="calls",
+                                  sentences=sentences, progress=self.progress)
+        for index, elem in enumerate(walk):
             self.counts["total"] += 1
-            yield message
-        if root is None:
-            raise self._fail(_("{name}: the file holds no XML root element."))
+            yield self._call(elem, index)
+        if self.progress.cut_note:
+            self.report.notes.append(self.progress.cut_note)
+        self.declared = self.progress.root_attributes.get("count")
+        self._finish()
 
     def _call(self, elem: Element, index: int) -> ParsedMessage:
         span = SourceSpan(SpanKind.RECORD, index, index)

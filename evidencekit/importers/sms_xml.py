@@ -9,13 +9,12 @@ import zoneinfo
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import BinaryIO
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import Element
 
 import defusedxml.ElementTree as DET
-from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
-from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
+from evidencekit.importers import backup_xml
 from evidencekit.importers.records import (
     AttachmentRef,
     MessageKind,
@@ -53,6 +52,17 @@ def looks_like_sms_xml(head: bytes) -> bool:
     if not sample.lstrip().startswith(b"<"):
         return False
     return re.search(rb"<smses[\s>/]", sample) is not None
+
+
+def _SENTENCES() -> backup_xml.Sentences:  # noqa: N802 - built when used, in the UI language
+    return backup_xml.Sentences(
+        dtd=_("{name}: the XML declares a DTD or entities, which SMS backups never contain and "
+              "which can be used to attack the reader; it was refused."),
+        broken_before_records=_(
+            "{name}: the XML is broken at line {line}, column {column} before any record; "
+            "this is not a readable SMS Backup & Restore file."),
+        wrong_root=_("{name}: the XML root is <{tag}>, not <smses>: this is not an SMS Backup & "
+                     "Restore message file."))
 
 
 def _ref_value(token: bytes) -> int:
@@ -192,78 +202,24 @@ class _SmsParser:
         self.bad_base64 = 0
         self.declared_count: str | None = None
         self.participants: dict[str, None] = {}
-        self.root_seen = False
-
-    def _fail(self, sentence: str, **fields: object) -> UnsupportedInput:
-        """`sentence` is translated and starts with `{name}:`, the file's name."""
-        return UnsupportedInput(sentence.format(name=self.source_name, **fields))
+        self.progress = backup_xml.Progress({})
 
     def events(self) -> Iterator[ParsedMessage]:
-        try:
-            yield from self._events()
-        except (DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden):
-            raise self._fail(_(
-                "{name}: the XML declares a DTD or entities, which SMS backups never contain and "
-                "which can be used to attack the reader; it was refused.")) from None
-        except ParseError as exc:
-            line, col = getattr(exc, "position", (0, 0))
-            done = self.counts["total"]
-            if not self.root_seen:
-                raise self._fail(_(
-                    "{name}: the XML is broken at line {line}, column {column} before any "
-                    "record; this is not a readable SMS Backup & Restore file."),
-                    line=line, column=col) from None
-            # A phone that died or ran out of space mid-backup leaves a file cut short. Every
-            # record before the cut is whole and is kept; the original file is stored as it is.
-            self.report.notes.append(deferred(N_(
-                "The backup is cut short or damaged at line {line}, column {column}: the {n} "
-                "complete records before that point were imported; anything after it is not in "
-                "the file as kept (the phone may have stopped during the backup)."),
-                line=line, column=col, n=done))
-        except LookupError:
-            raise self._fail(_(
-                "{name}: the XML declares a character encoding this reader does not know."
-            )) from None
-        except (ValueError, RecursionError, MemoryError, UnicodeError) as exc:
-            raise self._fail(_("{name}: the XML could not be read ({reason})."),
-                             reason=type(exc).__name__) from None
-        self._finish()
-
-    def _events(self) -> Iterator[ParsedMessage]:
-        depth = 0
-        root: Element | None = None
-        index = 0
-        it = DET.iterparse(self.reader, events=("start", "end"), forbid_dtd=True)
-        for event, elem in it:
-            if event == "start":
-                depth += 1
-                if depth == 1:
-                    root = elem
-                    if elem.tag != "smses":
-                        raise self._fail(_(
-                            "{name}: the XML root is <{tag}>, not <smses>: this is not an SMS "
-                            "Backup & Restore message file."), tag=elem.tag)
-                    self.declared_count = elem.get("count")
-                    self.root_seen = True
-                continue
-            depth -= 1
-            if depth != 1:
-                continue  # parts and addrs are read when their <mms> ends
+        walk = backup_xml.records(self.reader, source_name=self.source_name, root_tag="smses",
+                                  sentences=_SENTENCES(), progress=self.progress)
+        for index, elem in enumerate(walk):
             if elem.tag == "sms":
                 msg = self._sms(elem, index)
             elif elem.tag == "mms":
                 msg = self._mms(elem, index)
             else:
                 msg = self._unparsed(elem, index, "an unknown element in <smses>")
-            # Drop the record from the tree at once so memory stays flat however large the file.
-            elem.clear()
-            if root is not None:
-                root.clear()
-            index += 1
             self.counts["total"] += 1
             yield msg
-        if root is None:
-            raise self._fail(_("{name}: the file holds no XML root element."))
+        if self.progress.cut_note:
+            self.report.notes.append(self.progress.cut_note)
+        self.declared_count = self.progress.root_attributes.get("count")
+        self._finish()
 
     def _finish(self) -> None:
         r = self.reader

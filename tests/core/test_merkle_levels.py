@@ -17,3 +17,13 @@ def test_paths_equal_the_recursive_definition_for_every_leaf_of_small_trees() ->
             path = levels.path(index)
             assert path == inclusion_proof(leaves, index), (size, index)
             assert verify_inclusion(leaves[index], index, size, path, root)
+
+
+def test_prefix_roots_equal_the_root_of_each_prefix() -> None:
+    from evidencekit.core.merkle_levels import prefix_roots
+
+    leaves = [hashlib.sha256(str(i).encode()).digest() for i in range(70)]
+    roots = prefix_roots(leaves, range(0, 75))
+    assert set(roots) == set(range(1, 71))
+    for n, root in roots.items():
+        assert root == root_from_leaf_hashes(leaves[:n]), n
