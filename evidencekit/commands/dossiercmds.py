@@ -39,6 +39,7 @@ def register(command: Command) -> None:
     b.add_argument("--items", metavar="1,2,3", help=_("only these items, in this order"))
     b.add_argument("--out", required=True, metavar="FILE.zip")
     b.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+    _bundle_args(b)
 
     v = command("verify-bundle", cmd_verify_bundle,
                 _("check an exported bundle; needs no vault and no passphrase"))
@@ -53,6 +54,12 @@ def register(command: Command) -> None:
     v.add_argument("--known-keys", metavar="FILE",
                    help=_("the list of keys seen before (default: known-keys.json in this "
                           "program's settings folder)"))
+    v.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
+                   help=_("also trust this CA certificate (PEM) for timestamp tokens"))
+
+    from evidencekit.commands.bundle_report import register_timestamps
+
+    register_timestamps(command)
 
     m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
     m.add_argument("folder", metavar="DIR")
@@ -60,6 +67,24 @@ def register(command: Command) -> None:
     from evidencekit.commands import authorcmd
 
     authorcmd.register(command)
+
+
+def _bundle_args(b: argparse.ArgumentParser) -> None:
+    stamp = b.add_mutually_exclusive_group()
+    stamp.add_argument("--tsa", action="append", default=[], metavar="URL",
+                       help=_("timestamp the bundle with this RFC 3161 authority (repeatable; "
+                              "`default` for the built-in list). Off unless given: the app "
+                              "reaches the network only when asked"))
+    stamp.add_argument("--no-tsa", action="store_true",
+                       help=_("no timestamp, no network (the default)"))
+    b.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
+                   help=_("also trust this CA certificate (PEM) for timestamp tokens"))
+    b.add_argument("--include-gps", action="store_true",
+                   help=_("put the GPS positions read from photos into manifest.json"))
+    b.add_argument("--include-notes", action="store_true",
+                   help=_("put your private notes and descriptions into the bundle"))
+    b.add_argument("--encrypt", action="store_true",
+                   help=_("write an encrypted bundle (age); a passphrase is made and shown once"))
 
 
 def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> None:
@@ -124,38 +149,25 @@ def cmd_export_dossier(args: argparse.Namespace) -> int:
 
 
 def cmd_export_bundle(args: argparse.Namespace) -> int:
+    from evidencekit.commands.bundle_report import bundle_options, print_export
     from evidencekit.commands.common import unlock
     from evidencekit.dossier.bundle import export_bundle
 
     request = _request(args)
+    options = bundle_options(args)
     with unlock(args) as vault:
-        result = export_bundle(vault, request, Path(args.out))
-    if args.json:
-        emit_json({"path": str(result.path), "manifest_sha256": result.manifest_sha256,
-                   "exhibits": result.exhibits, "files": result.files, "verified": True,
-                   "timestamp": result.timestamp.status,
-                   "timestamp_message": result.timestamp.message,
-                   "signing_key_sha256": result.report.signing_key_sha256})
-        return 0
-    out(_("Bundle written and verified: {path}").format(path=result.path))
-    out(_("{n} exhibits, {f} files; SHA-256 of manifest.json: {sha}").format(
-        n=result.exhibits, f=result.files, sha=result.manifest_sha256))
-    out(_("Signing key of this vault: {key}. Give it to the recipient in person or by phone, "
-          "not with the bundle; the attestation page of the dossier carries it for your "
-          "signature.").format(key=result.report.signing_key_sha256))
-    out(result.timestamp.message)
+        result = export_bundle(vault, request, Path(args.out), options=options)
+    print_export(result, options, as_json=args.json)
     return 0
 
 
 def cmd_verify_bundle(args: argparse.Namespace) -> int:
     """Deliberately never unlocks anything: the recipient has no vault and no passphrase."""
-    from evidencekit.dossier.key_trust import check_bundle
+    from evidencekit.commands.bundle_report import open_bundle, print_timestamps
 
     if args.against:
         return _verify_against(args)
-    report = check_bundle(Path(args.bundle).expanduser(), expect_key=args.expect_key,
-                          known_keys=Path(args.known_keys).expanduser() if args.known_keys
-                          else None)
+    report = open_bundle(args)
     if args.json:
         emit_json(report.to_json())
         return 0 if report.ok else 1
@@ -166,9 +178,7 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
                     root=report.merkle_root))
         out(_("Signed with the key {key}; SHA-256 of manifest.json: {sha}.").format(
             key=report.signing_key_sha256, sha=report.manifest_sha256))
-        if report.timestamp:
-            out(_("Timestamped by {tsa} at {time} (RFC 3161).").format(
-                tsa=report.timestamp["tsa"] or "?", time=report.timestamp["gen_time"]))
+        print_timestamps(report)
         for size, root in report.log_extends:
             # An earlier dossier prints these two figures: a reader holding it can match them.
             out(_("Its log provably extends the log an earlier export showed: {n} entries, "

@@ -8,7 +8,8 @@ Layout of the zip (every name ASCII and generated, never taken from the evidence
     manifest.json              exhibits, hashes, times, annotations, custody digest, file hashes
     manifest.sig               raw Ed25519 signature of manifest.json
     signing-key.pem            the vault's public key
-    manifest.tsr               RFC 3161 token of manifest.json, when a TSA answered
+    timestamps/…               RFC 3161 tokens of the custody root and of manifest.json (see
+                               bundle_stamps), when timestamping is on and a TSA answered
     SHA256SUMS, SHA256SUMS.sig every file's hash, as `sha256sum -c` reads it, and its signature
 
 The PDF shows the manifest's hash, so the manifest cannot list the PDF's hash (it would have to
@@ -19,7 +20,6 @@ in a hidden file beside the output, read back and verified, and only then rename
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import mimetypes
 import os
@@ -28,15 +28,13 @@ import secrets
 import shutil
 import threading
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from evidencekit.core import checkpoints, faults
 from evidencekit.core.atomicfile import fsync_dir
-from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import TOOL, CustodyLog
 from evidencekit.core.errors import Cancelled, TamperDetected, UsageError
 from evidencekit.core.evidence import get_item
@@ -44,9 +42,20 @@ from evidencekit.core.messages import message_by_id
 from evidencekit.core.model import Item
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
-from evidencekit.dossier import custody_excerpt, signing, timestamp
+from evidencekit.dossier import bundle_crypt, custody_excerpt, signing, timestamp
+from evidencekit.dossier.bundle_options import BundleOptions, gps_positions, private_facts
 from evidencekit.dossier.bundle_readme import intimate_exhibits, readme
+from evidencekit.dossier.bundle_stamps import (
+    ROOT_STATEMENT,
+    manifest_token_name,
+    root_statement,
+    root_token_name,
+)
+from evidencekit.dossier.bundle_writer import Member as _Member
+from evidencekit.dossier.bundle_writer import write_encrypted as _write_encrypted
+from evidencekit.dossier.bundle_writer import write_zip as _write_zip
 from evidencekit.dossier.exhibits import select as select_exhibits
+from evidencekit.dossier.timestamp import TimestampOutcome
 from evidencekit.dossier.verify_bundle import (
     CUSTODY,
     FORMAT,
@@ -56,9 +65,6 @@ from evidencekit.dossier.verify_bundle import (
     MANIFEST_SIG,
     PDF,
     README,
-    SUMS,
-    SUMS_SIG,
-    TSR,
     BundleReport,
     verify_bundle,
 )
@@ -67,7 +73,6 @@ from evidencekit.i18n import _
 Progress = Callable[[int, int, str], None]
 Renderer = Callable[..., Any]  # render_dossier(vault, request, out, *, progress, cancel)
 BLOCK = 1024 * 1024
-_STORED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf")
 
 
 @dataclass(frozen=True)
@@ -78,17 +83,9 @@ class BundleResult:
     files: int
     timestamp: timestamp.TimestampOutcome
     report: BundleReport
-
-
-@dataclass
-class _Member:
-    name: str
-    sha256: str
-    size: int
-    item_id: int | None = None  # streamed from the vault when set
-    data: bytes | None = None  # small generated files
-    path: Path | None = None  # rendered dossier files
-    media_type: str = "application/octet-stream"
+    root_timestamp: TimestampOutcome | None = None
+    passphrase: str | None = None  # of an encrypted bundle: to show once, never to store
+    gps_items: int = 0  # exhibits whose photo holds a GPS position (warned about at export)
 
 
 def default_renderer() -> Renderer:
@@ -100,9 +97,16 @@ def default_renderer() -> Renderer:
 
 def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress | None = None,
                   cancel: threading.Event | None = None,
-                  renderer: Renderer | None = None) -> BundleResult:
-    """Write the bundle for `request` (a DossierRequest) to `out`, atomically and verified."""
+                  renderer: Renderer | None = None,
+                  options: BundleOptions | None = None) -> BundleResult:
+    """Write the bundle for `request` (a DossierRequest) to `out`, atomically and verified.
+
+    `options`: timestamping, private facts to include, encryption (then `out` gets `.age`).
+    """
+    options = options or BundleOptions()
     out = Path(out).expanduser().absolute()
+    if options.passphrase:
+        out = bundle_crypt.encrypted_name(out)
     if out.is_dir():
         raise UsageError(_("{path} is a folder; give the name of the .zip file to write.")
                          .format(path=out))
@@ -116,7 +120,11 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
     tmp = out.parent / f".{out.name}.{token}.tmp"
     work.mkdir(mode=0o700)
     try:
-        timestamp.retry_queue(vault)
+        stamping = options.timestamping
+        store = timestamp.load_trust(stamping.extra_ca) if stamping.enabled else None
+        unreachable: set[str] = set()  # a TSA that did not answer is not asked again now
+        pending: list[tuple[bytes, str, str, str]] = []  # queued once the bundle exists
+        timestamp.retry_queue(vault, stamping, store, unreachable)
         report_progress(0, 4, _("preparing the dossier"))
         # Numbers first (given once, stable), so the manifest exists before the PDF that
         # prints its hash.
@@ -124,15 +132,28 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         refs = [e.ref for e in selected]
         _check_cancel(cancel)
         created_at = now_iso()
-        exhibits, originals, item_ids = _exhibits(vault, refs)
+        exhibits, originals, item_ids = _exhibits(vault, refs, options)
         key = signing.signing_key(vault)
         custody_bytes, custody_summary = _custody_excerpt(vault, item_ids)
+        statement = root_statement(vault.vault_id, custody_summary)
+        root_stamp = timestamp.stamp_data(vault, stamping, store, statement, what=ROOT_STATEMENT,
+                                          label=out.name, unreachable=unreachable,
+                                          token_name=root_token_name, pending=pending)
+        request = replace(request, include_private_notes=options.include_notes,
+                          bundle_timestamp_state=root_stamp.status,
+                          bundle_timestamps=tuple(
+                              (root_token_name(n), s.check.tsa, s.check.gen_time)
+                              for n, s in enumerate(root_stamp.stamps, 1)))
         pem = signing.public_pem(key)
         fp = signing.fingerprint(key.public_key())
         intimate = intimate_exhibits(exhibits)
         readmes = [_generated(LISEZMOI, readme("fr", fp, intimate)),
                    _generated(README, readme("en", fp, intimate))]
         records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
+        if stamping.enabled:
+            records.append(_generated(ROOT_STATEMENT, statement))
+            records += [_generated(root_token_name(n), s.token)
+                        for n, s in enumerate(root_stamp.stamps, 1)]
         members = readmes + originals + records
 
         def manifest_for(extra_files: list[Any]) -> bytes:
@@ -163,17 +184,24 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
                                    "nothing was written. Try again."))
         dossier_members = [_rendered(PDF, Path(rendered.pdf_path))] + [
             _rendered(name, Path(p)) for name, p in _extra_names(rendered.extra_files or [])]
-        stamp = timestamp.timestamp_manifest(vault, manifest, out.name)
+        stamp = timestamp.stamp_data(vault, stamping, store, manifest, what=MANIFEST,
+                                     label=out.name, unreachable=unreachable,
+                                     token_name=manifest_token_name, pending=pending)
         control = [_generated(MANIFEST, manifest),
                    _generated(MANIFEST_SIG, key.sign(manifest))]
-        if stamp.token is not None:
-            control.append(_generated(TSR, stamp.token))
+        control += [_generated(manifest_token_name(n), s.token)
+                    for n, s in enumerate(stamp.stamps, 1)]
         ordered = readmes + dossier_members + originals + records + control
         report_progress(2, 4, _("writing the bundle"))
-        _write_zip(vault, tmp, ordered, key.sign, created_at, report_progress, cancel)
-        faults.point("bundle.after_zip_written")
-        report_progress(3, 4, _("verifying the bundle"))
-        report = verify_bundle(tmp, cancel=cancel)
+        if options.passphrase:
+            bundle_crypt.check_size(sum(m.size for m in ordered))
+            report = _write_encrypted(vault, tmp, ordered, key.sign, created_at, options.passphrase,
+                                      report_progress, cancel, stamping.extra_ca)
+        else:
+            _write_zip(vault, tmp, ordered, key.sign, created_at, report_progress, cancel)
+            faults.point("bundle.after_zip_written")
+            report_progress(3, 4, _("verifying the bundle"))
+            report = verify_bundle(tmp, cancel=cancel, tsa_ca=stamping.extra_ca)
         if not report.ok or report.manifest_sha256 != manifest_sha:
             raise TamperDetected(_("The bundle read back does not verify ({what}); it was not "
                                    "kept.").format(what=", ".join(sorted(report.bad)) or
@@ -183,6 +211,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
                 "exported-bundle", manifest_sha256=manifest_sha, recipient=request.recipient,
                 lang=request.lang, case=case_name, file_name=out.name,
                 exhibits=len(exhibits), timestamp=stamp.status,
+                encrypted=bool(options.passphrase),
                 **{checkpoints.SIZE: custody_summary["entries"],
                    checkpoints.ROOT: custody_summary["merkle_root"]})
             # Inside the transaction: if the rename fails the log entry is rolled back, so the
@@ -191,10 +220,13 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             os.replace(tmp, out)
             faults.point("bundle.after_rename")
         fsync_dir(out.parent)
+        timestamp.enqueue_all(vault, pending)
         vault.anchor_log()  # the log this bundle shows, anchored outside the vault at once
         report_progress(4, 4, "")
         report.path = str(out)
-        return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report)
+        return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report,
+                            root_stamp, options.passphrase,
+                            gps_positions(vault.conn, item_ids))
     finally:
         shutil.rmtree(work, ignore_errors=True)
         tmp.unlink(missing_ok=True)
@@ -245,14 +277,14 @@ def _file_name(number: int, item: Item, part: str = "") -> str:
     return f"originals/piece-{number:03d}{part}-{words}.{extension(o.original_name, o.media_type)}"
 
 
-def _item_facts(item: Item) -> dict[str, Any]:
+def _item_facts(item: Item, options: BundleOptions) -> dict[str, Any]:
     facts = item.to_json()
     facts.pop("source_path", None)  # the user's own folders are nobody else's business
     facts.pop("children", None)
-    return facts
+    return private_facts(facts, options)
 
 
-def _exhibits(vault: Vault, refs: Iterable[Any]
+def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions
               ) -> tuple[list[dict[str, Any]], list[_Member], set[int]]:
     """The manifest's exhibit entries and the originals to copy (each item's bytes once)."""
     conn = vault.conn
@@ -276,7 +308,7 @@ def _exhibits(vault: Vault, refs: Iterable[Any]
         item_ids.add(item.id)
         entry: dict[str, Any] = {
             "number": int(ref.number), "title": str(ref.title), "item_id": item.id,
-            "message_id": ref.message_id, **_item_facts(item),
+            "message_id": ref.message_id, **_item_facts(item, options),
             "file": original_file(item, int(ref.number)), "attachments": [], "message": None,
         }
         if ref.message_id is not None:
@@ -288,7 +320,7 @@ def _exhibits(vault: Vault, refs: Iterable[Any]
                 attached = get_item(conn, int(attachment_id))
                 item_ids.add(attached.id)
                 entry["attachments"].append({
-                    **_item_facts(attached),
+                    **_item_facts(attached, options),
                     "file": original_file(attached, int(ref.number), f"-a{n}")})
         exhibits.append(entry)
     return exhibits, members, item_ids
@@ -346,62 +378,9 @@ def _manifest(vault: Vault, request: Any, case_name: str, created_at: str,
         "files": {m.name: {"sha256": m.sha256, "size": m.size, "media_type": m.media_type}
                   for m in members},
         "coverage": "files lists every file but the dossier files, this manifest, its signature "
-                    "and token, and SHA256SUMS; SHA256SUMS lists every file and is signed too.",
+                    "and timestamp tokens (timestamps/manifest.N.tsr), and SHA256SUMS; "
+                    "SHA256SUMS lists every file and is signed too.",
         "meaning": "A SHA-256 shows a file is unchanged since it was imported into the vault at "
                    "imported_at; it does not show that what the file shows is genuine.",
     }
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()
-
-
-def _zip_info(name: str, created_at: str, media_type: str) -> zipfile.ZipInfo:
-    y, mo, d = int(created_at[0:4]), int(created_at[5:7]), int(created_at[8:10])
-    h, mi, s = int(created_at[11:13]), int(created_at[14:16]), int(created_at[17:19])
-    info = zipfile.ZipInfo(name, date_time=(y, mo, d, h, mi, s))
-    info.external_attr = 0o600 << 16
-    stored = media_type.startswith(_STORED_TYPES)
-    info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-    return info
-
-
-def _copy(source: IO[bytes], target: IO[bytes], member: _Member,
-          cancel: threading.Event | None) -> None:
-    digest = hashlib.sha256()
-    size = 0
-    while block := source.read(BLOCK):
-        _check_cancel(cancel)
-        digest.update(block)
-        size += len(block)
-        target.write(block)
-    if digest.hexdigest() != member.sha256 or size != member.size:
-        raise TamperDetected(_("{name}: the bytes read from the vault no longer match the SHA-256 "
-                               "recorded at import; run `evidencekit verify`. No bundle was "
-                               "written.").format(name=member.name))
-
-
-def _write_zip(vault: Vault, tmp: Path, members: list[_Member], sign: Callable[[bytes], bytes],
-               created_at: str, progress: Progress, cancel: threading.Event | None) -> None:
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "w+b") as raw:
-        with zipfile.ZipFile(raw, "w", allowZip64=True) as archive:
-            for n, member in enumerate(members):
-                _check_cancel(cancel)
-                progress(n, len(members), member.name)
-                info = _zip_info(member.name, created_at, member.media_type)
-                with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
-                    if member.item_id is not None:
-                        # verify=False: _copy hashes every byte it copies and stops on a
-                        # mismatch, so a second pass over the original would be waste.
-                        with vault.lock, open_reader(vault.conn, member.item_id,
-                                                     verify=False) as source:
-                            _copy(source, target, member, cancel)
-                    elif member.path is not None:
-                        with member.path.open("rb") as source:
-                            _copy(source, target, member, cancel)
-                    else:
-                        _copy(io.BytesIO(member.data or b""), target, member, cancel)
-            sums = "".join(f"{m.sha256}  {m.name}\n" for m in members).encode("ascii")
-            archive.writestr(_zip_info(SUMS, created_at, "text/plain"), sums)
-            archive.writestr(_zip_info(SUMS_SIG, created_at, "application/octet-stream"),
-                             sign(sums))
-        raw.flush()
-        os.fsync(raw.fileno())

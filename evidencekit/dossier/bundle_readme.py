@@ -136,10 +136,17 @@ drag the folder onto the window and press Enter).
    macOS:    shasum -a 256 manifest.json
    Windows:  certutil -hashfile manifest.json SHA256
 
-5. If manifest.tsr is present, it is an RFC 3161 timestamp of manifest.json. With the timestamp
-   authority's certificate (published by that authority):
+5. If the folder timestamps/ is present, it holds RFC 3161 timestamps from outside authorities:
+   custody-root.N.tsr over custody-root.txt (the custody log's Merkle root, also in the
+   manifest) and manifest.N.tsr over manifest.json. With the authority's CA certificate (for
+   DigiCert and Sectigo, the roots your system already trusts):
 
-       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile TSA-CERTIFICATE.pem
+       openssl ts -verify -in timestamps/manifest.1.tsr -data manifest.json -CAfile CA.pem
+       openssl ts -verify -in timestamps/custody-root.1.tsr \\
+           -data timestamps/custody-root.txt -CAfile CA.pem
+
+   Each must print "Verification: OK". A token whose certificate no trusted authority issued
+   proves nothing about the time.
 
 6. The custody log: custody.jsonl holds only the recorded actions about this bundle's exhibits.
    Each line carries an RFC 9162 inclusion proof against the Merkle root of the whole log, which
@@ -163,6 +170,12 @@ vault and no passphrase; it also compares the key with the one you expect and wi
 has seen before, and checks the PDF and the custody log against the files:
 
        evidencekit verify-bundle THIS-FILE.zip --expect-key {fingerprint}
+
+If this archive reached you as THIS-FILE.zip.age, it was encrypted for the journey with age
+(https://age-encryption.org; scrypt and ChaCha20-Poly1305), chosen over a 7-Zip AES archive for
+its stronger passphrase protection and because it opens to exactly these bytes or not at all.
+The passphrase is given by phone, never with the file: age -d THIS-FILE.zip.age > THIS-FILE.zip
+(or evidencekit verify-bundle THIS-FILE.zip.age, which asks for it).
 """
 
 LISEZMOI_TEXT = """\
@@ -228,10 +241,17 @@ Terminal.app, tapez cd et une espace, glissez le dossier sur la fenêtre et appu
    macOS :   shasum -a 256 manifest.json
    Windows : certutil -hashfile manifest.json SHA256
 
-5. Si manifest.tsr est présent, c'est un jeton d'horodatage RFC 3161 de manifest.json. Avec le
-   certificat de l'autorité d'horodatage (publié par celle-ci) :
+5. Si le dossier timestamps/ est présent, il contient des horodatages RFC 3161 d'autorités
+   extérieures : custody-root.N.tsr sur custody-root.txt (la racine de Merkle du journal,
+   aussi dans le manifeste) et manifest.N.tsr sur manifest.json. Avec le certificat d'autorité
+   (CA) de l'autorité (pour DigiCert et Sectigo, les racines déjà reconnues par votre système) :
 
-       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile CERTIFICAT-TSA.pem
+       openssl ts -verify -in timestamps/manifest.1.tsr -data manifest.json -CAfile CA.pem
+       openssl ts -verify -in timestamps/custody-root.1.tsr \\
+           -data timestamps/custody-root.txt -CAfile CA.pem
+
+   Chacune doit afficher « Verification: OK ». Un jeton dont le certificat n'a été émis par
+   aucune autorité de confiance ne prouve rien sur la date.
 
 6. Le journal de traçabilité : custody.jsonl ne contient que les actions enregistrées sur les
    pièces de cette archive. Chaque ligne porte une preuve d'inclusion RFC 9162 dans la racine de
@@ -257,4 +277,11 @@ de passe ; il compare aussi la clé à celle que vous attendez et aux clés déj
 PDF et le journal au regard des fichiers :
 
        evidencekit verify-bundle CE-FICHIER.zip --expect-key {fingerprint}
+
+Si cette archive vous est parvenue sous le nom CE-FICHIER.zip.age, elle a été chiffrée pour le
+transport avec age (https://age-encryption.org ; scrypt et ChaCha20-Poly1305), préférée à une
+archive 7-Zip AES pour la meilleure protection de sa phrase secrète et parce qu'elle restitue
+exactement ces octets ou rien. La phrase secrète est donnée par téléphone, jamais avec le
+fichier : age -d CE-FICHIER.zip.age > CE-FICHIER.zip (ou evidencekit verify-bundle
+CE-FICHIER.zip.age, qui la demande).
 """

@@ -269,11 +269,11 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "more_messages": ("… {n} more messages in the original (see the bundle).",
                       "… {n} autres messages dans l'original (voir l'archive).",
                       "… وفي الأصل رسائل أخرى عددها {n} (انظر الحزمة)."),
-    "sensitive_note": ("Sensitive image: blurred on purpose. The original is in the sealed "
+    "sensitive_note": ("Sensitive image: blurred on purpose. The original is in the signed "
                        "bundle; its SHA-256 is above.",
                        "Image sensible : floutée volontairement. L'original est dans l'archive "
-                       "scellée ; son empreinte SHA-256 figure ci-dessus.",
-                       "صورة حساسة: مموّهة عمدًا. الأصل موجود في الحزمة المختومة، وبصمته "
+                       "signée ; son empreinte SHA-256 figure ci-dessus.",
+                       "صورة حساسة: مموّهة عمدًا. الأصل موجود في الحزمة الموقّعة، وبصمته "
                        "SHA-256 مذكورة أعلاه."),
     "csam_note": ("Child sexual abuse material is never captured, kept or sent (art. 227-23 "
                   "C. pén.): only its address and a description are given.",
@@ -384,6 +384,7 @@ TEXTS.update(TRUST_VERIFY_TEXTS)
 TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
+TEXTS.update(__import__("evidencekit.dossier.headings_trust_time", fromlist=["TEXTS"]).TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from evidencekit.core.errors import UsageError
 from evidencekit.core.timeutil import now_iso
@@ -104,7 +105,8 @@ def judge(report: BundleReport, expected: str | None, known: KnownKeys) -> KeyVe
 def check_bundle(path: Path, *, expect_key: str | None = None,
                  known_keys: Path | None = None, remember: bool = True,
                  progress: Progress | None = None,
-                 cancel: threading.Event | None = None) -> BundleReport:
+                 cancel: threading.Event | None = None, tsa_ca: Sequence[Path] = (),
+                 data: IO[bytes] | None = None) -> BundleReport:
     """verify_bundle, then the key against the expectation and the trust list.
 
     A key that fails is named as a problem of `signing-key.pem` (exit 1); a bundle that is
@@ -112,7 +114,7 @@ def check_bundle(path: Path, *, expect_key: str | None = None,
     is named as such.
     """
     expected = parse_fingerprint(expect_key) if expect_key else None
-    report = verify_bundle(path, progress=progress, cancel=cancel)
+    report = verify_bundle(path, progress=progress, cancel=cancel, tsa_ca=tsa_ca, data=data)
     known = KnownKeys(known_keys)
     verdict = judge(report, expected, known)
     if not verdict.ok and verdict.status != "unreadable":

@@ -25,6 +25,11 @@ class DossierRequest:
     # The zone the dossier's dates are shown in (IANA name); None: the vault's when it names a
     # place, else Europe/Paris or Africa/Casablanca by recipient (event_dates.case_zone).
     timezone: str | None = None
+    # Inside a bundle: the custody root's RFC 3161 tokens as (file, TSA, time), and the state of
+    # timestamping ("attached", "queued", "off"; "" outside a bundle), for each exhibit's fiche.
+    bundle_timestamps: tuple[tuple[str, str, str], ...] = ()
+    bundle_timestamp_state: str = ""
+    include_private_notes: bool = True  # a bundle leaves them out unless the user ticks them
 
 
 @dataclass(frozen=True)

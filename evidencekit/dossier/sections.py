@@ -25,6 +25,7 @@ from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
 from evidencekit.dossier.legal import parse_when
 from evidencekit.dossier.pdf import FRAME_W, Ctx
+from evidencekit.dossier.stamp_texts import annex_timestamp, fiche_timestamp
 from evidencekit.dossier.translation import beside, item_translation
 from evidencekit.importers.calls_xml import describe_call
 
@@ -224,7 +225,8 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
         ("category", category_label(ctx, a.category) if a.category else na),
         ("sha256", o.sha256 if o else ctx.t("none")),
         ("size", f"{o.size:,} B — {o.media_type}".replace(",", " ") if o else na),
-        ("timestamp", ctx.t("none")),
+        ("timestamp", fiche_timestamp(ctx, local(ctx, ctx.request.bundle_timestamps[0][2])
+                                      if ctx.request.bundle_timestamps else "")),
         ("status", _status(ctx, ex)),
     ]
     rows: list[list[Any]] = []
@@ -235,7 +237,8 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
             value = "↓"
         cell: Any = ctx.p(value, ctx.styles.mono) if key == "sha256" else value
         rows.append([ctx.t(key), cell])
-    for key, value in (("description", a.description), ("notes", a.notes)):
+    notes = a.notes if ctx.request.include_private_notes else ""
+    for key, value in (("description", a.description), ("notes", notes)):
         if value:
             long.append((ctx.t(key), value))
     return rows, long
@@ -396,6 +399,8 @@ def annex(ctx: Ctx) -> list[Flowable]:
     manifest = ctx.request.bundle_manifest_sha256
     out.append(ctx.p(ctx.t("annex_manifest").format(h=manifest) if manifest
                      else ctx.t("annex_no_bundle"), s.strong))
+    if annex_timestamp(ctx):
+        out.append(ctx.p(annex_timestamp(ctx)))
     out += [ctx.p(ctx.t("annex_check")),
             ctx.p("sha256sum -c SHA256SUMS\nopenssl pkeyutl -verify -pubin -inkey signing-key.pem "
                   "-rawin -in manifest.json -sigfile manifest.sig", s.mono),

@@ -1,10 +1,13 @@
-"""RFC 3161 timestamps of bundle manifests: asked of the user's TSA, queued when it cannot answer.
+"""RFC 3161 timestamps of a bundle: asked of several TSAs, kept only when they verify, or queued.
 
-A token proves the manifest (and so every hash it lists) existed at the TSA's time. The TSA is
-only contacted when the user configured its address (vault meta `tsa_url`); the app never
-reaches the network by itself. When the TSA cannot be reached the manifest is queued (meta
-`tsa_queue`, inside the encrypted database) and retried at the next export; a token obtained
-later is recorded in the custody log, since the bundle already written cannot change.
+Two things are stamped per bundle: the custody log's Merkle root (before the dossier is drawn,
+so each exhibit's fiche can name the token) and manifest.json (after, since the PDF prints the
+manifest's hash). Each configured TSA is asked; every token that checks out against the trust
+store (`tsa_verify`) is attached, so one authority failing or being distrusted later leaves the
+others standing. When no TSA gives a usable token (offline, refused, untrusted) the data is
+queued (meta `tsa_queue`, inside the encrypted database) and stamped at the next export made
+with timestamping on; the token obtained then goes into the custody log, since the bundle
+already written cannot change. With timestamping off nothing is asked and nothing is queued.
 """
 
 from __future__ import annotations
@@ -12,172 +15,98 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import urllib.error
-import urllib.parse
-import urllib.request
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
-
-import cryptography.x509
-from rfc3161_client import (
-    HashAlgorithm,
-    PKIStatus,
-    TimestampRequestBuilder,
-    VerificationError,
-    VerifierBuilder,
-    decode_timestamp_response,
-)
 
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
+from evidencekit.dossier.tsa_client import (
+    DEFAULT_TSAS,
+    TimestampError,
+    TimestampSettings,
+    request_token,
+)
+from evidencekit.dossier.tsa_trust import TrustStore, load_trust
+from evidencekit.dossier.tsa_verify import TokenCheck, check_token
 from evidencekit.i18n import N_, _, deferred, localize
 
-TSA_URL_KEY = "tsa_url"
+__all__ = ["DEFAULT_TSAS", "QUEUE_KEY", "Stamp", "TimestampError", "TimestampOutcome",
+           "TimestampSettings", "TokenCheck", "check_token", "load_trust", "queued",
+           "request_token", "retry_queue", "stamp_data"]
+
 QUEUE_KEY = "tsa_queue"
-TIMEOUT_SECONDS = 15.0
-MAX_RESPONSE_BYTES = 1024 * 1024
 MAX_QUEUE = 50
-_DIGESTS = {
-    "2.16.840.1.101.3.4.2.1": hashlib.sha256,
-    "2.16.840.1.101.3.4.2.2": hashlib.sha384,
-    "2.16.840.1.101.3.4.2.3": hashlib.sha512,
-}
 
 
-class TimestampError(Exception):
-    """The TSA could not be reached or gave an answer we cannot use (the text says which).
-
-    Its message is `deferred` (English, shown with `localize`): it is written to the custody log.
-    """
+@dataclass(frozen=True)
+class Stamp:
+    url: str
+    token: bytes
+    check: TokenCheck
 
 
 @dataclass(frozen=True)
 class TimestampOutcome:
-    status: str  # "attached", "queued" or "not-configured"
-    message: str  # one sentence for the user
-    token: bytes | None = None
+    status: str  # "attached", "queued" or "off"
+    message: str  # one sentence for the user, in the current language
+    stamps: tuple[Stamp, ...] = ()
+
+    @property
+    def token(self) -> bytes | None:
+        return self.stamps[0].token if self.stamps else None
 
 
-@dataclass
-class TokenCheck:
-    """What an offline check of a token found; `problems` empty when it matches the data."""
+def stamp_data(vault: Vault, settings: TimestampSettings, store: TrustStore | None, data: bytes,
+               *, what: str, label: str, unreachable: set[str] | None = None,
+               token_name: Callable[[int], str] | None = None,
+               pending: list[tuple[bytes, str, str, str]] | None = None) -> TimestampOutcome:
+    """Tokens over `data` from every configured TSA that answers with a token that verifies.
 
-    gen_time: str = ""
-    tsa: str = ""
-    serial: str = ""
-    problems: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        return {"gen_time": self.gen_time, "tsa": self.tsa, "serial": self.serial,
-                "problems": [localize(p) for p in self.problems]}
-
-
-def request_token(url: str, data: bytes, timeout: float = TIMEOUT_SECONDS) -> bytes:
-    """Ask the TSA at `url` for a token over SHA-256(`data`); returns the DER TimeStampResp."""
-    scheme = urllib.parse.urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        raise TimestampError(deferred(N_("The timestamp authority's address must start with "
-                                         "http:// or https://.")))
-    query = TimestampRequestBuilder().data(data).hash_algorithm(HashAlgorithm.SHA256).build()
-    request = urllib.request.Request(  # noqa: S310 - scheme checked just above
-        url, data=query.as_bytes(), method="POST",
-        headers={"Content-Type": "application/timestamp-query",
-                 "Accept": "application/timestamp-reply"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:  # noqa: S310
-            body = answer.read(MAX_RESPONSE_BYTES + 1)
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        raise TimestampError(deferred(N_("The timestamp authority did not answer ({reason})."),
-                                      reason=str(getattr(exc, "reason", exc)))) from None
-    if len(body) > MAX_RESPONSE_BYTES:
-        raise TimestampError(deferred(N_("The timestamp authority's answer is too large to be a "
-                                         "token.")))
-    try:
-        response = decode_timestamp_response(body)
-    except ValueError:
-        raise TimestampError(deferred(N_("The timestamp authority's answer is not an RFC 3161 "
-                                         "token."))) from None
-    if response.status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
-        raise TimestampError(deferred(N_("The timestamp authority refused the request (status "
-                                         "{s})."), s=str(response.status)))
-    # The nonce ties the answer to this request, so a replayed old token is not accepted.
-    if query.nonce is not None and response.tst_info.nonce != query.nonce:
-        raise TimestampError(deferred(N_("The timestamp authority's answer does not match the "
-                                         "request.")))
-    problems = check_token(body, data).problems
-    if problems:
-        raise TimestampError(problems[0])
-    return bytes(body)
-
-
-def check_token(token: bytes, data: bytes) -> TokenCheck:
-    """Check a token against `data` offline: status, message imprint, and the CMS signature.
-
-    The signature is checked with the certificates the token carries, which shows the token was
-    not altered; whether that TSA is trustworthy is checked against its published certificate
-    (`openssl ts -verify -CAfile`), which this offline check cannot know.
+    `what` names the data ("manifest.json", "custody root") in messages and in the queue;
+    `unreachable` collects TSAs that did not answer, so one export does not wait twice for them;
+    `token_name(n)` is the file the n-th token kept will be written to (for messages and JSON);
+    `pending`, when given, collects what to queue instead of queueing it now (an export writes
+    its custody entries only once the bundle exists: the log it shows must not move meanwhile).
     """
-    result = TokenCheck()
-    try:
-        response = decode_timestamp_response(token)
-        info = response.tst_info
-        result.gen_time = info.gen_time.isoformat()
-        result.serial = str(info.serial_number)
-        result.tsa = _name_text(info)
-        algorithm = info.message_imprint.hash_algorithm.dotted_string
-        imprint = info.message_imprint.message
-        status = response.status
-        certificates = [cryptography.x509.load_der_x509_certificate(c)
-                        for c in response.signed_data.certificates]
-    except (ValueError, TypeError):
-        result.problems.append(deferred(N_("manifest.tsr is not a readable RFC 3161 timestamp "
-                                           "token.")))
-        return result
-    if status not in (PKIStatus.GRANTED, PKIStatus.GRANTED_WITH_MODS):
-        result.problems.append(deferred(N_("manifest.tsr does not hold a granted timestamp.")))
-        return result
-    digest = _DIGESTS.get(algorithm)
-    if digest is None or digest(data).digest() != imprint:
-        result.problems.append(deferred(N_("manifest.tsr timestamps other data than this "
-                                           "manifest.json.")))
-        return result
-    if not certificates:
-        result.problems.append(deferred(N_("manifest.tsr carries no certificate, so its "
-                                           "signature cannot be checked offline.")))
-        return result
-    try:
-        VerifierBuilder(roots=certificates).build().verify_message(response, data)
-    except (VerificationError, ValueError) as exc:
-        result.problems.append(deferred(N_(
-            "manifest.tsr has a signature that does not check out ({reason})."), reason=str(exc)))
-    return result
-
-
-def _name_text(info: Any) -> str:
-    name = getattr(info, "name", None)
-    value = getattr(name, "value", None)
-    if isinstance(value, cryptography.x509.Name):
-        return value.rfc4514_string()
-    return str(value) if value is not None else ""
-
-
-def timestamp_manifest(vault: Vault, manifest: bytes, label: str) -> TimestampOutcome:
-    """A token for `manifest` when a TSA is configured and answers; otherwise queue it."""
-    url = vault.meta(TSA_URL_KEY).strip()
-    if not url:
-        return TimestampOutcome("not-configured", _(
-            "No timestamp authority is configured, so the bundle has no RFC 3161 token."))
-    try:
-        token = request_token(url, manifest)
-    except TimestampError as exc:
-        reason = exc.args[0]  # `deferred`: English in the queue and the custody log
-        _enqueue(vault, manifest, label, reason)
-        return TimestampOutcome("queued", _(
-            "{reason} The manifest was queued and will be timestamped at the next export; the "
-            "token will be recorded in the custody log.").format(reason=localize(reason)))
-    return TimestampOutcome("attached", _("The manifest was timestamped by {url}.").format(
-        url=url), token)
+    if not settings.enabled:
+        return TimestampOutcome("off", _("Timestamping is off, so the bundle has no RFC 3161 "
+                                         "token (turn it on with --tsa default)."))
+    store = store or load_trust(settings.extra_ca)
+    unreachable = set() if unreachable is None else unreachable
+    stamps: list[Stamp] = []
+    reasons: list[str] = []
+    for url in settings.urls:
+        if url in unreachable:
+            continue
+        try:
+            token = request_token(url, data)
+        except TimestampError as exc:
+            unreachable.add(url)
+            reasons.append(exc.args[0])
+            continue
+        check = check_token(token, data, store, covers=what)
+        if not check.ok:
+            reasons.append(deferred(N_("The token of {url} was not kept: it {why}."), url=url,
+                                    why=check.problems[0]))
+            continue
+        if token_name is not None:
+            check.file = token_name(len(stamps) + 1)
+        stamps.append(Stamp(url, token, check))
+    if stamps:
+        names = "; ".join(f"{s.check.tsa} ({s.check.gen_time})" for s in stamps)
+        return TimestampOutcome("attached", _("{what} timestamped by {names}.").format(
+            what=what, names=names), tuple(stamps))
+    reason = reasons[0] if reasons else deferred(N_("No timestamp authority was asked."))
+    if pending is None:
+        _enqueue(vault, data, what, label, reason)
+    else:
+        pending.append((data, what, label, reason))
+    return TimestampOutcome("queued", _(
+        "{reason} {what} was queued and will be timestamped at the next export made with "
+        "timestamping on; the token will be recorded in the custody log.").format(
+        reason=localize(reason), what=what))
 
 
 def queued(vault: Vault) -> list[dict[str, Any]]:
@@ -189,13 +118,19 @@ def queued(vault: Vault) -> list[dict[str, Any]]:
         else []
 
 
-def _enqueue(vault: Vault, manifest: bytes, label: str, reason: str) -> None:
+def enqueue_all(vault: Vault, pending: Sequence[tuple[bytes, str, str, str]]) -> None:
+    """Queue what `stamp_data` collected in `pending` (data, what, label, reason)."""
+    for data, what, label, reason in pending:
+        _enqueue(vault, data, what, label, reason)
+
+
+def _enqueue(vault: Vault, data: bytes, what: str, label: str, reason: str) -> None:
     entries = queued(vault)
-    entries.append({"manifest_sha256": hashlib.sha256(manifest).hexdigest(), "label": label,
-                     "queued_at": now_iso(), "reason": reason,
-                     "manifest": base64.b64encode(manifest).decode("ascii")})
-    _save_queue(vault, entries[-MAX_QUEUE:], "timestamp-queued",
-                manifest_sha256=entries[-1]["manifest_sha256"], reason=reason)
+    digest = hashlib.sha256(data).hexdigest()
+    entries.append({"sha256": digest, "what": what, "label": label, "queued_at": now_iso(),
+                    "reason": reason, "data": base64.b64encode(data).decode("ascii")})
+    _save_queue(vault, entries[-MAX_QUEUE:], "timestamp-queued", sha256=digest, what=what,
+                reason=reason)
 
 
 def _save_queue(vault: Vault, entries: list[dict[str, Any]], action: str, **detail: Any) -> None:
@@ -206,26 +141,58 @@ def _save_queue(vault: Vault, entries: list[dict[str, Any]], action: str, **deta
         CustodyLog(tx).append(action, **detail)
 
 
-def retry_queue(vault: Vault) -> int:
-    """Try every queued manifest again; each token obtained goes into the custody log."""
-    url = vault.meta(TSA_URL_KEY).strip()
+def _queued_data(entry: dict[str, Any]) -> bytes:
+    # "manifest" is the field of queues written before custody roots were stamped too.
+    return base64.b64decode(str(entry.get("data", entry.get("manifest", ""))), validate=True)
+
+
+def retry_queue(vault: Vault, settings: TimestampSettings | None = None,
+                store: TrustStore | None = None, unreachable: set[str] | None = None) -> int:
+    """Try every queued item again with the TSAs of `settings`; tokens go into the custody log.
+
+    Nothing happens with timestamping off: a queue never makes the app reach the network alone.
+    """
     entries = queued(vault)
-    if not url or not entries:
+    if settings is None or not settings.enabled or not entries:
         return 0
+    store = store or load_trust(settings.extra_ca)
+    unreachable = set() if unreachable is None else unreachable
     remaining: list[dict[str, Any]] = []
     obtained = 0
     for entry in entries:
         try:
-            manifest = base64.b64decode(str(entry.get("manifest", "")), validate=True)
-            token = request_token(url, manifest)
-        except (TimestampError, ValueError):
+            data = _queued_data(entry)
+        except ValueError:
+            continue  # a damaged entry is dropped: it can never be stamped
+        found = _first_good(settings.urls, data, store, unreachable)
+        if found is None:
             remaining.append(entry)
             continue
+        digest = str(entry.get("sha256") or entry.get("manifest_sha256") or "")
         with vault.transaction() as tx:
-            CustodyLog(tx).append("timestamp-obtained", manifest_sha256=entry["manifest_sha256"],
-                                  tsa_url=url, queued_at=entry.get("queued_at"),
-                                  token=base64.b64encode(token).decode("ascii"))
+            CustodyLog(tx).append("timestamp-obtained", sha256=digest,
+                                  what=str(entry.get("what", "manifest.json")),
+                                  tsa_url=found.url, tsa=found.check.tsa,
+                                  gen_time=found.check.gen_time,
+                                  queued_at=entry.get("queued_at"),
+                                  token=base64.b64encode(found.token).decode("ascii"))
         obtained += 1
     if obtained:
         _save_queue(vault, remaining, "timestamp-queue-updated", remaining=len(remaining))
     return obtained
+
+
+def _first_good(urls: Sequence[str], data: bytes, store: TrustStore,
+                unreachable: set[str]) -> Stamp | None:
+    for url in urls:
+        if url in unreachable:
+            continue
+        try:
+            token = request_token(url, data)
+        except TimestampError:
+            unreachable.add(url)
+            continue
+        check = check_token(token, data, store)
+        if check.ok:
+            return Stamp(url, token, check)
+    return None

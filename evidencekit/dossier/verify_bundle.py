@@ -7,10 +7,11 @@ entry's compressed data (CRC); `SHA256SUMS` and its signature against every file
 missing or extra; `manifest.json`'s Ed25519 signature with the included `signing-key.pem`; every
 hash the manifest lists; the custody excerpt against the manifest's RFC 9162 Merkle root (each
 entry's inclusion proof and each earlier export's consistency proof, custody_proofs.py; the
-whole hash chain for bundles written before excerpts carried proofs); and `manifest.tsr` when
-present. A bundle that passes all of that is then cross-checked (`verify_checks`: the PDF
-against the manifest and the key, the originals against the custody log). A file that fails any
-check is named.
+whole hash chain for bundles written before excerpts carried proofs); and the RFC 3161 tokens
+of timestamps/ (or an older bundle's `manifest.tsr`) against the trust store (tsa_bundle). A
+bundle that passes all of that is then cross-checked (`verify_checks`: the PDF against the
+manifest and the key, the originals against the custody log). A file that fails any check is
+named.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ import stat
 import threading
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
@@ -34,9 +35,10 @@ from evidencekit.core.custody import GENESIS, CustodyEntry
 from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.dossier import signing
+from evidencekit.dossier.bundle_stamps import is_manifest_token, is_timestamp_file
 from evidencekit.dossier.custody_proofs import EXCERPT_FORMAT, check_excerpt
 from evidencekit.dossier.verify_checks import cross_check
-from evidencekit.i18n import _, localize
+from evidencekit.i18n import _
 
 FORMAT = "evidencekit-bundle/1"
 MANIFEST = "manifest.json"
@@ -83,6 +85,7 @@ class BundleReport:
     merkle_root: str = ""
     signing_key_sha256: str = ""
     timestamp: dict[str, Any] | None = None
+    timestamps: list[dict[str, Any]] = field(default_factory=list)  # every token, checked
     recipient: str = ""
     created_at: str = ""
     vault_id: str = ""
@@ -108,6 +111,7 @@ class BundleReport:
             "manifest_sha256": self.manifest_sha256, "exhibits": self.exhibits,
             "custody_entries": self.custody_entries, "custody_merkle_root": self.merkle_root,
             "signing_key_sha256": self.signing_key_sha256, "timestamp": self.timestamp,
+            "timestamps": self.timestamps,
             "recipient": self.recipient, "created_at": self.created_at,
             "custody_extends": [{"entries": n, "merkle_root": r} for n, r in self.log_extends],
             "vault_id": self.vault_id, "case": self.case, "key_trust": self.key_trust,
@@ -115,12 +119,17 @@ class BundleReport:
 
 
 def verify_bundle(path: Path, progress: Progress | None = None,
-                  cancel: threading.Event | None = None) -> BundleReport:
-    """Check a bundle; raises BundleRefused for hostile or non-bundle input."""
+                  cancel: threading.Event | None = None, *, tsa_ca: Sequence[Path] = (),
+                  data: IO[bytes] | None = None) -> BundleReport:
+    """Check a bundle; raises BundleRefused for hostile or non-bundle input.
+
+    `tsa_ca`: CA files trusted for timestamp tokens besides the public store; `data`: the zip
+    already in memory (a decrypted bundle), `path` then only names it.
+    """
     path = Path(path)
     report = BundleReport(str(path))
     try:
-        archive = zipfile.ZipFile(path)
+        archive = zipfile.ZipFile(data if data is not None else path)
     except FileNotFoundError:
         raise BundleRefused(_("{path}: the file does not exist.").format(path=path)) from None
     except (zipfile.BadZipFile, OSError, ValueError):
@@ -135,7 +144,7 @@ def verify_bundle(path: Path, progress: Progress | None = None,
                 return report  # there, but damaged: named, not refused
             raise BundleRefused(_("{path}: has no manifest.json or no signing-key.pem, so it is "
                                   "not an evidencekit bundle.").format(path=path))
-        _check(archive, small, report)
+        _check(archive, small, report, tsa_ca)
     return report
 
 
@@ -204,7 +213,7 @@ def _read_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: Bu
         if info.is_dir():
             report.flag(info.filename, _("a folder entry that no bundle contains"))
             continue
-        keep = info.filename in MAX_SMALL and info.file_size <= MAX_SMALL[info.filename]
+        keep = info.file_size <= MAX_SMALL.get(info.filename, _stamp_limit(info.filename))
         digest = hashlib.sha256()
         kept = io.BytesIO()
         try:
@@ -278,7 +287,12 @@ def _signed(ev: _Evidence, small: dict[str, bytes], data: str, sig: str) -> bool
         signing.verify_signature(ev.public, small[data], small[sig])
 
 
-def _check(archive: zipfile.ZipFile, small: dict[str, bytes], report: BundleReport) -> None:
+def _stamp_limit(name: str) -> int:
+    return MAX_SMALL[TSR] if is_timestamp_file(name) else -1
+
+
+def _check(archive: zipfile.ZipFile, small: dict[str, bytes], report: BundleReport,
+           tsa_ca: Sequence[Path] = ()) -> None:
     """Compare what was read with SHA256SUMS and the manifest, and name the altered files.
 
     Two independent records (SHA256SUMS and manifest.json) list most files' hashes, so when they
@@ -325,7 +339,7 @@ def _check(archive: zipfile.ZipFile, small: dict[str, bytes], report: BundleRepo
         return
     _check_listed(ev.manifest, report)
     _check_custody(archive, ev.manifest, report)
-    _check_timestamp(small, report)
+    _check_timestamp(small, ev.manifest, report, tsa_ca)
     if report.ok:
         cross_check(archive, ev.manifest, report)
 
@@ -349,7 +363,7 @@ def _check_listed(manifest: dict[str, Any], report: BundleReport) -> None:
             report.flag(name, _("does not match its SHA-256 in manifest.json"))
     expected_names = set(files) | {str(n) for n in dossier_files} | OUTSIDE_MANIFEST
     for name in report.files:
-        if name not in expected_names:
+        if name not in expected_names and not is_manifest_token(name):
             report.flag(name, _("is in the bundle but not in manifest.json"))
     for name in dossier_files:
         if str(name) not in report.files and str(name) not in report.bad:
@@ -434,16 +448,8 @@ def _check_proved_custody(archive: zipfile.ZipFile, summary: dict[str, Any],
         report.flag(CUSTODY, reason)
 
 
-def _check_timestamp(small: dict[str, bytes], report: BundleReport) -> None:
-    token = small.get(TSR)
-    if token is None:
-        if TSR in report.files:
-            report.flag(TSR, _("is too large to be a timestamp token"))
-        return
-    from evidencekit.dossier.timestamp import check_token
+def _check_timestamp(small: dict[str, bytes], manifest: dict[str, Any], report: BundleReport,
+                     tsa_ca: Sequence[Path]) -> None:
+    from evidencekit.dossier.tsa_bundle import check_timestamps
 
-    check = check_token(token, small[MANIFEST])
-    report.timestamp = check.to_json()
-    for problem in check.problems:
-        if MANIFEST not in report.bad:
-            report.flag(TSR, localize(problem))
+    check_timestamps(small, manifest, report, tsa_ca)

@@ -13,6 +13,7 @@ from zoneinfo import available_timezones
 import platformdirs
 
 from evidencekit.core.atomicfile import write_atomic
+from evidencekit.dossier.tsa_client import TimestampError, TimestampSettings
 from evidencekit.i18n import LANGUAGES, _
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
@@ -20,7 +21,7 @@ MAX_AUTO_LOCK_MINUTES = 240  # the settings page's own limit
 FILE_NAME = "settings.json"
 # The settings whose change weakens protection: kept (hashed) inside the vault when set in the
 # app, so a change made by editing the file is noticed at the next unlock.
-SAFETY_FIELDS = ("auto_lock_minutes", "tsa_url")
+SAFETY_FIELDS = ("auto_lock_minutes", "timestamping", "tsa_url", "tsa_ca")
 SAFETY_META_KEY = "gui_safety_settings"
 
 
@@ -34,11 +35,23 @@ class Settings:
     timezone: str = ""  # "" means: the vault's / the system's
     auto_lock_minutes: int = DEFAULT_AUTO_LOCK_MINUTES
     ocr: bool = True
-    tsa_url: str = ""
+    timestamping: bool = False  # off: exports never reach the network
+    tsa_url: str = ""  # one or more RFC 3161 addresses, spaces between; "" = the default list
+    tsa_ca: str = ""  # a CA certificate file trusted for a TSA outside the public store
     view: str = "list"  # "list" or "grid"
 
     def with_changes(self, **changes: Any) -> Settings:
         return replace(self, **changes)
+
+    def timestamp_settings(self) -> TimestampSettings:
+        """What an export asks of timestamp authorities; nothing at all unless turned on."""
+        if not self.timestamping:
+            return TimestampSettings()
+        try:
+            return TimestampSettings.from_choices([self.tsa_url or "default"],
+                                                  [self.tsa_ca] if self.tsa_ca else [])
+        except TimestampError:
+            return TimestampSettings.from_choices(["default"])
 
 
 class SettingsStore:
@@ -69,7 +82,7 @@ class SettingsStore:
 def _valid(name: str, value: Any) -> bool:
     """A hand-edited or planted file must not crash the app or set a value the app's own
     settings page could not: anything else falls back to the default."""
-    if name == "ocr":
+    if name in ("ocr", "timestamping"):
         return isinstance(value, bool)
     if name == "auto_lock_minutes":
         return (isinstance(value, int) and not isinstance(value, bool)
@@ -83,8 +96,11 @@ def _valid(name: str, value: Any) -> bool:
     if name == "view":
         return value in ("list", "grid")
     if name == "tsa_url":
-        parts = urlsplit(value)
-        return value == "" or (parts.scheme in ("http", "https") and bool(parts.hostname))
+        return all(part == "default" or (urlsplit(part).scheme in ("http", "https")
+                                         and bool(urlsplit(part).hostname))
+                   for part in value.split())
+    if name == "tsa_ca":
+        return value == "" or (value.isprintable() and Path(value).expanduser().is_absolute())
     return False
 
 
@@ -106,9 +122,13 @@ def safety_notice(settings: Settings, remembered: str | None) -> str | None:
     elif settings.auto_lock_minutes > DEFAULT_AUTO_LOCK_MINUTES:
         weaker.append(_("the vault locks only after {n} minutes without use").format(
             n=settings.auto_lock_minutes))
-    if settings.tsa_url:
-        host = urlsplit(settings.tsa_url).hostname or settings.tsa_url
-        weaker.append(_("exports contact the timestamp authority {host}").format(host=host))
+    if settings.timestamping:
+        for url in settings.timestamp_settings().urls:
+            weaker.append(_("exports contact the timestamp authority {host}").format(
+                host=urlsplit(url).hostname or url))
+    if settings.timestamping and settings.tsa_ca:
+        weaker.append(_("timestamp tokens issued under the certificate {path} are trusted")
+                      .format(path=settings.tsa_ca))
     if not weaker:
         return None
     text = _("Settings: {list}.").format(list="; ".join(weaker))

@@ -210,7 +210,7 @@ def test_export_is_logged_with_the_manifest_hash(filled: Vault, tmp_path: Path) 
     raw = zipfile.ZipFile(tmp_path / "b.zip").read("manifest.json")
     assert hashlib.sha256(raw).hexdigest() == result.manifest_sha256
     assert result.report.ok
-    assert result.timestamp.status == "not-configured"
+    assert result.timestamp.status == "off"
     assert filled.custody.verify_chain() == []
 
 

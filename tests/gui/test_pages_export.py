@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, Qt
@@ -18,7 +19,8 @@ from tests.gui.test_pages_data import chat_app, open_page  # noqa: F401 - fixtur
 __all__ = ["chat_app"]
 
 
-def _export(app: Composition, qtbot, out: Path, bundle: bool) -> ExportPage:
+def _export(app: Composition, qtbot, out: Path, bundle: bool,
+            before_create: Callable[[ExportPage], None] | None = None) -> ExportPage:
     screen, chats = open_page(app, "conversations")
     assert isinstance(chats, ConversationsPage)
     chats.view.selectionModel().select(chats.model.index(0, 0),
@@ -49,6 +51,8 @@ def _export(app: Composition, qtbot, out: Path, bundle: bool) -> ExportPage:
         lambda v: v.conn.execute("SELECT id FROM cases").fetchone()[0])).full_name == "Lina B."
     wizard.save_step.path.setText(str(out))
     wizard.save_step.bundle.setChecked(bundle)
+    if before_create is not None:
+        before_create(page)
     wizard.save_step.create_button.click()
     qtbot.waitUntil(lambda: wizard.job is None, timeout=60_000)
     assert wizard.save_step.done_pdf == out, wizard.save_step.status.text()

@@ -18,7 +18,8 @@ from tests.gui.conftest import unlock
     ("auto_lock_minutes", 100_000), ("auto_lock_minutes", -1), ("auto_lock_minutes", True),
     ("tsa_url", "file:///etc/passwd"), ("tsa_url", "javascript:alert(1)"),
     ("tsa_url", "not a url"), ("language", "xx"), ("timezone", "Mars/Olympus_Mons"),
-    ("view", "../../etc"), ("ocr", "yes"),
+    ("view", "../../etc"), ("ocr", "yes"), ("timestamping", "yes"),
+    ("tsa_url", "https://ok.example.org/tsr file:///etc/passwd"), ("tsa_ca", "relative/ca.pem"),
 ])
 def test_values_the_settings_page_could_not_set_fall_back(tmp_path: Path, field: str,
                                                           value: object) -> None:
@@ -58,6 +59,7 @@ def test_weaker_settings_are_told_and_an_outside_change_is_a_warning(
     # Changed by editing the file while the app was closed: a warning, naming the host.
     data = json.loads(settings_path.read_text())
     data["tsa_url"] = "http://listener.example.net/tsr"
+    data["timestamping"] = True  # an address alone is not contacted: timestamping must be on
     settings_path.write_text(json.dumps(data))
     app3 = make_app()
     unlock(app3, qtbot)

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.vault import Vault
+from evidencekit.dossier.bundle_options import BundleOptions
 from evidencekit.dossier.request import DossierRequest
+from evidencekit.gui.export.bundle_choices import BundleChoices, after_export
 from evidencekit.gui.text import clean
 from evidencekit.gui.widgets import label, primary_button
 from evidencekit.i18n import _
@@ -46,15 +48,19 @@ def bundle_path(pdf: Path) -> Path:
 
 
 def export_job(vault: Vault, request: DossierRequest, pdf: Path, with_bundle: bool, *,
-               progress: Progress, cancel: threading.Event) -> tuple[Any, Any]:
+               progress: Progress, cancel: threading.Event,
+               options: BundleOptions | None = None) -> tuple[Any, Any]:
     """The PDF, then the bundle beside it if asked (worker thread)."""
     from evidencekit.dossier.bundle import default_renderer, export_bundle
 
+    # The choices apply to the bundle, which travels (export_bundle passes them to its own
+    # drawing of the dossier); the PDF saved for the user stays as before.
+    options = options or BundleOptions()
     result = default_renderer()(vault, request, pdf, progress=progress, cancel=cancel)
     if cancel.is_set():
         raise Cancelled(_("Export cancelled."))
     bundle = export_bundle(vault, request, bundle_path(pdf), progress=progress,
-                           cancel=cancel) if with_bundle else None
+                           cancel=cancel, options=options) if with_bundle else None
     return result, bundle
 
 
@@ -111,6 +117,10 @@ class SaveStep(QWizardPage):
                                   "log, which a lawyer can check without this app"))
         self.bundle.setAccessibleName(_("Also make a verifiable bundle"))
         column.addWidget(self.bundle)
+        self.choices = BundleChoices()
+        self.bundle.toggled.connect(self.choices.setEnabled)
+        self.choices.setEnabled(False)
+        column.addWidget(self.choices)
         buttons = QHBoxLayout()
         self.create_button = primary_button(_("Create the dossier"))
         self.create_button.clicked.connect(self._create)
@@ -166,7 +176,7 @@ class SaveStep(QWizardPage):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
 
-    def finished(self, pdf: Path, pages: int, exhibits: int, bundle: Path | None,
+    def finished(self, pdf: Path, pages: int, exhibits: int, bundle: Any | None,
                  key: str = "") -> None:
         self.set_running(False)
         self.done_pdf = pdf
@@ -174,10 +184,11 @@ class SaveStep(QWizardPage):
             path=clean(str(pdf), limit=300), pages=pages, n=exhibits)
         if bundle is not None:
             text += "\n" + _("Bundle saved and verified: {path}").format(
-                path=clean(str(bundle), limit=300))
+                path=clean(str(bundle.path), limit=300))
             if key:
                 text += "\n" + _("Signing key of this vault: {key}. Give it to the recipient in "
                                   "person or by phone, not with the bundle.").format(key=key)
+            text += "\n" + after_export(bundle, self.choices.include_gps.isChecked())
         self.status.setText(text)
         self.completeChanged.emit()
 

@@ -79,6 +79,8 @@ class ExportWizard(QWizard):
         elif page_id == INFO:
             self.info_step.set_recipient(self.recipient_step.recipient)
             self.info_step.load(self.session.read(lambda v: load_info(v.conn, case_id)))
+        elif page_id == SAVE:
+            self.save_step.choices.show_timestamping(self.session.settings.timestamp_settings())
         elif page_id == PREVIEW and self.save_step.done_pdf is not None:
             self.preview(self.save_step.done_pdf)
 
@@ -106,8 +108,9 @@ class ExportWizard(QWizard):
         if self.job is not None or not self.session.is_unlocked:
             return
         self.save_step.set_running(True)
+        options = self.save_step.choices.options(self.session.settings.timestamp_settings())
         self.job = self.session.jobs.run(
-            export_job, self.session.vault, self.request(), pdf, with_bundle,
+            export_job, self.session.vault, self.request(), pdf, with_bundle, options=options,
             on_finished=self._created, on_failed=self._failed,
             on_progress=self.save_step.show_progress)
 
@@ -120,7 +123,7 @@ class ExportWizard(QWizard):
         self.last_result = result
         dossier, bundle = result
         self.save_step.finished(Path(dossier.pdf_path), int(dossier.pages),
-                                len(dossier.exhibits), bundle.path if bundle else None,
+                                len(dossier.exhibits), bundle,
                                 key=bundle.report.signing_key_sha256 if bundle else "")
 
     def _failed(self, message: str) -> None:

@@ -21,7 +21,7 @@ ACTIONS = {
     "url-recorded": N_("Address recorded"),
     "messages-imported": N_("Messages read from the export"),
     "exhibit-numbered": N_("Numbered as an exhibit"),
-    "exported-bundle": N_("Included in a sealed bundle"),
+    "exported-bundle": N_("Included in a signed bundle"),
     "carried-over": N_("Carried over from a damaged vault"),
     "rescue-lost": N_("Lost with a damaged vault (its fingerprint is kept)"),
 }

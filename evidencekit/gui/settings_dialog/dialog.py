@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidencekit.core.vault import Vault
+from evidencekit.dossier.tsa_client import DEFAULT_TSAS
 from evidencekit.gui.language import NAMES
 from evidencekit.gui.session import Session
 from evidencekit.gui.settings import Settings
@@ -86,13 +87,23 @@ class SettingsDialog(QDialog):
         if find_tesseract() is None:
             self.ocr_missing = label(install_hint(), "muted")
             form.addRow("", self.ocr_missing)
+        self.timestamping = QCheckBox(_("Timestamp my bundles with public timestamp "
+                                        "authorities (uses the network when exporting)"))
+        self.timestamping.setChecked(settings.timestamping)
+        form.addRow("", self.timestamping)
         self.tsa = QLineEdit(settings.tsa_url)
-        self.tsa.setPlaceholderText("https://freetsa.org/tsr")
-        self.tsa.setAccessibleName(_("Timestamp authority address"))
-        form.addRow(_("Timestamp authority (optional)"), self.tsa)
+        self.tsa.setPlaceholderText(" ".join(DEFAULT_TSAS))
+        self.tsa.setAccessibleName(_("Timestamp authority addresses"))
+        form.addRow(_("Timestamp authorities"), self.tsa)
+        self.tsa_ca = QLineEdit(settings.tsa_ca)
+        self.tsa_ca.setPlaceholderText(_("only for an authority outside the public list"))
+        self.tsa_ca.setAccessibleName(_("CA certificate file of the timestamp authority"))
+        form.addRow(_("Its CA certificate (optional)"), self.tsa_ca)
         form.addRow("", label(_("A timestamp authority adds an independent date to exports. It "
-                                "is contacted only when you export, and only with a fingerprint, "
-                                "never with your files."), "muted"))
+                                "is contacted only when you export with this turned on, and "
+                                "only with a fingerprint, never with your files; it does see "
+                                "this computer's internet address. Empty: the built-in list."),
+                              "muted"))
         return page
 
     def _recovery(self) -> QWidget:
@@ -160,7 +171,9 @@ class SettingsDialog(QDialog):
             timezone=str(timezone or ""),
             auto_lock_minutes=self.auto_lock.value(),
             ocr=self.ocr.isChecked(),
+            timestamping=self.timestamping.isChecked(),
             tsa_url=self.tsa.text().strip(),
+            tsa_ca=self.tsa_ca.text().strip(),
         )
 
     def save(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QInputDialog,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -18,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.dossier import bundle_crypt
 from evidencekit.dossier.key_trust import check_bundle
+from evidencekit.dossier.tsa_verify import describe
 from evidencekit.dossier.verify_bundle import BundleReport
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.text import clean
@@ -50,10 +54,7 @@ def report_lines(report: BundleReport) -> list[str]:
         lines.append(_("Signing key: {key}").format(key=report.signing_key_sha256))
     if report.key_trust and report.key_trust.get("ok"):
         lines.append(clean(str(report.key_trust.get("message", "")), limit=800))
-    if report.timestamp:
-        status = clean(report.timestamp.get("status", ""), limit=80) \
-            if isinstance(report.timestamp, dict) else ""
-        lines.append(_("Trusted timestamp: {status}").format(status=status or _("present")))
+    lines += [clean(describe(entry), limit=600) for entry in report.timestamps]
     return lines
 
 
@@ -70,9 +71,12 @@ class VerifyPanel(QWidget):
     #: a check ended: True when the bundle is intact.
     checked = Signal(bool)
 
-    def __init__(self, jobs: JobRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, jobs: JobRunner, parent: QWidget | None = None,
+                 trusted_ca: Callable[[], list[Path]] | None = None) -> None:
         super().__init__(parent)
         self.jobs = jobs
+        # CA files the user trusts for timestamp tokens besides the public roots (Settings).
+        self.trusted_ca = trusted_ca or (lambda: [])
         self.job: Job | None = None
         self.report: BundleReport | None = None
         layout = QVBoxLayout(self)
@@ -125,7 +129,7 @@ class VerifyPanel(QWidget):
 
     def choose(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Open a bundle"), "", _("Evidence bundles (*.zip);;All files (*)"),
+            self, _("Open a bundle"), "", _("Evidence bundles (*.zip *.age);;All files (*)"),
             options=QFileDialog.Option.DontUseNativeDialog)  # no "recent files" entry
         if path:
             self.verify_path(Path(path))
@@ -133,6 +137,13 @@ class VerifyPanel(QWidget):
     def verify_path(self, path: Path) -> None:
         if self.job is not None:
             return
+        passphrase = None
+        if bundle_crypt.is_encrypted(path):
+            # An encrypted bundle (age): its passphrase was given by phone; it is only kept
+            # for this check, and the zip is opened in memory.
+            passphrase = self.ask_passphrase(path)
+            if not passphrase:
+                return
         self.report = None
         self.file_label.setText(_("File: {name}").format(name=clean(path.name, limit=200)))
         self.verdict.setText(_("Checking…"))
@@ -143,9 +154,22 @@ class VerifyPanel(QWidget):
         self.cancel_button.show()
         self.open_button.setEnabled(False)
         expected = self.expected_key.text().strip() or None
-        self.job = self.jobs.run(check_bundle, path, expect_key=expected,
+        tsa_ca = tuple(self.trusted_ca())
+        if passphrase is not None:
+            self.job = self.jobs.run(bundle_crypt.verify_encrypted, path, passphrase,
+                                     tsa_ca=tsa_ca, expect_key=expected, on_finished=self._done,
+                                     on_failed=self._failed, on_progress=self._progress)
+            return
+        self.job = self.jobs.run(check_bundle, path, expect_key=expected, tsa_ca=tsa_ca,
                                  on_finished=self._done, on_failed=self._failed,
                                  on_progress=self._progress)
+
+    def ask_passphrase(self, path: Path) -> str | None:
+        text, ok = QInputDialog.getText(
+            self, _("Encrypted bundle"),
+            _("This bundle is encrypted. Type the passphrase you were given (by phone):"),
+            QLineEdit.EchoMode.Password)
+        return str(text) if ok else None
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -220,4 +244,9 @@ class VerifyDialog(QDialog):
 
 
 def make_verify_page(ctx: PageContext) -> QWidget:
-    return VerifyPanel(ctx.session.jobs)
+    settings = ctx.session
+
+    def trusted() -> list[Path]:
+        return [Path(settings.settings.tsa_ca)] if settings.settings.tsa_ca else []
+
+    return VerifyPanel(ctx.session.jobs, trusted_ca=trusted)
