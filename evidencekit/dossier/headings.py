@@ -375,6 +375,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
+TEXTS.update(__import__("evidencekit.dossier.headings_pharos_form", fromlist=["TEXTS"]).TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).

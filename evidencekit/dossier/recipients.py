@@ -11,8 +11,10 @@ from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
+from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import PHAROS_CATEGORIES
+from evidencekit.dossier.headings_pharos_form import FORM_URL
 from evidencekit.dossier.legal import (
     MOROCCO,
     MOROCCO_GENERAL,
@@ -21,6 +23,8 @@ from evidencekit.dossier.legal import (
     deadline_for,
     offences_for,
 )
+from evidencekit.dossier.links import link
+from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
     annex,
@@ -67,27 +71,77 @@ def pharos_gate(ctx: Ctx) -> list[Flowable]:
     return out
 
 
+def _support(ctx: Ctx, ex: Exhibit) -> str:
+    """Pharos's "lieu / support": the kind of network and its name, not the exhibit's nature."""
+    a = ex.item.annotations
+    kind, name = network(a.platform, a.url)
+    return f"{ctx.t('net_' + kind)} — {name}" if kind else ctx.t("not_given")
+
+
+def pharos_rows(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
+    """(key, value) of one fiche, in the form's order; the PDF and the text copy both use it."""
+    a = ex.item.annotations
+    cat = PHAROS_CATEGORIES.get(a.category) or ctx.t("pharos_pick").format(
+        c=category_label(ctx, a.category) if a.category else ctx.t("not_given"))
+    return [
+        ("pharos_category", cat),
+        ("published", shown(ctx, when(ex)[0])),
+        ("support", _support(ctx, ex)),
+        ("url", a.url),
+        ("description", cut(_quote(ex), 1400) or ctx.t("not_given")),
+        ("contact", _contact(ctx)),
+    ]
+
+
+def pharos_entries(ctx: Ctx) -> list[tuple[Exhibit, int | None]]:
+    """Each exhibit with an address and its fiche number; None when the content is removed:
+    Pharos acts only on content still online, so that exhibit gets a note, not a fiche."""
+    out: list[tuple[Exhibit, int | None]] = []
+    n = 0
+    for ex in ctx.exhibits:
+        if not ex.item.annotations.url:
+            continue
+        if ex.item.annotations.online_status == "removed":
+            out.append((ex, None))
+        else:
+            n += 1
+            out.append((ex, n))
+    return out
+
+
+def pharos_removed(ctx: Ctx, ex: Exhibit) -> str:
+    checked = ex.item.annotations.online_checked_at
+    return ctx.t("pharos_removed").format(
+        piece=ctx.t("piece").format(n=ex.number),
+        checked=ctx.t("pharos_removed_checked").format(d=shown(ctx, checked)) if checked else "")
+
+
+def pharos_copy_note(ctx: Ctx) -> str:
+    note = ctx.t("pharos_copy")
+    if ctx.text_copy:
+        name = ctx.t("pharos_text_file").format(name=ctx.text_copy)
+        note += " " + ctx.t("pharos_copy_file").format(file=name)
+    return note
+
+
 def pharos_fiches(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading("pharos_fiches")]
-    with_url = [ex for ex in ctx.exhibits if ex.item.annotations.url]
-    if not with_url:
+    out: list[Flowable] = [ctx.heading("pharos_fiches"), ctx.p(ctx.t("pharos_form")),
+                           link(ctx, FORM_URL, ctx.styles.strong), ctx.p(pharos_copy_note(ctx))]
+    entries = pharos_entries(ctx)
+    if not entries:
         return [*out, ctx.p(ctx.t("pharos_none"))]
-    for n, ex in enumerate(with_url, 1):
-        a = ex.item.annotations
-        cat = PHAROS_CATEGORIES.get(a.category) or ctx.t("pharos_pick").format(
-            c=category_label(ctx, a.category) if a.category else ctx.t("not_given"))
+    for ex, n in entries:
+        if n is None:
+            out += [Spacer(1, 6), ctx.p(pharos_removed(ctx, ex), ctx.styles.strong)]
+            continue
         rows: list[list[Any]] = [
-            [ctx.t("pharos_category"), cat],
-            [ctx.t("published"), shown(ctx, when(ex)[0])],
-            [ctx.t("support"), " — ".join(x for x in (a.platform, nature(ctx, ex)) if x)],
-            [ctx.t("url"), a.url],
-            [ctx.t("description"), cut(_quote(ex), 1400) or ctx.t("not_given")],
-            [ctx.t("contact"), _contact(ctx)],
-        ]
+            [ctx.t(key), link(ctx, value) if key == "url" else
+             UserText(value) if key in ("description", "contact") else value]
+            for key, value in pharos_rows(ctx, ex)]
         title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
         out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),
                                  table(ctx, rows, [1.6, 4], header=False)]))
-        if a.category == CSAM:
+        if ex.item.annotations.category == CSAM:
             out.append(ctx.p(ctx.t("csam_note"), ctx.styles.small))
     return out
 
