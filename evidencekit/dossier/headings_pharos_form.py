@@ -36,6 +36,12 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "pharos_text_title": ("Pharos report sheets — plain text to copy into the form",
                           "Fiches de signalement Pharos — texte brut à recopier dans le "
                           "formulaire", "بطاقات التبليغ لدى فاروس — نص خام للنسخ في الاستمارة"),
+    "pharos_pick_none": ("to choose in the form's list", "à choisir dans la liste du formulaire",
+                         "يُختار من قائمة الاستمارة"),
+    "pharos_describe": ("to write in the form: quote the unlawful words, say who is targeted",
+                        "à rédiger dans le formulaire : citez les propos illicites, dites qui est "
+                        "visé", "يُحرَّر في الاستمارة: انقل العبارات المخالفة للقانون واذكر "
+                              "المستهدَف"),
     "net_social": ("social network", "réseau social", "شبكة اجتماعية"),
     "net_messaging": ("messaging", "messagerie", "تطبيق مراسلة"),
     "net_forum": ("forum", "forum", "منتدى"),

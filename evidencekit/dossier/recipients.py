@@ -23,6 +23,7 @@ from evidencekit.dossier.legal import (
     deadline_for,
     offences_for,
 )
+from evidencekit.dossier.letter_head import letter_head
 from evidencekit.dossier.links import link
 from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import Ctx
@@ -44,7 +45,7 @@ Section = Callable[[Ctx], list[Flowable]]
 
 
 def _text_or_na(ctx: Ctx, text: str) -> Flowable:
-    return ctx.p(text or ctx.t("not_given"))
+    return ctx.u(text) if text else ctx.p(ctx.t("not_given"))
 
 
 def _quote(ex: Exhibit) -> str:
@@ -81,14 +82,14 @@ def _support(ctx: Ctx, ex: Exhibit) -> str:
 def pharos_rows(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
     """(key, value) of one fiche, in the form's order; the PDF and the text copy both use it."""
     a = ex.item.annotations
-    cat = PHAROS_CATEGORIES.get(a.category) or ctx.t("pharos_pick").format(
-        c=category_label(ctx, a.category) if a.category else ctx.t("not_given"))
+    cat = PHAROS_CATEGORIES.get(a.category) or (ctx.t("pharos_pick").format(
+        c=category_label(ctx, a.category)) if a.category else ctx.t("pharos_pick_none"))
     return [
         ("pharos_category", cat),
         ("published", shown(ctx, when(ex)[0])),
         ("support", _support(ctx, ex)),
         ("url", a.url),
-        ("description", cut(_quote(ex), 1400) or ctx.t("not_given")),
+        ("description", cut(_quote(ex), 1400) or ctx.t("pharos_describe")),
         ("contact", _contact(ctx)),
     ]
 
@@ -155,31 +156,45 @@ def _against(ctx: Ctx) -> str:
 
 
 def identity_rows(ctx: Ctx) -> list[list[Any]]:
+    # A blank is a line to fill in by hand before signing, not "(not given)" typed into a letter.
     i = ctx.info
-    na = ctx.t("not_given")
-    return [[ctx.t("name"), i.full_name or na], [ctx.t("birth"), i.birth or na],
-            [ctx.t("address"), i.address or na], [ctx.t("phone"), i.phone or na],
-            [ctx.t("email"), i.email or na]]
+    blank = ctx.t("blank_line")
+    return [[ctx.t("name"), UserText(i.full_name) or blank],
+            [ctx.t("birth"), UserText(i.birth) or blank],
+            [ctx.t("address"), UserText(i.address) or blank],
+            [ctx.t("phone"), UserText(i.phone) or blank],
+            [ctx.t("email"), UserText(i.email) or blank]]
 
 
 def letter(ctx: Ctx) -> list[Flowable]:
     s, i = ctx.styles, ctx.info
-    out: list[Flowable] = [ctx.heading("letter"), ctx.p(ctx.t("identity"), s.h3),
-                           table(ctx, identity_rows(ctx), [1.5, 4], header=False), Spacer(1, 8),
-                           ctx.p(ctx.t("letter_salute")),
-                           ctx.p(ctx.t("letter_body").format(against=_against(ctx))),
-                           ctx.p(ctx.t("narrative"), s.h3), _text_or_na(ctx, i.narrative),
-                           ctx.p(ctx.t("witnesses"), s.h3), _text_or_na(ctx, i.witnesses),
-                           ctx.p(ctx.t("prejudice"), s.h3), _text_or_na(ctx, i.prejudice),
-                           ctx.p(ctx.t("inventory"), s.h3),
-                           ctx.p(", ".join(ctx.t("piece").format(n=e.number)
-                                           for e in ctx.exhibits) or ctx.t("none"))]
+    out: list[Flowable] = [ctx.heading("letter"), *letter_head(ctx, _against(ctx)),
+                           ctx.p(ctx.t("identity"), s.h3),
+                           table(ctx, identity_rows(ctx), [1.5, 4], header=False)]
+    if not all((i.full_name, i.birth, i.address, i.phone, i.email)):
+        out.append(ctx.p(ctx.t("fill_by_hand"), s.small))
+    out.append(ctx.p(ctx.t("id_document"), s.small))
+    out += [Spacer(1, 8), ctx.p(ctx.t("letter_salute")),
+            ctx.p(ctx.t("letter_body").format(against=_against(ctx))),
+            ctx.p(ctx.t("narrative"), s.h3),
+            ctx.u(i.narrative) if i.narrative else ctx.p(ctx.t("missing_narrative")),
+            ctx.p(ctx.t("witnesses"), s.h3),
+            ctx.u(i.witnesses) if i.witnesses else ctx.p(ctx.t("missing_witnesses")),
+            ctx.p(ctx.t("prejudice"), s.h3),
+            ctx.u(i.prejudice) if i.prejudice else ctx.p(ctx.t("missing_harm")),
+            ctx.p(ctx.t("pieces_list"), s.h3)]
+    # One row per piece: number and title in their own cells, so a title in another script
+    # cannot carry the number or its punctuation to the wrong side.
+    out.append(table(ctx, [[ctx.t("piece").format(n=e.number), UserText(cut(e.title, 150))]
+                           for e in ctx.exhibits], [1.2, 5], header=False)
+               if ctx.exhibits else ctx.p(ctx.t("none")))
     if i.civil_party:
         out += [ctx.p(ctx.t("civil_party"), s.h3), ctx.p(ctx.t("civil_party_yes"))]
     out += [Spacer(1, 8), ctx.p(ctx.t("letter_close")),
-            ctx.p(ctx.t("made_at").format(city=i.city or "…………", date=f"{ctx.now:%d/%m/%Y}")),
-            ctx.p(f"{ctx.t('signature')} : {i.full_name}", s.strong),
-            ctx.p(ctx.t("id_document"), s.small), PageBreak()]
+            # Room for the handwritten signature, then the typed name under it.
+            ctx.p(ctx.t("signature_room"), s.strong), Spacer(1, 2 * cm),
+            ctx.u(i.full_name, s.strong) if i.full_name else ctx.p(ctx.t("blank_line")),
+            PageBreak()]
     return out
 
 
@@ -187,13 +202,12 @@ def authors(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("authors")]
     if not any(a.name for a in ctx.info.authors):
         out.append(ctx.p(ctx.t("against_x"), ctx.styles.strong))
-    na = ctx.t("not_given")
     for a in ctx.info.authors:
-        rows: list[list[Any]] = [[ctx.t("name"), a.name or "X"],
-                                 [ctx.t("pseudonyms"), a.pseudonyms or na],
-                                 [ctx.t("profile_urls"), a.profile_urls or na],
-                                 [ctx.t("phone"), a.phones or na], [ctx.t("email"), a.emails or na],
-                                 [ctx.t("relationship"), a.relationship or na]]
+        rows: list[list[Any]] = [[ctx.t("name"), UserText(a.name) or "X"]]
+        # Only what is known: an author table is not a form with blanks.
+        rows += [[ctx.t(key), UserText(value)] for key, value in (
+            ("pseudonyms", a.pseudonyms), ("profile_urls", a.profile_urls), ("phone", a.phones),
+            ("email", a.emails), ("relationship", a.relationship)) if value]
         out += [table(ctx, rows, [1.5, 4], header=False), Spacer(1, 6)]
     seen: dict[str, list[int]] = {}
     for ex in ctx.exhibits:
@@ -205,7 +219,7 @@ def authors(ctx: Ctx) -> list[Flowable]:
         rows += [[h, ", ".join(map(str, n))] for h, n in seen.items()]
         out.append(table(ctx, rows, [3, 3]))
     if ctx.info.relationship:
-        out += [ctx.p(ctx.t("relationship"), ctx.styles.h3), ctx.p(ctx.info.relationship)]
+        out += [ctx.p(ctx.t("relationship"), ctx.styles.h3), ctx.u(ctx.info.relationship)]
     return out
 
 
@@ -235,11 +249,13 @@ def qualifications(ctx: Ctx) -> list[Flowable]:
 
 
 def _simple(key: str, attr: str, hint: str | None = None) -> Section:
+    """The user's text under its heading; when empty, what is missing and why it matters (the
+    form's hint is for the form, not for the reader of the dossier)."""
     def section(ctx: Ctx) -> list[Flowable]:
-        out: list[Flowable] = [ctx.heading(key)]
-        if hint:
-            out.append(ctx.p(ctx.t(hint), ctx.styles.small))
-        return [*out, _text_or_na(ctx, str(getattr(ctx.info, attr)))]
+        value = str(getattr(ctx.info, attr))
+        if value:
+            return [ctx.heading(key), ctx.u(value)]
+        return [ctx.heading(key), ctx.p(ctx.t(hint) if hint else ctx.t("not_given"))]
     return section
 
 
@@ -274,7 +290,8 @@ def synthesis(ctx: Ctx) -> list[Flowable]:
         first = min(found, key=lambda d: d.deadline)
         out.append(ctx.p(ctx.t("earliest").format(d=f"{first.deadline:%d/%m/%Y}", n=first.number),
                          ctx.styles.strong))
-    out += [ctx.p(ctx.t("narrative"), ctx.styles.h3), _text_or_na(ctx, ctx.info.narrative)]
+    out += [ctx.p(ctx.t("narrative"), ctx.styles.h3),
+            ctx.u(ctx.info.narrative) if ctx.info.narrative else ctx.p(ctx.t("missing_narrative"))]
     return out
 
 
@@ -370,9 +387,10 @@ def offences_ma(ctx: Ctx) -> list[Flowable]:
 SECTIONS: dict[str, list[Section]] = {
     "pharos": [pharos_gate, pharos_fiches, inventory, annex],
     "police": [letter, chronology, authors, qualifications,
-               _simple("prejudice", "prejudice", "prejudice_hint"), _simple("witnesses",
-                                                                            "witnesses"),
-               _simple("steps", "steps_taken", "steps_hint"), inventory, exhibits_section, annex],
+               _simple("prejudice", "prejudice", "missing_harm"), _simple("witnesses", "witnesses",
+                                                                          "missing_witnesses"),
+               _simple("steps", "steps_taken", "missing_steps"), inventory, exhibits_section,
+               annex],
     "lawyer": [synthesis, chronology, qualifications, prescription, constat, bordereau,
                exhibits_section, annex],
     "emc": [_ma_fiche("emc_fiche", "emc_intro"), offences_ma, inventory, exhibits_section, annex],
