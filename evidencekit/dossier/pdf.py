@@ -199,10 +199,11 @@ def _bilingual(key: str, lang: str) -> list[tuple[str, str]]:
 
 
 class DossierDoc(BaseDocTemplate):  # type: ignore[misc]
-    keepTogetherClass = KeepWithFirstPart  # headings keep with the start of what follows
     def __init__(self, out: IO[bytes], ctx: Ctx, **kw: Any) -> None:
+        # Headings (keepWithNext) keep with the start of what follows, not all of it.
         super().__init__(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, pageCompression=1,
-                         topMargin=MARGIN, bottomMargin=MARGIN + 0.4 * cm, **kw)
+                         topMargin=MARGIN, bottomMargin=MARGIN + 0.4 * cm,
+                         keepTogetherClass=KeepWithFirstPart, **kw)
         self.ctx = ctx
         frame = Frame(MARGIN, MARGIN + 0.4 * cm, FRAME_W, A4[1] - 2 * MARGIN - 0.4 * cm, id="f")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
