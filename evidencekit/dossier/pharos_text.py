@@ -42,7 +42,8 @@ def fiches_text(ctx: Ctx) -> str:
     if not entries:
         lines += ["", ctx.t("pharos_none")]
     for ex, n in entries:
-        lines.append("")
+        if lines[-1]:
+            lines.append("")
         if n is None:
             lines.append(_clean(pharos_removed(ctx, ex)))
             continue

@@ -342,7 +342,9 @@ def constat(ctx: Ctx) -> list[Flowable]:
 def _ma_fiche(key: str, intro: str) -> Section:
     def section(ctx: Ctx) -> list[Flowable]:
         out: list[Flowable] = [ctx.heading(key)]
-        out += [ctx.p(t) for t in dict.fromkeys([ctx.t(intro), _ar(intro)])]
+        # The Arabic version runs right to left even in a French dossier.
+        out += [ctx.p(text, lang=lang) for text, lang in
+                dict.fromkeys([(ctx.t(intro), ctx.lang), (_ar(intro), "ar")])]
         for ex in ctx.exhibits:
             a = ex.item.annotations
             rows: list[list[Any]] = [
