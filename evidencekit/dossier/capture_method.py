@@ -22,10 +22,14 @@ CHAT_APPS = {
     "snapchat": "Snapchat", "discord": "Discord", "tiktok": "TikTok", "x-dms": "X (Twitter)",
     "signal-export": "Signal (signal-export)", "email": "e-mail",
 }
-_ANDROID = re.compile(r"^Screenshot_(?:\d{8}[-_]\d{6}|\d{4}(?:-\d{2}){5})(?:[-_](?P<app>[^.]+))?"
+_ANDROID = re.compile(r"^Screenshot_(?:\d{8}[-_]\d{6}|\d{4}(?:-\d{2}){5})(?:[-_](?P<app>.+?))?"
                       r"\.(?:png|jpe?g|webp)$", re.IGNORECASE)
 _MACOS = re.compile(r"^(?:Screenshot|Screen Shot|Capture d['’]écran|Bildschirmfoto) "
                     r"\d{4}-\d{2}-\d{2} (?:at|à|um) \d", re.IGNORECASE)
+_SCREEN_RECORDING = re.compile(r"^Screen_?Recording_\d{8}[-_]\d{6}(?:[-_](?P<app>.+?))?\.mp4$",
+                               re.IGNORECASE)
+_PHONE_CAMERA = re.compile(r"^(?:IMG|VID|PXL)_\d{8}_\d{6,9}(?:_\d+)?\.(?:jpe?g|heic|mp4|3gp)$",
+                           re.IGNORECASE)
 _WINDOWS = re.compile(r"^(?:Screenshot|Capture d['’]écran) \d{4}-\d{2}-\d{2} \d{6}\.png$",
                       re.IGNORECASE)
 
@@ -53,6 +57,13 @@ def _from_name(name: str, lang: str) -> str:
         app = android.group("app")
         return t("m_android", lang).format(
             app=t("m_app", lang).format(a=_app_name(app)) if app else "")
+    recording = _SCREEN_RECORDING.match(name)
+    if recording:
+        app = recording.group("app")
+        return t("m_recording", lang).format(
+            app=t("m_app", lang).format(a=_app_name(app)) if app else "")
+    if _PHONE_CAMERA.match(name):
+        return t("m_camera", lang)
     if _MACOS.match(name):
         return t("m_macos", lang)
     if _WINDOWS.match(name):
@@ -69,8 +80,11 @@ def capture_method(ex: Exhibit, lang: str, *, is_chat: bool,
         return t("m_paste", lang)
     if item.kind == "url" or o is None:
         return t("m_url", lang) if item.kind == "url" else t("m_unknown", lang)
+    formats = _chat_formats(entries)
+    if formats == ["email"] or o.media_type in ("message/rfc822", "application/vnd.ms-outlook"):
+        return t("m_email", lang)
     if ex.message is not None or is_chat:
-        apps = [CHAT_APPS.get(f, f) for f in _chat_formats(entries)]
+        apps = [CHAT_APPS.get(f, f) for f in formats]
         if not apps and item.annotations.platform:
             apps = [PLATFORMS.get(item.annotations.platform.lower(),
                                   ("", item.annotations.platform))[1]]

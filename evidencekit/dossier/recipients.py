@@ -333,8 +333,8 @@ def constat(ctx: Ctx) -> list[Flowable]:
     if not online:
         return [*out, ctx.p(ctx.t("constat_none"))]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_url"), ctx.t("last_checked")]]
-    rows += [[str(e.number), e.item.annotations.url, e.item.annotations.online_checked_at or "—"]
-             for e in online]
+    rows += [[str(e.number), link(ctx, e.item.annotations.url),
+              e.item.annotations.online_checked_at or "—"] for e in online]
     return [*out, table(ctx, rows, [0.8, 5, 2])]
 
 

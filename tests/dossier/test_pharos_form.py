@@ -379,3 +379,37 @@ def test_no_heading_is_the_last_line_of_a_page(demo: Vault, tmp_path: Path,
         assert last not in headings, f"page {number} ends with the heading {last!r}"
         assert not re.match(r"^Pièce n° \d+ — ", last), f"page {number} ends with {last!r}"
     assert checked > 5
+
+
+# -- Pure helpers ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Screenshot_20260312-214501_Instagram.png",
+     "capture d'écran Android, application Instagram (d'après le nom du fichier)"),
+    ("Screenshot_20260312-214501_com.whatsapp.png",
+     "capture d'écran Android, application WhatsApp (d'après le nom du fichier)"),
+    ("Screenshot_20260312-214501.png", "capture d'écran Android (d'après le nom du fichier)"),
+    ("Capture d’écran 2026-03-12 à 21.45.01.png",
+     "capture d'écran macOS (d'après le nom du fichier)"),
+    ("Capture d'écran 2026-03-12 214501.png",
+     "outil Capture d'écran de Windows (d'après le nom du fichier)"),
+    ("PXL_20260312_214501123.jpg", "appareil photo d'un téléphone (d'après le nom du fichier)"),
+    ("Screen_Recording_20260312-214501_TikTok.mp4",
+     "enregistrement d'écran Android, application TikTok (d'après le nom du fichier)"),
+    ("menace.png", ""),
+])
+def test_screenshot_tools_are_read_from_their_file_names(name: str, expected: str) -> None:
+    from evidencekit.dossier.capture_method import _from_name
+
+    assert _from_name(name, "fr") == expected
+
+
+@pytest.mark.parametrize(("url", "target"), [
+    ("https://example.org/a(b)&c=d", "https://example.org/a(b)&c=d"),
+    ("https://exemple.ma/مقال?x=1", "https://exemple.ma/%D9%85%D9%82%D8%A7%D9%84?x=1"),
+    ("javascript:alert(1)", None), ("file:///etc/passwd", None), ("https://a b.org/", None),
+    ("https://", None), ("www.example.org", None),
+])
+def test_only_web_addresses_become_links(url: str, target: str | None) -> None:
+    from evidencekit.dossier.links import link_target
+
+    assert link_target(url) == target
