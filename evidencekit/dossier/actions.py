@@ -1,4 +1,5 @@
-"""Custody actions in words: the log keeps its codes, a dossier says what happened."""
+"""Custody actions and message kinds in words: the vault keeps its codes, a dossier says what
+happened."""
 
 from __future__ import annotations
 
@@ -38,6 +39,18 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
                          "طُلب ختم زمني، في انتظار الشبكة"),
 }
 
+# Message kinds the chat importers record (importers/records.py MessageKind).
+MESSAGE_KINDS: dict[str, tuple[str, str, str]] = {
+    "system": ("system message", "message du système", "رسالة من النظام"),
+    "deleted": ("deleted by its sender", "supprimé par l'expéditeur", "حذفه المرسِل"),
+    "edited": ("edited", "modifié", "معدَّلة"),
+    "media_omitted": ("media not included in the export", "média absent de l'export",
+                      "وسائط غير موجودة في التصدير"),
+    "call": ("call", "appel", "مكالمة"),
+    "unparsed": ("line kept as is (not understood)", "ligne conservée telle quelle (non lue)",
+                 "سطر محفوظ كما هو (لم تُفهم صيغته)"),
+}
+
 _INDEX = {"en": 0, "fr": 1, "ar": 2}
 
 
@@ -48,3 +61,8 @@ def action_words(action: str, lang: str) -> str:
     if words is not None:
         return words[_INDEX.get(lang, 0)]
     return t("unknown_action", lang).format(code=action)
+
+
+def kind_words(kind: str, lang: str) -> str:
+    words = MESSAGE_KINDS.get(kind)
+    return words[_INDEX.get(lang, 0)] if words is not None else kind

@@ -16,7 +16,7 @@ from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.evidence import derived_data, latest_derived, list_derived
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
-from evidencekit.dossier.actions import action_words
+from evidencekit.dossier.actions import action_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
 from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.exhibits import Exhibit
@@ -352,8 +352,8 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     out: list[Flowable] = []
     for m in msgs:
         stamp = str(m.get("sent_at_source") or m.get("sent_at") or "")
-        head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
-                                                          else "")
+        head = f"{m.get('sender') or '—'} · {stamp}" + (
+            f" · {kind_words(m['kind'], ctx.lang)}" if m["kind"] != "message" else "")
         style = s.cell_bold if m["id"] == focus else s.cell
         block: list[Flowable] = [ctx.p(head, s.small), ctx.u(str(m["text"]), style)]
         for att in m["attachment_names"]:

@@ -413,3 +413,16 @@ def test_only_web_addresses_become_links(url: str, target: str | None) -> None:
     from evidencekit.dossier.links import link_target
 
     assert link_target(url) == target
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_message_kinds_are_words_not_codes(demo: Vault, tmp_path: Path, lang: str) -> None:
+    from evidencekit.dossier.demo import CASE as DEMO_CASE
+
+    out = tmp_path / "police.pdf"
+    render_dossier(demo, DossierRequest("police", lang, case=DEMO_CASE), out)
+    text = text_of(out)
+    assert "media_omitted" not in text
+    assert not re.search(r"· (system|deleted)\b", text)
+    if lang == "fr":
+        assert "média absent de l'export" in text and "supprimé par l'expéditeur" in text
