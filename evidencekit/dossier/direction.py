@@ -36,5 +36,7 @@ def first_strong_rtl(text: str) -> bool | None:
 
 
 def user_rtl(text: str, lang: str) -> bool:
-    found = first_strong_rtl(text)
-    return lang_rtl(lang) if found is None else found
+    """Right to left when the first strong letter is; digits and signs alone (a date, a phone
+    number) run left to right, as with `dir="auto"` (UAX #9 P3)."""
+    del lang  # the dossier's language does not decide for the user's text
+    return bool(first_strong_rtl(text))

@@ -312,6 +312,15 @@ def test_headings_follow_the_dossier_language_and_user_text_its_first_letter(
     latin_end = max(w.x1 for w in head.words if not is_arabic(w.text))
     arabic = [w for w in head.words if is_arabic(w.text)]
     assert min(w.x0 for w in arabic) > latin_end, head.text
+    # A date in a cell is digits only: it stays left to right, day before time.
+    stamps = 0
+    for ln in lines:
+        days = [w for w in ln.words if re.fullmatch(r"\d{4}-\d{2}-\d{2}", w.text)]
+        times = [w for w in ln.words if re.fullmatch(r"\d{2}:\d{2}", w.text)]
+        if len(days) == 1 and len(times) == 1 and not is_arabic(ln.text):
+            stamps += 1
+            assert days[0].x0 < times[0].x0, ln.text
+    assert stamps
 
 
 def test_arabic_odt_bordereau_runs_right_to_left(filled: tuple[Vault, dict[str, int]],
