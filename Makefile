@@ -47,11 +47,14 @@ lint: $(STAMP)
 bench: system-deps $(STAMP)
 	$(PY) bench/run_all.py
 
+# The Linux one-folder app (dist/evidencekit/), wrapped in a .deb (dist/evidencekit_*.deb; why a
+# .deb and not an AppImage: packaging/build_deb.py), then checked as installed: packaging/smoke_test.sh.
 package: system-deps $(STAMP)
+	$(MAKE) -s system-deps APT_PACKAGES="x11-apps imagemagick"
 	$(PY) -m pip install -q pyinstaller
 	$(VENV)/bin/pyinstaller --noconfirm --distpath dist --workpath build packaging/evidencekit.spec
-	QT_QPA_PLATFORM=offscreen ./dist/evidencekit/evidencekit --version
-	rm -rf build/smoke && EVIDENCEKIT_INSECURE_TEST_KDF=1 QT_QPA_PLATFORM=offscreen ./dist/evidencekit/evidencekit demo build/smoke
+	$(PY) packaging/build_deb.py --dist dist/evidencekit --out dist
+	packaging/smoke_test.sh dist/evidencekit_*.deb
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

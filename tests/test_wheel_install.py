@@ -22,7 +22,9 @@ from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 
-pytestmark = pytest.mark.slow
+# Installing the wheel's dependencies and running the demo in a fresh venv takes minutes on a
+# loaded 2-core machine; the suite's default 600 s per test is for hangs, not for this.
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module")

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from evidencekit.cliio import SecretSource, warn
+from evidencekit.core import attempts
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.vault import Vault, default_vault_path
 from evidencekit.i18n import _
@@ -45,6 +46,9 @@ def report_unlock(vault: Vault) -> None:
         warn(_("warning: {n} failed unlock attempt(s) since your last visit, the last at {at}. "
                "If it was not you, someone may be trying to open your vault.").format(
             n=len(failed), at=local_time(failed[-1])))
+    tampered = attempts.problem_sentence(vault.unlock_report.attempts_record_problem)
+    if tampered:
+        warn(_("warning: {sentence}").format(sentence=tampered))
     if vault.unlock_report.recovered_pending_change:
         warn(_("note: an interrupted passphrase change was completed or undone safely."))
 

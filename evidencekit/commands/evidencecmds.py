@@ -16,6 +16,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
+from evidencekit.importers.tesseract_lookup import install_hint
 
 
 def _annotations_from(args: argparse.Namespace) -> Annotations:
@@ -67,7 +68,7 @@ def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespac
         return
     if not ocr.available():
         if not args.json:
-            out(_("OCR is off: Tesseract is not installed, so text in images is not searchable."))
+            out(install_hint())
         return
     children = [int(r[0]) for r in vault.conn.execute(
         f"SELECT id FROM items WHERE parent_id IN ({','.join('?' * len(item_ids))})", item_ids)]
@@ -82,8 +83,7 @@ def _ocr_after_import(vault: Vault, item_ids: list[int], args: argparse.Namespac
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     if not ocr.available():
-        error_line(_("OCR is off: Tesseract is not installed (Debian: tesseract-ocr, "
-                     "tesseract-ocr-fra, tesseract-ocr-ara)."))
+        error_line(install_hint())
         return 2
     with unlock(args) as vault:
         pending = ocr.pending_items(vault, args.items or None)

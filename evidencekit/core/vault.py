@@ -79,6 +79,22 @@ class UnlockReport:
     failed_attempts: tuple[str, ...]  # ISO UTC times of failed attempts since the last unlock
     migrated_to: tuple[int, ...]
     recovered_pending_change: bool
+    # "missing", "replaced" or "unreadable" when the record of failed attempts was deleted,
+    # swapped or damaged since the last unlock (someone may be hiding their attempts).
+    attempts_record_problem: str | None = None
+
+
+ATTEMPTS_EPOCH_KEY = "attempts_epoch"
+
+
+def _attempts_problem(record: attempts.AttemptsRecord, expected: str | None) -> str | None:
+    if record.problem == "unreadable":
+        return "unreadable"
+    if not expected:
+        return None  # a vault from before the epoch (or whose record could not be written)
+    if record.problem == "missing":
+        return "missing"
+    return "replaced" if record.epoch != expected else None
 
 
 class Vault:
@@ -131,7 +147,11 @@ class Vault:
             conn = connect(folder / DB_NAME, master)
             configure(conn)
             schema_mod.migrate(conn)
+            epoch = attempts.start_afresh(folder)
             with _tx(conn):
+                if epoch is not None:
+                    conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)",
+                                 (ATTEMPTS_EPOCH_KEY, epoch))
                 conn.executemany(
                     "INSERT INTO meta (key, value) VALUES (?, ?)",
                     [
@@ -245,19 +265,31 @@ class Vault:
             self._slots.save(self.folder)
             recovered = True
         migrated = schema_mod.migrate(conn)
-        failed = tuple(attempts.load(self.folder))
+        record = attempts.read(self.folder)
+        row = conn.execute("SELECT value FROM meta WHERE key = ?",
+                           (ATTEMPTS_EPOCH_KEY,)).fetchone()
+        problem = _attempts_problem(record, row[0] if row else None)
+        failed = tuple(record.failures)
+        epoch = attempts.start_afresh(self.folder)
         with self.transaction() as tx:
             log = CustodyLog(tx)
             if completed_change:
                 log.append("passphrase-changed", completed_at_unlock=True)
-            for at in failed:
-                log.append("unlock-failed", attempted_at=at)
+            if failed or record.dropped:
+                # A summary in our own words: the file's text never enters the permanent log.
+                log.append("unlock-failed", count=len(failed),
+                           first_at=failed[0] if failed else None,
+                           last_at=failed[-1] if failed else None,
+                           entries_dropped=record.dropped)
+            if problem:
+                log.append("attempts-record-altered", problem=problem)
             if migrated:
                 log.append("schema-migrated", versions=list(migrated))
             log.append("unlocked", method="recovery key" if used_recovery else "passphrase",
                        failed_attempts_since_last=len(failed))
-        attempts.clear(self.folder)
-        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered)
+            tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                       (ATTEMPTS_EPOCH_KEY, epoch or ""))
+        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem)
 
     # -- connection and transactions ---------------------------------------------------------
     @property

@@ -128,6 +128,23 @@ def html_to_text(html: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", text).strip("\n")
 
 
+def _best_body(plain: list[str], html: list[str], extra: dict[str, object]) -> str:
+    """The body a reader sees: the plain-text parts, unless they are blank and HTML is not.
+
+    Mailers often send multipart/alternative with an empty or whitespace-only text/plain part
+    beside the real letter in HTML; taking "plain first" blindly would show a blank message
+    in the viewer, the dossier and search.
+    """
+    text = "\n".join(p for p in plain if p.strip())
+    if text:
+        return text
+    from_html = "\n".join(t for t in (html_to_text(h) for h in html) if t.strip())
+    if from_html:
+        extra["text_from_html"] = True
+        return from_html
+    return "\n".join(plain)
+
+
 def _decode_words(raw: str) -> tuple[str, bool]:
     """Decode RFC 2047 words by hand (compat32 path); returns (text, lossy)."""
     lossy = False
@@ -178,6 +195,7 @@ class _MessageReader:
         self.tz = tz
         self.report = report
         self.lossy_bodies = 0
+        self.undecodable = 0
         self.fallback_headers = 0
         self.counts = report.counts
 
@@ -321,19 +339,23 @@ class _MessageReader:
                     payload = part.get_payload(decode=True)
                     body = payload if isinstance(payload, bytes) else b""
                     default_ext = ".bin"
+                    written = part.get_payload(decode=False)
+                    if not body and isinstance(written, str) and written.strip():
+                        # Broken base64 or quoted-printable: the part is in the e-mail, only
+                        # its encoding is damaged. Keep it as written (it stays cited by the
+                        # message's byte range in the original) rather than call it missing.
+                        body = written.encode("ascii", errors="surrogateescape")
+                        default_ext = ".undecoded.txt"
+                        if filename:
+                            filename += ".undecoded.txt"
+                        self.undecodable += 1
                 name = filename or f"message-{span.start}-attachment-{len(attachments) + 1}"
                 if not filename:
                     name += default_ext
                 attachments.append(AttachmentRef(name=name, media_hint="file",
                                                  inline_data=body))
                 self.counts["attachments"] = self.counts.get("attachments", 0) + 1
-        if plain:
-            text = "\n".join(plain)
-        elif html:
-            text = "\n".join(html_to_text(h) for h in html)
-            extra["text_from_html"] = True
-        else:
-            text = ""
+        text = _best_body(plain, html, extra)
         if lossy:
             self.lossy_bodies += 1
             extra["text_lossy"] = True
@@ -350,6 +372,11 @@ class _MessageReader:
                 "{n} message bodies were not valid in their declared character set; they are "
                 "shown with replacement characters (\ufffd) and the raw bytes are kept "
                 "unchanged."), n=self.lossy_bodies))
+        if self.undecodable:
+            self.report.notes.append(deferred(N_(
+                "{n} attachments had a damaged transfer encoding; each is kept as written in "
+                "the e-mail (name ending in .undecoded.txt), and the original e-mail holds "
+                "every byte."), n=self.undecodable))
         if self.fallback_headers:
             self.report.notes.append(deferred(N_(
                 "{n} headers were too broken for the strict reader and were read with the "

@@ -9,7 +9,6 @@ without Tesseract still imports everything; `available()` says whether OCR can r
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import threading
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from evidencekit.core.errors import Cancelled
 from evidencekit.core.search import index_text
 from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
+from evidencekit.importers.tesseract_lookup import Tesseract, find_tesseract
 
 LANGUAGES = "fra+ara+eng"
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
@@ -29,13 +29,28 @@ OCR_TYPES = ("image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff",
 
 
 def available() -> bool:
-    return shutil.which("tesseract") is not None
+    return find_tesseract() is not None
+
+
+def _tesseract() -> Tesseract:
+    found = find_tesseract()
+    if found is None:
+        raise OSError(_("Tesseract is not installed"))
+    return found
+
+
+def _env(found: Tesseract) -> dict[str, str]:
+    # One thread: tesseract's OpenMP threads slow it down on small images and contend with
+    # the app. The rest of the environment is the user's (PATH, SYSTEMROOT on Windows…), plus
+    # the language-data folder of a bundled copy.
+    return {**os.environ, **found.env, "OMP_THREAD_LIMIT": "1"}
 
 
 def tool_version() -> str:
     try:
-        out = subprocess.run(["tesseract", "--version"], capture_output=True, text=True,
-                             timeout=10, check=False)
+        found = _tesseract()
+        out = subprocess.run([str(found.program), "--version"], capture_output=True, text=True,
+                             timeout=10, check=False, env=_env(found))
     except (OSError, subprocess.TimeoutExpired):
         return "tesseract"
     first = (out.stdout or out.stderr).splitlines()
@@ -51,12 +66,11 @@ class OcrSummary:
 
 def recognise(image: bytes) -> str:
     """Text Tesseract reads in the image; raises OSError/TimeoutExpired if it cannot run."""
+    found = _tesseract()
     proc = subprocess.run(
-        ["tesseract", "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
+        [str(found.program), "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
         input=image, capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-        # One thread: tesseract's OpenMP threads slow it down on small images and contend
-        # with the app; the rest of the environment is the user's (PATH, SYSTEMROOT…).
-        env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        env=_env(found),
     )
     if proc.returncode != 0:
         raise OSError(proc.stderr.decode("utf-8", "replace").strip()[:200] or "tesseract failed")

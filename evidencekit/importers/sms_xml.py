@@ -192,6 +192,7 @@ class _SmsParser:
         self.bad_base64 = 0
         self.declared_count: str | None = None
         self.participants: dict[str, None] = {}
+        self.root_seen = False
 
     def _fail(self, sentence: str, **fields: object) -> UnsupportedInput:
         """`sentence` is translated and starts with `{name}:`, the file's name."""
@@ -207,10 +208,18 @@ class _SmsParser:
         except ParseError as exc:
             line, col = getattr(exc, "position", (0, 0))
             done = self.counts["total"]
-            raise self._fail(_(
-                "{name}: the XML is broken at line {line}, column {column} (after {n} records "
-                "were read); the backup is damaged or truncated and was not imported."),
-                line=line, column=col, n=done) from None
+            if not self.root_seen:
+                raise self._fail(_(
+                    "{name}: the XML is broken at line {line}, column {column} before any "
+                    "record; this is not a readable SMS Backup & Restore file."),
+                    line=line, column=col) from None
+            # A phone that died or ran out of space mid-backup leaves a file cut short. Every
+            # record before the cut is whole and is kept; the original file is stored as it is.
+            self.report.notes.append(deferred(N_(
+                "The backup is cut short or damaged at line {line}, column {column}: the {n} "
+                "complete records before that point were imported; anything after it is not in "
+                "the file as kept (the phone may have stopped during the backup)."),
+                line=line, column=col, n=done))
         except LookupError:
             raise self._fail(_(
                 "{name}: the XML declares a character encoding this reader does not know."
@@ -235,6 +244,7 @@ class _SmsParser:
                             "{name}: the XML root is <{tag}>, not <smses>: this is not an SMS "
                             "Backup & Restore message file."), tag=elem.tag)
                     self.declared_count = elem.get("count")
+                    self.root_seen = True
                 continue
             depth -= 1
             if depth != 1:
@@ -397,8 +407,10 @@ def parse_sms_xml(
 ) -> ParseResult:
     """Stream an SMS Backup & Restore file; the root is checked before this returns.
 
-    The messages iterator parses as it goes: a file damaged further on raises
-    `UnsupportedInput` while iterating (the importer's transaction then stores nothing).
+    The messages iterator parses as it goes. A file cut short or damaged after its root (a
+    phone that died during the backup) yields every complete record before the damage and says
+    where it stopped, in the report; a file that is not a backup at all raises
+    `UnsupportedInput`.
     `timezone` is unused: every time in these files is an epoch.
     """
     del timezone

@@ -72,10 +72,13 @@ def test_failed_attempts_reported_and_logged_at_next_unlock(vault: Vault) -> Non
             Vault.open(folder, "guess")
     with Vault.open(folder, PASSPHRASE) as v:
         assert len(v.unlock_report.failed_attempts) == 2
-        actions = [e.action for e in v.custody.entries()]
-        assert actions.count("unlock-failed") == 2
+        (summary,) = [e for e in v.custody.entries() if e.action == "unlock-failed"]
+        assert summary.detail["count"] == 2
+        assert summary.detail["last_at"] == v.unlock_report.failed_attempts[-1]
+        assert v.unlock_report.attempts_record_problem is None
     with Vault.open(folder, PASSPHRASE) as v:
         assert v.unlock_report.failed_attempts == ()
+        assert v.unlock_report.attempts_record_problem is None
 
 
 def test_delay_grows_after_repeated_failures() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
@@ -106,6 +107,24 @@ def test_sms_backup_with_mms_media(vault: Vault, tmp_path: Path) -> None:
     assert messages[0]["text"] == "Réponds 👎"
     assert messages[0]["sent_at_utc"] == "2024-11-12T20:05:00.000000Z"
     assert messages[2]["text"] == "regarde" and len(messages[2]["attachments"]) == 1
+
+
+def test_a_truncated_sms_backup_is_stored_with_its_complete_records(vault: Vault,
+                                                                     tmp_path: Path) -> None:
+    records = "".join(
+        f'<sms address="+33612345678" date="{1731441900000 + i * 60000}" type="1" '
+        f'body="message {i}" />\n' for i in range(5))
+    data = ("<?xml version='1.0' encoding='UTF-8' standalone='yes' ?>\n<smses count=\"9\">\n"
+            + records + '<sms address="+336123').encode("utf-8")
+    path = tmp_path / "sms-cut.xml"
+    path.write_bytes(data)
+    outcome = import_one(vault, path, _options())
+    assert outcome.status == "imported", outcome.message
+    assert outcome.sha256 == hashlib.sha256(data).hexdigest()  # the original, byte for byte
+    messages = list_messages(vault.conn, item_id=outcome.item_id)
+    assert [m["text"] for m in messages] == [f"message {i}" for i in range(5)]
+    lines = " ".join(outcome.extra["report_lines"])
+    assert "cut short or damaged at line 8" in lines and "5 complete records" in lines
 
 
 def test_unrecognised_text_kept_as_plain_file(vault: Vault, tmp_path: Path) -> None:

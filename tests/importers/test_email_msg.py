@@ -267,3 +267,46 @@ def test_offset_is_kept() -> None:
     assert msg.time is not None
     assert msg.time.instant is not None
     assert msg.time.instant.tzinfo == timezone(timedelta(hours=-3, minutes=-30))
+
+
+def _alternative(plain: bytes) -> bytes:
+    return (
+        b"From: jose@example.org\nTo: v@example.net\nSubject: lettre\n"
+        b"Date: Tue, 12 Nov 2024 21:05:00 +0100\nMIME-Version: 1.0\n"
+        b"Content-Type: multipart/alternative; boundary=ALT\n\n"
+        b"--ALT\nContent-Type: text/plain; charset=utf-8\n\n" + plain + b"\n"
+        b"--ALT\nContent-Type: text/html; charset=utf-8\n\n"
+        b"<html><body><p>Tu vas le regretter,</p><p>je publierai <b>tout</b>.</p>"
+        b"<script>steal()</script></body></html>\n"
+        b"--ALT--\n"
+    )
+
+
+@pytest.mark.parametrize("plain", [b"", b"   \n\t\n", b"\n\n"])
+def test_a_blank_plain_alternative_does_not_hide_the_html_letter(plain: bytes) -> None:
+    _result, (msg,) = eml(_alternative(plain))
+    assert msg.text == "Tu vas le regretter,\n\nje publierai tout."
+    assert msg.extra["text_from_html"] is True
+    assert "steal" not in msg.text
+
+
+def test_a_real_plain_alternative_still_wins() -> None:
+    _result, (msg,) = eml(_alternative(b"Tu vas le regretter (texte)."))
+    assert msg.text == "Tu vas le regretter (texte)."
+    assert "text_from_html" not in msg.extra
+
+
+def test_an_attachment_with_damaged_base64_is_kept_as_written_not_missing() -> None:
+    data = (
+        b"From: jose@example.org\nSubject: photo\nMIME-Version: 1.0\n"
+        b"Content-Type: multipart/mixed; boundary=BB\n\n"
+        b"--BB\nContent-Type: text/plain\n\nregarde\n"
+        b"--BB\nContent-Type: image/png; name=p.png\n"
+        b"Content-Disposition: attachment; filename=p.png\n"
+        b"Content-Transfer-Encoding: base64\n\n!!!!***\n--BB--\n")
+    result, (msg,) = eml(data)
+    (att,) = msg.attachments
+    assert att.name == "p.png.undecoded.txt"
+    assert att.inline_data and b"!!!!***" in att.inline_data
+    notes = " ".join(str(n) for n in result.report.notes)
+    assert "damaged transfer encoding" in notes

@@ -191,7 +191,6 @@ def test_dtd_and_entities_refused(data: bytes) -> None:
         (b"", "no XML root|broken"),
         (b"not xml at all", "broken"),
         (b"<calls><call/></calls>", "not <smses>"),
-        (b'<smses><sms date="1" type="1" body="x"/>', "broken|truncated"),
         (b"\xff\xfe\x00<", "broken"),
         (b'<?xml version="1.0" encoding="TF-8"?><smses/>', "encoding"),
     ],
@@ -201,11 +200,28 @@ def test_bad_input_refused_with_a_sentence(data: bytes, why: str) -> None:
         parse(data)
 
 
-def test_truncated_later_raises_while_iterating() -> None:
+def test_a_backup_cut_short_keeps_every_complete_record_and_says_where() -> None:
+    # The phone died during the backup: 20,000 whole records, then half of one.
     data = b"<smses>" + b'<sms date="1" type="1" body="x"/>' * 20000 + b"<sms da"
     result = parse_sms_xml(io.BytesIO(data), source_name="sms.xml", timezone=TZ)
-    with pytest.raises(UnsupportedInput, match="truncated"):
-        list(result.messages)
+    msgs = list(result.messages)
+    assert len(msgs) == 20000
+    assert all(m.text == "x" for m in msgs)
+    (note,) = [str(n) for n in result.report.notes if "cut short" in str(n)]
+    assert "line 1, column" in note and "20000 complete records" in note
+
+
+def test_a_backup_cut_inside_the_first_record_keeps_nothing_but_says_so() -> None:
+    result = parse_sms_xml(io.BytesIO(b'<smses count="3"><sms date="1" ty'),
+                           source_name="sms.xml", timezone=TZ)
+    assert list(result.messages) == []
+    assert any("cut short" in str(n) and "the 0 complete" in str(n)
+               for n in result.report.notes)
+
+
+def test_garbage_before_any_record_is_still_refused() -> None:
+    with pytest.raises(UnsupportedInput, match="before any record"):
+        parse(b"<<<< not a backup")
 
 
 def test_bad_date_and_bad_base64_kept() -> None:

@@ -19,6 +19,7 @@ from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import inform
 from evidencekit.gui.worker import Job
 from evidencekit.i18n import _
+from evidencekit.importers.tesseract_lookup import find_tesseract, install_hint
 
 
 def png_bytes(image: QImage) -> bytes:
@@ -48,6 +49,7 @@ class ImportController(QObject):
         self.current_case = current_case
         self.job: Job | None = None
         self.ocr_job: Job | None = None
+        self.ocr_hint_shown = False
         self.last_summary: ImportSummary | None = None
         self.show_summary = True
         self.showing = ""  # whose progress the panel shows: "import" or "ocr"
@@ -160,6 +162,13 @@ class ImportController(QObject):
 
     def _read_text(self, outcomes: list[ImportOutcome]) -> None:
         if not any(o.status == "imported" for o in outcomes) or not self.session.is_unlocked:
+            return
+        if find_tesseract() is None:
+            # Said once per session: the import itself went well, only the text search of
+            # images is missing, and the sentence says how to get it.
+            if not self.ocr_hint_shown:
+                self.ocr_hint_shown = True
+                inform(self.parent_widget, _("Text in images not read"), install_hint())
             return
         self.panel.start()
         self.showing = "ocr"

@@ -27,6 +27,7 @@ from evidencekit.gui.settings_dialog.passphrase import PassphraseChanger
 from evidencekit.gui.welcome.recovery_page import RecoveryKeyPanel
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import LANGUAGES, _
+from evidencekit.importers.tesseract_lookup import find_tesseract, install_hint
 
 
 class SettingsDialog(QDialog):
@@ -82,6 +83,9 @@ class SettingsDialog(QDialog):
         self.ocr = QCheckBox(_("Read the text in screenshots (OCR), on this computer only"))
         self.ocr.setChecked(settings.ocr)
         form.addRow("", self.ocr)
+        if find_tesseract() is None:
+            self.ocr_missing = label(install_hint(), "muted")
+            form.addRow("", self.ocr_missing)
         self.tsa = QLineEdit(settings.tsa_url)
         self.tsa.setPlaceholderText("https://freetsa.org/tsr")
         self.tsa.setAccessibleName(_("Timestamp authority address"))
