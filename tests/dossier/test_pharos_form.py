@@ -223,7 +223,7 @@ def test_capture_method_is_a_method_and_the_file_name_has_its_own_row(
 def test_no_form_blanks_in_the_final_text(filled: tuple[Vault, dict[str, int]],
                                           tmp_path: Path) -> None:
     vault, ids = filled
-    for recipient in ("police", "pharos"):
+    for recipient in ("police", "pharos", "lawyer", "emc", "eblagh"):
         text = text_of(render(vault, tmp_path / f"{recipient}.pdf", recipient).pdf_path)
         assert "(non renseigné)" not in text, recipient
     text = text_of(render(vault, tmp_path / "police.pdf", "police").pdf_path)
