@@ -135,9 +135,11 @@ def pharos_fiches(ctx: Ctx) -> list[Flowable]:
         if n is None:
             out += [Spacer(1, 6), ctx.p(pharos_removed(ctx, ex), ctx.styles.strong)]
             continue
+        # No clickable link to child sexual abuse material: one slip of the mouse opens it.
+        clickable = ex.item.annotations.category != CSAM
         rows: list[list[Any]] = [
-            [ctx.t(key), link(ctx, value) if key == "url" else
-             UserText(value) if key in ("description", "contact") else value]
+            [ctx.t(key), link(ctx, value) if key == "url" and clickable else
+             UserText(value) if key in ("url", "description", "contact") else value]
             for key, value in pharos_rows(ctx, ex)]
         title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
         out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),

@@ -267,7 +267,7 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
             long.append((ctx.t(key), value))
             value = "↓"
         cell: Any = ctx.p(value, ctx.styles.mono) if key == "sha256" else \
-            link(ctx, value) if key in ("url", "author_url") else \
+            link(ctx, value) if key in ("url", "author_url") and a.category != CSAM else \
             UserText(value) if key in _USER_ROWS else value
         rows.append([ctx.t(key), cell])
     if missing:

@@ -435,3 +435,18 @@ def test_message_kinds_are_words_not_codes(demo: Vault, tmp_path: Path, lang: st
     assert not re.search(r"· (system|deleted)\b", text)
     if lang == "fr":
         assert "média absent de l'export" in text and "supprimé par l'expéditeur" in text
+
+
+def test_child_abuse_address_is_text_never_a_link(tmp_path: Path) -> None:
+    vault, _ = Vault.create(tmp_path / "vault", PASS, kdf=TEST_PARAMS)
+    url = "https://bad.example/forbidden/123"
+    with vault, vault.transaction() as tx:
+        add_url(tx, CASE, Annotations(url=url, title="Contenu pédocriminel signalé",
+                                      category="child_sexual_abuse", platform="bad.example",
+                                      description="Décrit sans être ouvert"))
+    with Vault.open(tmp_path / "vault", PASS) as vault:
+        for recipient in ("pharos", "police"):
+            result = render(vault, tmp_path / f"{recipient}.pdf", recipient)
+            assert url not in link_uris(result.pdf_path)
+            assert url in squash(text_of(result.pdf_path))
+        assert url in (tmp_path / "pharos-fiches.txt").read_text("utf-8").splitlines()
