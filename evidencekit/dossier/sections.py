@@ -433,7 +433,7 @@ def annex(ctx: Ctx) -> list[Flowable]:
     out.append(ctx.p(ctx.t("annex_manifest").format(h=manifest) if manifest
                      else ctx.t("annex_no_bundle"), s.strong))
     out += [ctx.p(ctx.t("annex_check")),
-            ctx.p("sha256sum -c SHA256SUMS\nopenssl pkeyutl -verify -pubin -inkey signing-key.pem "
+            ctx.u("sha256sum -c SHA256SUMS\nopenssl pkeyutl -verify -pubin -inkey signing-key.pem "
                   "-rawin -in manifest.json -sigfile manifest.sig", s.mono),
             ctx.p(ctx.t("annex_hashes"), s.h3)]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("sha256"), ctx.t("imported")]]
