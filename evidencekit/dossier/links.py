@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote, urlsplit
 
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus.flowables import Flowable
 
@@ -16,6 +17,7 @@ from evidencekit.dossier.pdf import Ctx
 # Characters kept as they are in the link target; everything else is percent-encoded (PDF URIs
 # are 7-bit ASCII). Reserved characters stay, so the address means the same thing.
 _SAFE = "/:?#[]@!$&'()*+,;=%-._~"
+LINK_BLUE = colors.HexColor("#1A4D9C")
 
 
 def link_target(url: str) -> str | None:
@@ -66,6 +68,10 @@ class LinkedText(Flowable):  # type: ignore[misc]
 
 def link(ctx: Ctx, url: str, style: ParagraphStyle | None = None) -> Flowable:
     """The address as user text, clickable when it is a web address."""
-    shown = ctx.u(url, style or ctx.styles.cell)
     target = link_target(url)
-    return LinkedText(shown, target) if target else shown
+    base = style or ctx.styles.cell
+    if target is None:
+        return ctx.u(url, base)
+    # Blue, as links are everywhere, so the reader knows it can be clicked.
+    return LinkedText(ctx.u(url, ParagraphStyle("link", parent=base, textColor=LINK_BLUE)),
+                      target)
