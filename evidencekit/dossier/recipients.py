@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -24,7 +25,7 @@ from evidencekit.dossier.legal import (
     offences_for,
 )
 from evidencekit.dossier.letter_head import letter_head
-from evidencekit.dossier.links import link
+from evidencekit.dossier.links import link, link_target
 from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
@@ -207,7 +208,8 @@ def authors(ctx: Ctx) -> list[Flowable]:
     for a in ctx.info.authors:
         rows: list[list[Any]] = [[ctx.t("name"), UserText(a.name) or "X"]]
         # Only what is known: an author table is not a form with blanks.
-        rows += [[ctx.t(key), UserText(value)] for key, value in (
+        rows += [[ctx.t(key), _links(ctx, value) if key == "profile_urls" else UserText(value)]
+                 for key, value in (
             ("pseudonyms", a.pseudonyms), ("profile_urls", a.profile_urls), ("phone", a.phones),
             ("email", a.emails), ("relationship", a.relationship)) if value]
         out += [table(ctx, rows, [1.5, 4], header=False), Spacer(1, 6)]
@@ -223,6 +225,15 @@ def authors(ctx: Ctx) -> list[Flowable]:
     if ctx.info.relationship:
         out += [ctx.p(ctx.t("relationship"), ctx.styles.h3), ctx.u(ctx.info.relationship)]
     return out
+
+
+def _links(ctx: Ctx, text: str) -> list[Flowable] | UserText:
+    """Profile addresses typed one after another: each its own clickable line, when they are all
+    web addresses; the text as typed otherwise."""
+    parts = [p for p in re.split(r"[\s,;]+", text) if p]
+    if parts and all(link_target(p) for p in parts):
+        return [link(ctx, p) for p in parts]
+    return UserText(text)
 
 
 def _categories(ctx: Ctx) -> dict[str, list[int]]:

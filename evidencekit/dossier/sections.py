@@ -48,7 +48,8 @@ def table(ctx: Ctx, rows: list[list[Any]], widths: list[float], *, header: bool 
             (style or ctx.styles.cell)
         # A cell runs the way its own first letter says: labels are in the dossier's language,
         # so they run its way, and an address or a date stays left to right in Arabic.
-        line = [c if isinstance(c, Flowable) else ctx.u(cut(str(c), CELL_MAX), st) for c in row]
+        line = [c if isinstance(c, (Flowable, list)) else ctx.u(cut(str(c), CELL_MAX), st)
+                for c in row]
         cells.append(line[::-1] if ctx.lang == "ar" else line)
     if ctx.lang == "ar":
         widths = widths[::-1]

@@ -450,3 +450,15 @@ def test_child_abuse_address_is_text_never_a_link(tmp_path: Path) -> None:
             assert url not in link_uris(result.pdf_path)
             assert url in squash(text_of(result.pdf_path))
         assert url in (tmp_path / "pharos-fiches.txt").read_text("utf-8").splitlines()
+
+
+def test_police_dossier_addresses_are_links(demo: Vault, tmp_path: Path) -> None:
+    from evidencekit.dossier.demo import CASE as DEMO_CASE
+
+    out = tmp_path / "police.pdf"
+    render_dossier(demo, DossierRequest("police", "fr", case=DEMO_CASE), out)
+    uris = set(link_uris(out))
+    # The exhibit's address, the author's profile (from the victim's information) and the
+    # profile recorded on the exhibit.
+    assert {"https://www.instagram.com/p/DEMO-Cx7kR77/",
+            "https://www.instagram.com/k.r_77/"} <= uris
