@@ -14,6 +14,7 @@ from evidencekit.dossier.headings_pharos_form import FORM_URL
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.recipients import (
     pharos_entries,
+    pharos_label,
     pharos_removed,
     pharos_rows,
 )
@@ -52,7 +53,7 @@ def fiches_text(ctx: Ctx) -> str:
         for key, value in pharos_rows(ctx, ex):
             # The label on its own line, the value below it: each value copies as one block,
             # and an address is never broken.
-            lines += [f"{ctx.t(key)} :" if ctx.lang == "fr" else f"{ctx.t(key)}:",
+            lines += [f"{ctx.t(key)} :" if ctx.lang == "fr" else f"{pharos_label(ctx, key)}:",
                       _clean(value), ""]
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -14,7 +14,7 @@ from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
 from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.exhibits import Exhibit
-from evidencekit.dossier.headings import PHAROS_CATEGORIES
+from evidencekit.dossier.headings import PHAROS_CATEGORIES, t
 from evidencekit.dossier.headings_pharos_form import FORM_URL
 from evidencekit.dossier.legal import (
     MOROCCO,
@@ -95,6 +95,23 @@ def pharos_rows(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
     ]
 
 
+def pharos_label(ctx: Ctx, key: str) -> str:
+    """The row's label, with the French form's own wording when the dossier is in another
+    language: the form is in French, and the user matches fields by their names."""
+    if ctx.lang == "fr":
+        return ctx.t(key)
+    return f"{ctx.t(key)} / {t(key, 'fr')}"
+
+
+def _pharos_label_cell(ctx: Ctx, key: str) -> Any:
+    # Two paragraphs, each in its own language's direction: one mixed line would send the
+    # French label's parentheses to the wrong side.
+    if ctx.lang == "fr":
+        return ctx.t(key)
+    return [ctx.p(ctx.t(key), ctx.styles.cell),
+            ctx.p(t(key, "fr"), ctx.styles.small, lang="fr")]
+
+
 def pharos_entries(ctx: Ctx) -> list[tuple[Exhibit, int | None]]:
     """Each exhibit with an address and its fiche number; None when the content is removed:
     Pharos acts only on content still online, so that exhibit gets a note, not a fiche."""
@@ -139,7 +156,7 @@ def pharos_fiches(ctx: Ctx) -> list[Flowable]:
         # No clickable link to child sexual abuse material: one slip of the mouse opens it.
         clickable = ex.item.annotations.category != CSAM
         rows: list[list[Any]] = [
-            [ctx.t(key), link(ctx, value) if key == "url" and clickable else
+            [_pharos_label_cell(ctx, key), link(ctx, value) if key == "url" and clickable else
              UserText(value) if key in ("url", "description", "contact") else value]
             for key, value in pharos_rows(ctx, ex)]
         title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
