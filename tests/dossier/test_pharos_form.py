@@ -462,3 +462,15 @@ def test_police_dossier_addresses_are_links(demo: Vault, tmp_path: Path) -> None
     # profile recorded on the exhibit.
     assert {"https://www.instagram.com/p/DEMO-Cx7kR77/",
             "https://www.instagram.com/k.r_77/"} <= uris
+
+
+def test_arabic_pharos_fiche_names_the_french_form_fields(filled: tuple[Vault, dict[str, int]],
+                                                           tmp_path: Path) -> None:
+    vault, _ids = filled
+    result = render(vault, tmp_path / "pharos-ar.pdf", "pharos", "ar")
+    copy = result.extra_files[0].read_text("utf-8").splitlines()
+    assert "الرابط / Adresse URL:" in copy
+    assert LONG_URL in copy
+    text = squash(text_of(result.pdf_path))
+    for label in ("Catégorie (liste Pharos)", "Adresse URL", "Description courte et factuelle"):
+        assert squash(label) in text
