@@ -11,7 +11,7 @@ STAMP := $(VENV)/.installed-stamp
 # Tesseract (OCR in French, Arabic, English), poppler (pdftotext/pdftoppm in tests), openssl
 # (bundle verification by hand), Xvfb and the X/GL libraries Qt needs, even offscreen.
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra tesseract-ocr-ara tesseract-ocr-eng \
-	poppler-utils openssl desktop-file-utils appstream xvfb xauth libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 dbus-daemon \
+	poppler-utils openssl zbar-tools desktop-file-utils appstream xvfb xauth libegl1 libgl1 libglib2.0-0 libfontconfig1 libdbus-1-3 dbus-daemon \
 	libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 \
 	libxcb-shape0 libxcb-randr0 libxcb-render-util0 libxcb-image0 libxcb-xinerama0
 

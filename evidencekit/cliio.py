@@ -16,10 +16,26 @@ _CONTROL = {c: None for c in range(0x20) if c not in (0x09, 0x0A)} | {0x7F: None
     c: None for c in range(0x80, 0xA0)}
 
 
+# Characters that make text read differently from what it is, shown as visible escapes: the
+# bidi embeddings, overrides and isolates (a file named "photo\u202egnp.exe" reads as
+# "photoexe.png") and the invisible zero-width characters and BOM. The plain direction marks
+# (U+200E, U+200F) stay: the Arabic messages use them, and they cannot reverse a run.
+_SPOOFING = {c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A),
+                                        0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF)}
+
+
 def clean(text: object) -> str:
     """Strip control characters from untrusted text before it reaches a terminal (escape
     sequences in a chat export must not drive the user's terminal)."""
     return str(text).translate(_CONTROL)
+
+
+def one_line(text: object) -> str:
+    """A line that names files, shown as `ls` shows names: a line break as \\n (a file name
+    cannot print a second, made-up line such as "error: …"), and the characters that
+    disguise a name as escapes. Not for message text, where a zero-width joiner is part of
+    an emoji and belongs on screen."""
+    return str(text).replace("\r", "\\r").replace("\n", "\\n").translate(_SPOOFING)
 
 
 def out(text: str = "") -> None:

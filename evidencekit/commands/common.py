@@ -29,15 +29,21 @@ def local_time(iso: str) -> str:
 
 
 def unlock(args: argparse.Namespace, source: SecretSource | None = None) -> Vault:
+    return unlock_with_passphrase(args, source)[0]
+
+
+def unlock_with_passphrase(args: argparse.Namespace,
+                           source: SecretSource | None = None) -> tuple[Vault, str]:
+    """The unlocked vault and the passphrase that opened it (for commands that rewrap keys)."""
     path = vault_path(args)
     source = source or secrets_of(args)
     # Fail on a missing vault before asking for a passphrase the user cannot use.
     if not (path / "vault.db").exists():
-        return Vault.open(path, b"")
+        return Vault.open(path, b""), ""
     passphrase = source.next(_("Passphrase for {path}: ").format(path=path))
     vault = Vault.open(path, passphrase)
     report_unlock(vault)
-    return vault
+    return vault, passphrase
 
 
 def report_unlock(vault: Vault) -> None:

@@ -44,6 +44,12 @@ def register(command: Command) -> None:
                 _("check an exported bundle; needs no vault and no passphrase"))
     v.add_argument("bundle", metavar="FILE.zip")
     v.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
+    v.add_argument("--expect-key", metavar="FINGERPRINT",
+                   help=_("the SHA-256 fingerprint of the signing key the sender gave you; "
+                          "another key fails the check"))
+    v.add_argument("--known-keys", metavar="FILE",
+                   help=_("the list of keys seen before (default: known-keys.json in this "
+                          "program's settings folder)"))
 
     m = command("demo", cmd_demo, _("build a demo vault with sample evidence and its dossiers"))
     m.add_argument("folder", metavar="DIR")
@@ -117,20 +123,26 @@ def cmd_export_bundle(args: argparse.Namespace) -> int:
         emit_json({"path": str(result.path), "manifest_sha256": result.manifest_sha256,
                    "exhibits": result.exhibits, "files": result.files, "verified": True,
                    "timestamp": result.timestamp.status,
-                   "timestamp_message": result.timestamp.message})
+                   "timestamp_message": result.timestamp.message,
+                   "signing_key_sha256": result.report.signing_key_sha256})
         return 0
     out(_("Bundle written and verified: {path}").format(path=result.path))
     out(_("{n} exhibits, {f} files; SHA-256 of manifest.json: {sha}").format(
         n=result.exhibits, f=result.files, sha=result.manifest_sha256))
+    out(_("Signing key of this vault: {key}. Give it to the recipient in person or by phone, "
+          "not with the bundle; the attestation page of the dossier carries it for your "
+          "signature.").format(key=result.report.signing_key_sha256))
     out(result.timestamp.message)
     return 0
 
 
 def cmd_verify_bundle(args: argparse.Namespace) -> int:
     """Deliberately never unlocks anything: the recipient has no vault and no passphrase."""
-    from evidencekit.dossier.verify_bundle import verify_bundle
+    from evidencekit.dossier.key_trust import check_bundle
 
-    report = verify_bundle(Path(args.bundle).expanduser())
+    report = check_bundle(Path(args.bundle).expanduser(), expect_key=args.expect_key,
+                          known_keys=Path(args.known_keys).expanduser() if args.known_keys
+                          else None)
     if args.json:
         emit_json(report.to_json())
         return 0 if report.ok else 1
@@ -144,8 +156,18 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
         if report.timestamp:
             out(_("Timestamped by {tsa} at {time} (RFC 3161).").format(
                 tsa=report.timestamp["tsa"] or "?", time=report.timestamp["gen_time"]))
+        if report.key_trust:
+            out(report.key_trust["message"])
         return 0
-    out(_("NOT intact: {path}").format(path=report.path))
+    # Every file intact, but signed by another key than the one expected or seen before.
+    key_only = report.key_trust is not None and not report.key_trust["ok"] and \
+        not report.general and list(report.bad.values()) == [[report.key_trust["message"]]]
+    out((_("NOT signed by the expected key: {path}") if key_only else
+         _("NOT intact: {path}")).format(path=report.path))
+    if report.signing_key_sha256:
+        out(_("Signing key in the bundle: {key}").format(key=report.signing_key_sha256))
+    if report.key_trust and report.key_trust["ok"]:
+        out(report.key_trust["message"])
     for name, reasons in sorted(report.bad.items()):
         error_line(f"{name}: {'; '.join(reasons)}")
     for problem in report.general:

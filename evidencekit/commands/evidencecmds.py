@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.cliio import emit_json, error_line, one_line, out
 from evidencekit.commands.common import local_time, now_local_iso, unlock
 from evidencekit.core import evidence
 from evidencekit.core.errors import UsageError
@@ -47,9 +47,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         else:
             for o in outcomes:
                 if not o.refused:
-                    out(o.message)
+                    out(one_line(o.message))
                     for line in o.extra.get("report_lines", []):
-                        out("  " + line)
+                        out("  " + one_line(line))
         for o in refused:
             error_line(o.message)
         new_ids = [o.item_id for o in outcomes if o.status == "imported" and o.item_id]
@@ -117,8 +117,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for item in items:
             if item.case_name != current_case:
                 current_case = item.case_name
-                out(_("Case: {name}").format(name=current_case))
-            out(_item_line(item))
+                out(one_line(_("Case: {name}").format(name=current_case)))
+            out(one_line(_item_line(item)))
     return 0
 
 
@@ -130,7 +130,7 @@ def cmd_cases(args: argparse.Namespace) -> int:
                                   "items": c.item_count} for c in cases]})
             return 0
         for c in cases:
-            out(f"{c.id:>4}  {c.name}  ({c.item_count})")
+            out(one_line(f"{c.id:>4}  {c.name}  ({c.item_count})"))
     return 0
 
 

@@ -6,7 +6,13 @@ import argparse
 import os
 
 from evidencekit.cliio import SecretSource, ask_yes_no, emit_json, out, warn
-from evidencekit.commands.common import report_unlock, secrets_of, unlock, vault_path
+from evidencekit.commands.common import (
+    report_unlock,
+    secrets_of,
+    unlock,
+    unlock_with_passphrase,
+    vault_path,
+)
 from evidencekit.core.errors import UsageError, VaultExists
 from evidencekit.core.kdf import INSECURE_TEST_ENV, calibrate
 from evidencekit.core.strength import rate
@@ -102,15 +108,23 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
-    with unlock(args) as vault:
+    vault, passphrase = unlock_with_passphrase(args)
+    with vault:
+        warn(_("Re-encrypting the vault under a fresh key…"))
         if args.remove:
-            vault.remove_recovery_key()
-            out(_("The recovery key was removed; only the passphrase opens the vault now."))
+            vault.remove_recovery_key(passphrase, kdf=calibrate())
+            out(_("The recovery key was removed and the vault re-encrypted under a new key; "
+                  "only the passphrase opens it now."))
+            out(_("Copies of the vault folder made before today still open with the old "
+                  "recovery key: delete them, or keep them where nobody else can reach."))
             return 0
-        key = vault.new_recovery_key()
+        key = vault.new_recovery_key(passphrase, kdf=calibrate())
         if args.json:
             emit_json({"recovery_key": key})
             return 0
-        out(_("A new recovery key replaces the old one, which no longer works."))
+        out(_("A new recovery key replaces the old one, which no longer opens this vault (it "
+              "was re-encrypted under a new key). Copies of the vault folder made before today "
+              "still open with the old key: delete them, or keep them where nobody else can "
+              "reach."))
         _show_recovery_key(key)
     return 0

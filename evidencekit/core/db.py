@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -137,12 +139,28 @@ class FolderLock:
 
     @classmethod
     def acquire(cls, folder: Path, *, exclusive: bool = False) -> FolderLock | None:
-        """Take the lock without waiting; None where it cannot exist (a read-only folder)."""
+        """Take the lock without waiting; None where it cannot exist (a read-only medium).
+
+        Anything else in its place (a folder, a symbolic link, a pipe planted by someone at
+        the same computer) is refused: silently going on without the lock would let a
+        passphrase change rewrite the database under another process.
+        """
+        path = folder / LOCK_NAME
+        flags = os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK
         try:
-            fd = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW
-                         | os.O_CLOEXEC, 0o600)
-        except OSError:
-            return None
+            fd = os.open(path, os.O_RDWR | os.O_CREAT | flags, 0o600)
+        except OSError as exc:
+            if exc.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+                raise _not_a_lock(path) from None
+            try:  # a read-only medium or folder: a lock file already there still locks
+                fd = os.open(path, os.O_RDONLY | flags)
+            except FileNotFoundError:
+                return None
+            except OSError:
+                raise _not_a_lock(path) from None
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise _not_a_lock(path)
         try:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -169,6 +187,14 @@ class FolderLock:
         if self._fd is not None:
             os.close(self._fd)  # closing the descriptor releases the flock
             self._fd = None
+
+
+def _not_a_lock(path: Path) -> VaultDamaged:
+    return VaultDamaged(_(
+        "{path} should be an empty file that stops two programs from changing the vault at "
+        "once, but something else is there (a folder or a link): the vault was not opened. "
+        "If you did not put it there, someone else may have; remove it and try again.")
+        .format(path=path))
 
 
 def in_use_message() -> str:

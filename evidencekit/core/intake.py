@@ -249,10 +249,21 @@ def open_regular_file(path: Path) -> tuple[int, os.stat_result]:
 def check_free_space(vault: Vault, size: int, path: Path) -> None:
     free = shutil.disk_usage(vault.folder).free
     if size + FREE_SPACE_MARGIN > free:
+        # The reserve keeps room for the write-ahead log and its checkpoint, so the vault can
+        # always finish what it started and be opened again.
         raise UnsupportedInput(
-            _("{path}: the file ({size} MB) does not fit in the free space left beside the vault "
-              "({free} MB).").format(path=path, size=size // 2**20, free=free // 2**20)
+            _("{path}: not enough free space beside the vault to keep this file ({size}): "
+              "{free} free, and the vault keeps {reserve} in reserve so it can always be "
+              "written safely. Free some space or move the vault, then add it again.").format(
+                path=path, size=_amount(size), free=_amount(free),
+                reserve=_amount(FREE_SPACE_MARGIN))
         )
+
+
+def _amount(size: int) -> str:
+    if size < 2**20:
+        return _("{n} KB").format(n=max(1, round(size / 1024)))
+    return _("{n} MB").format(n=round(size / 2**20))
 
 
 def import_file(

@@ -259,7 +259,8 @@ class Vault:
                 self._slots.promote_pending()
                 last = conn.execute(
                     "SELECT action FROM custody ORDER BY seq DESC LIMIT 1").fetchone()
-                completed_change = not last or last[0] != "passphrase-changed"
+                completed_change = not last or last[0] not in (
+                    "passphrase-changed", "recovery-key-replaced", "recovery-key-removed")
             else:
                 self._slots.drop(PENDING)
             self._slots.save(self.folder)
@@ -359,29 +360,66 @@ class Vault:
         Order matters for crash safety: pending slots first, then rekey, then promotion; see
         the module docstring of keyslots.py.
         """
+        self._rotate(new_passphrase, kdf, self._slots.recovery_public_key(),
+                     "passphrase-changed")
+
+    def new_recovery_key(self, passphrase: str | bytes | bytearray,
+                         kdf: KdfParams | None = None) -> str:
+        """Replace the recovery key; returns the new one.
+
+        The database is re-encrypted under a fresh master key, as for a passphrase change:
+        rewriting only the recovery slot would leave the old master key valid, so an old copy
+        of keyslots.json and the old recovery key would still open the current vault. The
+        passphrase is needed to wrap the new key (it is checked first).
+        """
+        self._check_passphrase(passphrase)
+        recovery_secret = new_recovery_secret()
+        self._rotate(passphrase, kdf, public_key_of(recovery_secret), "recovery-key-replaced")
+        return format_recovery_key(recovery_secret)
+
+    def remove_recovery_key(self, passphrase: str | bytes | bytearray,
+                            kdf: KdfParams | None = None) -> None:
+        """Remove the recovery key, re-encrypting under a fresh master key (see above)."""
+        self._check_passphrase(passphrase)
+        self._rotate(passphrase, kdf, None, "recovery-key-removed")
+
+    def _check_passphrase(self, passphrase: str | bytes | bytearray) -> None:
+        secret = _secret_bytes(passphrase)
+        try:
+            for state, key in self._slots.passphrase_candidates(bytes(secret)):
+                same = state == ACTIVE and secrets.compare_digest(bytes(key), bytes(self._key))
+                _zero(key)
+                if same:
+                    return
+        finally:
+            _zero(secret)
+        raise WrongPassphrase(_("wrong passphrase for vault {folder}").format(
+            folder=self.folder))
+
+    def _rotate(self, passphrase: str | bytes | bytearray, kdf: KdfParams | None,
+                recovery_public: bytes | None, action: str) -> None:
         with self.lock:
             conn = self.conn
             if self.folder_lock is not None:
                 # Another process reading pages keyed with the old key while they are rewritten
                 # would fail or, worse, write old-key pages back: refuse while anyone else is in.
                 self.folder_lock.make_exclusive(_(
-                    "The passphrase cannot be changed while the vault is open in another "
+                    "The vault's key cannot be changed while the vault is open in another "
                     "evidencekit window or command; close it and try again."))
             try:
-                self._change_passphrase(conn, new_passphrase, kdf)
+                self._rekey(conn, passphrase, kdf, recovery_public, action)
             finally:
                 if self.folder_lock is not None:
                     self.folder_lock.make_shared()
 
-    def _change_passphrase(self, conn: Connection, new_passphrase: str | bytes | bytearray,
-                           kdf: KdfParams | None) -> None:
+    def _rekey(self, conn: Connection, new_passphrase: str | bytes | bytearray,
+               kdf: KdfParams | None, recovery_public: bytes | None, action: str) -> None:
         new_master = bytearray(secrets.token_bytes(32))
         secret = _secret_bytes(new_passphrase)
         try:
             params = kdf or calibrate()
             self._slots.drop(PENDING)
             self._slots.add_passphrase_slot(bytes(new_master), bytes(secret), params, PENDING)
-            recovery_public = self._slots.recovery_public_key()
             if recovery_public is not None:
                 self._slots.add_recovery_slot(bytes(new_master), recovery_public, PENDING)
             self._slots.save(self.folder)
@@ -400,7 +438,10 @@ class Vault:
             # Logged only once the database really is under the new key; a crash before this
             # line is logged at the next unlock, when the change is completed (_finish_unlock).
             with _tx(conn):
-                CustodyLog(conn).append("passphrase-changed", kdf=params.to_json())
+                if action == "passphrase-changed":
+                    CustodyLog(conn).append(action, kdf=params.to_json())
+                else:
+                    CustodyLog(conn).append(action, master_key_rotated=True)
             faults.point("passwd.after_log")
             self._slots.promote_pending()
             self._slots.save(self.folder)
@@ -409,24 +450,6 @@ class Vault:
             _zero(secret)
         _zero(self._key)
         self._key = new_master
-
-    def new_recovery_key(self) -> str:
-        """Replace the recovery key (the old one stops working at once); returns the new one."""
-        with self.lock:
-            recovery_secret = new_recovery_secret()
-            self._slots.slots = [s for s in self._slots.slots if s.get("kind") != "recovery"]
-            self._slots.add_recovery_slot(bytes(self._key), public_key_of(recovery_secret), ACTIVE)
-            self._slots.save(self.folder)
-            with self.transaction() as tx:
-                CustodyLog(tx).append("recovery-key-replaced")
-            return format_recovery_key(recovery_secret)
-
-    def remove_recovery_key(self) -> None:
-        with self.lock:
-            self._slots.slots = [s for s in self._slots.slots if s.get("kind") != "recovery"]
-            self._slots.save(self.folder)
-            with self.transaction() as tx:
-                CustodyLog(tx).append("recovery-key-removed")
 
     def backup(self, out: Path) -> BackupResult:
         """Write a verified, encrypted one-file backup (see backup.py)."""

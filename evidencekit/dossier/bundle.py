@@ -34,7 +34,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from evidencekit import __version__
 from evidencekit.core import faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.blobreader import open_reader
@@ -47,6 +46,7 @@ from evidencekit.core.model import Item
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import signing, timestamp
+from evidencekit.dossier.bundle_readme import intimate_exhibits, readme
 from evidencekit.dossier.exhibits import select as select_exhibits
 from evidencekit.dossier.verify_bundle import (
     CUSTODY,
@@ -137,8 +137,9 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         custody_bytes, custody_summary = _custody_excerpt(vault, item_ids)
         pem = signing.public_pem(key)
         fp = signing.fingerprint(key.public_key())
-        readmes = [_generated(LISEZMOI, _readme(LISEZMOI_TEXT, fp)),
-                   _generated(README, _readme(README_TEXT, fp))]
+        intimate = intimate_exhibits(exhibits)
+        readmes = [_generated(LISEZMOI, readme("fr", fp, intimate)),
+                   _generated(README, readme("en", fp, intimate))]
         records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
         members = readmes + originals + records
 
@@ -451,121 +452,3 @@ def _write_zip(vault: Vault, tmp: Path, members: list[_Member], sign: Callable[[
                              sign(sums))
         raw.flush()
         os.fsync(raw.fileno())
-
-
-_PKEYUTL = "openssl pkeyutl -verify -pubin -inkey signing-key.pem -rawin"
-
-
-def _readme(template: str, fingerprint: str) -> bytes:
-    values = {"fingerprint": fingerprint, "version": __version__,
-              "verify_manifest": f"{_PKEYUTL} -in manifest.json -sigfile manifest.sig",
-              "verify_sums": f"{_PKEYUTL} -in SHA256SUMS -sigfile SHA256SUMS.sig"}
-    for key, value in values.items():
-        template = template.replace("{" + key + "}", value)
-    return template.encode("utf-8")
-
-
-README_TEXT = """\
-EVIDENCE BUNDLE - how to check it
-=================================
-
-This archive was written by evidencekit {version}. It holds a dossier (dossier.pdf), the original
-files of each exhibit exactly as they were kept (folder originals/), the custody log of the
-evidence (custody.jsonl), and a manifest (manifest.json) listing every exhibit with its SHA-256
-fingerprint, its times and the notes written about it.
-
-What it proves: each file's SHA-256 shows that it is byte for byte the file imported into the
-vault at the time given in the manifest, and the signature shows that the manifest was made with
-this vault's key. It does not prove that what a screenshot shows is genuine.
-
-1. Check every file (Linux, macOS; on Windows: certutil -hashfile FILE SHA256):
-
-       sha256sum -c SHA256SUMS
-
-   Every line must end with "OK".
-
-2. Check the signatures of the manifest and of SHA256SUMS (OpenSSL 3):
-
-       {verify_manifest}
-       {verify_sums}
-
-   Each must print "Signature Verified Successfully".
-
-3. Compare the key with the one the sender gives you by another channel (phone, letter):
-
-       openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
-
-   The key of this bundle: {fingerprint}
-
-4. The dossier (dossier.pdf) prints the SHA-256 of manifest.json in its technical annex:
-
-       sha256sum manifest.json
-
-5. If manifest.tsr is present, it is an RFC 3161 timestamp of manifest.json. With the timestamp
-   authority's certificate (published by that authority):
-
-       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile TSA-CERTIFICATE.pem
-
-6. The custody log: each line of custody.jsonl is one recorded action, chained to the one before
-   by its hash. Lines about other evidence of the vault are reduced to their hashes ("redacted")
-   so the chain stays checkable without revealing them. The manifest gives the number of entries,
-   the last hash and the Merkle root (RFC 9162) of the log.
-
-With evidencekit installed, all of this is checked at once, with no vault and no passphrase:
-
-       evidencekit verify-bundle THIS-FILE.zip
-"""
-
-LISEZMOI_TEXT = """\
-DOSSIER DE PREUVES - comment le vérifier
-========================================
-
-Cette archive a été écrite par evidencekit {version}. Elle contient un dossier (dossier.pdf), les
-fichiers originaux de chaque pièce tels qu'ils ont été conservés (dossier originals/), le journal
-de traçabilité des preuves (custody.jsonl) et un manifeste (manifest.json) qui donne pour chaque
-pièce son empreinte numérique SHA-256, ses dates et les notes écrites à son sujet.
-
-Ce que cela prouve : l'empreinte SHA-256 de chaque fichier montre qu'il est identique, octet pour
-octet, au fichier importé dans le coffre à la date indiquée dans le manifeste, et la signature
-montre que le manifeste a été produit avec la clé de ce coffre. Cela ne prouve pas que le contenu
-d'une capture d'écran est authentique.
-
-1. Vérifier chaque fichier (Linux, macOS ; sous Windows : certutil -hashfile FICHIER SHA256) :
-
-       sha256sum -c SHA256SUMS
-
-   Chaque ligne doit se terminer par « OK » (ou « Réussi »).
-
-2. Vérifier les signatures du manifeste et de SHA256SUMS (OpenSSL 3) :
-
-       {verify_manifest}
-       {verify_sums}
-
-   Chacune doit afficher « Signature Verified Successfully ».
-
-3. Comparer la clé avec celle que l'expéditeur vous communique par un autre moyen (téléphone,
-   courrier) :
-
-       openssl pkey -pubin -in signing-key.pem -outform DER | tail -c 32 | sha256sum
-
-   Clé de cette archive : {fingerprint}
-
-4. Le dossier (dossier.pdf) indique dans son annexe technique l'empreinte SHA-256 de
-   manifest.json :
-
-       sha256sum manifest.json
-
-5. Si manifest.tsr est présent, c'est un jeton d'horodatage RFC 3161 de manifest.json. Avec le
-   certificat de l'autorité d'horodatage (publié par celle-ci) :
-
-       openssl ts -verify -in manifest.tsr -data manifest.json -CAfile CERTIFICAT-TSA.pem
-
-6. Le journal de traçabilité : chaque ligne de custody.jsonl est une action enregistrée, chaînée
-   à la précédente par son empreinte. Les lignes concernant d'autres preuves du coffre sont
-   réduites à leurs empreintes (« redacted ») : la chaîne reste vérifiable sans les dévoiler. Le
-   manifeste donne le nombre d'entrées, la dernière empreinte et la racine de Merkle (RFC 9162).
-
-Avec evidencekit, tout cela se vérifie d'un coup, sans coffre ni phrase de passe :
-
-       evidencekit verify-bundle CE-FICHIER.zip
-"""

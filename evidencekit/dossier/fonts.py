@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
@@ -82,15 +83,64 @@ def covers(font_name: str, codepoint: int) -> bool:
     return codepoint in face.charToGlyph
 
 
+# Glyph aliases: a code point of our own for each (font, glyph, text) pair that a drawn glyph
+# stands for when no character of the font says it. Shaped Arabic needs them: harfbuzz picks
+# contextual glyphs that the font's cmap reaches only through presentation forms (U+FEF3 for
+# an initial ي, which search and copy/paste do not match with ي) or not at all (both halves of
+# lam-alef, the Allah ligature), and reportlab then names them by private-use characters that
+# extract as nothing: "لا يثبت" lost its "لا". A mirrored bracket in right-to-left text is the
+# other case: the glyph ")" is drawn where the text says "(". Each alias is registered in the
+# font as one more character of that glyph, so reportlab subsets and draws it like any other,
+# and the ToUnicode map below gives the text it was made from (several characters for a
+# ligature). Plane 15 private use cannot clash with the fonts' own cmaps or with reportlab's
+# aliases, which it takes from U+E000 up.
+_ALIAS_FIRST, _ALIAS_LAST = 0xF0000, 0xFFFFD
+_alias_lock = threading.Lock()
+_alias_of: dict[tuple[str, int, str, float], int] = {}
+_alias_text: dict[int, str] = {}
+
+
+def glyph_alias(font_name: str, glyph: int, text: str, width: float) -> str | None:
+    """The character to draw `glyph` of `font_name` with, extracting as `text`.
+
+    `width` is the glyph's advance in 1/1000 em (the PDF /Widths value). Returns the text
+    itself when it is one character the font already draws with that glyph, and None once the
+    private-use plane is exhausted (the caller then draws the font's own character).
+    """
+    face: Any = pdfmetrics.getFont(font_name).face
+    if len(text) == 1 and face.charToGlyph.get(ord(text)) == glyph:
+        return text
+    key = (font_name, glyph, text, round(width, 3))
+    with _alias_lock:
+        cp = _alias_of.get(key)
+        if cp is None:
+            cp = _ALIAS_FIRST + len(_alias_of)
+            if cp > _ALIAS_LAST:
+                return None
+            _alias_of[key] = cp
+            _alias_text[cp] = text
+        # Set every time: a font registered again after a reportlab reset has a fresh face.
+        face.charToGlyph[cp] = glyph
+        face.charWidths[cp] = width
+    return chr(cp)
+
+
+def alias_text(char: str) -> str:
+    """The text a drawn character extracts as: its alias text, or the character itself."""
+    return _alias_text.get(ord(char), char)
+
+
 def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
-    """reportlab's ToUnicode CMap, with code points above U+FFFF written as UTF-16 pairs.
+    """reportlab's ToUnicode CMap, with glyph aliases mapped to their text and code points above
+    U+FFFF written as UTF-16 pairs.
 
     reportlab 5 writes them as 5 hex digits, which readers truncate: a 🔪 (U+1F52A) would be
     extracted as U+1F52 "ὒ" and copy/paste of the evidence would be wrong.
     """
 
     def utf16(cp: int) -> str:
-        return str(chr(cp).encode("utf-16-be", "surrogatepass").hex().upper())
+        text = _alias_text.get(cp, chr(cp))
+        return str(text.encode("utf-16-be", "surrogatepass").hex().upper())
 
     return "\n".join(
         [
@@ -119,5 +169,6 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 
 
 # Module-level hook reportlab calls when it writes each font subset; replacing it is the only way
-# to fix the output without forking reportlab. Identical output for the Basic Multilingual Plane.
+# to fix the output without forking reportlab. Identical to reportlab's for every character of
+# the Basic Multilingual Plane that is not an alias.
 ttfonts.makeToUnicodeCMap = _to_unicode_cmap

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier.headings_trust_verify import TRUST_VERIFY_TEXTS
 from evidencekit.i18n import current_language
 
 # key -> (en, fr, ar). Legal terms stay French in every language where the recipient is French:
@@ -376,6 +377,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
                       "السيد وكيل الجمهورية المحترم،"),
 }
 TEXTS.update(__import__("evidencekit.dossier.headings_pharos_form", fromlist=["TEXTS"]).TEXTS)
+TEXTS.update(TRUST_VERIFY_TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).

@@ -99,6 +99,7 @@ class Ctx:
     cancel: threading.Event | None = None
     toc: list[tuple[str, str]] = field(default_factory=list)  # (key, title) of level-0 headings
     text_copy: str = ""  # name of the plain-text copy written beside the PDF, if any
+    key_sha256: str = ""  # fingerprint of the vault's signing key, printed for the recipient
 
     @property
     def conn(self) -> Connection:

@@ -16,6 +16,7 @@ from evidencekit.core.errors import UsageError
 from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bordereau as bordereau_mod
+from evidencekit.dossier import signing, verify_checks
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.pdf import Ctx, build, make_styles
@@ -64,12 +65,17 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
               exhibits=exhibits, info=load_info(vault.conn, case_id),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
-              progress=progress, cancel=cancel)
+              progress=progress, cancel=cancel,
+              key_sha256=signing.fingerprint(signing.signing_key(vault).public_key()))
     if request.recipient == "pharos":
         ctx.text_copy = text_copy_path(out).name
     meta = {"title": f"{t('cover_title', request.lang)} — {case_name}",
             "subject": request.recipient, "author": ctx.info.victim_label,
-            "keywords": f"evidencekit, {request.recipient}, {request.lang}"}
+            "keywords": f"evidencekit, {request.recipient}, {request.lang}, "
+                        f"{verify_checks.KEY_TAG}{ctx.key_sha256}"}
+    if request.bundle_manifest_sha256:
+        # Read back by `verify-bundle`; the same values are printed on the pages.
+        meta["keywords"] += f", {verify_checks.MANIFEST_TAG}{request.bundle_manifest_sha256}"
     # The temporary file sits beside the user's chosen output: the export is their explicit
     # choice of place, and a rename within one folder is atomic.
     _remove_leftovers(out)

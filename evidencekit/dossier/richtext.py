@@ -11,10 +11,11 @@ from xml.sax.saxutils import escape
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import shapeStr
 from reportlab.platypus.flowables import Flowable
 
+from evidencekit.dossier import shaping
 from evidencekit.dossier.fonts import FontSet, covers, register_fonts
+from evidencekit.dossier.linedraw import ARABIC, LTR, NEUTRAL, SPACE, Placed, draw_line
 
 __all__ = ["clean_text", "markup", "para", "placeholder"]
 
@@ -33,6 +34,8 @@ _MIRROR = {"(": ")", ")": "(", "[": "]", "]": "[", "{": "}", "}": "{", "<": ">",
            "«": "»", "»": "«"}
 
 _AR, _LTR, _NUM, _NEUTRAL, _EMOJI, _SPACE, _PLACEHOLDER = range(7)
+# How text extractors see each kind of run (linedraw).
+_STRENGTH = {_AR: ARABIC, _LTR: LTR, _NUM: LTR, _PLACEHOLDER: LTR, _SPACE: SPACE}
 
 
 def _is_arabic(cp: int) -> bool:
@@ -127,6 +130,12 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
             i += 1
             continue
         previous = last_run() if cp in (0x200C, 0x200D) or ch.isdigit() else None
+        if _is_arabic(cp) and ch.isdigit() and covers(arabic, cp):
+            # Arabic-Indic digits are a number, left to right like any other: shaped with the
+            # letters, harfbuzz drew "١٢٣٤ درهم" as "٤٣٢١".
+            push(ch, arabic, _NUM)
+            i += 1
+            continue
         if _is_arabic(cp) or (cp in (0x200C, 0x200D) and previous is not None
                               and previous.kind == _AR):
             if covers(arabic, cp) or unicodedata.category(ch) == "Mn":
@@ -188,10 +197,7 @@ def _itemize(text: str, base_font: str | None) -> list[_Run | None]:
 
 def _measure(run: _Run, size: float) -> float:
     if run.kind == _AR:
-        shaped = shapeStr(run.text, run.font, size)
-        sd = getattr(shaped, "__shapeData__", None)
-        if sd is not None:
-            return float(sum(d.x_advance for d in sd)) * size / 1000.0
+        return shaping.shape(run.text, run.font, size).width(size)
     return float(pdfmetrics.stringWidth(run.text, run.font, size))
 
 
@@ -209,6 +215,18 @@ _NUMBER_SEPARATORS = frozenset("/:.,+-\u2212")
 
 def _visual_order(runs: list[_Run], rtl: bool) -> list[_Run]:
     """Unicode bidi rules at run granularity (UAX #9 W/N/I/L2, simplified): returns draw order."""
+    order, levels = _bidi(runs, rtl)
+    return [_mirror(runs[idx]) if levels[idx] % 2 == 1 else runs[idx] for idx in order]
+
+
+def _mirror(run: _Run) -> _Run:
+    if run.kind == _NEUTRAL and run.text in _MIRROR:
+        return _Run(_MIRROR[run.text], run.font, run.kind, run.width)
+    return run
+
+
+def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
+    """Visual order (indexes into `runs`, left to right) and embedding level of each run."""
     base = 1 if rtl else 0
     n = len(runs)
     kinds = [r.kind for r in runs]
@@ -256,13 +274,7 @@ def _visual_order(runs: list[_Run], rtl: bool) -> list[_Run]:
                 k = j
             else:
                 k += 1
-    result: list[_Run] = []
-    for idx in order:
-        r = runs[idx]
-        if levels[idx] % 2 == 1 and r.kind == _NEUTRAL and r.text in _MIRROR:
-            r = _Run(_MIRROR[r.text], r.font, r.kind, r.width)
-        result.append(r)
-    return result
+    return order, levels
 
 
 def _split_long(run: _Run, size: float, limit: float) -> list[_Run]:
@@ -381,13 +393,34 @@ class RichParagraph(Flowable):  # type: ignore[misc]
         return [RichParagraph(self.runs[:cut], self.style, self.rtl),
                 RichParagraph(self.runs[cut:], self.style, self.rtl)]
 
-    def _line_runs(self, start: int, end: int) -> list[_Run]:
+    def _line_pieces(self, start: int, end: int, size: float) -> tuple[list[Placed], float]:
+        """The line's runs in logical order, placed by the bidi layout, and the line's width."""
         line = [r for r in self.runs[start:end] if r is not None]
         while line and line[-1].kind == _SPACE:
             line.pop()
         while line and line[0].kind == _SPACE:
             line.pop(0)
-        return _visual_order(line, self.rtl)
+        order, levels = _bidi(line, self.rtl)
+        lefts = [0.0] * len(line)
+        visual = [0] * len(line)
+        x = 0.0
+        for position, idx in enumerate(order):
+            lefts[idx], visual[idx] = x, position
+            x += line[idx].width
+        pieces = []
+        for idx, r in enumerate(line):
+            drawn: str = r.text
+            overlay: tuple[tuple[str, float, float], ...] = ()
+            if r.kind == _AR:
+                # Without rlbidi, canvas.drawString(shaping=True) silently skips shaping, so the
+                # harfbuzz result (visual order, joined forms) is built here and drawn as is.
+                shaped = shaping.shape(r.text, r.font, size)
+                drawn, overlay = shaped.glyphs, shaped.overlay
+            elif levels[idx] % 2 == 1 and _mirror(r) is not r:
+                drawn = shaping.mirrored(r.font, r.text, _mirror(r).text)
+            pieces.append(Placed(drawn, r.font, lefts[idx], r.text, _STRENGTH.get(r.kind, NEUTRAL),
+                                 visual[idx], overlay))
+        return pieces, x
 
     def draw(self) -> None:
         canv = self.canv
@@ -404,21 +437,15 @@ class RichParagraph(Flowable):  # type: ignore[misc]
         canv.setFillColor(style.textColor)
         y = self.height - leading + (leading - size) / 2 + size * 0.2
         for start, end in self._lines:
-            runs = self._line_runs(start, end)
-            total = sum(r.width for r in runs)
+            pieces, total = self._line_pieces(start, end, size)
             x = float(style.leftIndent)
             if align == TA_RIGHT:
                 x += inner - total
             elif align == TA_CENTER:
                 x += (inner - total) / 2
-            # One text object per line, so readers extract the line as one string.
-            tx = canv.beginText(x, y)
-            for r in runs:
-                tx.setFont(r.font, size)
-                # Without rlbidi, canvas.drawString(shaping=True) silently skips shaping, so the
-                # harfbuzz result (visual order, joined forms) is built here and drawn as is.
-                tx.textOut(shapeStr(r.text, r.font, size) if r.kind == _AR else r.text)
-            canv.drawText(tx)
+            # One text object per line, so readers extract the line as one string; the runs are
+            # drawn in logical order at their visual places (see linedraw).
+            draw_line(canv, pieces, x, y, size)
             y -= leading
         canv.restoreState()
 
@@ -444,13 +471,15 @@ def para(text: str, style: ParagraphStyle, *, lang: str = "fr",
 
 
 def _visual_arabic(run: _Run) -> str:
-    """Arabic run as presentation-form characters in visual order, for plain reportlab markup."""
+    """Arabic run as glyph characters in visual order, for plain reportlab markup.
+
+    Only `para()` copies out exactly: here letters under vowel marks and ligatures extract as
+    nothing, and the order is visual.
+    """
     font: Any = pdfmetrics.getFont(run.font)
-    shaped = shapeStr(run.text, run.font, 10)
-    # shapeStr maps each harfbuzz glyph back to a code point of the font (presentation forms, or a
-    # private-use alias reportlab registers for glyphs without one), so drawing it unshaped shows
-    # the joined forms; the order is already visual.
-    text = str(shaped)
+    # Each harfbuzz glyph is a character of the font (a glyph alias that extracts as its
+    # letters), so drawing it unshaped shows the joined forms; the order is already visual.
+    text = str(shaping.shape(run.text, run.font, 10).inline)
     if not all(ord(c) in font.face.charToGlyph for c in text):
         return run.text[::-1]
     return text

@@ -16,6 +16,7 @@ from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.evidence import derived_data, latest_derived, list_derived
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
+from evidencekit.dossier import key_pages
 from evidencekit.dossier.actions import action_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
 from evidencekit.dossier.direction import UserText
@@ -151,8 +152,9 @@ def cover(ctx: Ctx) -> list[Flowable]:
         titles = list(dict.fromkeys(["ملف التبليغ", "Dossier de signalement", titles[0]]))
     out += [ctx.p(x, s.title) for x in titles]
     out += [ctx.p(ctx.t("r_" + ctx.recipient), s.h2), Spacer(1, 0.4 * cm),
-            table(ctx, rows, [1, 3], header=False), Spacer(1, 0.4 * cm),
-            ctx.p(ctx.t("not_advice"), s.strong), Spacer(1, 0.5 * cm), ctx.p(ctx.t("toc"), s.h2)]
+            table(ctx, rows, [1, 3], header=False), *key_pages.cover_block(ctx),
+            Spacer(1, 0.4 * cm), ctx.p(ctx.t("not_advice"), s.strong), Spacer(1, 0.5 * cm),
+            ctx.p(ctx.t("toc"), s.h2)]
     toc = [[title, str(ctx.pages.get(key, 0) if not ctx.dry else "000")]
            for key, title in ctx.toc]
     if toc:
@@ -443,4 +445,4 @@ def annex(ctx: Ctx) -> list[Flowable]:
         rows.append([str(ex.number), ctx.p(o.sha256 if o else "—", s.mono),
                      local(ctx, o.imported_at) if o else "—"])
     out.append(table(ctx, rows, [0.8, 5.4, 2.8]))
-    return out
+    return out + key_pages.signature_block(ctx) + key_pages.attestation(ctx)

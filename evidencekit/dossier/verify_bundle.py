@@ -1,11 +1,14 @@
 """Offline verification of an export bundle (zip): no vault, no passphrase, every file named.
 
 What is checked, in order: the archive itself (refused when hostile: not a zip, names that are
-paths, links, encrypted or duplicated entries, sizes that could only be a zip bomb); every
+paths, links, encrypted entries, sizes that could only be a zip bomb; a name given twice is
+named, not refused: it is a tampered bundle); every
 entry's compressed data (CRC); `SHA256SUMS` and its signature against every file, with no file
 missing or extra; `manifest.json`'s Ed25519 signature with the included `signing-key.pem`; every
 hash the manifest lists; the custody excerpt's hash chain and its RFC 9162 Merkle root against
-the manifest; and `manifest.tsr` when present. A file that fails any check is named.
+the manifest; and `manifest.tsr` when present. A bundle that passes all of that is then
+cross-checked (`verify_checks`: the PDF against the manifest and the key, the originals against
+the custody log). A file that fails any check is named.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from evidencekit.core.custody import GENESIS, CustodyEntry
 from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.dossier import signing
+from evidencekit.dossier.verify_checks import cross_check
 from evidencekit.i18n import _, localize
 
 FORMAT = "evidencekit-bundle/1"
@@ -78,6 +82,9 @@ class BundleReport:
     timestamp: dict[str, Any] | None = None
     recipient: str = ""
     created_at: str = ""
+    vault_id: str = ""
+    case: str = ""
+    key_trust: dict[str, Any] | None = None  # set by key_trust.check_bundle
 
     @property
     def ok(self) -> bool:
@@ -97,6 +104,7 @@ class BundleReport:
             "custody_entries": self.custody_entries, "custody_merkle_root": self.merkle_root,
             "signing_key_sha256": self.signing_key_sha256, "timestamp": self.timestamp,
             "recipient": self.recipient, "created_at": self.created_at,
+            "vault_id": self.vault_id, "case": self.case, "key_trust": self.key_trust,
         }
 
 
@@ -115,6 +123,7 @@ def verify_bundle(path: Path, progress: Progress | None = None,
     with archive:
         infos = _screen(archive, path)
         small = _read_all(archive, infos, report, progress, cancel)
+        _name_duplicates(infos, report)
         if MANIFEST not in small or KEY not in small:
             if MANIFEST in report.bad or KEY in report.bad:
                 return report  # there, but damaged: named, not refused
@@ -145,8 +154,6 @@ def _screen(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
             raise refuse(_("the entry “{name}” is a symbolic link").format(name=name[:200]))
         if info.flag_bits & 0x1:
             raise refuse(_("the entry “{name}” is encrypted").format(name=name[:200]))
-        if name in names:
-            raise refuse(_("the name “{name}” appears twice").format(name=name[:200]))
         names.add(name)
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
@@ -161,6 +168,22 @@ def _screen(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
         if after.header_offset < before.header_offset + 30 + before.compress_size:
             raise refuse(_("its entries overlap, a zip-bomb trick"))
     return infos
+
+
+def _name_duplicates(infos: list[zipfile.ZipInfo], report: BundleReport) -> None:
+    """A name given twice is a tampered bundle, not a foreign file: named, exit 1.
+
+    Tools disagree on which of the two entries they show (Python and unzip take the last one,
+    some file managers the first), so a second entry can show the recipient other bytes than
+    the ones checked. Both entries are hashed; neither is trusted.
+    """
+    counts: dict[str, int] = {}
+    for info in infos:
+        counts[info.filename] = counts.get(info.filename, 0) + 1
+    for name, count in counts.items():
+        if count > 1:
+            report.flag(name, _("appears {n} times in the archive: programs disagree on which "
+                                "one they show").format(n=count))
 
 
 def _read_all(archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], report: BundleReport,
@@ -288,6 +311,8 @@ def _check(archive: zipfile.ZipFile, small: dict[str, bytes], report: BundleRepo
         return
     report.recipient = str(ev.manifest.get("recipient", ""))
     report.created_at = str(ev.manifest.get("created_at", ""))
+    report.vault_id = str(ev.manifest.get("vault_id", ""))
+    report.case = str(ev.manifest.get("case", ""))
     if not manifest_signed:
         report.general.append(_("manifest.json is not signed by the key in signing-key.pem, so "
                                 "the hashes it lists were not relied on."))
@@ -295,6 +320,8 @@ def _check(archive: zipfile.ZipFile, small: dict[str, bytes], report: BundleRepo
     _check_listed(ev.manifest, report)
     _check_custody(archive, ev.manifest, report)
     _check_timestamp(small, report)
+    if report.ok:
+        cross_check(archive, ev.manifest, report)
 
 
 def _check_listed(manifest: dict[str, Any], report: BundleReport) -> None:

@@ -10,7 +10,13 @@ from PySide6.QtCore import QObject, Signal
 
 from evidencekit.core.errors import VaultLocked
 from evidencekit.core.vault import Vault
-from evidencekit.gui.settings import Settings, SettingsStore
+from evidencekit.gui.settings import (
+    SAFETY_META_KEY,
+    Settings,
+    SettingsStore,
+    safety_fingerprint,
+    safety_notice,
+)
 from evidencekit.gui.worker import JobRunner
 from evidencekit.i18n import _
 
@@ -79,4 +85,26 @@ class Session(QObject):
     def update_settings(self, settings: Settings) -> None:
         self.settings = settings
         self.store.save(settings)
+        self.remember_safety_settings()
         self.settings_changed.emit(settings)
+
+    def remember_safety_settings(self) -> None:
+        """Keep the digest of the protection settings inside the vault (see settings.py)."""
+        if self._vault is None:
+            return
+        digest = safety_fingerprint(self.settings)
+        with self._vault.lock:
+            if self._vault.meta(SAFETY_META_KEY, "") != digest:
+                with self._vault.transaction() as tx:
+                    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                               (SAFETY_META_KEY, digest))
+
+    def safety_notice(self) -> str | None:
+        if self._vault is None:
+            return None
+        with self._vault.lock:
+            remembered = self._vault.meta(SAFETY_META_KEY, "") or None
+        notice = safety_notice(self.settings, remembered)
+        if remembered is None:
+            self.remember_safety_settings()  # first unlock with this app version
+        return notice

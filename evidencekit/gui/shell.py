@@ -142,10 +142,10 @@ class Shell(QMainWindow):
 
     def _unlocked(self, vault: Vault) -> None:
         self.session.set_vault(vault)
-        notice = failed_attempts_text(vault.unlock_report, self.session.timezone)
-        self.show_main(notice)
+        self.show_main(failed_attempts_text(vault.unlock_report, self.session.timezone),
+                       self.session.safety_notice())
 
-    def show_main(self, notice: str | None = None) -> None:
+    def show_main(self, *notices: str | None) -> None:
         self.verify_received.setVisible(False)
         if not self.session.is_unlocked:
             self.show_start()
@@ -156,8 +156,9 @@ class Shell(QMainWindow):
             screen.register_page(spec)
         screen.settings_requested.connect(self.open_settings)
         screen.lock_requested.connect(self.session.lock)
-        if notice:
-            screen.add_notice(notice)
+        for notice in notices:
+            if notice:
+                screen.add_notice(notice)
         self.main = screen
         self._set_screen(screen)
 

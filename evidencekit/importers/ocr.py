@@ -8,11 +8,17 @@ without Tesseract still imports everything; `available()` says whether OCR can r
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+
+try:
+    import resource
+except ImportError:  # Windows
+    resource = None  # type: ignore[assignment]
 
 from evidencekit.core import evidence, faults
 from evidencekit.core.blobreader import open_reader
@@ -24,6 +30,12 @@ from evidencekit.importers.tesseract_lookup import Tesseract, find_tesseract
 
 LANGUAGES = "fra+ara+eng"
 MAX_IMAGE_BYTES = 64 * 1024 * 1024
+# Tesseract holds several bytes per pixel: 119 Mpx took 1.5 GB, on laptops with 4-8 GB. A
+# screenshot, even of a 4K screen scrolled several times, stays far below this.
+MAX_OCR_PIXELS = 40_000_000
+# Address-space cap for the tesseract process (its three language models take ~250 MB):
+# a hostile image makes it fail with one sentence instead of pushing the machine into swap.
+MEMORY_LIMIT_BYTES = 1536 * 1024 * 1024
 TIMEOUT_SECONDS = 120
 OCR_TYPES = ("image/png", "image/jpeg", "image/webp", "image/bmp", "image/tiff", "image/gif")
 
@@ -67,27 +79,60 @@ class OcrSummary:
 def recognise(image: bytes) -> str:
     """Text Tesseract reads in the image; raises OSError/TimeoutExpired if it cannot run."""
     found = _tesseract()
-    proc = subprocess.run(
+    with subprocess.Popen(
         [str(found.program), "stdin", "stdout", "-l", LANGUAGES, "--psm", "3"],
-        input=image, capture_output=True, timeout=TIMEOUT_SECONDS, check=False,
-        env=_env(found),
-    )
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(found),
+    ) as proc:
+        _limit_memory(proc.pid)  # before it reads the image, so before it allocates for it
+        try:
+            stdout, stderr = proc.communicate(image, timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
+            raise
     if proc.returncode != 0:
-        raise OSError(proc.stderr.decode("utf-8", "replace").strip()[:200] or "tesseract failed")
-    return proc.stdout.decode("utf-8", "replace")
+        raise OSError(stderr.decode("utf-8", "replace").strip()[:200] or "tesseract failed")
+    return stdout.decode("utf-8", "replace")
+
+
+def _limit_memory(pid: int) -> None:
+    # resource.prlimit exists on Linux only; elsewhere the pixel cap below is the bound.
+    # (preexec_fn is not used: it is unsafe in a process with threads, as the GUI is.)
+    prlimit = getattr(resource, "prlimit", None) if resource is not None else None
+    if prlimit is None:
+        return
+    try:
+        prlimit(pid, resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    except (OSError, ValueError):
+        pass  # the process already ended, or a lower hard limit is in force
 
 
 def pending_items(vault: Vault, item_ids: list[int] | None = None) -> list[int]:
     """Images with no OCR text yet (and not removed), or the given items."""
     conn = vault.conn
     rows = conn.execute(
-        "SELECT o.item_id, o.media_type, o.size FROM originals o"
+        "SELECT o.item_id, o.media_type, o.size, o.facts FROM originals o"
         " LEFT JOIN removals r ON r.item_id = o.item_id WHERE r.item_id IS NULL"
         " AND NOT EXISTS (SELECT 1 FROM derived d WHERE d.item_id = o.item_id AND d.kind = 'ocr')"
         " ORDER BY o.item_id").fetchall()
     wanted = set(item_ids) if item_ids is not None else None
     return [int(r[0]) for r in rows if r[1] in OCR_TYPES and int(r[2]) <= MAX_IMAGE_BYTES
-            and (wanted is None or int(r[0]) in wanted)]
+            and (wanted is None or int(r[0]) in wanted) and _safe_to_read(r[3])]
+
+
+def _safe_to_read(facts_json: str | None) -> bool:
+    """Not an image intake could not decode (a decompression bomb among them), nor one so
+    large that Tesseract would need gigabytes: those keep their original, unread."""
+    try:
+        facts = json.loads(facts_json or "{}")
+    except ValueError:
+        return False
+    if not isinstance(facts, dict) or facts.get("readable") is False:
+        return False
+    width, height = facts.get("width"), facts.get("height")
+    if isinstance(width, int) and isinstance(height, int):
+        return width * height <= MAX_OCR_PIXELS
+    return True
 
 
 def run_ocr(vault: Vault, item_ids: list[int],

@@ -1,4 +1,8 @@
-"""Parse a signal-export Markdown chat (`[YYYY-MM-DD HH:MM] Name: text`) into messages."""
+"""Parse a signal-export Markdown chat into messages.
+
+Two layouts: `[2019-12-24, 12:23] Name: text` (before March 2024) and `[2024-05-01 09:17:00]
+Name: text` (since, with seconds); attachments are Markdown links, `![IMG_0001.jpg](./media/…)`.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +34,8 @@ _HEADER = re.compile(
 )
 _AUTHOR = re.compile(r"^(?P<name>[^\n:]{1,200}?): ?(?P<text>.*)$", re.DOTALL)
 _LINK = re.compile(r"(?P<bang>!?)\[(?P<label>[^\]\n]*)\]\((?P<target>[^)\s]+)\)")
+# What signal-export writes in place of a message its sender deleted for everyone.
+_DELETED = "(This message was deleted)"
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _HINTS = {".jpg": "photo", ".jpeg": "photo", ".png": "photo", ".gif": "photo", ".webp": "photo",
           ".heic": "photo", ".mp4": "video", ".mov": "video", ".m4a": "audio", ".aac": "audio",
@@ -105,8 +111,8 @@ def parse_signal_md(stream: BinaryIO, *, source_name: str,
     report.notes.append(deferred(N_(
         "signal-export times carry no time zone; they were read as local time in {zone}."),
         zone=timezone.key))
-    counts = {"total": 0, "messages": 0, "system": 0, "unparsed": 0, "attachments": 0,
-              "lines": len(lines)}
+    counts = {"total": 0, "messages": 0, "system": 0, "deleted": 0, "unparsed": 0,
+              "attachments": 0, "lines": len(lines)}
     report.counts = counts
 
     def build(index: int, first: int, chunk: list[str]) -> ParsedMessage:
@@ -137,6 +143,10 @@ def parse_signal_md(stream: BinaryIO, *, source_name: str,
         name, text = a.group("name"), a.group("text")
         if name not in report.participants and len(report.participants) < 1000:
             report.participants.append(name)
+        if text.strip() == _DELETED:
+            counts["deleted"] += 1
+            return ParsedMessage(index=index, span=span, sender=name, time=time, text=text,
+                                 kind=MessageKind.DELETED)
         refs = _attachments(text)
         counts["attachments"] += len(refs)
         counts["messages"] += 1

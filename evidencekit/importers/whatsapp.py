@@ -23,19 +23,15 @@ importer's entry point.
 
 from __future__ import annotations
 
+import re
 from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import _
 from evidencekit.importers.records import ParseResult
-from evidencekit.importers.whatsapp_dates import (
-    CACHE_LIMIT,
-    HEADER,
-    ORDERS,
-    is_header,
-    survey_export,
-)
+from evidencekit.importers.whatsapp_dates import CACHE_LIMIT, ORDERS, survey_export
+from evidencekit.importers.whatsapp_layouts import STANDARD_LAYOUT, is_header, sniff
 from evidencekit.importers.whatsapp_messages import Scan
 from evidencekit.importers.whatsapp_source import Source, unreadable
 
@@ -56,22 +52,40 @@ TIME_CACHE_LIMIT = 65536
 
 
 def looks_like_whatsapp(head: str) -> bool:
-    """True when the first ~64 KiB of decoded text holds several WhatsApp header lines."""
+    """True when the first ~64 KiB of decoded text holds WhatsApp header lines: several, or one
+    that opens the text (an export of a single message, however many lines it spans)."""
     lines = [line.rstrip("\r") for line in head[:65536].split("\n") if line.strip()]
+    layout = sniff(lines)
     found = 0
     signal_shaped = 0
-    for line in lines[:400]:
-        m = HEADER.match(line)
+    opens = False
+    for n, line in enumerate(lines[:400]):
+        m = layout.pattern.match(line)
         if not is_header(m):
             continue
         assert m is not None
         found += 1
-        # signal-export writes "[YYYY-MM-DD, HH:MM] Name:"; WhatsApp's bracketed lines have seconds.
-        if m.group("ob") and m.group("s") is None and len(m.group("d1")) == 4:
-            signal_shaped += 1
-    if found == 0 or signal_shaped == found:
+        opens = opens or n == 0
+        signal_shaped += layout is STANDARD_LAYOUT and _signal_shaped(m, line)
+    if found == 0 or (signal_shaped == found and not _WHATSAPP_ONLY.search(head, 0, 65536)):
         return False
-    return found >= 2 or len(lines) == 1
+    return found >= 2 or opens
+
+
+# What only WhatsApp writes: iOS marks its own lines with U+200E before the bracket, and names
+# attachments in angle brackets; signal-export writes neither.
+_WHATSAPP_ONLY = re.compile("\u200e\\[|<\u200e?attached: ")
+
+
+def _signal_shaped(m: re.Match[str], line: str) -> bool:
+    """A header as signal-export writes it: `[2019-12-24, 12:23]` (before March 2024) and
+    `[2024-05-01 09:17:00]` (since): a bracketed ISO date, and either no seconds or no comma.
+
+    WhatsApp's bracketed ISO headers have both (`[2026-11-12, 21:05:07]`).
+    """
+    if not m.group("ob") or len(m.group("d1")) != 4 or m.group("sep") != "-":
+        return False
+    return m.group("s") is None or "," not in line[m.end("date") : m.start("time")]
 
 
 def parse_whatsapp(

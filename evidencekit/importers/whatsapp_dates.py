@@ -3,32 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TypeVar
 
 from evidencekit.i18n import N_, deferred
+from evidencekit.importers import whatsapp_layouts as lay
 from evidencekit.importers import whatsapp_markers as mk
 from evidencekit.importers.whatsapp_source import Source, Undecodable
 
 # The order can only be told once every header date has been seen, so this pass reads the whole
 # export before any message is built, keeping no line or header: a tally of what each date says,
-# the line and header counts, and the first locale cue. The header pattern lives here, with the
-# pass that first needs it; pass 2 and `looks_like_whatsapp` import it.
+# how often the dates would run backwards in each order, the line and header counts, and the
+# first locale cue. The header patterns live in `whatsapp_layouts`; the layout of an export is
+# chosen from its first lines before this pass counts anything.
 
-_D = "[0-9\u0660-\u0669\u06f0-\u06f9]"  # ASCII, Arabic-Indic and Persian digits; int() reads all
-_M = "[\u200e\u200f\u061c]*"  # Arabic locales put RLM/ALM marks between date parts
-_S = "[ \u00a0\u202f\u2009]"  # newer phones use U+202F before AM/PM
-
-HEADER = re.compile(
-    "(?P<lead>[\ufeff\u200e\u200f\u202a-\u202e\u2066-\u2069]*)"
-    "(?P<ob>\\[)?" + _M + "(?P<date>"
-    f"(?P<d1>{_D}{{4}}|{_D}{{1,2}}){_M}(?P<sep>[./-]){_M}(?P<d2>{_D}{{1,2}}){_M}(?P=sep){_M}"
-    f"(?P<d3>{_D}{{4}}|{_D}{{2}}))"
-    f"{_M}(?:[,\u060c]{_M}{_S}*|{_S}+(?:klo{_S}+)?){_M}"
-    f"(?P<time>(?P<h>{_D}{{1,2}})(?P<tsep>[:.])(?P<mi>{_D}{{2}})(?:[:.](?P<s>{_D}{{2}}))?"
-    f"(?:{_S}*{_M}(?P<ampm>[aApP]\\.?{_S}?[mM]\\.?|\u0635|\u0645))?)"
-    f"{_M}(?(ob)\\]{_S}?|{_S}*(?P<term>[-\u2013](?:{_S}|$)|:{_S}))"
-)
+# The standard layout's pattern, under the name pass 2 and earlier callers import.
+HEADER = lay.STANDARD
 
 # Group numbers for the lines read once per line: a number skips the look-up of a group's name.
 DATE, TIME, TERM, TSEP = (HEADER.groupindex[g] for g in ("date", "time", "term", "tsep"))
@@ -39,12 +31,11 @@ ORDERS = ("dmy", "mdy", "ymd")
 # Caches of values that repeat (dates, times of day): bounded, so a long chat cannot grow them.
 CACHE_LIMIT = 4096
 
-_YMD, _DMY, _MDY, _UNSETTLED = range(4)  # what one header date says about the order
+# What one header date says about the order (_NAMED: its month is a word, no order to settle).
+_YMD, _DMY, _MDY, _UNSETTLED, _NAMED = range(5)
 
 
-def is_header(m: re.Match[str] | None) -> bool:
-    # "21.25.15: Name:" exists (dot-time locales); "21:25: x" typed in a message does not.
-    return m is not None and not (m.group("term") == ": " and m.group("tsep") == ":")
+is_header = lay.is_header
 
 
 _V = TypeVar("_V")
@@ -67,12 +58,20 @@ class Survey:
     ymd: int = 0  # header dates that start with a four-digit year
     dmy: int = 0  # header dates whose first number is above 12
     mdy: int = 0  # header dates whose second number is above 12
+    named: int = 0  # header dates whose month is a word
     headers: int = 0
     dmy_example: str = ""
     mdy_example: str = ""
+    named_example: str = ""
     dotted: bool = False  # some header date is written with dots
     cue: tuple[str, str] | None = None  # language and text of the first day-first cue
     crlf: int = 0
+    layout: lay.Layout = lay.STANDARD_LAYOUT
+    # Times the header dates, read in turn, would go back to an earlier day in each order.
+    back_dmy: int = 0
+    back_mdy: int = 0
+    yearless: int = 0  # header dates written without a year (old Android, current year)
+    year_turns: int = 0  # times a year-less date's month is before the previous one's
 
 
 def survey_export(source: Source, *, want_cue: bool) -> Survey:
@@ -86,41 +85,101 @@ def survey_export(source: Source, *, want_cue: bool) -> Survey:
 
 def _survey_once(source: Source, want_cue: bool) -> Survey:
     survey = Survey()
-    match = HEADER.match
+    # The layout is chosen from the first lines, held meanwhile (a bounded number of them).
+    blocks = source.blocks()
+    held: deque[tuple[str, list[str]]] = deque()
+    sniffer = lay.Sniffer()
+    for block, lines in blocks:
+        held.append((block, lines))
+        if sniffer.feed(lines):
+            break
+    survey.layout = layout = sniffer.layout
+    match = layout.pattern.match
+    date_i, term_i, tsep_i, sec_i = layout.date, layout.term, layout.tsep, layout.seconds
     classes: dict[str, int] = {}  # header date text -> what it says about the order
-    tally = [0, 0, 0, 0]
+    tally = [0, 0, 0, 0, 0]
+    chronology = _Chronology(survey)
+    last_date = ""
     base = 0
-    for block, lines in source.blocks():
+    for block, lines in _drain(held, blocks):
         for line in lines:
             m = match(line)
             if m is None:
                 continue
-            date, term, tsep = m.group(DATE, TERM, TSEP)
-            if term == ": " and tsep == ":":
+            date, term = m.group(date_i, term_i)
+            if term == ": " and m.group(tsep_i) == ":" and m.group(sec_i) is None:
                 continue  # not a header (see is_header)
             kind = classes.get(date)
             if kind is None:
                 kind = remember(classes, date, _date_class(m, survey))
             tally[kind] += 1
-        if survey.first_head < 0 and tally != [0, 0, 0, 0]:
-            survey.first_head = base + _first_header(lines)
+            if date != last_date:  # a chat's date changes once a day at most, mostly
+                last_date = date
+                chronology.step(m, kind)
+        if survey.first_head < 0 and any(tally):
+            survey.first_head = base + _first_header(lines, layout)
         base += len(lines)
         if want_cue and survey.cue is None:
             survey.cue = _first_cue(block, tally)
     survey.lines = base
     survey.ymd, survey.dmy, survey.mdy = tally[_YMD], tally[_DMY], tally[_MDY]
+    survey.named = tally[_NAMED]
     survey.headers = sum(tally)
     survey.crlf = source.crlf
     return survey
 
 
-def _first_header(lines: list[str]) -> int:
+def _drain(held: deque[tuple[str, list[str]]],
+           rest: Iterator[tuple[str, list[str]]]) -> Iterator[tuple[str, list[str]]]:
+    """The held blocks, each let go as it is read, then the rest of the reading."""
+    while held:
+        yield held.popleft()
+    yield from rest
+
+
+class _Chronology:
+    """Counts, date after date, how often each reading of the dates would go back in time."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.survey = survey
+        self.dmy: tuple[int, int, int] | None = None
+        self.mdy: tuple[int, int, int] | None = None
+        self.yearless_month = 0
+
+    def step(self, m: re.Match[str], kind: int) -> None:
+        survey = self.survey
+        if kind == _NAMED:
+            if m.group("year") is None:
+                survey.yearless += 1
+                month = lay.month_number(m.group("mon"))
+                survey.year_turns += month < self.yearless_month
+                self.yearless_month = month
+            return
+        if kind == _YMD:
+            return
+        d1, d2, d3 = m.group("d1", "d2", "d3")
+        year = lay.year_of(d3)[0]
+        first, second = int(d1), int(d2)
+        if second <= 12:
+            day_first = (year, second, first)
+            survey.back_dmy += self.dmy is not None and day_first < self.dmy
+            self.dmy = day_first
+        if first <= 12:
+            month_first = (year, first, second)
+            survey.back_mdy += self.mdy is not None and month_first < self.mdy
+            self.mdy = month_first
+
+
+def _first_header(lines: list[str], layout: lay.Layout) -> int:
     """Where the first header is in a block that holds one (found again, once per export)."""
-    return next(i for i, line in enumerate(lines) if is_header(HEADER.match(line)))
+    return next(i for i, line in enumerate(lines) if is_header(layout.pattern.match(line)))
 
 
 def _date_class(m: re.Match[str], survey: Survey) -> int:
     """What a header date says about the order; the first example of each order is kept."""
+    if survey.layout.named_month:
+        survey.named_example = survey.named_example or m.group("date")
+        return _NAMED
     d1, d2, sep = m.group("d1", "d2", "sep")
     if sep == ".":
         survey.dotted = True
@@ -150,10 +209,17 @@ def _first_cue(block: str, tally: list[int]) -> tuple[str, str] | None:
 
 
 def settle_order(survey: Survey, given: str | None) -> tuple[str, str, list[str]]:
-    """Settle d/m vs m/d from every header date, then locale cues, then the caller's choice.
+    """Settle d/m vs m/d from every header date, then the caller's choice, then the file's own
+    chronology, then locale cues.
 
     The reason and notes are `deferred`: English in the custody log, translated when shown.
     """
+    if survey.layout.named_month:
+        # The month is a word: nothing to settle. The name says which comes first in the text.
+        order = "mdy" if survey.layout is lay.LAYOUTS[3] else "dmy"
+        return order, deferred(N_(
+            "The months are written as words (such as “{example}”), so no date order had to be "
+            "guessed."), example=survey.named_example), []
     settled = _order_from_dates(survey)
     if settled is not None:
         order, reason, notes = settled
@@ -169,7 +235,24 @@ def settle_order(survey: Survey, given: str | None) -> tuple[str, str, list[str]
         return given, deferred(N_(
             "No date in the file settles the order; read as requested ({order})."),
             order=given), []
-    return _order_from_cues(survey)
+    return _order_from_chronology(survey) or _order_from_cues(survey)
+
+
+def _order_from_chronology(survey: Survey) -> tuple[str, str, list[str]] | None:
+    """The order in which the dates, read in turn, go back in time less often; None on a tie.
+
+    An export runs forward in time (a few lines out of order at most), so a reading that makes
+    its dates jump back again and again is the wrong one; this is the file's own evidence, worth
+    more than the language its markers are in.
+    """
+    dmy, mdy = survey.back_dmy, survey.back_mdy
+    if dmy == mdy:
+        return None
+    order = "dmy" if dmy < mdy else "mdy"
+    return order, deferred(N_(
+        "No date in the file settles the order by itself, but read day first the dates would go "
+        "back in time {dmy} time(s) and read month first {mdy} time(s); the file runs forward in "
+        "time, so dates were read {order}."), dmy=dmy, mdy=mdy, order=order), []
 
 
 def _order_from_dates(survey: Survey) -> tuple[str, str, list[str]] | None:

@@ -1,4 +1,5 @@
-"""Per-language phrases WhatsApp writes into chat exports (en, fr, ar, es, de, pt), as tables.
+"""Lookup tables of the phrases WhatsApp writes into chat exports, built from the per-language
+lists of `whatsapp_languages`.
 
 Keys of the exact-match tables are in the form `marker_key()` produces, so a message body is looked
 up with one dictionary access instead of a scan over every language.
@@ -9,10 +10,11 @@ from __future__ import annotations
 import re
 
 from evidencekit.i18n import N_
+from evidencekit.importers.whatsapp_languages import LANGUAGES
 
 # Directional and zero-width marks WhatsApp sprinkles around markers; ignored only for matching.
 INVISIBLE = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
-_STRIP = INVISIBLE + " \t\u00a0\u202f.<>‹›"
+_STRIP = INVISIBLE + " \t\u00a0\u202f.。।<>‹›"  # ideographic and Devanagari full stops too
 
 
 def marker_key(body: str) -> str:
@@ -24,145 +26,75 @@ def _keys(*phrases: str) -> frozenset[str]:
     return frozenset(marker_key(p) for p in phrases)
 
 
-DELETED = _keys(
-    "This message was deleted",
-    "You deleted this message",
-    "Ce message a été supprimé",
-    "Vous avez supprimé ce message",
-    "تم حذف هذه الرسالة.",
-    "لقد حذفت هذه الرسالة",
-    "حذفت هذه الرسالة",
-    "Se eliminó este mensaje.",
-    "Eliminaste este mensaje.",
-    "Este mensaje fue eliminado",
-    "Diese Nachricht wurde gelöscht.",
-    "Du hast diese Nachricht gelöscht.",
-    "Esta mensagem foi apagada",
-    "Você apagou esta mensagem",
-    "Mensagem apagada",
-    "Apagaste esta mensagem",
-)
+def _each(attribute: str) -> list[str]:
+    """One field of every language, in table order."""
+    return [p for lang in LANGUAGES.values() for p in getattr(lang, attribute)]
+
+
+def _alternatives(phrases: list[str]) -> str:
+    """A regular expression matching any of the plain phrases, longest first."""
+    return "|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True))
+
+
+DELETED = _keys(*_each("deleted"))
 
 # Body (whole message) → media hint, for exports made "without media".
 MEDIA_OMITTED: dict[str, str] = {
-    marker_key(k): v
-    for k, v in {
-        "<Media omitted>": "file",
-        "<Médias omis>": "file",
-        "<Fichier omis>": "file",
-        "‹تم استبعاد الوسائط>": "file",
-        "<تم استبعاد الوسائط>": "file",
-        "<Multimedia omitido>": "file",
-        "<Archivo omitido>": "file",
-        "<Medien ausgeschlossen>": "file",
-        "<Medien weggelassen>": "file",
-        "<Mídia oculta>": "file",
-        "<Arquivo de mídia oculto>": "file",
-        "<Multimédia omitido>": "file",
-        "image omitted": "photo",
-        "video omitted": "video",
-        "audio omitted": "audio",
-        "sticker omitted": "sticker",
-        "GIF omitted": "video",
-        "document omitted": "file",
-        "Contact card omitted": "file",
-        "image absente": "photo",
-        "vidéo absente": "video",
-        "audio omis": "audio",
-        "autocollant omis": "sticker",
-        "GIF retiré": "video",
-        "document omis": "file",
-        "imagen omitida": "photo",
-        "video omitido": "video",
-        "audio omitido": "audio",
-        "sticker omitido": "sticker",
-        "documento omitido": "file",
-        "Bild weggelassen": "photo",
-        "Video weggelassen": "video",
-        "Audio weggelassen": "audio",
-        "Sticker weggelassen": "sticker",
-        "Dokument weggelassen": "file",
-        "imagem ocultada": "photo",
-        "vídeo omitido": "video",
-        "áudio ocultado": "audio",
-        "figurinha omitida": "sticker",
-        "documento ocultado": "file",
-        "تم استبعاد الصورة": "photo",
-        "تم استبعاد الفيديو": "video",
-        "تم استبعاد الصوت": "audio",
-        "تم استبعاد الملصق": "sticker",
-    }.items()
-}
+    marker_key(phrase): hint
+    for lang in LANGUAGES.values()
+    for hint, phrases in lang.omitted.items()
+    for phrase in phrases
+} | {marker_key(p): "file" for p in _each("media_omitted")}
 
-CALLS = _keys(
-    "Missed voice call",
-    "Missed video call",
-    "Voice call",
-    "Video call",
-    "Appel vocal manqué",
-    "Appel vidéo manqué",
-    "Appel vocal",
-    "Appel vidéo",
-    "مكالمة صوتية فائتة",
-    "مكالمة فيديو فائتة",
-    "Llamada perdida",
-    "Videollamada perdida",
-    "Verpasster Sprachanruf",
-    "Verpasster Videoanruf",
-    "Chamada de voz perdida",
-    "Chamada de vídeo perdida",
-)
+# iOS puts a document's name (and page count) before its marker: matched as a suffix.
+DOCUMENT_OMITTED = tuple(sorted({
+    marker_key(p) for lang in LANGUAGES.values() for p in lang.omitted.get("file", ())}))
+# Their last four characters: one set look-up spares most bodies the suffix scan.
+DOCUMENT_TAILS = frozenset(k[-4:] for k in DOCUMENT_OMITTED)
 
-EDITED = re.compile(
-    r"[<‹]\s*(?:This message was edited|Ce message a été modifié|تم تعديل هذه الرسالة"
-    r"|Se editó este mensaje|Este mensaje fue editado|Diese Nachricht wurde bearbeitet"
-    r"|Esta mensagem foi editada|Mensagem editada)\.?\s*[>›]"
-)
+CALLS = _keys(*_each("missed_calls"))
+
+EDITED = re.compile(r"[<‹]\s*(?:" + _alternatives(_each("edited")) + r")\.?\s*[>›]")
 
 # iOS `<attached: x>` and its translations; the name stops at the closing bracket.
+_ATTACHED_WORDS = _alternatives(_each("attached"))
 ATTACHED_TAG = re.compile(
-    r"[<‹]\s*(?:attached|pièce jointe|adjunto|Anhang|anexado|anexo|مرفق)\s*:\s*"
+    r"[<‹][" + INVISIBLE + r"]*\s*(?:" + _ATTACHED_WORDS + r")\s*:\s*"
     r"(?P<name>[^<>‹›\n]+?)\s*[>›]"
+)
+# Old iOS (2015-2016) wrote the name first: `2015-08-04-PHOTO-00004762.jpg <‎attached>`.
+ATTACHED_AFTER = re.compile(
+    r"^[" + INVISIBLE + r"]*(?P<name>[^<>‹›\n]+?\.[A-Za-z0-9]{1,5})\s*[<‹][" + INVISIBLE
+    + r"]*\s*(?:"
+    + _ATTACHED_WORDS + r")\s*[>›]"
 )
 
 # Android `NAME (file attached)` and its translations, on the first line of the body.
 FILE_ATTACHED = re.compile(
-    r"^[" + INVISIBLE + r"]*(?P<name>[^\n]+?)\s\((?:file attached|fichier joint|archivo adjunto"
-    r"|Datei angehängt|arquivo anexado|ficheiro anexado|ملف مرفق)\)"
+    r"^[" + INVISIBLE + r"]*(?P<name>[^\n]+?)\s\((?:" + _alternatives(_each("file_attached"))
+    + r")\)"
 )
 
-# System phrases that open an authored body (the iOS group name stands as author). Specific
-# phrases only: a person's own message must not be taken for a system line.
+# System phrases that open an authored body (the iOS group name, or in a two-person chat the
+# other person's name, stands as author). Specific phrases only: a person's own message must
+# not be taken for a system line.
 SYSTEM_BODY = re.compile(
-    r"[" + INVISIBLE + r"]*(?:"
-    r"Messages and calls are end-to-end encrypted|Messages you send to this (?:group|chat)"
-    r"|This business uses a secure service|Your security code with"
-    r"|Les messages et les appels sont chiffrés de bout en bout"
-    r"|Les messages envoyés dans ce groupe|Votre code de sécurité avec"
-    r"|الرسائل والمكالمات مشفرة تمامًا|الرسائل والمكالمات مشفّرة"
-    r"|Los mensajes y las llamadas están cifrados|Los mensajes y llamadas están cifrados"
-    r"|Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt"
-    r"|As mensagens e as chamadas são protegidas|As mensagens e chamadas são protegidas)"
+    r"[" + INVISIBLE + r"]*(?:" + _alternatives(_each("system_openings")) + ")"
 )
+# The first characters those phrases can start with, to skip the pattern cheaply.
+SYSTEM_LEADS = frozenset(INVISIBLE + "".join(p[0] for p in _each("system_openings")))
 
 # "X created group …" in each language; only tried on bodies that name a group (grou/grup/Grup/
-# مجموعة), because
-# the open-ended prefix makes this pattern slow to try on every message.
+# مجموعة), because the open-ended prefix makes this pattern slow to try on every message.
 SYSTEM_CREATED = re.compile(
     r"[" + INVISIBLE + r"]*[^\n]{1,80}?(?: created (?:the |this )?group\b"
     r"| a créé (?:le |ce )?groupe\b| creó el grupo\b| hat die Gruppe [^\n]{1,80}? erstellt"
-    r"| criou o grupo\b|أنشأ (?:ال)?مجموعة)"
+    r"| criou o grupo\b| ha creato il gruppo\b|أنشأ (?:ال)?مجموعة)"
 )
 
 
 # The same verbs after an invisible mark only: iOS prefixes its own system lines with U+200E.
-SYSTEM_MARKED_VERBS = re.compile(
-    r"(?:\badded\b|\bremoved\b|\bleft\b|\bjoined\b|\bchanged\b"
-    r"|\bcreated\b|a ajouté|a retiré|est parti|a quitté|a changé|a modifié|a rejoint|a créé"
-    r"|أضاف|أزال|غادر|انضم|غيّر|غير|أنشأ|añadió|eliminó|salió|se unió|cambió|creó"
-    r"|hinzugefügt|entfernt|verlassen|beigetreten|geändert|erstellt"
-    r"|adicionou|removeu|saiu|entrou|mudou|alterou|criou)"
-)
+SYSTEM_MARKED_VERBS = re.compile("(?:" + "|".join(_each("system_verbs")) + ")")
 
 # When the text before the first ":" of an Android line reads as a system sentence, the ":"
 # belongs to the sentence (a quoted group name, a description), not to an author.

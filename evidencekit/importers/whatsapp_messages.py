@@ -19,26 +19,12 @@ from evidencekit.importers.records import (
     SourceSpan,
     SpanKind,
 )
-from evidencekit.importers.whatsapp_dates import (
-    DATE,
-    HEADER,
-    ORDERS,
-    TERM,
-    TIME,
-    TSEP,
-    Survey,
-    remember,
-    settle_order,
-)
+from evidencekit.importers.whatsapp_dates import Survey, remember, settle_order
 from evidencekit.importers.whatsapp_source import Source, Undecodable, unreadable
+from evidencekit.importers.whatsapp_times import TimeReader
 
 # "Author:" ends at the first colon; "Name:." is how some exports show a view-once message.
 _AUTHOR = re.compile("(?P<author>[^:]{1,120}):(?:[ \u00a0]|$|(?=\\.$))")
-
-_PM = frozenset({"p", "P", "\u0645"})
-
-# First characters of the fixed system phrases (after invisible marks), to skip the regex cheaply.
-_SYSTEM_LEADS = frozenset("MTYLVNA\u0627\u200e\u200f\u061c\ufeff")
 
 # The report's kind counts, zero in the report built before the first message, summed by pass 2.
 _KIND_COUNTS = ("system", "deleted", "edited", "media_omitted", "calls")
@@ -94,10 +80,8 @@ class Scan:
                 "unparsed": unparsed,
             },
         )
-        self._dates: dict[str, tuple[int, int, int, str, bool]] = {}
-        self._clocks: dict[str, tuple[int, int, int]] = {}
-        # Time rules are stored with each message, like the custody log: English, untranslated.
-        self._rules = {o: f"naive local time read in {self.tz_name} ({o})" for o in ORDERS}
+        self.layout = survey.layout
+        self.times = TimeReader(survey, self.order, tz, source.name)
 
     def messages(self) -> Iterator[ParsedMessage]:
         """Read the text again and build each message, in source order.
@@ -125,7 +109,8 @@ class Scan:
     def _groups(self) -> Iterator[tuple[re.Match[str] | None, str, list[str], int, int]]:
         """Each message's lines: its header (None for the lines before the first header), its
         first line, the lines after it, and its span as 0-based first line and end line."""
-        match = HEADER.match
+        match = self.layout.pattern.match
+        term_i, tsep_i, sec_i = self.layout.term, self.layout.tsep, self.layout.seconds
         head: re.Match[str] | None = None
         first = ""
         more: list[str] = []
@@ -133,7 +118,8 @@ class Scan:
         for _block, lines in self.source.blocks():
             for line in lines:
                 m = match(line)
-                if m is not None and (m.group(TERM) != ": " or m.group(TSEP) != ":"):
+                if m is not None and (m.group(term_i) != ": " or m.group(tsep_i) != ":"
+                                      or m.group(sec_i) is not None):
                     if lineno:
                         yield head, first, more, start, lineno
                     head, first, more, start = m, line, [], lineno
@@ -152,7 +138,10 @@ class Scan:
         author_match = _AUTHOR.match
         system_author = mk.SYSTEM_IN_AUTHOR.search
         kind_of = _kind
-        read_time = self._time
+        read_time = self.times.read
+        cache_key = self.times.cache_key
+        stamp = self.layout.stamp
+        system = MessageKind.SYSTEM
         time_cache_limit = self.time_cache_limit
         plain = MessageKind.MESSAGE
         edited = MessageKind.EDITED
@@ -172,10 +161,11 @@ class Scan:
                 yield _preface(first, more, end)
                 index += 1
                 continue
-            literal = first[head.start(DATE) : head.end(TIME)]
-            cached = time_cache.get(literal)
+            literal = first[head.start(stamp) : head.end(stamp)]
+            key = cache_key(head, literal)
+            cached = time_cache.get(key)
             if cached is None:
-                cached = remember(time_cache, literal, read_time(head, literal), time_cache_limit)
+                cached = remember(time_cache, key, read_time(head, literal), time_cache_limit)
             ptime, naive, status = cached
             if naive is None:
                 bad_dates += 1
@@ -195,6 +185,10 @@ class Scan:
                     off = am.end()
             text = "\n".join([first[off:], *more]) if more else first[off:]
             kind, attachments = kind_of(sender, text)
+            if kind is system:
+                # WhatsApp's own line (the encryption notice, "X added Y"): iOS writes the chat's
+                # name before it as if someone said it; nobody did. The name stays in the prefix.
+                sender = None
             if kind is plain:
                 participants[sender] = None  # type: ignore[index]  # plain messages have one
             else:
@@ -232,6 +226,9 @@ class Scan:
 
     def _date_notes(self, bad_dates: int, gaps: int, folds: int, backwards: int) -> None:
         notes = self.report.notes
+        year_note = self.times.year_note()
+        if year_note is not None:
+            notes.append(year_note)
         if bad_dates:
             notes.append(deferred(N_(
                 "{count} message(s) have a date that does not exist in {order} order; they are "
@@ -251,83 +248,6 @@ class Scan:
                 "{count} message(s) have an earlier time than the message before them; they are "
                 "kept in source order (WhatsApp exports are not always in time order)."),
                 count=backwards))
-
-    def _date(self, m: re.Match[str]) -> tuple[int, int, int, str, bool]:
-        """Year, month, day and order of a header date, and whether that day has no DST change."""
-        d1, d2, d3 = m.group("d1", "d2", "d3")
-        order = "ymd" if len(d1) == 4 else self.order
-        if order == "ymd":
-            year, month, day = int(d1), int(d2), int(d3)
-            if len(d1) == 2:
-                year += 2000
-        else:
-            first, second, year = int(d1), int(d2), int(d3)
-            month, day = (first, second) if order == "mdy" else (second, first)
-            if len(d3) == 2:
-                year += 2000  # WhatsApp dates from 2009 on
-        clean = False
-        try:
-            tz = self.tz
-            offsets = {
-                datetime(year, month, day, 0, 0, 0, 0, tz, fold=f).utcoffset() for f in (0, 1)
-            } | {datetime(year, month, day, 23, 59, 59, 0, tz, fold=f).utcoffset() for f in (0, 1)}
-            # One offset for the whole day, either fold: no time of that day is skipped or doubled.
-            clean = len(offsets) == 1
-        except (ValueError, OverflowError):
-            pass  # an impossible date; _time reports it
-        return year, month, day, order, clean
-
-    def _time(self, m: re.Match[str], literal: str) -> tuple[ParsedTime, datetime | None, int]:
-        """Read a header's naive time; status 0 plain, 1 in a DST gap, 2 in a DST fold."""
-        # A chat has few distinct dates and clock times: each is read once (a date's text and a
-        # clock's text each give one reading, as their digits are runs between non-digits).
-        date, clock = m.group(DATE, TIME)
-        known = self._dates.get(date)
-        if known is None:
-            known = remember(self._dates, date, self._date(m))
-        year, month, day, order, clean = known
-        hms = self._clocks.get(clock)
-        if hms is None:
-            hms = remember(self._clocks, clock, _clock(m))
-        hour, minute, second = hms
-        rule = self._rules[order]
-        try:
-            instant = datetime(year, month, day, hour, minute, second, 0, self.tz)
-        except ValueError:
-            return ParsedTime(literal, None, f"not a valid date or time in {order} order"), None, 0
-        # Same tzinfo object on both sides: comparisons use wall time, as the backwards count wants.
-        naive = instant
-        status = 0
-        if not clean:
-            before = instant.utcoffset()
-            after = instant.replace(fold=1).utcoffset()
-            if before != after and before is not None and after is not None:
-                # zoneinfo: fold=0 takes the offset before a transition; a smaller offset before
-                # than after means the clocks went forward, so this wall time never existed.
-                if before < after:
-                    status = 1
-                    rule += (
-                        "; this time does not exist (clocks went forward), read before the change"
-                    )
-                else:
-                    status = 2
-                    rule += "; ambiguous (clocks went back), the first occurrence was assumed"
-        return ParsedTime(literal, instant, rule), naive, status
-
-
-def _clock(m: re.Match[str]) -> tuple[int, int, int]:
-    """Hour (0-23), minute and second of a header's time."""
-    h, mi, sec, ampm = m.group("h", "mi", "s", "ampm")
-    hour, minute = int(h), int(mi)
-    second = int(sec) if sec else 0
-    if ampm:
-        if ampm[0] in _PM:
-            if hour < 12:
-                hour += 12
-        elif hour == 12:
-            hour = 0
-    return hour, minute, second
-
 
 
 def _preface(first: str, more: list[str], end: int) -> ParsedMessage:
@@ -358,11 +278,11 @@ def _kind(sender: str | None, body: str) -> tuple[MessageKind, list[AttachmentRe
             return MessageKind.MEDIA_OMITTED, []
         if key in mk.CALLS:
             return MessageKind.CALL, []
-        if key.endswith(("document omitted", "document omis", "documento omitido")):
+        if key[-4:] in mk.DOCUMENT_TAILS and key.endswith(mk.DOCUMENT_OMITTED):
             return MessageKind.MEDIA_OMITTED, []
     lead = body[:1]
     if (
-        (lead in _SYSTEM_LEADS and mk.SYSTEM_BODY.match(body))
+        (lead in mk.SYSTEM_LEADS and mk.SYSTEM_BODY.match(body))
         or (
             lead in "\u200e\u200f"
             and body
@@ -379,6 +299,11 @@ def _kind(sender: str | None, body: str) -> tuple[MessageKind, list[AttachmentRe
         attachments = [
             AttachmentRef(name, mk.media_hint(name)) for name in mk.ATTACHED_TAG.findall(body)
         ]
+        if not attachments:
+            after = mk.ATTACHED_AFTER.match(body)
+            if after is not None:
+                name = after.group("name")
+                attachments = [AttachmentRef(name, mk.media_hint(name))]
     if not attachments and "(" in body:
         fa = mk.FILE_ATTACHED.match(body)
         if fa is not None:

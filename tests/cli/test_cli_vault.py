@@ -41,6 +41,30 @@ def test_init_with_recovery_key_prints_it_once(cli, vault_dir: Path, tmp_path: P
     assert cli("list", passphrase=after).code == 0
 
 
+def test_a_revoked_recovery_key_cannot_take_the_vault_over(cli, vault_dir: Path,  # type: ignore[no-untyped-def]
+                                                           tmp_path: Path) -> None:
+    old_key = json.loads(cli("init", "--recovery-key", "--json").out)["recovery_key"]
+    stolen = (vault_dir / "keyslots.json").read_bytes()
+    replaced = cli("recovery-key", "--json")
+    assert replaced.code == 0, replaced.err
+    new_key = json.loads(replaced.out)["recovery_key"]
+    assert new_key != old_key
+    # An old copy of the key file with the old recovery key: `passwd --recovery` must fail.
+    (vault_dir / "keyslots.json").write_bytes(stolen)
+    takeover = tmp_path / "takeover.txt"
+    takeover.write_text(f"{old_key}\nthe attacker's own long passphrase\n")
+    result = cli("passwd", "--recovery", passphrase=takeover)
+    assert result.code == 4, result.err
+    assert result.err.startswith("error:") and "Traceback" not in result.err
+
+
+def test_removing_the_recovery_key_says_what_old_copies_still_open(cli) -> None:  # type: ignore[no-untyped-def]
+    cli("init", "--recovery-key", "--json")
+    result = cli("recovery-key", "--remove")
+    assert result.code == 0, result.err
+    assert "re-encrypted" in result.out and "Copies of the vault folder" in result.out
+
+
 def test_weak_passphrase_refused_for_scripts(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     weak = tmp_path / "weak.txt"
     weak.write_text("1234\n")

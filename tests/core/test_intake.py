@@ -188,3 +188,23 @@ def test_file_changing_during_import_is_refused(vault: Vault, tmp_path: Path) ->
         intake.store_stream = original  # type: ignore[assignment]
     assert outcome.status == "refused" and "changed while it was being read" in outcome.message
     assert _vault_state(vault) == before
+
+
+def test_too_little_free_space_is_said_in_sizes_a_person_reads(
+        vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil as real_shutil
+
+    from evidencekit.core import intake
+
+    small = tmp_path / "note.txt"
+    small.write_bytes(b"x" * 1000)
+    usage = real_shutil.disk_usage(tmp_path)
+    # A disk with 3 MB left (the disk itself is real; only the free figure is lowered).
+    monkeypatch.setattr(intake.shutil, "disk_usage",
+                        lambda _p: usage._replace(free=3 * 2**20))
+    outcome = import_file(vault, small, case="c")
+    assert outcome.status == "refused"
+    sentence = outcome.message
+    assert "(1 KB)" in sentence and "3 MB free" in sentence and "64 MB in reserve" in sentence
+    assert "0 MB" not in sentence
+    assert list(evidence.list_items(vault.conn, None)) == []

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
-from evidencekit.core import attempts
+from evidencekit.core import attempts, evidence
 from evidencekit.core.db import DB_NAME, connect
 from evidencekit.core.errors import VaultExists, VaultNotFound, WrongPassphrase
 from evidencekit.core.intake import import_file
@@ -123,12 +123,53 @@ def test_recovery_key_opens_and_survives_passphrase_change(vault_dir: Path) -> N
 
 def test_new_recovery_key_revokes_old(vault_dir: Path) -> None:
     v, old = Vault.create(vault_dir, PASSPHRASE, kdf=TEST_PARAMS, with_recovery_key=True)
-    new = v.new_recovery_key()
+    new = v.new_recovery_key(PASSPHRASE, kdf=TEST_PARAMS)
     v.close()
     assert old and new != old
     with pytest.raises(WrongPassphrase):
         Vault.open(vault_dir, recovery_key=old)
     Vault.open(vault_dir, recovery_key=new).close()
+    Vault.open(vault_dir, PASSPHRASE).close()
+
+
+@pytest.mark.parametrize("change", ["replace", "remove"])
+def test_an_old_key_file_and_the_revoked_recovery_key_open_nothing_new(
+        vault_dir: Path, tmp_path: Path, change: str) -> None:
+    """The attack: keep a copy of keyslots.json and the recovery key, wait for the owner to
+    revoke it, then open the *current* database with the old pair."""
+    v, old_recovery = Vault.create(vault_dir, PASSPHRASE, kdf=TEST_PARAMS,
+                                   with_recovery_key=True)
+    assert old_recovery
+    stolen_slots = (vault_dir / "keyslots.json").read_bytes()
+    if change == "replace":
+        v.new_recovery_key(PASSPHRASE, kdf=TEST_PARAMS)
+    else:
+        v.remove_recovery_key(PASSPHRASE, kdf=TEST_PARAMS)
+    with v.transaction() as tx:
+        evidence.add_journal_entry(tx, "after the revocation", "written after the key was revoked",
+                                   occurred_at="2026-12-01T10:00:00Z")
+    v.close()
+    current_slots = (vault_dir / "keyslots.json").read_bytes()
+    (vault_dir / "keyslots.json").write_bytes(stolen_slots)
+    with pytest.raises(WrongPassphrase):
+        Vault.open(vault_dir, recovery_key=old_recovery)
+    (vault_dir / "keyslots.json").write_bytes(current_slots)
+    with Vault.open(vault_dir, PASSPHRASE) as opened:
+        actions = [e.action for e in opened.custody.entries()]
+        assert f"recovery-key-{'replaced' if change == 'replace' else 'removed'}" in actions
+        assert opened.has_recovery_key is (change == "replace")
+
+
+def test_a_wrong_passphrase_never_rewraps_the_vault(vault_dir: Path) -> None:
+    v, _old = Vault.create(vault_dir, PASSPHRASE, kdf=TEST_PARAMS, with_recovery_key=True)
+    before = (vault_dir / "keyslots.json").read_bytes()
+    with pytest.raises(WrongPassphrase):
+        v.new_recovery_key("not my passphrase", kdf=TEST_PARAMS)
+    with pytest.raises(WrongPassphrase):
+        v.remove_recovery_key("not my passphrase", kdf=TEST_PARAMS)
+    v.close()
+    assert (vault_dir / "keyslots.json").read_bytes() == before
+    Vault.open(vault_dir, PASSPHRASE).close()
 
 
 def test_keyslot_file_holds_no_master_key_in_clear(vault: Vault) -> None:

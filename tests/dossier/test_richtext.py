@@ -93,15 +93,24 @@ def test_emoji_extract_as_themselves_or_named(pdf: Path) -> None:
 
 
 def test_arabic_is_present_and_shaped(pdf: Path) -> None:
-    text = unicodedata.normalize("NFKC", _pdftotext(pdf))
-    # Shaped glyphs extract as presentation forms in visual order; NFKC folds them back to base
-    # letters, and every word of the short message must be there as a whole word.
-    for word in ARABIC_SHORT.split():
-        assert word in text or word[::-1] in text, word
-    assert "5000" in text
     raw = _pdftotext(pdf)
-    # Joined (initial/medial/final) presentation forms prove harfbuzz shaping happened.
-    assert any(0xFE70 <= ord(c) <= 0xFEFF for c in raw)
+    # Shaped glyphs extract as the letters they were shaped from (glyph aliases), never as
+    # presentation forms or private-use characters.
+    for word in ARABIC_SHORT.split() + ARABIC_LONG.replace("،", " ").replace(".", " ").split():
+        assert word in raw, word
+    assert "5000" in raw
+    assert not any(0xFE70 <= ord(c) <= 0xFEFF or 0xE000 <= ord(c) <= 0xF8FF for c in raw)
+    # Joined forms prove harfbuzz shaping happened: an initial ي is drawn with another glyph
+    # than the isolated one.
+    from reportlab.pdfbase import pdfmetrics
+
+    from evidencekit.dossier import shaping
+
+    fs = register_fonts()
+    glyph = pdfmetrics.getFont(fs.arabic).face.charToGlyph
+    alone = str(shaping.shape("ي", fs.arabic, 11).glyphs)
+    joined = str(shaping.shape("يا", fs.arabic, 11).glyphs)  # visual order: ا then initial ي
+    assert glyph[ord(alone[0])] != glyph[ord(joined[-1])]
 
 
 def test_control_characters_removed(pdf: Path) -> None:
@@ -224,3 +233,31 @@ def test_huge_text_is_linear_and_capped() -> None:
     flowable = para("b" * (MAX_PARA_CHARS + 5), style)
     text = "".join(r.text for r in flowable.runs if r is not None)  # type: ignore[attr-defined]
     assert text.endswith("[5 more characters in the original]")
+
+
+def test_glyph_texts_share_a_cluster_out() -> None:
+    """Which letters each glyph stands for, from harfbuzz clusters (glyphs in visual order)."""
+    from evidencekit.dossier.shaping import glyph_texts
+
+    # "الله" in Noto Naskh: the Allah ligature (cluster 1, three letters) left of the alef.
+    assert glyph_texts("الله", [1, 0], rtl=True) == ["لله", "ا"]
+    # Lam-alef as two glyphs of one cluster: one letter each, in logical order.
+    assert glyph_texts("لا", [0, 0], rtl=True) == ["ا", "ل"]
+    assert glyph_texts("fin", [0, 2], rtl=False) == ["fi", "n"]
+    assert glyph_texts("", [], rtl=True) == []
+
+
+def test_only_turned_number_groups_get_actual_text() -> None:
+    from evidencekit.dossier.linedraw import ARABIC, LTR, NEUTRAL, SPACE, Placed, reordered_spans
+
+    def line(*spec: tuple[str, int]) -> list[Placed]:
+        return [Placed("x", "f", 0.0, "x", strength, visual) for strength, visual in spec]
+
+    # "اتصل +212 6": Arabic, space, "+", "212", space, "6" drawn as "6 212+ اتصل".
+    phone = line((ARABIC, 5), (SPACE, 4), (NEUTRAL, 3), (LTR, 2), (SPACE, 1), (LTR, 0))
+    assert reordered_spans(phone) == [(2, 6)]
+    # A date or URL in an Arabic line is drawn in its own order: nothing to add.
+    date = line((LTR, 2), (NEUTRAL, 3), (LTR, 4), (SPACE, 1), (ARABIC, 0))
+    assert reordered_spans(date) == []
+    # Neutrals alone are put right by position-based readers themselves.
+    assert reordered_spans(line((ARABIC, 2), (NEUTRAL, 1), (NEUTRAL, 0))) == []

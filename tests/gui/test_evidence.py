@@ -94,3 +94,26 @@ def test_settings_dialog_saves_and_applies(make_app, qtbot, existing_vault: Path
 
     assert current_language() == "fr"
     assert app.session.is_unlocked  # a language change keeps the vault open
+
+
+def test_a_new_recovery_key_from_settings_rekeys_and_refuses_a_wrong_passphrase(
+        make_app, qtbot, existing_vault: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    main_screen(app).settings_requested.emit()
+    dialog = app.shell.settings_dialog
+    slots_before = (existing_vault / "keyslots.json").read_bytes()
+    dialog.recovery_passphrase.setText("not the passphrase")
+    dialog.new_recovery.click()
+    qtbot.waitUntil(lambda: dialog.new_recovery.isEnabled(), timeout=30_000)
+    assert "wrong passphrase" in dialog.recovery_status.text()
+    assert (existing_vault / "keyslots.json").read_bytes() == slots_before
+    dialog.recovery_passphrase.setText(PASSPHRASE)
+    dialog.new_recovery.click()
+    qtbot.waitUntil(lambda: not dialog.new_recovery.isVisible() and
+                    "Copies of the vault folder" in dialog.recovery_status.text(),
+                    timeout=60_000)
+    assert dialog.recovery_passphrase.text() == ""  # the passphrase is not left in the field
+    assert app.session.read(lambda v: v.has_recovery_key)
+    actions = app.session.read(lambda v: [e.action for e in v.custody.entries()])
+    assert "recovery-key-replaced" in actions

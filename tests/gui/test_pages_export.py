@@ -66,6 +66,8 @@ def test_wizard_writes_a_dossier_and_a_bundle(chat_app: Composition, qtbot,
     assert [e.item_id for e in dossier.exhibits][0] != dossier.exhibits[1].item_id
     assert any(e.message_id for e in dossier.exhibits)
     assert bundle.path == out.with_suffix(".zip") and bundle.report.ok
+    key = bundle.report.signing_key_sha256
+    assert f"Signing key of this vault: {key}." in wizard.save_step.status.text()
     assert sorted(p.name for p in out.parent.iterdir() if p.name.startswith(".")) == []
     wizard.next()
     assert wizard.currentId() == PREVIEW

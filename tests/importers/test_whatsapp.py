@@ -176,7 +176,9 @@ def test_ios_french_with_lrm_marks_and_attachments() -> None:
         MessageKind.EDITED,
         MessageKind.MESSAGE,
     ]
-    assert msgs[0].sender == "Famille"  # the group name stands as author on iOS
+    # iOS writes the group's name as author of WhatsApp's own lines; nobody wrote them, so they
+    # have no sender and the name stays in the prefix (issue 12).
+    assert msgs[0].sender is None
     assert msgs[0].extra["prefix"] == f"{LRM}[12/11/2026 21:05:02] Famille: "
     assert msgs[0].text.startswith(LRM)  # invisible marks are kept
     assert msgs[3].attachments[0].name == "00000012-PHOTO-2026-11-12-21-06-02.jpg"

@@ -93,3 +93,25 @@ def test_mutated_valid_export(edits: list[tuple[int, int, bytes]]) -> None:
 def test_the_unmutated_export_parses() -> None:
     result = parse_whatsapp(io.BytesIO(VALID), source_name="v.txt", timezone=PARIS)
     assert len(list(result.messages)) == 7
+
+
+# The rarer layouts (issue 12): calendars, time first, spaced dots, months as words, old iOS.
+OTHER_LAYOUTS = st.from_regex(
+    r"\[?\ufeff?(([0-9]{1,2}/[0-9]{1,2}/([0-9]{4}( BE)?|R[0-9]|H[0-9]{2}), [0-9]{1,2}:[0-9]{2}:[0-9]{2})"
+    r"|([0-9]{1,2}:[0-9]{2}(:[0-9]{2})?, [0-9]{1,2}/[0-9]{1,2}/[0-9]{2})"
+    r"|([0-9]{1,2}\. [0-9]{1,2}\. [0-9]{4}\. [0-9]{1,2}:[0-9]{2}:[0-9]{2})"
+    r"|((Mar|Aug|Dec|juil\.) [0-9]{1,2}(, 20[0-9]{2})?, [0-9]{1,2}:[0-9]{2}( PM| in the morning)?)"
+    r"|([0-9]{1,2} (Mar|Aug) ([0-9]{4} )?[0-9]{1,2}:[0-9]{2})"
+    r"|([0-9]{1,2}:[0-9]{2}, [0-9]{1,2} (Aug|Jan) [0-9]{4}))"
+    r"(\] | - |: | )[^\n]{0,30}",
+    fullmatch=True,
+)
+
+
+@FUZZ
+@given(st.lists(st.one_of(OTHER_LAYOUTS, HEADERISH, st.text(max_size=40)), max_size=30),
+       st.sampled_from([None, "dmy", "mdy"]))
+def test_other_layouts_lose_no_line(lines: list[str], order: str | None) -> None:
+    text = "\n".join(lines)
+    check(text.encode("utf-8", errors="surrogatepass"), order)
+    looks_like_whatsapp(text)

@@ -166,7 +166,8 @@ class SaveStep(QWizardPage):
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))
 
-    def finished(self, pdf: Path, pages: int, exhibits: int, bundle: Path | None) -> None:
+    def finished(self, pdf: Path, pages: int, exhibits: int, bundle: Path | None,
+                 key: str = "") -> None:
         self.set_running(False)
         self.done_pdf = pdf
         text = _("Saved: {path} ({pages} pages, {n} exhibits).").format(
@@ -174,6 +175,9 @@ class SaveStep(QWizardPage):
         if bundle is not None:
             text += "\n" + _("Bundle saved and verified: {path}").format(
                 path=clean(str(bundle), limit=300))
+            if key:
+                text += "\n" + _("Signing key of this vault: {key}. Give it to the recipient in "
+                                  "person or by phone, not with the bundle.").format(key=key)
         self.status.setText(text)
         self.completeChanged.emit()
 

@@ -119,7 +119,8 @@ class ExportWizard(QWizard):
         self.last_result = result
         dossier, bundle = result
         self.save_step.finished(Path(dossier.pdf_path), int(dossier.pages),
-                                len(dossier.exhibits), bundle.path if bundle else None)
+                                len(dossier.exhibits), bundle.path if bundle else None,
+                                key=bundle.report.signing_key_sha256 if bundle else "")
 
     def _failed(self, message: str) -> None:
         self.job = None

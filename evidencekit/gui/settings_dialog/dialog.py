@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.core.errors import EvidenceKitError
+from evidencekit.core.vault import Vault
 from evidencekit.gui.language import NAMES
 from evidencekit.gui.session import Session
 from evidencekit.gui.settings import Settings
@@ -102,24 +102,48 @@ class SettingsDialog(QDialog):
         self.recovery_layout.addWidget(label(
             _("This vault has a recovery key. Making a new one stops the old one from working.")
             if has_key else _("This vault has no recovery key yet.")))
+        self.recovery_layout.addWidget(label(_(
+            "The vault is re-encrypted under a new key, so the old recovery key opens nothing "
+            "new, even with an old copy of the vault's key file. Type your passphrase to allow "
+            "it."), "muted"))
+        self.recovery_passphrase = QLineEdit()
+        self.recovery_passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_passphrase.setAccessibleName(_("Your passphrase"))
+        self.recovery_passphrase.setPlaceholderText(_("Your passphrase"))
+        self.recovery_passphrase.returnPressed.connect(self.make_recovery_key)
+        self.recovery_layout.addWidget(self.recovery_passphrase)
         self.new_recovery = QPushButton(_("Make a new recovery key"))
         self.new_recovery.clicked.connect(self.make_recovery_key)
         self.recovery_layout.addWidget(self.new_recovery)
+        self.recovery_status = label("", "muted")
+        self.recovery_layout.addWidget(self.recovery_status)
         self.recovery_layout.addStretch(1)
         return page
 
     def make_recovery_key(self) -> None:
-        if not self.session.is_unlocked:
+        if not self.session.is_unlocked or not self.new_recovery.isEnabled():
             return
-        try:
-            key = self.session.read(lambda v: v.new_recovery_key())
-        except EvidenceKitError as exc:
-            self.recovery_layout.insertWidget(0, label(str(exc), "error"))
-            return
+        passphrase = self.recovery_passphrase.text()
+        self.recovery_passphrase.clear()
+        self.new_recovery.setEnabled(False)
+        self.recovery_status.setText(_("Re-encrypting the vault… keep the app open."))
+        self.session.jobs.run(_new_recovery_key, self.session.vault, passphrase,
+                              pass_progress=False, on_finished=self._recovery_made,
+                              on_failed=self._recovery_failed)
+
+    def _recovery_made(self, key: object) -> None:
         self.new_recovery.hide()
-        panel = RecoveryKeyPanel(key)
+        self.recovery_passphrase.hide()
+        self.recovery_status.setText(_(
+            "Done. Copies of the vault folder made before today still open with the old "
+            "recovery key: delete them, or keep them where nobody else can reach."))
+        panel = RecoveryKeyPanel(str(key))
         panel.confirmed.connect(panel.hide)
         self.recovery_layout.insertWidget(0, panel)
+
+    def _recovery_failed(self, message: str) -> None:
+        self.new_recovery.setEnabled(True)
+        self.recovery_status.setText(message)
 
     def values(self) -> Settings:
         timezone = self.timezone.currentData()
@@ -139,3 +163,9 @@ class SettingsDialog(QDialog):
         self.session.update_settings(settings)
         self.applied.emit(settings)
         self.accept()
+
+
+def _new_recovery_key(vault: Vault, passphrase: str) -> str:
+    """Worker job: re-encrypt under a fresh key with a new recovery slot (seconds for a big
+    vault, so never on the GUI thread)."""
+    return vault.new_recovery_key(passphrase)

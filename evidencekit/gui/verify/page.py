@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
+    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.dossier.verify_bundle import BundleReport, verify_bundle
+from evidencekit.dossier.key_trust import check_bundle
+from evidencekit.dossier.verify_bundle import BundleReport
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.text import clean
 from evidencekit.gui.widgets import label, primary_button
@@ -44,11 +46,22 @@ def report_lines(report: BundleReport) -> list[str]:
         lines.append(_("Custody log entries checked: {n}").format(n=report.custody_entries))
     if report.manifest_sha256:
         lines.append(_("SHA-256 of manifest.json: {sha}").format(sha=report.manifest_sha256))
+    if report.signing_key_sha256:
+        lines.append(_("Signing key: {key}").format(key=report.signing_key_sha256))
+    if report.key_trust and report.key_trust.get("ok"):
+        lines.append(clean(str(report.key_trust.get("message", "")), limit=800))
     if report.timestamp:
         status = clean(report.timestamp.get("status", ""), limit=80) \
             if isinstance(report.timestamp, dict) else ""
         lines.append(_("Trusted timestamp: {status}").format(status=status or _("present")))
     return lines
+
+
+def _key_only(report: BundleReport) -> bool:
+    """Every file intact, but signed by another key than the one expected or seen before."""
+    trust = report.key_trust
+    return trust is not None and not trust.get("ok") and not report.general and \
+        list(report.bad.values()) == [[trust.get("message")]]
 
 
 class VerifyPanel(QWidget):
@@ -70,6 +83,15 @@ class VerifyPanel(QWidget):
                                  "re-computes every fingerprint (SHA-256), checks the signatures "
                                  "and the custody log, and names any file that was altered."),
                                "muted"))
+        layout.addWidget(label(_("Expected key fingerprint (optional): the 64 characters the "
+                                 "sender gave you in person or by phone, or printed on the "
+                                 "attestation they signed."), "muted"))
+        self.expected_key = QLineEdit()
+        self.expected_key.setAccessibleName(_("Expected key fingerprint"))
+        self.expected_key.setPlaceholderText("7d6d 728a b32e …")
+        self.expected_key.setMaxLength(200)
+        self.expected_key.setLayoutDirection(Qt.LayoutDirection.LeftToRight)  # hexadecimal
+        layout.addWidget(self.expected_key)
         row = QHBoxLayout()
         self.open_button = primary_button(_("Open a bundle…"))
         self.open_button.clicked.connect(self.choose)
@@ -120,8 +142,10 @@ class VerifyPanel(QWidget):
         self.progress.show()
         self.cancel_button.show()
         self.open_button.setEnabled(False)
-        self.job = self.jobs.run(verify_bundle, path, on_finished=self._done,
-                                 on_failed=self._failed, on_progress=self._progress)
+        expected = self.expected_key.text().strip() or None
+        self.job = self.jobs.run(check_bundle, path, expect_key=expected,
+                                 on_finished=self._done, on_failed=self._failed,
+                                 on_progress=self._progress)
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -148,10 +172,19 @@ class VerifyPanel(QWidget):
         if not isinstance(result, BundleReport):
             return
         self.report = result
-        if result.ok:
+        if result.ok and (result.key_trust or {}).get("status") == "unknown":
+            self.verdict.setText(_("Intact, but signed by a key never seen on this computer: "
+                                   "compare its fingerprint with the one the sender gives you "
+                                   "(see the details)."))
+            self._restyle("subheading")
+        elif result.ok:
             self.verdict.setText(_("Intact: every file is exactly as it was exported, and the "
                                    "signatures are valid."))
             self._restyle("subheading")
+        elif _key_only(result):
+            self.verdict.setText(_("Not signed by the expected key: every file matches, but the "
+                                   "signing key is not the one you expect (see the details)."))
+            self._restyle("error")
         else:
             names = ", ".join(clean(n, limit=120) for n in sorted(result.bad))
             self.verdict.setText(
