@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("verify", lg.cmd_verify,
                 _("re-hash every original and walk the custody chain; exit 1 if anything is off"))
+    p.add_argument("--accept-log", action="store_true",
+                   help=_("after reading a warning that the log contradicts this computer's "
+                          "record of it: keep the log as it is now as the new reference (the "
+                          "decision is logged)"))
     _add_json(p)
 
     p = command("passwd", vc.cmd_passwd,

@@ -55,6 +55,9 @@ def report_unlock(vault: Vault) -> None:
     tampered = attempts.problem_sentence(vault.unlock_report.attempts_record_problem)
     if tampered:
         warn(_("warning: {sentence}").format(sentence=tampered))
+    if vault.unlock_report.log_problem:
+        warn(_("warning: {problem} Run `evidencekit verify`.").format(
+            problem=vault.unlock_report.log_problem))
     if vault.unlock_report.recovered_pending_change:
         warn(_("note: an interrupted passphrase change was completed or undone safely."))
 

@@ -43,6 +43,9 @@ def register(command: Command) -> None:
     v = command("verify-bundle", cmd_verify_bundle,
                 _("check an exported bundle; needs no vault and no passphrase"))
     v.add_argument("bundle", metavar="FILE.zip")
+    v.add_argument("--against", metavar="EARLIER.zip",
+                   help=_("also check that this bundle's custody log extends the log of an "
+                          "earlier bundle of the same vault"))
     v.add_argument("--json", action="store_true", help=_("print one JSON document on stdout"))
     v.add_argument("--expect-key", metavar="FINGERPRINT",
                    help=_("the SHA-256 fingerprint of the signing key the sender gave you; "
@@ -60,6 +63,9 @@ def _request_args(p: argparse.ArgumentParser, *, required_recipient: bool) -> No
                    default=None if required_recipient else "police")
     p.add_argument("--lang", choices=LANGS, default="fr")
     p.add_argument("--case", help=_("the case to export (default: the only one)"))
+    p.add_argument("--timezone", metavar="TZ",
+                   help=_("time zone the dossier's dates are shown in (default: the vault's, else "
+                          "Europe/Paris, or Africa/Casablanca for EMC and e-Blagh)"))
     p.add_argument("--messages", metavar="12,15",
                    help=_("chosen messages of a chat (ids from `messages`), each an exhibit"))
 
@@ -86,7 +92,8 @@ def _request(args: argparse.Namespace) -> object:
 
     return DossierRequest(recipient=args.recipient, lang=args.lang, case=args.case,
                           item_ids=_item_ids(args.items),
-                          message_ids=_item_ids(args.messages, "--messages") or ())
+                          message_ids=_item_ids(args.messages, "--messages") or (),
+                          timezone=args.timezone)
 
 
 def cmd_export_dossier(args: argparse.Namespace) -> int:
@@ -140,6 +147,8 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
     """Deliberately never unlocks anything: the recipient has no vault and no passphrase."""
     from evidencekit.dossier.key_trust import check_bundle
 
+    if args.against:
+        return _verify_against(args)
     report = check_bundle(Path(args.bundle).expanduser(), expect_key=args.expect_key,
                           known_keys=Path(args.known_keys).expanduser() if args.known_keys
                           else None)
@@ -156,6 +165,10 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
         if report.timestamp:
             out(_("Timestamped by {tsa} at {time} (RFC 3161).").format(
                 tsa=report.timestamp["tsa"] or "?", time=report.timestamp["gen_time"]))
+        for size, root in report.log_extends:
+            # An earlier dossier prints these two figures: a reader holding it can match them.
+            out(_("Its log provably extends the log an earlier export showed: {n} entries, "
+                  "Merkle root {root}.").format(n=size, root=root))
         if report.key_trust:
             out(report.key_trust["message"])
         return 0
@@ -173,6 +186,36 @@ def cmd_verify_bundle(args: argparse.Namespace) -> int:
     for problem in report.general:
         error_line(problem)
     return 1
+
+
+def _verify_against(args: argparse.Namespace) -> int:
+    from evidencekit.dossier.bundle_against import compare
+
+    result = compare(Path(args.bundle).expanduser(), Path(args.against).expanduser(),
+                     expect_key=args.expect_key,
+                     known_keys=Path(args.known_keys).expanduser() if args.known_keys else None)
+    if args.json:
+        emit_json(result.to_json())
+        return 0 if result.ok else 1
+    for report in (result.new, result.old):
+        if not report.ok:
+            out(_("NOT intact: {path}").format(path=report.path))
+            for name, reasons in sorted(report.bad.items()):
+                error_line(f"{name}: {'; '.join(reasons)}")
+            for problem in report.general:
+                error_line(problem)
+    for problem in result.problems:
+        error_line(problem)
+    if not result.ok:
+        return 1
+    out(_("intact: {path}").format(path=result.new.path))
+    out(_("Its custody log ({n} entries, Merkle root {root}) extends the log of {old} ({m} "
+          "entries, Merkle root {old_root}): RFC 9162 consistency proof verified, same vault, "
+          "same key {key}.").format(
+        n=result.new.custody_entries, root=result.new.merkle_root, old=result.old.path,
+        m=result.old.custody_entries, old_root=result.old.merkle_root,
+        key=result.new.signing_key_sha256))
+    return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

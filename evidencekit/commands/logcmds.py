@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 
-from evidencekit.cliio import emit_json, error_line, out
+from evidencekit.cliio import emit_json, error_line, out, warn
 from evidencekit.commands.common import local_time, unlock
+from evidencekit.core import anchor
 from evidencekit.core import search as search_mod
 from evidencekit.core.messages import list_messages, message_by_id
+from evidencekit.core.vault import Vault
 from evidencekit.core.verify import verify_vault
 from evidencekit.i18n import N_, _
 
@@ -35,6 +37,8 @@ def cmd_log(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     with unlock(args) as vault:
         report = verify_vault(vault)
+        if getattr(args, "accept_log", False):
+            _accept_log(vault)
         if args.json:
             emit_json(report.to_json())
         else:
@@ -43,11 +47,24 @@ def cmd_verify(args: argparse.Namespace) -> int:
             out(_("{n} derived copies checked.").format(n=report.derived_checked))
             out(_("Custody log: {n} entries, Merkle root {root}.").format(
                 n=report.custody_entries, root=report.merkle_root))
+            for note in report.notes:
+                out(_("not covered: {what}").format(what=note))
             for problem in report.problems:
                 error_line(problem)
-            if report.ok:
+            if report.ok and report.notes:
+                out(_("Everything checked is intact; what is not covered is listed above."))
+            elif report.ok:
                 out(_("Everything is intact."))
     return 0 if report.ok else 1
+
+
+def _accept_log(vault: Vault) -> None:
+    """Anchor the log as it is now, after the user has read what contradicted the old anchor."""
+    with vault.transaction() as tx:
+        anchor.accept_current(vault.vault_id, vault.folder, tx)
+    anchor.replace_anchor(vault.vault_id, vault.folder, vault.custody)
+    warn(_("The custody log as it is now is this computer's reference from now on; the record "
+           "it replaces is kept in the log."))
 
 
 def cmd_search(args: argparse.Namespace) -> int:

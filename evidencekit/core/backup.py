@@ -17,7 +17,7 @@ from typing import IO, Any
 import sqlcipher3
 
 from evidencekit import __version__
-from evidencekit.core import schema
+from evidencekit.core import anchor, schema
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.damage import damaged_sentence
@@ -339,6 +339,13 @@ def restore_backup(path: Path, passphrase: str, target: Path, *,
                 lock.release()
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    # A restore puts an older log back on purpose: the anchor of the log it replaces is
+    # recorded in the restored log (below) instead of raising the rollback alarm.
+    try:
+        replaced = anchor.load(info.vault_id, target)
+    except anchor.AnchorUnreadable:
+        replaced = None
+    anchor.forget(info.vault_id, target)
     try:
         vault = Vault.open(target, passphrase)
     except EvidenceKitError as exc:
@@ -350,5 +357,6 @@ def restore_backup(path: Path, passphrase: str, target: Path, *,
                 "restored-from-backup", backup_file=info.path.name, backup_sha256=info.sha256,
                 backup_created_at=info.created_at, custody_entries_in_backup=info.custody_entries,
                 previous_vault_kept_as=moved.name if moved else None,
+                replaced_log_anchor=replaced.to_json() if replaced else None,
             )
     return RestoreResult(target, moved, info)

@@ -151,5 +151,16 @@ class CustodyLog:
             expected_seq += 1
         return problems
 
+    def leaf_hashes(self) -> list[bytes]:
+        """The RFC 9162 leaf hash of every entry, in order (index = seq - 1)."""
+        return [leaf_hash(e.body()) for e in self.entries()]
+
+    def leaves_after(self, seq: int) -> list[tuple[int, bytes]]:
+        """(seq, leaf hash) of the entries after `seq`: lets a reader extend what it hashed."""
+        cursor = self._conn.execute(
+            "SELECT seq, at, action, item_id, detail, prev_hash, entry_hash"
+            " FROM custody WHERE seq > ? ORDER BY seq", (seq,))
+        return [(int(row[0]), leaf_hash(entry_from_row(row).body())) for row in cursor]
+
     def merkle_root(self) -> str:
-        return root_from_leaf_hashes([leaf_hash(e.body()) for e in self.entries()]).hex()
+        return root_from_leaf_hashes(self.leaf_hashes()).hex()

@@ -33,6 +33,8 @@ from evidencekit.core.evidence import ensure_case, write_annotations
 from evidencekit.core.imagemeta import read_image_facts
 from evidencekit.core.model import Annotations
 from evidencekit.core.sniff import HEAD_SIZE, is_image, sniff
+from evidencekit.core.source_path import FIELD as path_field
+from evidencekit.core.source_path import commitment
 from evidencekit.core.timeutil import device_timezone_name, iso_utc, now_iso
 from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
@@ -128,7 +130,7 @@ def store_stream(
             _record_import(conn, existing_id, case_id, source, duplicate=True)
             CustodyLog(conn).append(
                 "import-duplicate", existing_id, sha256=sha, size=size, source_name=source.name,
-                source_path=source.path, file_mtime=source.mtime,
+                file_mtime=source.mtime, **{path_field: commitment(conn, source.path)},
             )
             media = str(conn.execute("SELECT media_type FROM originals WHERE item_id = ?",
                                      (existing_id,)).fetchone()[0])
@@ -155,8 +157,9 @@ def store_stream(
         _record_import(conn, item_id, case_id, source, duplicate=False)
         CustodyLog(conn).append(
             "import", item_id, sha256=sha, size=size, media_type=media_type,
-            source_name=source.name, source_path=source.path, file_mtime=source.mtime,
-            parent_id=parent_id, kind=kind,
+            source_name=source.name, file_mtime=source.mtime, parent_id=parent_id, kind=kind,
+            # The path itself stays in `imports`; the log binds it without showing it.
+            **{path_field: commitment(conn, source.path)},
         )
         faults.point("import.before_commit")
         conn.execute("RELEASE store_original")

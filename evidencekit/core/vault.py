@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import attempts, damage, faults
+from evidencekit.core import anchor, attempts, damage, faults
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
@@ -82,6 +82,9 @@ class UnlockReport:
     # "missing", "replaced" or "unreadable" when the record of failed attempts was deleted,
     # swapped or damaged since the last unlock (someone may be hiding their attempts).
     attempts_record_problem: str | None = None
+    # How the custody log contradicts this computer's record of it (core/anchor.py), if it does.
+    log_problem: str | None = None
+    opened_with_recovery_key: bool = False
 
 
 ATTEMPTS_EPOCH_KEY = "attempts_epoch"
@@ -109,6 +112,11 @@ class Vault:
         self.unlock_report = UnlockReport((), (), False)
         # Shared while open; see db.FolderLock (passwd and restore need it alone).
         self.folder_lock: FolderLock | None = None
+        # Set once the log has been checked against the anchor, so that locking records it.
+        self._anchoring = False
+        # The log's leaf hashes read so far (through seq _leaf_seq), extended, never re-read.
+        self._leaves: list[bytes] = []
+        self._leaf_seq = 0
 
     # -- creation and unlocking ------------------------------------------------------------
     @classmethod
@@ -175,6 +183,8 @@ class Vault:
             _zero(secret)
         vault = cls(folder, conn, master, slots)
         vault.folder_lock = folder_lock
+        anchor.advance(slots.vault_id, folder, CustodyLog(conn))
+        vault._anchoring = True
         return vault, recovery_text
 
     @classmethod
@@ -272,8 +282,14 @@ class Vault:
         problem = _attempts_problem(record, row[0] if row else None)
         failed = tuple(record.failures)
         epoch = attempts.start_afresh(self.folder)
+        # Before anything is appended: the log as found is what the anchor is compared with.
+        contradiction = anchor.check(self.vault_id, self.folder, CustodyLog(conn),
+                                     self._log_leaves())
+        log_problem = contradiction.sentence if contradiction is not None else None
         with self.transaction() as tx:
             log = CustodyLog(tx)
+            if contradiction is not None:
+                log.append("log-anchor-contradicted", None, **contradiction.facts)
             if completed_change:
                 log.append("passphrase-changed", completed_at_unlock=True)
             if failed or record.dropped:
@@ -290,7 +306,12 @@ class Vault:
                        failed_attempts_since_last=len(failed))
             tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                        (ATTEMPTS_EPOCH_KEY, epoch or ""))
-        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem)
+        self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem,
+                                          log_problem,
+                                          opened_with_recovery_key=used_recovery)
+        if log_problem is None:
+            anchor.advance(self.vault_id, self.folder, CustodyLog(conn), self._log_leaves())
+        self._anchoring = True
 
     # -- connection and transactions ---------------------------------------------------------
     @property
@@ -335,6 +356,8 @@ class Vault:
         """Lock: checkpoint the WAL into the encrypted file, close, zero the key."""
         with self.lock:
             if self._conn is not None:
+                if self._anchoring:
+                    self.anchor_log()
                 try:
                     self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
                 except sqlcipher3.DatabaseError:
@@ -345,6 +368,21 @@ class Vault:
             if self.folder_lock is not None:
                 self.folder_lock.release()
                 self.folder_lock = None
+
+    def _log_leaves(self) -> list[bytes]:
+        for seq, leaf in CustodyLog(self.conn).leaves_after(self._leaf_seq):
+            self._leaves.append(leaf)
+            self._leaf_seq = seq
+        return self._leaves
+
+    def anchor_log(self) -> bool:
+        """Record the log's size and root outside the vault if it extends the last record."""
+        with self.lock:
+            try:
+                return anchor.advance(self.vault_id, self.folder, CustodyLog(self.conn),
+                                      self._log_leaves())
+            except sqlcipher3.DatabaseError:
+                return False  # a damaged database is verify's business, not the lock's
 
     def __enter__(self) -> Vault:
         return self

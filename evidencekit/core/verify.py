@@ -1,4 +1,9 @@
-"""Checking the whole vault: every original re-hashed, every derived object, the custody chain."""
+"""Checking the whole vault: every original re-hashed, every derived object, the custody chain.
+
+Beyond each object's own stored hash, the checks in verify_record.py compare the vault with the
+custody log (import hashes, message digests, export checkpoints), the database with the triggers
+the migrations created, and the log with the anchor this computer keeps outside the vault.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from evidencekit.core import verify_record
 from evidencekit.core.blobreader import iter_chunks
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import integrity_problems
 from evidencekit.core.errors import Cancelled
+from evidencekit.core.merkle import root_from_leaf_hashes
 from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 
@@ -23,6 +30,8 @@ class VerifyReport:
     custody_entries: int = 0
     merkle_root: str = ""
     problems: list[str] = field(default_factory=list)
+    # What was not checked, said plainly (e.g. messages imported before they were logged).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -37,6 +46,7 @@ class VerifyReport:
             "custody_entries": self.custody_entries,
             "custody_merkle_root": self.merkle_root,
             "problems": self.problems,
+            "not_covered": self.notes,
         }
 
 
@@ -50,6 +60,8 @@ def verify_vault(
         conn = vault.conn
         report.problems += [_("database: {problem}").format(problem=p)
                             for p in integrity_problems(conn)]
+        report.problems += verify_record.trigger_problems(conn)
+        view = verify_record.read_log(conn)
         rows = conn.execute(
             "SELECT o.item_id, o.sha256, o.size, o.chunk_count, o.original_name,"
             " r.item_id IS NOT NULL FROM originals o LEFT JOIN removals r ON r.item_id = o.item_id"
@@ -70,11 +82,16 @@ def verify_vault(
                 total += len(data)
             stored_chunks = int(conn.execute(
                 "SELECT count(*) FROM chunks WHERE item_id = ?", (item_id,)).fetchone()[0])
+            against_log = verify_record.original_problem(view, int(item_id), str(name),
+                                                         digest.hexdigest(), total) \
+                or verify_record.source_problem(conn, view, int(item_id), str(name))
             if digest.hexdigest() != sha or total != size or stored_chunks != chunk_count:
                 report.problems.append(
                     _("item {id} ({name}): its stored bytes no longer match the SHA-256 "
                       "recorded at import ({sha}…).").format(id=item_id, name=name, sha=sha[:16])
                 )
+            elif against_log is not None:
+                report.problems.append(against_log)
             else:
                 report.originals_intact += 1
         for derived_id, item_id, kind, sha in conn.execute(
@@ -87,14 +104,23 @@ def verify_vault(
                     _("item {id}: its derived {kind} (#{derived}) does not match its hash.")
                     .format(id=item_id, kind=kind, derived=derived_id)
                 )
+        message_problems, report.notes = verify_record.message_findings(conn, view)
+        report.problems += message_problems
         log = CustodyLog(conn)
         report.problems += log.verify_chain()
-        report.custody_entries = log.head()[0]
-        report.merkle_root = log.merkle_root()
+        report.problems += verify_record.checkpoint_problems(view)
+        report.problems += verify_record.identity_problems(conn, vault.vault_id, view)
+        rollback = verify_record.anchor_problem(vault.vault_id, vault.folder, conn, view)
+        if rollback is not None:
+            report.problems.append(rollback)
+        report.custody_entries = len(view.leaves)
+        report.merkle_root = root_from_leaf_hashes(view.leaves).hex()
         with vault.transaction() as tx:
             CustodyLog(tx).append(
                 "verified", ok=report.ok, originals_checked=report.originals_checked,
                 problems=len(report.problems), merkle_root=report.merkle_root,
                 entries_checked=report.custody_entries,
             )
+        if report.ok:
+            vault.anchor_log()
     return report

@@ -56,14 +56,15 @@ def _date(ex: Exhibit) -> str:
         moment = parse_when(text)
         if moment is not None:
             return f"{moment:%d/%m/%Y}"
-    o = ex.item.original
-    moment = parse_when(o.imported_at if o else ex.item.created_at)
-    return f"{moment:%d/%m/%Y}" if moment else ""
+    return ""  # never the import date: it is not the date of the piece
 
 
-def lines(exhibits: list[Exhibit], lang: str, nature_of: Callable[[Exhibit], str]) -> list[Line]:
-    return [Line(ex.number, _short(ex.title), _date(ex), nature_of(ex), _kind(ex, lang),
-                 ex.item.original.sha256 if ex.item.original else "") for ex in exhibits]
+def lines(exhibits: list[Exhibit], lang: str, nature_of: Callable[[Exhibit], str],
+          date_of: Callable[[Exhibit], str] | None = None) -> list[Line]:
+    """`date_of` gives the date of the facts, labelled (dossiers pass the case's event date)."""
+    return [Line(ex.number, _short(ex.title), (date_of or _date)(ex), nature_of(ex),
+                 _kind(ex, lang), ex.item.original.sha256 if ex.item.original else "")
+            for ex in exhibits]
 
 
 def _short(title: str) -> str:

@@ -34,18 +34,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Any
 
-from evidencekit.core import faults
+from evidencekit.core import checkpoints, faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.blobreader import open_reader
-from evidencekit.core.custody import TOOL, CustodyEntry, CustodyLog
+from evidencekit.core.custody import TOOL, CustodyLog
 from evidencekit.core.errors import Cancelled, TamperDetected, UsageError
 from evidencekit.core.evidence import get_item
-from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.core.messages import message_by_id
 from evidencekit.core.model import Item
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
-from evidencekit.dossier import signing, timestamp
+from evidencekit.dossier import custody_excerpt, signing, timestamp
 from evidencekit.dossier.bundle_readme import intimate_exhibits, readme
 from evidencekit.dossier.exhibits import select as select_exhibits
 from evidencekit.dossier.verify_bundle import (
@@ -68,13 +67,6 @@ from evidencekit.i18n import _
 Progress = Callable[[int, int, str], None]
 Renderer = Callable[..., Any]  # render_dossier(vault, request, out, *, progress, cancel)
 BLOCK = 1024 * 1024
-# Item-less custody entries shown in full; others (settings, other cases' names) are redacted.
-_SHOWN_ITEMLESS = frozenset({
-    "vault-created", "unlocked", "unlock-failed", "passphrase-changed", "schema-migrated",
-    "verified", "signing-key-created", "recovery-key-replaced", "recovery-key-removed",
-    "timestamp-queued", "timestamp-obtained", "timestamp-queue-updated", "exported-bundle",
-    "exported-dossier", "exported", "case-created", "dossier-info-changed", "exhibit-numbered",
-})
 _STORED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf")
 
 
@@ -165,6 +157,10 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         if hashlib.sha256(manifest).hexdigest() != manifest_sha:
             raise TamperDetected(_("The dossier's extra files changed between two drawings; "
                                    "nothing was written. Try again."))
+        if vault.custody.head()[0] != custody_summary["entries"]:
+            # The dossier prints the log's root, which must be the one the excerpt is proved to.
+            raise TamperDetected(_("The custody log changed while the bundle was being written; "
+                                   "nothing was written. Try again."))
         dossier_members = [_rendered(PDF, Path(rendered.pdf_path))] + [
             _rendered(name, Path(p)) for name, p in _extra_names(rendered.extra_files or [])]
         stamp = timestamp.timestamp_manifest(vault, manifest, out.name)
@@ -186,13 +182,16 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
             CustodyLog(tx).append(
                 "exported-bundle", manifest_sha256=manifest_sha, recipient=request.recipient,
                 lang=request.lang, case=case_name, file_name=out.name,
-                exhibits=len(exhibits), timestamp=stamp.status)
+                exhibits=len(exhibits), timestamp=stamp.status,
+                **{checkpoints.SIZE: custody_summary["entries"],
+                   checkpoints.ROOT: custody_summary["merkle_root"]})
             # Inside the transaction: if the rename fails the log entry is rolled back, so the
             # log never records a bundle that does not exist.
             faults.point("bundle.before_rename")
             os.replace(tmp, out)
             faults.point("bundle.after_rename")
         fsync_dir(out.parent)
+        vault.anchor_log()  # the log this bundle shows, anchored outside the vault at once
         report_progress(4, 4, "")
         report.path = str(out)
         return BundleResult(out, manifest_sha, len(exhibits), len(report.files), stamp, report)
@@ -296,55 +295,9 @@ def _exhibits(vault: Vault, refs: Iterable[Any]
 
 
 def _custody_excerpt(vault: Vault, item_ids: set[int]) -> tuple[bytes, dict[str, Any]]:
-    """The whole chain up to now; entries about other evidence are redacted to their hashes.
-
-    Every link (seq, previous hash, entry hash) is there, so the chain and the Merkle root can be
-    recomputed; an entry about an item outside this bundle, or naming another case or a setting,
-    keeps only its hashes and its Merkle leaf, so the bundle does not reveal the rest of the
-    vault. Entries shown in full are re-hashed by the verifier exactly as the vault does.
-    """
-    items = [get_item(vault.conn, i) for i in item_ids]
-    cases = {item.case_name for item in items}
-    case_ids = {item.case_id for item in items}
-    lines: list[bytes] = []
-    leaves: list[bytes] = []
-    shown = 0
-    head = ("0" * 64)
-    with vault.lock:
-        for entry in vault.custody.entries():
-            leaf = leaf_hash(entry.body())
-            leaves.append(leaf)
-            head = entry.entry_hash
-            if _shown(entry, item_ids, cases, case_ids):
-                record = entry.to_json()
-                shown += 1
-            else:
-                record = {"seq": entry.seq, "redacted": True, "prev_hash": entry.prev_hash,
-                          "entry_hash": entry.entry_hash, "leaf_hash": leaf.hex()}
-            lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True,
-                                    separators=(",", ":")).encode() + b"\n")
-    summary = {"file": CUSTODY, "entries": len(leaves), "shown_in_full": shown,
-               "redacted": len(leaves) - shown, "head_hash": head,
-               "merkle_root": root_from_leaf_hashes(leaves).hex(),
-               "entry_hash": "sha256(b'evidencekit-custody-v1\\x00' + canonical JSON of seq, at, "
-                             "action, item_id, detail, prev)",
-               "merkle_tree": "RFC 9162 over the same canonical JSON (leaf 0x00, node 0x01)"}
-    return b"".join(lines), summary
-
-
-def _shown(entry: CustodyEntry, item_ids: set[int], cases: set[str], case_ids: set[int]
-           ) -> bool:
-    if entry.item_id is not None:
-        return int(entry.item_id) in item_ids
-    if entry.action not in _SHOWN_ITEMLESS:
-        return False
-    # An entry tied to a case is shown only for a case of this bundle.
-    if "case_id" in entry.detail and entry.detail["case_id"] not in case_ids:
-        return False
-    if "case" in entry.detail and entry.detail["case"] is not None \
-            and entry.detail["case"] not in cases:
-        return False
-    return True
+    """Only this bundle's entries, each with its inclusion proof (see custody_excerpt.py)."""
+    case_ids = {get_item(vault.conn, i).case_id for i in item_ids}
+    return custody_excerpt.build(vault, item_ids, case_ids, CUSTODY)
 
 
 def _generated(name: str, data: bytes) -> _Member:

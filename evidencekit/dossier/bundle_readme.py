@@ -141,10 +141,15 @@ drag the folder onto the window and press Enter).
 
        openssl ts -verify -in manifest.tsr -data manifest.json -CAfile TSA-CERTIFICATE.pem
 
-6. The custody log: each line of custody.jsonl is one recorded action, chained to the one before
-   by its hash. Lines about other evidence of the vault are reduced to their hashes ("redacted")
-   so the chain stays checkable without revealing them. The manifest gives the number of entries,
-   the last hash and the Merkle root (RFC 9162) of the log.
+6. The custody log: custody.jsonl holds only the recorded actions about this bundle's exhibits.
+   Each line carries an RFC 9162 inclusion proof against the Merkle root of the whole log, which
+   the manifest and the dossier give with the number of entries; lines marked "withheld" show
+   only their hash (private notes). The manifest also carries a consistency proof from each
+   earlier export's log to this one: with an earlier bundle of the same vault,
+
+       evidencekit verify-bundle THIS-FILE.zip --against EARLIER.zip
+
+   checks that this log extends the earlier one (it was not rewritten in between).
 
 WHEN A CHECK FAILS. Do not repair, rename or re-save anything, and do not rely on the file that
 fails. Keep the archive exactly as you received it, write down which check failed, on which
@@ -228,10 +233,16 @@ Terminal.app, tapez cd et une espace, glissez le dossier sur la fenêtre et appu
 
        openssl ts -verify -in manifest.tsr -data manifest.json -CAfile CERTIFICAT-TSA.pem
 
-6. Le journal de traçabilité : chaque ligne de custody.jsonl est une action enregistrée, chaînée
-   à la précédente par son empreinte. Les lignes concernant d'autres preuves du coffre sont
-   réduites à leurs empreintes (« redacted ») : la chaîne reste vérifiable sans les dévoiler. Le
-   manifeste donne le nombre d'entrées, la dernière empreinte et la racine de Merkle (RFC 9162).
+6. Le journal de traçabilité : custody.jsonl ne contient que les actions enregistrées sur les
+   pièces de cette archive. Chaque ligne porte une preuve d'inclusion RFC 9162 dans la racine de
+   Merkle du journal entier, que le manifeste et le dossier donnent avec le nombre d'entrées ;
+   les lignes « withheld » ne montrent que leur empreinte (notes privées). Le manifeste porte
+   aussi une preuve de cohérence depuis le journal de chaque export précédent : avec une archive
+   plus ancienne du même coffre,
+
+       evidencekit verify-bundle CE-FICHIER.zip --against ARCHIVE-PRECEDENTE.zip
+
+   vérifie que ce journal prolonge l'ancien (il n'a pas été réécrit entre-temps).
 
 SI UNE VÉRIFICATION ÉCHOUE. Ne réparez, ne renommez et ne réenregistrez rien, et ne vous fiez
 pas au fichier en cause. Gardez l'archive exactement telle que vous l'avez reçue, notez quelle

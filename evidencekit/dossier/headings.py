@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from evidencekit.dossier import headings_trust_log
+from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
+from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.dossier.headings_trust_verify import TRUST_VERIFY_TEXTS
 from evidencekit.i18n import current_language
 
@@ -378,6 +381,8 @@ TEXTS: dict[str, tuple[str, str, str]] = {
 }
 TEXTS.update(__import__("evidencekit.dossier.headings_pharos_form", fromlist=["TEXTS"]).TEXTS)
 TEXTS.update(TRUST_VERIFY_TEXTS)
+TEXTS.update(DOSSIER_DATES)
+TEXTS.update(headings_trust_log.TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
@@ -432,6 +437,7 @@ ERRORS: dict[str, tuple[str, str, str]] = {
                   "Export annulé ; aucun dossier n'a été écrit.", "أُلغي التصدير؛ لم يُنشأ أي "
                                                                   "ملف."),
 }
+ERRORS.update(DOSSIER_DATE_ERRORS)
 
 _INDEX = {"en": 0, "fr": 1, "ar": 2}
 

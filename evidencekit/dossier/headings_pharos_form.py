@@ -38,6 +38,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
                           "formulaire", "بطاقات التبليغ لدى فاروس — نص خام للنسخ في الاستمارة"),
     "pharos_pick_none": ("to choose in the form's list", "à choisir dans la liste du formulaire",
                          "يُختار من قائمة الاستمارة"),
+    "pharos_date_unknown": ("not recorded: note the date shown under the post before reporting",
+                            "non relevée : notez la date affichée sous la publication avant de "
+                            "signaler", "غير مسجَّل: دوّن التاريخ الظاهر تحت المنشور قبل التبليغ"),
     "pharos_describe": ("to write in the form: quote the unlawful words, say who is targeted",
                         "à rédiger dans le formulaire : citez les propos illicites, dites qui est "
                         "visé", "يُحرَّر في الاستمارة: انقل العبارات المخالفة للقانون واذكر "

@@ -165,25 +165,53 @@ def add_months(start: date, months: int) -> date:
 class Deadline:
     number: int  # exhibit number
     regime: str  # "press3", "press12" or "delit6"
-    start: date
-    basis: str  # which date it counts from: "published", "seen", "occurred", "imported"
-    deadline: date
+    start: date | None  # None: no date of the facts is known, the deadline cannot be computed
+    basis: str  # what it counts from: one of EVENT_BASES ("" when it cannot be computed)
+    deadline: date | None
+
+    @property
+    def computable(self) -> bool:
+        return self.deadline is not None
+
+    @property
+    def at_most(self) -> bool:
+        """Counted from when the piece was seen or captured: the facts came earlier, so the real
+        deadline may come sooner than the one printed."""
+        return self.basis in UPPER_BOUND_BASES
+
+
+# Dates that only bound the facts from above. The import into the vault is not among the bases
+# at all: counting from it would print a deadline later than the real one.
+UPPER_BOUND_BASES = frozenset({"seen", "captured"})
+EVENT_BASES = ("published", "sent", "first_sent", "occurred", "captured", "seen")
+
+
+def regime_of(category: str, discriminatory: bool) -> tuple[str, int]:
+    if category in PRESS:
+        return ("press12", 12) if discriminatory else ("press3", 3)
+    return "delit6", 72
 
 
 def deadline_for(number: int, category: str, dates: list[tuple[str, str]],
-                 discriminatory: bool) -> Deadline | None:
-    """The prescription date of one exhibit, counted from its first usable date."""
-    start: datetime | None = None
-    basis = ""
+                 discriminatory: bool) -> Deadline:
+    """The prescription date of one exhibit, counted from its first usable date of the facts.
+
+    `dates` are (basis, text) pairs in order of preference; a basis that is not a date of the
+    facts (such as "imported") is ignored. With none, the Deadline says it cannot be computed.
+    """
+    regime, months = regime_of(category, discriminatory)
     for name, value in dates:
-        start = parse_when(value)
+        start = parse_when(value) if name in EVENT_BASES else None
         if start is not None:
-            basis = name
-            break
-    if start is None:
-        return None
-    if category in PRESS:
-        regime, months = ("press12", 12) if discriminatory else ("press3", 3)
-    else:
-        regime, months = "delit6", 72
-    return Deadline(number, regime, start.date(), basis, add_months(start.date(), months))
+            return Deadline(number, regime, start.date(), name,
+                            add_months(start.date(), months))
+    return Deadline(number, regime, None, "", None)
+
+
+def deadline_from(number: int, category: str, basis: str, start: date | None,
+                  discriminatory: bool) -> Deadline:
+    """The same from an already-read start day (None when no date of the facts is known)."""
+    regime, months = regime_of(category, discriminatory)
+    if start is None or basis not in EVENT_BASES:
+        return Deadline(number, regime, None, "", None)
+    return Deadline(number, regime, start, basis, add_months(start, months))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from reportlab.lib.units import cm
@@ -12,7 +13,9 @@ from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
+from evidencekit.dossier.date_labels import bordereau_date, event_line, pharos_date_rows
 from evidencekit.dossier.direction import UserText
+from evidencekit.dossier.event_dates import event_of, imported_of
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import PHAROS_CATEGORIES, t
 from evidencekit.dossier.headings_pharos_form import FORM_URL
@@ -21,7 +24,7 @@ from evidencekit.dossier.legal import (
     MOROCCO_GENERAL,
     OFFENCES,
     Deadline,
-    deadline_for,
+    deadline_from,
     offences_for,
 )
 from evidencekit.dossier.letter_head import letter_head
@@ -36,10 +39,9 @@ from evidencekit.dossier.sections import (
     cut,
     exhibits_section,
     inventory,
+    local,
     nature,
-    shown,
     table,
-    when,
 )
 
 Section = Callable[[Ctx], list[Flowable]]
@@ -87,12 +89,28 @@ def pharos_rows(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
         c=category_label(ctx, a.category)) if a.category else ctx.t("pharos_pick_none"))
     return [
         ("pharos_category", cat),
-        ("published", shown(ctx, when(ex)[0])),
+        *_pharos_dates(ctx, ex),
         ("support", _support(ctx, ex)),
         ("url", a.url),
         ("description", cut(_quote(ex), 1400) or ctx.t("pharos_describe")),
         ("contact", _contact(ctx)),
     ]
+
+
+def _pharos_dates(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
+    """The date rows (publication as displayed, then when it was seen), keyed like the others;
+    an unknown publication date says where to find it, an unknown seen date is left out."""
+    keys = {ctx.t("published"): "published", ctx.t("seen"): "seen"}
+    na = ctx.t("not_given")
+    out: list[tuple[str, str]] = []
+    for label, value in pharos_date_rows(ctx, ex):
+        key = keys.get(label, "published")
+        if value == na:
+            if key == "published":
+                out.append((key, ctx.t("pharos_date_unknown")))
+            continue
+        out.append((key, value))
+    return out
 
 
 def pharos_label(ctx: Ctx, key: str) -> str:
@@ -132,7 +150,7 @@ def pharos_removed(ctx: Ctx, ex: Exhibit) -> str:
     checked = ex.item.annotations.online_checked_at
     return ctx.t("pharos_removed").format(
         piece=ctx.t("piece").format(n=ex.number),
-        checked=ctx.t("pharos_removed_checked").format(d=shown(ctx, checked)) if checked else "")
+        checked=ctx.t("pharos_removed_checked").format(d=local(ctx, checked)) if checked else "")
 
 
 def pharos_copy_note(ctx: Ctx) -> str:
@@ -291,20 +309,40 @@ def _simple(key: str, attr: str, hint: str | None = None) -> Section:
 
 # -- Lawyer -------------------------------------------------------------------------------------
 def deadlines(ctx: Ctx) -> list[Deadline]:
+    """One per categorised exhibit, counted from its date of the facts (never from the import);
+    without one, a Deadline that says it cannot be computed."""
     found: list[Deadline] = []
     for ex in ctx.exhibits:
         a = ex.item.annotations
         if not a.category:
             continue  # no offence named, no deadline to compute
-        dates = [("published", a.published_at), ("seen", a.seen_at), ("occurred", a.occurred_at)]
-        if ex.message is not None:
-            dates.insert(0, ("published", str(ex.message.get("sent_at") or "")))
-        dates.append(("imported", ex.item.original.imported_at if ex.item.original
-                      else ex.item.created_at))
-        d = deadline_for(ex.number, a.category, dates, ctx.info.discriminatory)
-        if d is not None:
-            found.append(d)
+        ev = event_of(ctx.conn, ex, ctx.tz)
+        basis = ev.kind if ev else ""
+        if basis == "sent" and ex.message is None:
+            basis = "first_sent"  # a whole conversation: counted from its first message
+        found.append(deadline_from(ex.number, a.category, basis, ev.day if ev else None,
+                                   ctx.info.discriminatory))
     return found
+
+
+def _undated_warning(ctx: Ctx, found: list[Deadline]) -> list[Flowable]:
+    undated = [d.number for d in found if not d.computable]
+    if not undated:
+        return []
+    return [ctx.p(ctx.t("dl_undated").format(k=len(undated), pieces=", ".join(map(str, undated))),
+                  ctx.styles.strong)]
+
+
+def _earliest(ctx: Ctx, found: list[Deadline]) -> list[Flowable]:
+    dated = [d for d in found if d.deadline is not None]
+    if not dated:
+        return []
+    first = min(dated, key=lambda d: (d.deadline or date.max, d.number))
+    assert first.deadline is not None
+    day = f"{first.deadline:%d/%m/%Y}"
+    if first.at_most:
+        day = ctx.t("dl_at_most").format(d=day)
+    return [ctx.p(ctx.t("earliest").format(d=day, n=first.number), ctx.styles.strong)]
 
 
 def synthesis(ctx: Ctx) -> list[Flowable]:
@@ -316,10 +354,7 @@ def synthesis(ctx: Ctx) -> list[Flowable]:
                            [ctx.t("category"), ", ".join(category_label(ctx, c) for c in cats)
                             or ctx.t("not_given")]], [1.5, 4], header=False))
     found = deadlines(ctx)
-    if found:
-        first = min(found, key=lambda d: d.deadline)
-        out.append(ctx.p(ctx.t("earliest").format(d=f"{first.deadline:%d/%m/%Y}", n=first.number),
-                         ctx.styles.strong))
+    out += _earliest(ctx, found) + _undated_warning(ctx, found)
     out += [ctx.p(ctx.t("narrative"), ctx.styles.h3),
             ctx.u(ctx.info.narrative) if ctx.info.narrative else ctx.p(ctx.t("missing_narrative"))]
     return out
@@ -328,19 +363,37 @@ def synthesis(ctx: Ctx) -> list[Flowable]:
 def prescription(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("prescription"), ctx.p(ctx.t("prescription_note"),
                                                               ctx.styles.small)]
-    found = sorted(deadlines(ctx), key=lambda d: (d.deadline, d.number))
+    # Undated pieces first: their deadline may already have passed.
+    found = sorted(deadlines(ctx), key=lambda d: (d.deadline or date.min, d.number))
     if not found:
         return [*out, ctx.p(ctx.t("no_dates"))]
-    first = found[0]
-    out.append(ctx.p(ctx.t("earliest").format(d=f"{first.deadline:%d/%m/%Y}", n=first.number),
-                     ctx.styles.strong))
+    out += _earliest(ctx, found) + _undated_warning(ctx, found)
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_offence"), ctx.t("col_start"),
                               ctx.t("col_deadline")]]
+    by_number = {ex.number: ex for ex in ctx.exhibits}
     for d in found:
+        if d.start is None or d.deadline is None:
+            imported = imported_of(by_number[d.number], ctx.tz).day
+            rows.append([str(d.number), ctx.t("regime_" + d.regime),
+                         ctx.t("dl_no_start").format(d=f"{imported:%d/%m/%Y}"),
+                         ctx.t("dl_unknown")])
+            continue
+        day = f"{d.deadline:%d/%m/%Y}"
         rows.append([str(d.number), ctx.t("regime_" + d.regime),
-                     f"{d.start:%d/%m/%Y} ({ctx.t('basis_' + d.basis)})", f"{d.deadline:%d/%m/%Y}"])
-    bold = frozenset(r for r, d in enumerate(found, 1) if d.deadline == first.deadline)
-    return [*out, table(ctx, rows, [0.8, 3.4, 2.4, 1.4], bold_rows=bold)]
+                     f"{d.start:%d/%m/%Y} ({ctx.t('basis_' + d.basis)})",
+                     ctx.t("dl_at_most").format(d=day) if d.at_most else day])
+    dated = [d.deadline for d in found if d.deadline is not None]
+    bold = frozenset(r for r, d in enumerate(found, 1)
+                     if d.deadline is None or d.deadline == min(dated))
+    out.append(table(ctx, rows, [0.8, 3.4, 2.4, 1.6], bold_rows=bold))
+    for d in found:
+        if d.deadline is None:
+            what = ctx.t("dl_find_press" if d.regime.startswith("press") else "dl_find_other")
+            out.append(ctx.p(ctx.t("dl_missing").format(n=d.number, regime=ctx.t(
+                "regime_" + d.regime), what=what), ctx.styles.strong))
+    if any(d.at_most for d in found):
+        out.append(ctx.p(ctx.t("dl_upper_note"), ctx.styles.small))
+    return out
 
 
 def bordereau(ctx: Ctx) -> list[Flowable]:
@@ -351,7 +404,8 @@ def bordereau(ctx: Ctx) -> list[Flowable]:
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_title"), ctx.t("date"),
                               "original / copie / capture" if ctx.lang == "fr" else ctx.t("type")]]
     rows += [[ctx.t("piece").format(n=ln.number), ln.title, ln.date or "—", ln.kind]
-             for ln in bordereau_lines(ctx.exhibits, ctx.lang, lambda e: nature(ctx, e))]
+             for ln in bordereau_lines(ctx.exhibits, ctx.lang, lambda e: nature(ctx, e),
+                                       lambda e: bordereau_date(ctx, e))]
     return [*out, Spacer(1, 6), table(ctx, rows, [1.2, 4.5, 1.2, 1.4]),
             ctx.p(ctx.t("bordereau_files"), ctx.styles.small)]
 
@@ -364,7 +418,8 @@ def constat(ctx: Ctx) -> list[Flowable]:
         return [*out, ctx.p(ctx.t("constat_none"))]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_url"), ctx.t("last_checked")]]
     rows += [[str(e.number), link(ctx, e.item.annotations.url),
-              e.item.annotations.online_checked_at or "—"] for e in online]
+              local(ctx, e.item.annotations.online_checked_at)
+              if e.item.annotations.online_checked_at else "—"] for e in online]
     return [*out, table(ctx, rows, [0.8, 5, 2])]
 
 
@@ -383,7 +438,7 @@ def _ma_fiche(key: str, intro: str) -> Section:
                 [_bi(ctx, "account_link"), a.author_url or a.author or ctx.t("not_given")],
                 [_bi(ctx, "type"), category_label(ctx, a.category) if a.category
                  else nature(ctx, ex)],
-                [_bi(ctx, "dates"), shown(ctx, when(ex)[0])],
+                [_bi(ctx, "dates"), event_line(ctx, ex)],
                 [_bi(ctx, "request"), ctx.info.request or ctx.t("request_default")],
                 [_bi(ctx, "contact"), _contact(ctx)],
             ]

@@ -9,14 +9,15 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from evidencekit.core import faults
+from evidencekit.core import checkpoints, faults
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
-from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bordereau as bordereau_mod
 from evidencekit.dossier import signing, verify_checks
+from evidencekit.dossier.date_labels import bordereau_date
+from evidencekit.dossier.event_dates import case_zone, known_zone
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.pdf import Ctx, build, make_styles
@@ -59,9 +60,11 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
                                                        all=", ".join(RECIPIENTS)))
     if request.lang not in LANGS:
         raise UsageError(error("bad_lang").format(l=request.lang))
+    if request.timezone and not known_zone(request.timezone):
+        raise UsageError(error("bad_timezone").format(tz=request.timezone))
     out = Path(out).expanduser().absolute()
     case_id, case_name, exhibits = select(vault, request)
-    tz = zone(vault.timezone)
+    tz = case_zone(vault.timezone, request.recipient, request.timezone)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
               exhibits=exhibits, info=load_info(vault.conn, case_id),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
@@ -100,7 +103,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     faults.point("dossier.after_rename")
     extra: list[Path] = []
     if request.recipient == "lawyer":
-        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e))
+        rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e),
+                                   lambda e: bordereau_date(ctx, e))
         csv_path = out.with_name(out.stem + "-bordereau.csv")
         odt_path = out.with_name(out.stem + "-bordereau.odt")
         bordereau_mod.write_csv(csv_path, rows, request.lang)
@@ -112,9 +116,12 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     if not log_export:
         return DossierResult(out, pages, refs, extra)
     with vault.transaction() as tx:
+        # The log's size and root (printed in the annex) recorded with the export, so a later
+        # bundle must prove its log extends the one this dossier showed (core/checkpoints.py).
+        printed = checkpoints.current(CustodyLog(tx))
         CustodyLog(tx).append(
             "exported", None, what="dossier", recipient=request.recipient, lang=request.lang,
             case_id=case_id, exhibits=[[r.number, r.item_id, r.message_id] for r in refs],
             sha256=digest.hexdigest(), pages=pages, file_name=out.name,
-            extra_files=[p.name for p in extra])
+            extra_files=[p.name for p in extra], **printed)
     return DossierResult(out, pages, refs, extra)

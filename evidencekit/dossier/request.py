@@ -22,6 +22,9 @@ class DossierRequest:
     item_ids: tuple[int, ...] | None = None  # None = all items of the case, in exhibit order
     message_ids: tuple[int, ...] = ()  # chosen messages of chats, as exhibits
     bundle_manifest_sha256: str | None = None  # inside a bundle: its manifest hash, for the annex
+    # The zone the dossier's dates are shown in (IANA name); None: the vault's when it names a
+    # place, else Europe/Paris or Africa/Casablanca by recipient (event_dates.case_zone).
+    timezone: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,9 @@ from evidencekit.core.timeutil import parse_iso
 from evidencekit.dossier import key_pages
 from evidencekit.dossier.actions import action_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
+from evidencekit.dossier.date_labels import fiche_date_pairs
 from evidencekit.dossier.direction import UserText
+from evidencekit.dossier.event_dates import clock, utc_clock
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
@@ -27,6 +29,7 @@ from evidencekit.dossier.legal import parse_when
 from evidencekit.dossier.links import link
 from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import FRAME_W, Ctx
+from evidencekit.importers.calls_xml import describe_call
 
 CELL_MAX = 1500  # longer values move below the fiche table, where they can span pages
 CHAT_MAX = 300  # messages shown per exported conversation; all of them are in the bundle
@@ -70,19 +73,16 @@ def table(ctx: Ctx, rows: list[list[Any]], widths: list[float], *, header: bool 
     return tbl
 
 
-def local(ctx: Ctx, iso: str, *, utc: bool = True) -> str:
-    """`2026-11-12 21:05 (Europe/Paris) — 20:05 UTC` from an ISO instant; the text if not ISO."""
+def local(ctx: Ctx, iso: str, *, utc: bool = False) -> str:
+    """`2026-11-12 21:05 (UTC+01:00)` in the case's zone from an ISO instant (a naive one is
+    read in that zone); `utc=True` gives the technical annex's UTC form. The text if not ISO."""
     try:
         moment = parse_iso(iso)
     except ValueError:
         return iso
     if moment.tzinfo is None:
-        return f"{moment:%Y-%m-%d %H:%M}"
-    here = moment.astimezone(ctx.tz)
-    if not here.utcoffset():
-        return f"{here:%Y-%m-%d %H:%M} UTC"
-    text = f"{here:%Y-%m-%d %H:%M} ({ctx.tz.key}, UTC{here:%z})"
-    return f"{text} — {moment.astimezone(UTC):%Y-%m-%d %H:%M} UTC" if utc else text
+        moment = moment.replace(tzinfo=ctx.tz)
+    return utc_clock(moment) if utc else clock(moment, ctx.tz)
 
 
 def category_label(ctx: Ctx, cat: str) -> str:
@@ -125,26 +125,26 @@ def has_messages(ctx: Ctx, item_id: int) -> bool:
 
 
 def when(ex: Exhibit) -> tuple[str, datetime]:
-    """The date to show in the chronology and a sort key (publication, then seen, then import)."""
+    """The event's text and a sort key: message time, publication, incident, seen — never the
+    import (an exhibit without one sorts last). Dossiers print `date_labels.event_line`, which
+    also says what the date is."""
     a = ex.item.annotations
-    candidates = [a.published_at, a.seen_at, a.occurred_at]
+    candidates = [a.published_at, a.occurred_at, a.seen_at]
     if ex.message is not None:
         candidates = [str(ex.message.get("sent_at") or ""), str(ex.message.get("sent_at_source")
                                                                   or "")] + candidates
-    imported = ex.item.original.imported_at if ex.item.original else ex.item.created_at
-    for text in [*candidates, imported]:
+    for text in candidates:
         moment = parse_when(text)
         if moment is not None:
-            key = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-            return (text if text != imported else text[:16].replace("T", " ")), key
-    return next((c for c in candidates if c), imported[:16]), datetime.max.replace(tzinfo=UTC)
+            return text, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return next((c for c in candidates if c), ""), datetime.max.replace(tzinfo=UTC)
 
 
 def cover(ctx: Ctx) -> list[Flowable]:
     s = ctx.styles
     victim = ctx.info.victim_label or ctx.t("anonymous")
     rows = [[ctx.t("recipient"), ctx.t("r_" + ctx.recipient)], [ctx.t("case"), ctx.case_name],
-            [ctx.t("victim"), victim], [ctx.t("date"), f"{ctx.now:%Y-%m-%d %H:%M} ({ctx.tz.key})"],
+            [ctx.t("victim"), victim], [ctx.t("date"), f"{clock(ctx.now, ctx.tz)} — {ctx.tz.key}"],
             [ctx.t("exhibit_count"), str(len(ctx.exhibits))]]
     out: list[Flowable] = [Spacer(1, 1.5 * cm)]
     titles = [ctx.t("cover_title")]
@@ -164,15 +164,11 @@ def cover(ctx: Ctx) -> list[Flowable]:
 
 
 def chronology(ctx: Ctx) -> list[Flowable]:
-    rows: list[list[Any]] = [[ctx.t(k) for k in ("col_when", "col_platform", "col_pseudo",
-                                                  "col_nature", "col_url", "col_piece")]]
-    for ex in sorted(ctx.exhibits, key=lambda e: (when(e)[1], e.number)):
-        a = ex.item.annotations
-        sender = str(ex.message.get("sender") or "") if ex.message else ""
-        rows.append([cut(shown(ctx, when(ex)[0]), 60), cut(a.platform, 60),
-                     cut(sender or a.author, 80), nature(ctx, ex), cut(a.url, 300),
-                     str(ex.number)])
-    return [ctx.heading("chronology"), table(ctx, rows, [2.2, 1.6, 1.8, 1.8, 4, 0.9])]
+    # The chronology (acts, conversation summaries) has its own module, which uses this one's
+    # helpers; imported here so that recipients keep asking this module for it.
+    from evidencekit.dossier.chronology import chronology as acts
+
+    return acts(ctx)
 
 
 def inventory(ctx: Ctx) -> list[Flowable]:
@@ -230,12 +226,6 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
         context = ctx.t("in_chat").format(i=int(ex.message.get("index", 0)) + 1, item=item.id)
     elif item.parent_id is not None:
         context = ctx.t("attached_to").format(item=item.parent_id)
-    published = a.published_at
-    if ex.message is not None:
-        published = str(ex.message.get("sent_at_source") or "") or published
-        sent = str(ex.message.get("sent_at") or "")
-        if sent:
-            published += f" — {local(ctx, sent)}"
     private = ex.message is not None or item.kind == "paste"
     pairs: list[tuple[str, str]] = [
         ("nature", nature(ctx, ex)),
@@ -244,9 +234,7 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
         ("url", a.url or na),
         ("author", str(ex.message.get("sender") or "") if ex.message else (a.author or na)),
         ("author_id", a.author_id or na), ("author_url", a.author_url or na),
-        ("published", shown(ctx, published) if published else na),
-        ("seen", local(ctx, a.seen_at) if a.seen_at else (shown(ctx, a.occurred_at) or na)),
-        ("imported", local(ctx, o.imported_at) if o else local(ctx, item.created_at)),
+        *fiche_date_pairs(ctx, ex, is_chat=ex.message is None and has_messages(ctx, item.id)),
         ("context", context or na),
         ("method", _method(ctx, ex)),
         ("original_name", o.original_name if o and item.kind == "file" else na),
@@ -354,11 +342,17 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     s = ctx.styles
     out: list[Flowable] = []
     for m in msgs:
-        stamp = str(m.get("sent_at_source") or m.get("sent_at") or "")
+        # Local time with its offset, like every date of the dossier; the export's own text
+        # when the importer could not read it as a time.
+        stamp = local(ctx, str(m["sent_at"])) if m.get("sent_at") else \
+            str(m.get("sent_at_source") or "")
         head = f"{m.get('sender') or '—'} · {stamp}" + (
             f" · {kind_words(m['kind'], ctx.lang)}" if m["kind"] != "message" else "")
         style = s.cell_bold if m["id"] == focus else s.cell
-        block: list[Flowable] = [ctx.p(head, s.small), ctx.u(str(m["text"]), style)]
+        text = str(m["text"] or "")
+        if not text and m["kind"] == "call":  # a call-log record has no text: say what it was
+            text = describe_call(m.get("extra") or {}, ctx.lang)
+        block: list[Flowable] = [ctx.p(head, s.small), ctx.u(text, style)]
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
         out.append(_bubble(block, highlight=m["id"] == focus))
@@ -431,6 +425,7 @@ def annex(ctx: Ctx) -> list[Flowable]:
                            ctx.p(ctx.t("annex_standards"))]
     out.append(ctx.p(ctx.t("annex_custody").format(n=seq, root=log.merkle_root(), head=head),
                      s.body))
+    out.append(ctx.p(ctx.t("annex_log_anchor"), s.small))
     out.append(ctx.p(f"{ctx.t('vault_id')}: {ctx.vault.vault_id}", s.small))
     manifest = ctx.request.bundle_manifest_sha256
     out.append(ctx.p(ctx.t("annex_manifest").format(h=manifest) if manifest
@@ -443,6 +438,6 @@ def annex(ctx: Ctx) -> list[Flowable]:
     for ex in ctx.exhibits:
         o = ex.item.original
         rows.append([str(ex.number), ctx.p(o.sha256 if o else "—", s.mono),
-                     local(ctx, o.imported_at) if o else "—"])
+                     local(ctx, o.imported_at, utc=True) if o else "—"])
     out.append(table(ctx, rows, [0.8, 5.4, 2.8]))
     return out + key_pages.signature_block(ctx) + key_pages.attestation(ctx)

@@ -5,10 +5,12 @@ paths, links, encrypted entries, sizes that could only be a zip bomb; a name giv
 named, not refused: it is a tampered bundle); every
 entry's compressed data (CRC); `SHA256SUMS` and its signature against every file, with no file
 missing or extra; `manifest.json`'s Ed25519 signature with the included `signing-key.pem`; every
-hash the manifest lists; the custody excerpt's hash chain and its RFC 9162 Merkle root against
-the manifest; and `manifest.tsr` when present. A bundle that passes all of that is then
-cross-checked (`verify_checks`: the PDF against the manifest and the key, the originals against
-the custody log). A file that fails any check is named.
+hash the manifest lists; the custody excerpt against the manifest's RFC 9162 Merkle root (each
+entry's inclusion proof and each earlier export's consistency proof, custody_proofs.py; the
+whole hash chain for bundles written before excerpts carried proofs); and `manifest.tsr` when
+present. A bundle that passes all of that is then cross-checked (`verify_checks`: the PDF
+against the manifest and the key, the originals against the custody log). A file that fails any
+check is named.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from evidencekit.core.custody import GENESIS, CustodyEntry
 from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.dossier import signing
+from evidencekit.dossier.custody_proofs import EXCERPT_FORMAT, check_excerpt
 from evidencekit.dossier.verify_checks import cross_check
 from evidencekit.i18n import _, localize
 
@@ -83,6 +86,8 @@ class BundleReport:
     recipient: str = ""
     created_at: str = ""
     vault_id: str = ""
+    # (size, root) of each earlier export's log this bundle's log provably extends.
+    log_extends: list[tuple[int, str]] = field(default_factory=list)
     case: str = ""
     key_trust: dict[str, Any] | None = None  # set by key_trust.check_bundle
 
@@ -104,6 +109,7 @@ class BundleReport:
             "custody_entries": self.custody_entries, "custody_merkle_root": self.merkle_root,
             "signing_key_sha256": self.signing_key_sha256, "timestamp": self.timestamp,
             "recipient": self.recipient, "created_at": self.created_at,
+            "custody_extends": [{"entries": n, "merkle_root": r} for n, r in self.log_extends],
             "vault_id": self.vault_id, "case": self.case, "key_trust": self.key_trust,
         }
 
@@ -378,6 +384,9 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
         if CUSTODY not in report.bad:
             report.flag(CUSTODY, _("missing, so the custody log cannot be checked"))
         return
+    if summary.get("excerpt") == EXCERPT_FORMAT:
+        _check_proved_custody(archive, summary, report)
+        return
     leaves: list[bytes] = []
     prev = GENESIS
     wrong: list[str] = []
@@ -407,6 +416,21 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
     if root != summary.get("merkle_root"):
         wrong.append(_("its Merkle root differs from the manifest's"))
     for reason in wrong[:5]:
+        report.flag(CUSTODY, reason)
+
+
+def _check_proved_custody(archive: zipfile.ZipFile, summary: dict[str, Any],
+                          report: BundleReport) -> None:
+    """The excerpt of chosen entries, each with its inclusion proof (custody_proofs.py)."""
+    try:
+        check = check_excerpt(_custody_lines(archive), summary)
+    except (ValueError, KeyError, TypeError, RecursionError, zipfile.BadZipFile, zlib.error):
+        report.flag(CUSTODY, _("is not a readable custody log"))
+        return
+    report.custody_entries = check.size
+    report.merkle_root = check.root
+    report.log_extends = check.extends
+    for reason in check.problems[:5]:
         report.flag(CUSTODY, reason)
 
 

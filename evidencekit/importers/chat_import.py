@@ -20,6 +20,7 @@ from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
+from evidencekit.core.message_digest import messages_digest
 from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers import meta_dyi, telegram_html
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
@@ -171,8 +172,10 @@ class _Importer:
         if t.missing:
             shown = ", ".join(t.missing_names[:5]) + (" …" if t.missing > 5 else "")
             lines.append(_("Missing from the export: {names}").format(names=shown))
+        stored, digest = messages_digest(self.conn, self.item_id)
         CustodyLog(self.conn).append(
             "messages-imported", self.item_id, formats=getattr(self, "formats", []),
+            messages_stored=stored, messages_sha256=digest,
             messages=t.messages, attachments=t.attachments, missing=t.missing,
             unparsed=t.unparsed, kinds=t.kinds,
             date_orders=[r.date_order for r in self.reports if r.date_order],

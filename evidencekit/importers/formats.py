@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from evidencekit.i18n import N_, _
 from evidencekit.importers import (
+    calls_xml,
     discord,
     email_msg,
     meta_dyi,
@@ -49,6 +50,8 @@ FORMATS: tuple[ChatFormat, ...] = (
                                                                date_order=order)),
     ChatFormat("sms-backup-restore", N_("Android SMS backup"), sms_xml.looks_like_sms_xml,
                lambda s, n, tz, order: sms_xml.parse_sms_xml(s, source_name=n, timezone=tz)),
+    ChatFormat("call-log", N_("Android call log"), calls_xml.looks_like_call_log,
+               lambda s, n, tz, order: calls_xml.parse_call_log(s, source_name=n, timezone=tz)),
     ChatFormat("telegram-json", N_("Telegram export"), telegram.looks_like_telegram,
                lambda s, n, tz, order: telegram.parse_telegram(s, source_name=n, timezone=tz)),
     ChatFormat("telegram-html", N_("Telegram HTML export"), telegram_html.looks_like_telegram_html,

@@ -35,8 +35,11 @@ def _vault_at_version_1(folder: Path) -> None:
         "'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad', 3, 'text/plain',"
         " 'abc.txt', '/old/abc.txt', NULL, '2026-01-01T00:00:00Z', 'Europe/Paris', 1048576, 1,"
         " '{}')")
-    CustodyLog(conn).append("vault-created")
-    CustodyLog(conn).append("import", 1, sha256="ba78")
+    # As the first release logged them: the vault's id, and the import's full hash and size.
+    CustodyLog(conn).append("vault-created", vault_id="v1-vault")
+    CustodyLog(conn).append(
+        "import", 1, sha256="ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+        size=3)
     conn.execute("COMMIT")
     assert schema.version(conn) == 1
     conn.close()

@@ -164,14 +164,22 @@ def test_manifest_describes_exhibits_and_custody(bundle: Path, filled: Vault) ->
         assert hashlib.sha256(archive.read(name)).hexdigest() == facts["sha256"]
     custody = manifest["custody"]
     lines = archive.read("custody.jsonl").splitlines()
-    assert custody["entries"] == len(lines)
-    # The excerpt is a prefix of the vault's own log: same Merkle root over the same entries.
-    entries = list(filled.custody.entries())[: len(lines)]
+    # The manifest gives the root of the vault's whole log as it was (a prefix of it now); the
+    # file carries only this bundle's entries, each with its inclusion proof against that root.
+    assert 0 < len(lines) < custody["entries"]
+    entries = list(filled.custody.entries())[: custody["entries"]]
     assert entries[-1].entry_hash == custody["head_hash"]
-    from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
+    from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes, verify_inclusion
 
-    assert root_from_leaf_hashes([leaf_hash(e.body()) for e in entries]).hex() == \
-        custody["merkle_root"]
+    root = root_from_leaf_hashes([leaf_hash(e.body()) for e in entries])
+    assert root.hex() == custody["merkle_root"]
+    for line in lines:
+        record = json.loads(line)
+        shown = entries[record["leaf_index"]]
+        assert record["seq"] == shown.seq and record["entry_hash"] == shown.entry_hash
+        assert verify_inclusion(leaf_hash(shown.body()), record["leaf_index"],
+                                custody["entries"],
+                                [bytes.fromhex(p) for p in record["inclusion_proof"]], root)
 
 
 def test_other_cases_are_redacted_from_the_log(bundle: Path) -> None:
@@ -181,8 +189,17 @@ def test_other_cases_are_redacted_from_the_log(bundle: Path) -> None:
     assert b"other-secret" not in everything
     assert b"unrelated secret" not in everything
     records = [json.loads(line) for line in archive.read("custody.jsonl").splitlines()]
-    assert any(r.get("redacted") for r in records)
     assert any(r.get("action") == "import" for r in records)
+    # Only this bundle's evidence: no unlock times, no exports, no key-derivation settings,
+    # no folder paths.
+    manifest = json.loads(archive.read("manifest.json"))
+    items = {e["item_id"] for e in manifest["exhibits"]}
+    assert all(r.get("item_id") in items for r in records if r.get("item_id") is not None)
+    actions = {r.get("action") for r in records}
+    assert not actions & {"unlocked", "unlock-failed", "vault-created", "exported-bundle",
+                          "exported", "passphrase-changed", "verified"}
+    text = archive.read("custody.jsonl")
+    assert b"source_path\"" not in text and b"kdf" not in text and b"(t)" not in text
 
 
 def test_export_is_logged_with_the_manifest_hash(filled: Vault, tmp_path: Path) -> None:

@@ -31,10 +31,14 @@ def test_prescription_regimes() -> None:
     assert press is not None
     assert (press.regime, press.deadline) == ("press3", date(2027, 2, 12))
     hate = deadline_for(2, "hate_humiliation", [("published", "")], True)
-    assert hate is None  # no date, no deadline
+    assert not hate.computable and hate.deadline is None  # no date: cannot be computed
+    # The import into the vault is never a starting point, even when it is the only date.
+    imported = deadline_for(5, "defamation", [("imported", "2026-12-06T03:41:00Z")], False)
+    assert (imported.start, imported.deadline) == (None, None)
     hate = deadline_for(2, "hate_humiliation", [("published", ""), ("seen", "2026-01-31")], True)
     assert hate is not None
     assert (hate.regime, hate.basis, hate.deadline) == ("press12", "seen", date(2027, 1, 31))
+    assert hate.at_most  # publication came before it was seen
     other = deadline_for(3, "threats", [("occurred", "2026-03-01T10:00:00+01:00")], False)
     assert other is not None
     assert other.deadline == date(2032, 3, 1)

@@ -199,14 +199,14 @@ def test_lawyer_bordereau_files(filled: tuple[Vault, dict[str, int]], tmp_path: 
     assert [int(r[0]) for r in rows[1:]] == [r.number for r in result.exhibits]
     first = rows[1]
     assert first[1] == NASTY
-    assert first[2] == "12/11/2026"
+    assert first[2] == "12/11/2026 (publication)"  # the date says what it is
     assert first[4] == "capture"
     assert first[5] == get_item(vault.conn, ids["shot"]).original.sha256  # type: ignore[union-attr]
     with zipfile.ZipFile(odt_path) as odt:
         assert odt.namelist()[0] == "mimetype"
         assert odt.read("mimetype") == b"application/vnd.oasis.opendocument.text"
         content = odt.read("content.xml").decode()
-    assert "Pièce n° 1 — &lt;img src=\"/etc/passwd\"&gt; &amp; Élodie 🔪 — 12/11/2026 — capture" \
+    assert "Pièce n° 1 — &lt;img src=\"/etc/passwd\"&gt; &amp; Élodie 🔪 — 12/11/2026 (publication) — capture" \
         in content
     assert "Juridiction" in content
     text = text_of(result.pdf_path)

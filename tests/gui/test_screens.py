@@ -42,6 +42,9 @@ def test_create_vault_through_the_welcome_screen(make_app, qtbot, vault_path: Pa
     assert len(key) > 40
     assert not panel.done.isEnabled()
     panel.check.setChecked(True)
+    assert not panel.done.isEnabled()  # the key must be typed back first
+    panel.typed.setText(key.lower().replace("-", " "))
+    assert panel.done.isEnabled()
     qtbot.mouseClick(panel.done, Qt.MouseButton.LeftButton)
     assert isinstance(app.shell.current_screen, MainScreen)
     assert (vault_path / "vault.db").exists()
@@ -115,3 +118,26 @@ def test_verify_a_received_dossier_before_unlocking(make_app, qtbot, existing_va
     qtbot.addWidget(dialog)
     assert dialog.isVisible() and dialog.panel is not None
     dialog.close()
+
+
+def test_after_the_recovery_key_the_app_offers_a_new_passphrase(make_app, qtbot,
+                                                                 vault_path: Path) -> None:
+    from evidencekit.core.kdf import TEST_PARAMS
+    from evidencekit.gui.unlock.unlock_page import UnlockPage
+
+    vault, key = Vault.create(vault_path, PASSPHRASE, kdf=TEST_PARAMS, with_recovery_key=True)
+    vault.close()
+    app = make_app()
+    page = app.shell.current_screen
+    assert isinstance(page, UnlockPage)
+    page.toggle_recovery()
+    page.secret.setText(key or "")
+    page.unlock()
+    qtbot.waitUntil(lambda: app.session.is_unlocked, timeout=10_000)
+    screen = app.shell.current_screen
+    assert isinstance(screen, MainScreen)
+    texts = [screen.notices.itemAt(i).widget().text.text() for i in range(screen.notices.count())]
+    assert any("opened the vault with your recovery key" in t for t in texts)
+    dialog = app.shell.settings_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.tabs.currentWidget() is dialog.passphrase

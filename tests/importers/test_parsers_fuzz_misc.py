@@ -14,7 +14,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evidencekit.core.errors import UnsupportedInput
-from evidencekit.importers import discord, email_msg, signal_md, sms_xml, tiktok, x_dms
+from evidencekit.importers import (
+    calls_xml,
+    discord,
+    email_msg,
+    signal_md,
+    sms_xml,
+    tiktok,
+    x_dms,
+)
 from evidencekit.importers.records import ParsedMessage
 
 TZ = zoneinfo.ZoneInfo("Europe/Paris")
@@ -27,6 +35,12 @@ SEEDS: dict[str, bytes] = {
         b'<mms date="1" msg_box="2" address="x"><parts><part ct="application/smil" text="s"/>'
         b'<part ct="image/png" name="i.png" data="iVBORw0KGgo="/><part ct="text/plain" text="t"/>'
         b'</parts><addrs><addr address="x" type="151"/></addrs></mms></smses>'
+    ),
+    "calls": (
+        b'<?xml version="1.0" encoding="UTF-8"?><calls count="2">'
+        b'<call number="+33600000000" duration="42" date="1731441900000" type="1"'
+        b' contact_name="(Unknown)"/><call number="+33600000000" duration="0"'
+        b' date="1731441960000" type="3"/></calls>'
     ),
     "email": (
         b"From jo@example.org Tue Nov 12 21:05:00 2024\n"
@@ -55,6 +69,7 @@ SEEDS: dict[str, bytes] = {
 Parser = Callable[..., Any]
 PARSERS: dict[str, tuple[Parser, Callable[[bytes], bool]]] = {
     "sms": (sms_xml.parse_sms_xml, sms_xml.looks_like_sms_xml),
+    "calls": (calls_xml.parse_call_log, calls_xml.looks_like_call_log),
     "email": (email_msg.parse_email, email_msg.looks_like_email),
     "eml": (email_msg.parse_eml, email_msg.looks_like_eml),
     "mbox": (email_msg.parse_mbox, email_msg.looks_like_mbox),

@@ -15,6 +15,7 @@ from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean, local_time
 from evidencekit.i18n import N_, _
+from evidencekit.importers.calls_xml import describe_call
 
 PAGE_SIZE = 200
 MESSAGE_ROLE = Qt.ItemDataRole.UserRole + 1  # the Message row itself, for the delegate
@@ -64,6 +65,15 @@ def _attachments(vault: Vault, raw: list[dict[str, Any]]) -> dict[int, tuple[str
     return {int(r[0]): (str(r[1]), bool(r[2])) for r in rows}
 
 
+def _shown_text(message: dict[str, object]) -> str:
+    """The text as written; a call from a call log has none, so it is described in words."""
+    text = str(message["text"] or "")
+    extra = message.get("extra")
+    if not text and message["kind"] == "call" and isinstance(extra, dict):
+        return describe_call(extra)
+    return text
+
+
 def fetch_messages(vault: Vault, item_id: int, offset: int,
                    limit: int = PAGE_SIZE) -> list[Message]:
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
@@ -78,7 +88,7 @@ def fetch_messages(vault: Vault, item_id: int, offset: int,
         out.append(Message(
             int(m["id"]), int(m["item_id"]), clean(m["sender"] or "", limit=200),
             clean(m["sent_at_source"] or "", limit=100), str(m["sent_at"] or ""),
-            clean(m["text"] or "", multiline=True, limit=20_000), str(m["kind"]),
+            clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
             str(m["direction"]).lower() in ("out", "outgoing", "sent"), attachments))
     return out
 

@@ -98,7 +98,8 @@ class ExportWizard(QWizard):
         return DossierRequest(recipient=self.recipient_step.recipient,
                               lang=self.recipient_step.lang,
                               case=self.ctx.cases.case_name or DEFAULT_CASE,
-                              item_ids=items, message_ids=messages)
+                              item_ids=items, message_ids=messages,
+                              timezone=self.session.settings.timezone or None)
 
     # -- work in the worker --------------------------------------------------------------------
     def create_dossier(self, pdf: Path, with_bundle: bool) -> None:

@@ -41,7 +41,7 @@ class SettingsDialog(QDialog):
         self.session = session
         self.setWindowTitle(_("Settings"))
         self.setMinimumWidth(560)
-        tabs = QTabWidget()
+        tabs = self.tabs = QTabWidget()
         tabs.addTab(self._preferences(session.settings), _("General"))
         self.passphrase = PassphraseChanger(session)
         tabs.addTab(self.passphrase, _("Passphrase"))
@@ -144,6 +144,11 @@ class SettingsDialog(QDialog):
     def _recovery_failed(self, message: str) -> None:
         self.new_recovery.setEnabled(True)
         self.recovery_status.setText(message)
+
+    def show_passphrase_page(self) -> None:
+        """Bring the passphrase page forward (after an unlock with the recovery key)."""
+        self.tabs.setCurrentWidget(self.passphrase)
+        self.passphrase.first.setFocus()
 
     def values(self) -> Settings:
         timezone = self.timezone.currentData()
