@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 FULL = {
     "import_bench.py": ["1024"],
     "chat_bench.py": ["100000"],
+    "telegram_bench.py": ["100000"],
     "unlock_bench.py": ["2000"],
     "dossier_bench.py": ["300", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
@@ -24,6 +25,7 @@ FULL = {
 QUICK = {
     "import_bench.py": ["100"],
     "chat_bench.py": ["10000"],
+    "telegram_bench.py": ["5000"],
     "unlock_bench.py": ["200"],
     "dossier_bench.py": ["20", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],

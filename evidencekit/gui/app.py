@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from evidencekit.core.hardening import harden_process
 from evidencekit.core.vault import default_vault_path
+from evidencekit.gui.backup.page import make_backup_page
 from evidencekit.gui.conversations.page import make_conversations_page
 from evidencekit.gui.export.wizard import make_export_page
 from evidencekit.gui.help.page import make_help_page
@@ -45,6 +46,7 @@ PAGES: list[PageSpec] = [
     PageSpec("search", N_("Search"), make_search_page),
     PageSpec("export", N_("Export a dossier"), make_export_page),
     PageSpec("verify", N_("Check a received dossier"), make_verify_page),
+    PageSpec("backup", N_("Save a copy"), make_backup_page),
     PageSpec("help", N_("Help and contacts"), make_help_page),
 ]
 
@@ -121,13 +123,13 @@ def compose(app: QApplication, vault_path: Path | None = None,
                               quick_exit, screen_lock)
     session.unlocked.connect(idle.arm)
     session.locked.connect(idle.disarm)
-    idle.idle.connect(session.lock)
-    screen_lock.screen_locked.connect(session.lock)
+    idle.idle.connect(lambda: session.lock("idle"))
+    screen_lock.screen_locked.connect(lambda: session.lock("screen"))
     shell.quick_exit_requested.connect(quick_exit.trigger)
     shell.language_picked.connect(composition.pick_language)
     shell.settings_applied.connect(composition.apply_settings)
     app.aboutToQuit.connect(clipboard.clear_if_ours)
-    app.aboutToQuit.connect(session.lock)
+    app.aboutToQuit.connect(lambda: session.lock("quit"))
     shell.show_start()
     return composition
 

@@ -28,6 +28,8 @@ class Session(QObject):
 
     #: the vault was unlocked or created; screens may read it now.
     unlocked = Signal()
+    #: the vault is about to lock (still open): screens may keep unsaved work inside it.
+    about_to_lock = Signal()
     #: the vault was locked: screens must drop models, previews and any decrypted text.
     locked = Signal()
     #: the preferences changed (the new Settings object).
@@ -41,6 +43,7 @@ class Session(QObject):
         self.settings = store.load()
         self.jobs = jobs
         self._vault: Vault | None = None
+        self.last_lock_reason = ""
 
     @property
     def vault_exists(self) -> bool:
@@ -72,9 +75,16 @@ class Session(QObject):
         with vault.lock:
             return fn(vault)
 
-    def lock(self) -> None:
-        """Cancel running jobs, close the database (zeroing the key), and tell every screen."""
+    def lock(self, reason: str = "manual") -> None:
+        """Cancel running jobs, close the database (zeroing the key), and tell every screen.
+
+        `reason` ("manual", "idle", "screen", "quit") is kept for the unlock screen to say why
+        the vault closed: a lock the user did not ask for should never look like a crash.
+        """
         was_open = self._vault is not None
+        if was_open:
+            self.last_lock_reason = reason
+            self.about_to_lock.emit()
         self.jobs.cancel_all()
         if self._vault is not None:
             self._vault.close()

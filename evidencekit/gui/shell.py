@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidencekit.core.vault import Vault
+from evidencekit.gui.backup.page import reminder as backup_reminder
 from evidencekit.gui.main.main_window import MainScreen
 from evidencekit.gui.main.pages import PageSpec
 from evidencekit.gui.safety.clipboard import ClipboardGuard
@@ -135,10 +136,14 @@ class Shell(QMainWindow):
         self.verify_received.setVisible(True)
         self._current = self.show_start
         page = UnlockPage(self.session.vault_path, self.session.jobs)
+        page.show_lock_reason(self.session.last_lock_reason, self.session.settings)
         page.language_picked.connect(self.language_picked)
         page.unlocked.connect(self._unlocked)
         self._set_screen(page)
         page.secret.setFocus()
+        # Once the screen is really shown (after a lock the old screen still has the focus
+        # until the event loop runs): the passphrase field takes it, ready to type.
+        QTimer.singleShot(0, page.secret.setFocus)
 
     def _unlocked(self, vault: Vault) -> None:
         self.session.set_vault(vault)
@@ -147,7 +152,8 @@ class Shell(QMainWindow):
         self.show_main(failed_attempts_text(vault.unlock_report, self.session.timezone),
                        vault.unlock_report.log_problem, self.session.safety_notice(),
                        _("You opened the vault with your recovery key. Choose a new passphrase "
-                         "now, so that you do not need the key again.") if recovered else None)
+                         "now, so that you do not need the key again.") if recovered else None,
+                       backup_reminder(self.session))
         if recovered:
             self.open_settings().show_passphrase_page()
 
@@ -161,7 +167,7 @@ class Shell(QMainWindow):
         for spec in self.extra_pages:
             screen.register_page(spec)
         screen.settings_requested.connect(self.open_settings)
-        screen.lock_requested.connect(self.session.lock)
+        screen.lock_requested.connect(lambda: self.session.lock("manual"))
         for notice in notices:
             if notice:
                 screen.add_notice(notice)

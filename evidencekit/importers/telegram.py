@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any, BinaryIO
 from zoneinfo import ZoneInfo
 
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
-from evidencekit.importers.jsonsafe import loads_untrusted
+from evidencekit.importers import telegram_stream
 from evidencekit.importers.localtime import read_naive, times_without_instant
 from evidencekit.importers.records import (
     AttachmentRef,
@@ -25,6 +27,8 @@ from evidencekit.importers.records import (
 )
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+# Streamed, so memory no longer grows with the file; the cap only bounds the time spent.
+MAX_TELEGRAM_BYTES = 2 * 1024 * 1024 * 1024
 
 # An escaped backslash is consumed first so that "\\x01" (a literal backslash, then "x01")
 # is left alone; only a lone "\xHH" (invalid JSON, written by some Telegram versions) is fixed.
@@ -213,63 +217,89 @@ def _chat_name(chat: dict[str, Any], position: int) -> str:
     return f"chat {chat.get('id', position)}"
 
 
+def _size(stream: BinaryIO) -> int | None:
+    seekable = getattr(stream, "seekable", None)
+    if seekable is None or not seekable():
+        return None
+    here = stream.tell()
+    end = stream.seek(0, 2)
+    stream.seek(here)
+    return end - here
+
+
 def parse_telegram(stream: BinaryIO, *, source_name: str,
                    timezone: ZoneInfo | None = None) -> ParseResult:
     """Parse a result.json: a single chat (`messages`) or a full account (`chats.list`).
 
-    `timezone` reads the offset-less `date` of old exports (no `date_unixtime`); without it
-    those times stay naive, with no instant.
+    Streamed in two passes (telegram_stream): the whole document is checked first, so a broken
+    file is refused here, before anything is stored; the messages are then read one at a time
+    as the caller takes them, and the report's notes and counts are complete once they all
+    have been. `timezone` reads the offset-less `date` of old exports (no `date_unixtime`);
+    without it those times stay naive, with no instant.
     """
-    data, repaired = repair_bad_escapes(stream.read())
-    value = loads_untrusted(data, source_name)
-    if not isinstance(value, dict):
-        raise UnsupportedInput(_("{name}: the JSON is not a Telegram export (no object).")
-                               .format(name=source_name))
-    chats: list[tuple[str, list[Any], bool]] = []  # (name, records, readable)
-    account = False
-    if isinstance(value.get("messages"), list):
-        chats.append((_chat_name(value, 0), value["messages"], True))
-    else:
-        for section in ("chats", "left_chats"):
-            holder = value.get(section)
-            listed = holder.get("list") if isinstance(holder, dict) else None
-            if not isinstance(listed, list):
-                continue
-            account = True
-            for position, chat in enumerate(listed):
-                if isinstance(chat, dict) and isinstance(chat.get("messages"), list):
-                    chats.append((_chat_name(chat, position), chat["messages"], True))
-                else:
-                    # A chat we cannot read still counts: keep it verbatim as one record.
-                    chats.append((f"{section} {position}", [chat], False))
-    if not chats:
+    size = _size(stream)
+    if size is not None and size > MAX_TELEGRAM_BYTES:
         raise UnsupportedInput(
-            _('{name}: the JSON holds no Telegram "messages" list nor "chats" list.')
-            .format(name=source_name)
-        )
+            _("{name}: the JSON file is larger than {mb} MB; it was not imported.")
+            .format(name=source_name, mb=MAX_TELEGRAM_BYTES // (1024 * 1024)))
+    if size is None:  # not seekable: read it into memory once (small streams only)
+        data = stream.read(MAX_TELEGRAM_BYTES + 1)
+        if len(data) > MAX_TELEGRAM_BYTES:
+            raise UnsupportedInput(
+                _("{name}: the JSON file is larger than {mb} MB; it was not imported.")
+                .format(name=source_name, mb=MAX_TELEGRAM_BYTES // (1024 * 1024)))
+        stream = io.BytesIO(data)
+    origin = stream.tell()
+    outline = telegram_stream.survey(stream, source_name)
+    stream.seek(origin)
+    if outline.single:
+        title = outline.name or ""
+    else:
+        title = (f"Telegram account export of {outline.owner}" if outline.owner
+                 else "Telegram account export")
+    report = ParseReport(format="telegram", title=title, participants=[], notes=[],
+                         counts={"records": 0, "chats": outline.chats,
+                                 "escapes_repaired": outline.repaired})
+    return ParseResult(report=report, messages=_messages(stream, source_name, outline, report,
+                                                         timezone))
 
-    messages: list[ParsedMessage] = []
-    participants: list[str] = []
-    for chat_position, (name, records, readable) in enumerate(chats):
-        conversation = name if account else ""
-        part = f"chat {chat_position}: {name}" if account else ""
-        for source_index, record in enumerate(records):
-            span = SourceSpan(SpanKind.RECORD, source_index, source_index, part)
-            if readable:
-                message = _parse_record(record, len(messages), span, conversation, timezone)
-            else:
-                message = unparsed_record(record, len(messages), span, conversation)
-            messages.append(message)
-            if message.sender is not None and message.sender not in participants:
-                participants.append(message.sender)
 
-    notes: list[str] = []
+def _messages(stream: BinaryIO, source_name: str, outline: telegram_stream.Survey,
+              report: ParseReport, timezone: ZoneInfo | None) -> Iterator[ParsedMessage]:
+    participants: dict[str, None] = {}
+    naive = read_in_zone = missing = 0
+    count = 0
+    for record in telegram_stream.records(stream, source_name, outline.single):
+        account = not outline.single
+        conversation = record.chat_name if account else ""
+        part = f"chat {record.chat_position}: {record.chat_name}" if account else ""
+        span = SourceSpan(SpanKind.RECORD, record.source_index, record.source_index, part)
+        if record.readable:
+            message = _parse_record(record.value, count, span, conversation, timezone)
+        else:
+            message = unparsed_record(record.value, count, span, conversation)
+        count += 1
+        if message.sender is not None:
+            participants[message.sender] = None
+        counted = times_without_instant((message,))
+        naive += counted[0]
+        read_in_zone += counted[1]
+        if "missing_from_export" in message.extra:
+            missing += 1
+        yield message
+    report.counts["records"] = count
+    report.participants = list(participants)
+    _notes(report, source_name, outline.repaired, naive, read_in_zone, missing, timezone)
+
+
+def _notes(report: ParseReport, source_name: str, repaired: int, naive: int,
+           read_in_zone: int, missing: int, timezone: ZoneInfo | None) -> None:
+    notes = report.notes
     if repaired:
         notes.append(deferred(N_(
             "{name}: {n} invalid \\xHH escape(s) written by Telegram for control characters "
             "were read as \\u00HH before parsing; the original file is kept unchanged."),
             name=source_name, n=repaired))
-    naive, read_in_zone = times_without_instant(messages)
     if naive:
         notes.append(deferred(N_(
             "{name}: {n} message(s) have no readable date_unixtime; their local `date` is kept "
@@ -280,29 +310,7 @@ def parse_telegram(stream: BinaryIO, *, source_name: str,
             "it was read as the time in {zone}, the time zone chosen for this import, and the "
             "date as written is kept beside it."),
             name=source_name, n=read_in_zone, zone=timezone.key if timezone else ""))
-    missing = sum(1 for m in messages if "missing_from_export" in m.extra)
     if missing:
         notes.append(deferred(N_(
             "{name}: {n} message(s) name a file that Telegram left out of the export (its "
             "settings excluded it)."), name=source_name, n=missing))
-    counts = {"records": len(messages), "chats": len(chats), "escapes_repaired": repaired}
-    if account:
-        info = value.get("personal_information")
-        title = "Telegram account export"
-        if isinstance(info, dict):
-            owner = " ".join(
-                str(info[k]) for k in ("first_name", "last_name") if isinstance(info.get(k), str)
-            ).strip()
-            if owner:
-                title = f"Telegram account export of {owner}"
-    else:
-        name_value = value.get("name")
-        title = name_value if isinstance(name_value, str) else ""
-    report = ParseReport(
-        format="telegram",
-        title=title,
-        participants=participants,
-        notes=notes,
-        counts=counts,
-    )
-    return ParseResult(report=report, messages=iter(messages))

@@ -1,7 +1,9 @@
 """Parse a WhatsApp chat export (`_chat.txt`, `WhatsApp Chat with X.txt`), losing no line.
 
-Both layouts are read: Android `DATE, TIME - Author: text` and iOS `[DATE, TIME] Author: text`,
-in any date order, 12 h or 24 h, with Arabic-Indic digits and the invisible marks phones insert.
+Android `DATE, TIME - Author: text` and iOS `[DATE, TIME] Author: text` are read in any date
+order, 12 h or 24 h, with Arabic-Indic digits and the invisible marks phones insert, and so are
+the rarer layouts (time first, spaced dotted dates, months as words, old iOS `DATE, TIME: `,
+Buddhist and Japanese-era years; `whatsapp_layouts`, listed in docs/formats.md).
 Every line of the decoded text ends up in exactly one message's span; lines before the first
 header are kept verbatim as one `UNPARSED` message. Stored text is the source text, unnormalised
 (each message's `extra["prefix"]` holds the header and author text that precedes `text` on its first
@@ -16,9 +18,10 @@ counts, participants and date notes are final once the iterator is exhausted (th
 the report after storing the messages).
 
 The work is split along those two readings: `whatsapp_source` decodes the byte stream a block at
-a time, `whatsapp_dates` holds the header pattern and the first pass (the date order),
-`whatsapp_messages` the second (the messages and the rest of the report); this module is the
-importer's entry point.
+a time, `whatsapp_layouts` holds the header patterns and chooses one per export, `whatsapp_dates`
+the first pass (the date order), `whatsapp_messages` the second (the messages and the rest of the
+report) with `whatsapp_times` reading each header's instant; `whatsapp_languages` and
+`whatsapp_markers` hold WhatsApp's own phrases. This module is the importer's entry point.
 """
 
 from __future__ import annotations

@@ -19,11 +19,8 @@ from evidencekit.importers.whatsapp_source import Source, Undecodable
 # first locale cue. The header patterns live in `whatsapp_layouts`; the layout of an export is
 # chosen from its first lines before this pass counts anything.
 
-# The standard layout's pattern, under the name pass 2 and earlier callers import.
+# The standard layout's pattern, under the name it had before the other layouts were read.
 HEADER = lay.STANDARD
-
-# Group numbers for the lines read once per line: a number skips the look-up of a group's name.
-DATE, TIME, TERM, TSEP = (HEADER.groupindex[g] for g in ("date", "time", "term", "tsep"))
 
 # The orders a caller may give, and the ones the survey may settle on.
 ORDERS = ("dmy", "mdy", "ymd")

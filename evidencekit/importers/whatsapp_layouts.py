@@ -138,8 +138,9 @@ LAYOUTS = (
 )
 STANDARD_LAYOUT = LAYOUTS[0]
 
-# Lines looked at to choose a layout, enough for a preface and a few dozen messages; and a bound
-# on their characters, as the lines are held until the layout is known.
+# Lines looked at to choose a layout (once one header is among them), enough for a preface and a
+# few dozen messages; and a bound on their characters, as the lines are held until the layout is
+# known.
 SNIFF_LINES = 400
 SNIFF_CHARS = 256 * 1024
 
@@ -183,7 +184,8 @@ class Sniffer:
 
     @property
     def done(self) -> bool:
-        return self.lines >= SNIFF_LINES or self.chars >= SNIFF_CHARS
+        # A long preface with no header yet: read on, up to the bound on characters.
+        return (self.lines >= SNIFF_LINES and any(self.counts)) or self.chars >= SNIFF_CHARS
 
     @property
     def layout(self) -> Layout:

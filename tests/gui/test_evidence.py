@@ -117,3 +117,15 @@ def test_a_new_recovery_key_from_settings_rekeys_and_refuses_a_wrong_passphrase(
     assert app.session.read(lambda v: v.has_recovery_key)
     actions = app.session.read(lambda v: [e.action for e in v.custody.entries()])
     assert "recovery-key-replaced" in actions
+
+
+def test_the_item_count_reads_right_in_french(make_app, qtbot, existing_vault: Path,
+                                              tmp_path: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    app.apply_language("fr")
+    screen = main_screen(app)
+    with qtbot.waitSignal(screen.importer.finished, timeout=20_000):
+        screen.importer.import_paths(write_images(tmp_path / "a", 1))
+    qtbot.waitUntil(lambda: "1 élément" in screen.evidence.heading.text(), timeout=10_000)
+    assert "éléments" not in screen.evidence.heading.text()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
 
 from evidencekit.gui.safety.clipboard import SECRET_HINT_MIME, ClipboardGuard
 from evidencekit.gui.unlock.unlock_page import UnlockPage
@@ -51,8 +52,31 @@ def test_auto_lock_after_idle(make_app, qtbot, existing_vault: Path) -> None:
     app.idle.set_timeout_ms(200)  # the 5-minute default, shortened
     assert app.idle.armed
     qtbot.waitUntil(lambda: not app.session.is_unlocked, timeout=3000)
-    assert isinstance(app.shell.current_screen, UnlockPage)
+    page = app.shell.current_screen
+    assert isinstance(page, UnlockPage)
     assert not app.idle.armed
+    # It says why, and the passphrase field is ready to type into.
+    assert page.reason.isVisibleTo(page) and "without use" in page.reason.text()
+    qtbot.waitUntil(lambda: page.secret.hasFocus() or QApplication.focusWidget() is page.secret,
+                    timeout=2000)
+
+
+def test_a_lock_the_user_asked_for_gives_no_reason(make_app, qtbot,
+                                                   existing_vault: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    app.shell.current_screen.lock_requested.emit()
+    page = app.shell.current_screen
+    assert isinstance(page, UnlockPage)
+    assert not page.reason.isVisibleTo(page)
+
+
+def test_a_screen_lock_is_named(make_app, qtbot, existing_vault: Path) -> None:
+    app = make_app()
+    unlock(app, qtbot)
+    app.session.lock("screen")
+    page = app.shell.current_screen
+    assert isinstance(page, UnlockPage) and "screen was locked" in page.reason.text()
 
 
 def test_activity_postpones_auto_lock(make_app, qtbot, existing_vault: Path) -> None:

@@ -425,3 +425,38 @@ def test_html_date_rules() -> None:
 def test_html_bad_input(data: bytes) -> None:
     with pytest.raises(UnsupportedInput, match=r"^messages\.html: "):
         parse_telegram_html(io.BytesIO(data), source_name="messages.html")
+
+
+def test_a_large_export_is_read_in_flat_memory() -> None:
+    """Streamed: the peak stays far below the size of the file (json.loads of it would hold
+    several times the file in objects)."""
+    import tracemalloc
+
+    messages = [{"id": i, "type": "message", "date_unixtime": str(1794513600 + i),
+                 "from": "K", "text": ["menace ", {"type": "bold", "text": "ce soir"}, f" {i}"]}
+                for i in range(30_000)]
+    data = json.dumps({"name": "K", "type": "personal_chat", "id": 1,
+                       "messages": messages}).encode()
+    del messages
+    tracemalloc.start()
+    try:
+        result = parse_telegram(io.BytesIO(data), source_name="result.json")
+        count = sum(1 for _ in result.messages)
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 30_000 and result.report.counts["records"] == 30_000
+    assert peak < len(data) / 2, (peak, len(data))
+
+
+def test_escapes_cut_by_a_read_boundary_are_repaired_once() -> None:
+    from evidencekit.importers.telegram_stream import READ_CHUNK, RepairingReader
+
+    for shift in range(-6, 7):
+        pad = "a" * (READ_CHUNK - 20 + shift)
+        raw = ('{"name": "c", "messages": [{"type": "message", "text": "' + pad
+               + '\\\\x01 \\x07"}]}').encode()
+        reader = RepairingReader(io.BytesIO(raw))
+        out = b"".join(iter(lambda reader=reader: reader.read(READ_CHUNK), b""))
+        assert out == raw.replace(b" \\x07", b" \\u0007"), shift
+        assert reader.repaired == 1

@@ -258,3 +258,11 @@ def test_old_ios_zip_imports_every_message_with_its_media(vault: Vault, tmp_path
     assert stored[1]["kind"] == "media_omitted"
     assert stored[2]["text"] == "ci vediamo\ndomani"
     assert stored[2]["sent_at"] == "2015-08-13T21:00:00+02:00"
+
+
+def test_a_long_preface_does_not_hide_the_layout() -> None:
+    text = "notes\n" * 600 + "19:23, 28 Aug 2013 - Name: a\n19:24, 28 Aug 2013 - Name: b\n"
+    report, msgs = parse(text)
+    assert [m.kind for m in msgs] == [MessageKind.UNPARSED, MessageKind.MESSAGE,
+                                      MessageKind.MESSAGE]
+    assert instant(msgs[2]) == "2013-08-28T19:24:00+02:00"

@@ -204,3 +204,11 @@ def test_a_person_quoting_a_marker_inside_a_sentence_is_still_a_message() -> Non
     )
     assert [m.kind for m in msgs] == [MessageKind.MESSAGE] * 3
     assert all(m.sender == "Karim" for m in msgs)
+
+
+def test_an_arabic_message_saying_not_true_is_not_a_system_line() -> None:
+    # "غير" is also "not": an iOS body that starts with RLM and says "not true" is a message.
+    _report, msgs = parse(f"[12/11/2026, 21:00:00] كريم: {RLM}غير صحيح، أنت تكذب\n"
+                          f"[12/11/2026, 21:01:00] القسم: {RLM}كريم غير اسم المجموعة\n")
+    assert msgs[0].kind is MessageKind.MESSAGE and msgs[0].sender == "كريم"
+    assert msgs[1].kind is MessageKind.SYSTEM and msgs[1].sender is None

@@ -64,6 +64,12 @@ SAMPLES = [
     IOS_FR.encode()[:-3] + b"\xe2\x80",  # cut inside a character at the very end
     b"\xff\xfe\x00\x00garbage 25/01/2026, 10:00 - A: x\n",
     ("preface\nmore\n" + SPANISH + "no newline at the end").encode(),
+    # The rarer layouts (issue 12): the layout is chosen the same whatever the block size.
+    "[14:56:01, 3/18/22] Minh: xin chào\nhai\n[14:57:01, 3/18/22] Lan: chào\n".encode(),
+    b"13. 6. 2018. 21:25:15 a: m\n[13. 6. 2018. 21:25:16] b: n\n",
+    (b"Dec 30, 2013, 8:11 PM - Name: x\nMar 5, 8:11 PM - Name: y\nz\n"
+     b"Jan 2, 10:00 AM - Other: w\n"),
+    "7/1/16, 4:56:55 PM: \u200eSophia H. created this group\n[3/18/2565 BE, 14:56:01] A: b\n".encode(),
 ]
 
 

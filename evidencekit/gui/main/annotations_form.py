@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -27,6 +30,9 @@ from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
 from evidencekit.gui.widgets import label, primary_button
 from evidencekit.i18n import _
+
+# Vault meta key of the one description draft kept across a lock (inside the encrypted vault).
+DRAFT_KEY = "gui_annotation_draft"
 
 PLATFORMS = ("", "Instagram", "Snapchat", "TikTok", "WhatsApp", "Facebook", "Messenger", "X",
              "Telegram", "Discord", "YouTube", "SMS", "E-mail")
@@ -58,6 +64,7 @@ class AnnotationsForm(QWidget):
         super().__init__(parent)
         self.session = session
         self.item_id: int | None = None
+        session.about_to_lock.connect(self.keep_draft)
         self.fields: dict[str, QLineEdit] = {}
         form = QFormLayout()
         # Long labels (and Arabic or 200% text) go above their field instead of widening the pane.
@@ -122,6 +129,7 @@ class AnnotationsForm(QWidget):
         layout.addLayout(row)
         layout.addStretch(1)
         self._current = Annotations()
+        self._shown: dict[str, Any] = {}
         self.setEnabled(False)
 
     @staticmethod
@@ -143,10 +151,72 @@ class AnnotationsForm(QWidget):
         self.setEnabled(False)
 
     def show_item(self, item: Item) -> None:
+        if self.item_id is not None and self.item_id != item.id and self.has_unsaved_changes():
+            self._offer_to_save()
         self.item_id = item.id
         self.status.setText("")
         self.show_annotations(item.annotations)
         self.setEnabled(item.removal is None)
+        self._restore_draft(item.id)
+
+    # -- unsaved work -----------------------------------------------------------------------
+    def has_unsaved_changes(self) -> bool:
+        # Compared with what the fields showed (cleaned of control characters), not with the
+        # stored values: an annotation holding a control character is not an unsaved change.
+        return self.item_id is not None and self.values() != self._shown
+
+    def _offer_to_save(self) -> None:
+        answer = QMessageBox.question(
+            self, _("Unsaved description"),
+            _("You changed the description of the item you were looking at and did not save "
+              "it. Save it now?"),
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            self.save_changes()
+
+    def keep_draft(self) -> None:
+        """Before a lock: unsaved changes go into the vault (encrypted), not into thin air."""
+        if not self.has_unsaved_changes() or not self.session.is_unlocked:
+            return
+        draft = json.dumps({"item_id": self.item_id, "values": self.values()})
+
+        def write(vault: Any) -> None:
+            with vault.transaction() as tx:
+                tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                           (DRAFT_KEY, draft))
+
+        self.session.read(write)
+
+    def _restore_draft(self, item_id: int) -> None:
+        raw = self.session.read(lambda v: v.meta(DRAFT_KEY, ""))
+        try:
+            draft = json.loads(raw) if raw else None
+        except ValueError:
+            draft = None
+        if not isinstance(draft, dict) or draft.get("item_id") != item_id:
+            return
+        values = draft.get("values")
+        if isinstance(values, dict):
+            known = {k: v for k, v in values.items() if hasattr(self._current, k)}
+            saved, shown = self._current, self._shown
+            try:
+                self.show_annotations(replace(saved, **known))
+            except (TypeError, ValueError):
+                return
+            # What is in the vault; the fields show the draft, so it counts as unsaved.
+            self._current, self._shown = saved, shown
+            self._say(_("Changes you had not saved before the vault locked were kept: save "
+                        "them, or press “Undo changes”."), "muted")
+        self._forget_draft()
+
+    def _forget_draft(self) -> None:
+        def delete(vault: Any) -> None:
+            if vault.meta(DRAFT_KEY, ""):
+                with vault.transaction() as tx:
+                    tx.execute("DELETE FROM meta WHERE key = ?", (DRAFT_KEY,))
+
+        self.session.read(delete)
 
     def show_annotations(self, values: Annotations) -> None:
         self._current = values
@@ -161,8 +231,10 @@ class AnnotationsForm(QWidget):
         self.online.blockSignals(True)
         self.online.setCurrentIndex(max(0, self.online.findData(values.online_status)))
         self.online.blockSignals(False)
+        self._shown = self.values()
 
     def _reload(self) -> None:
+        self._forget_draft()
         self.show_annotations(self._current)
         self.status.setText("")
 
@@ -194,6 +266,8 @@ class AnnotationsForm(QWidget):
                     return annotate(tx, item_id, **changes)
 
             self._current = self.session.read(write)
+            self._shown = values
+            self._forget_draft()
         except EvidenceKitError as exc:
             self._say(str(exc), "error")
             return

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QLocale, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -128,8 +128,10 @@ class EvidencePage(QWidget):
         from evidencekit.gui.main.cases_model import case_label
 
         name = self.ctx.cases.case_name if name is None else name
-        self.heading.setText(_("{case}: {n} items").format(case=case_label(name),
-                                                           n=self.model.total))
+        total = self.model.total
+        # One item is not "1 items"; the count is written the locale's way (1 234 / 1,234).
+        text = (_("{case}: 1 item") if total == 1 else _("{case}: {n} items"))
+        self.heading.setText(text.format(case=case_label(name), n=QLocale().toString(total)))
         self._show_view()
 
     def reload(self) -> None:

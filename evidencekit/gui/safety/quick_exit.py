@@ -38,7 +38,7 @@ class QuickExit(QObject):
             if widget.isVisible():
                 widget.hide()
         self.clipboard.clear_all()
-        self.session.lock()
+        self.session.lock("quit")
         self.done.emit()
 
     def install_shortcut(self, window: QWidget) -> QShortcut:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPushButton, QWidget
 
 from evidencekit.core.errors import WrongPassphrase
 from evidencekit.core.vault import Vault
+from evidencekit.gui.settings import Settings
 from evidencekit.gui.widgets import LanguagePicker, card, centred, label, primary_button
 from evidencekit.gui.worker import JobRunner
 from evidencekit.i18n import _
@@ -49,6 +50,9 @@ class UnlockPage(QWidget):
         self.language.language_picked.connect(self.language_picked)
         top.addWidget(self.language)
         layout.addLayout(top)
+        self.reason = label("", "muted")
+        self.reason.hide()
+        layout.addWidget(self.reason)
         self.prompt = label(_("Type your passphrase to open it."))
         layout.addWidget(self.prompt)
         self.secret = QLineEdit()
@@ -73,6 +77,17 @@ class UnlockPage(QWidget):
         outer = QHBoxLayout(self)
         outer.addWidget(centred(box, 560))
         self.secret.setFocus()
+
+    def show_lock_reason(self, reason: str, settings: Settings) -> None:
+        """Say why the vault closed when the user did not close it themselves."""
+        sentences = {
+            "idle": _("The vault locked itself after {n} minutes without use, to protect it "
+                      "if you were away.").format(n=settings.auto_lock_minutes),
+            "screen": _("The vault locked itself because the screen was locked."),
+        }
+        text = sentences.get(reason, "")
+        self.reason.setText(text)
+        self.reason.setVisible(bool(text))
 
     def toggle_recovery(self) -> None:
         self.use_recovery = not self.use_recovery
