@@ -121,13 +121,30 @@ def _xml_safe(text: str) -> str:
     return "".join(c for c in text if c in "\t\n\r" or ord(c) >= 0x20)
 
 
+# Arabic runs right to left: each paragraph style says so (ODF writing-mode), so a word
+# processor lays the bordereau out from the right and keeps each line's order.
+_RTL_STYLES = ('<office:automatic-styles>'
+               '<style:style style:name="StandardRtl" style:family="paragraph" '
+               'style:parent-style-name="Standard"><style:paragraph-properties '
+               'style:writing-mode="rl-tb" fo:text-align="start"/></style:style>'
+               '<style:style style:name="TitleRtl" style:family="paragraph" '
+               'style:parent-style-name="Title"><style:paragraph-properties '
+               'style:writing-mode="rl-tb" fo:text-align="start"/></style:style>'
+               '</office:automatic-styles>')
+
+
 def odt_bytes(rows: list[Line], lang: str, case_name: str) -> bytes:
-    body = [_p(t("bordereau", lang), "Title"), _p(f"{t('case', lang)} : {case_name}")]
-    body += [_p(f"{t(key, lang)} : ") for key in ("jurisdiction", "rg", "parties")]
-    body.append(_p(""))
-    body += [_p(f"{t('piece', lang).format(n=r.number)} — {r.title} — {r.date or '—'} — {r.kind}")
-             for r in rows]
+    rtl = lang == "ar"
+    body_style, title_style = ("StandardRtl", "TitleRtl") if rtl else ("Standard", "Title")
+    colon = ":" if rtl else " :"
+    body = [_p(t("bordereau", lang), title_style),
+            _p(f"{t('case', lang)}{colon} {case_name}", body_style)]
+    body += [_p(f"{t(key, lang)}{colon} ", body_style) for key in ("jurisdiction", "rg", "parties")]
+    body.append(_p("", body_style))
+    body += [_p(f"{t('piece', lang).format(n=r.number)} — {r.title} — {r.date or '—'} — "
+                f"{r.kind}", body_style) for r in rows]
     content = (f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {_NS}>'
+               f'{_RTL_STYLES if rtl else ""}'
                f'<office:body><office:text>{"".join(body)}</office:text></office:body>'
                '</office:document-content>\n')
     buf = io.BytesIO()

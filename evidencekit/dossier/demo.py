@@ -256,7 +256,7 @@ def _save_info(vault: Vault) -> None:
     info = DossierInfo(
         full_name="Amina B. (personne fictive)", birth="1er janvier 1998 à Lyon",
         address="1 rue de l'Exemple, 69000 Lyon", phone="06 00 00 00 00",
-        email="amina.demo@example.org", city="Lyon",
+        email="amina.demo@example.org", city="Lyon", court="Lyon",
         authors=(Author(name="Karim R.", pseudonyms="k.r_77",
                         profile_urls="https://www.instagram.com/k.r_77/",
                         phones="+33 6 00 00 00 01", relationship="ancien compagnon",

@@ -380,6 +380,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
+TEXTS.update(__import__("evidencekit.dossier.headings_pharos_form", fromlist=["TEXTS"]).TEXTS)
 TEXTS.update(TRUST_VERIFY_TEXTS)
 TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)

@@ -24,10 +24,12 @@ from evidencekit import __version__
 from evidencekit.core.db import Connection
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.vault import Vault
+from evidencekit.dossier.direction import lang_rtl, user_rtl
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.fonts import register_fonts
-from evidencekit.dossier.headings import bilingual, error, t
+from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.images import ImageBox
+from evidencekit.dossier.keepnext import KeepWithFirstPart
 from evidencekit.dossier.request import MOROCCAN, DossierRequest, Progress
 from evidencekit.dossier.richtext import para
 from evidencekit.dossier.victim import DossierInfo
@@ -65,11 +67,11 @@ def make_styles(lang: str) -> Styles:
         cell=st("cell", fs.body, 7.5),
         cell_bold=st("cellb", fs.bold, 7.5),
         mono=st("mono", fs.mono, 6.6),
-        h1=st("h1", fs.bold, 15, spaceBefore=6, spaceAfter=8,
+        h1=st("h1", fs.bold, 15, spaceBefore=6, spaceAfter=8, keepWithNext=1,
               textColor=colors.HexColor("#1F3A5F")),
-        h2=st("h2", fs.bold, 12, spaceBefore=8, spaceAfter=5,
+        h2=st("h2", fs.bold, 12, spaceBefore=8, spaceAfter=5, keepWithNext=1,
               textColor=colors.HexColor("#1F3A5F")),
-        h3=st("h3", fs.bold, 9.5, spaceBefore=6, spaceAfter=2),
+        h3=st("h3", fs.bold, 9.5, spaceBefore=6, spaceAfter=2, keepWithNext=1),
         title=st("title", fs.bold, 22, alignment=TA_CENTER, spaceAfter=10),
         strong=st("strong", fs.bold, 9.5, spaceAfter=4),
         footer=st("footer", fs.body, 7, textColor=colors.grey),
@@ -96,6 +98,7 @@ class Ctx:
     progress: Progress | None = None
     cancel: threading.Event | None = None
     toc: list[tuple[str, str]] = field(default_factory=list)  # (key, title) of level-0 headings
+    text_copy: str = ""  # name of the plain-text copy written beside the PDF, if any
     key_sha256: str = ""  # fingerprint of the vault's signing key, printed for the recipient
 
     @property
@@ -117,19 +120,29 @@ class Ctx:
     def t(self, key: str) -> str:
         return t(key, self.lang)
 
-    def p(self, text: str, style: ParagraphStyle | None = None) -> Flowable:
-        return para(text, style or self.styles.body, lang=self.lang)
+    def p(self, text: str, style: ParagraphStyle | None = None, *,
+          lang: str | None = None) -> Flowable:
+        """Our own text: it runs in the dossier's language (or `lang`, for the Arabic half of a
+        bilingual text), whatever names or addresses it quotes."""
+        lang = lang or self.lang
+        return para(text, style or self.styles.body, lang=lang, rtl=lang_rtl(lang))
+
+    def u(self, text: str, style: ParagraphStyle | None = None) -> Flowable:
+        """Text the user typed or imported: it runs the way its first strong letter says."""
+        return para(text, style or self.styles.body, lang=self.lang,
+                    rtl=user_rtl(text, self.lang))
 
     def heading(self, key: str, level: int = 0, text: str | None = None) -> Flowable:
         """A section (level 0) or exhibit (level 1) heading with its outline entry."""
         if text is not None:
-            lines = [text]
+            lines = [(text, self.lang)]
         elif self.moroccan:
-            lines = bilingual(key, self.lang)
+            lines = _bilingual(key, self.lang)
         else:
-            lines = [self.t(key)]
+            lines = [(self.t(key), self.lang)]
         if level == 0:
-            self.toc.append((key, " / ".join(lines) if self.moroccan else lines[0]))
+            self.toc.append((key, " / ".join(x for x, _lang in lines) if self.moroccan
+                             else lines[0][0]))
         style = self.styles.h1 if level == 0 else self.styles.h2
         return Heading(self, key, lines, level, style)
 
@@ -143,15 +156,15 @@ class Ctx:
 class Heading(Flowable):  # type: ignore[misc]
     """Heading lines drawn with `para`, registering a bookmark, an outline entry and its page."""
 
-    def __init__(self, ctx: Ctx, key: str, lines: list[str], level: int,
+    def __init__(self, ctx: Ctx, key: str, lines: list[tuple[str, str]], level: int,
                  style: ParagraphStyle) -> None:
         super().__init__()
         self.ctx = ctx
         self.key = key
         self.level = level
-        self.title = lines[0]
-        self.parts = [para(line, style, lang="ar" if _mostly_arabic(line) else ctx.lang)
-                      for line in lines]
+        self.title = lines[0][0]
+        # Each line runs in its own language: the dossier's, or Arabic then French for Morocco.
+        self.parts = [para(line, style, lang=lang, rtl=lang_rtl(lang)) for line, lang in lines]
         self.style = style
         self.keepWithNext = True
         self._heights: list[float] = []
@@ -178,15 +191,20 @@ class Heading(Flowable):  # type: ignore[misc]
         self.ctx.pages[self.key] = canv.getPageNumber()
 
 
-def _mostly_arabic(text: str) -> bool:
-    ar = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    return ar * 2 > sum(1 for c in text if c.isalpha())
+def _bilingual(key: str, lang: str) -> list[tuple[str, str]]:
+    """Arabic and French lines for Moroccan recipients (and English in an English dossier)."""
+    out: dict[str, str] = {}
+    for line_lang in ("ar", "fr", "en") if lang == "en" else ("ar", "fr"):
+        out.setdefault(t(key, line_lang), line_lang)
+    return list(out.items())
 
 
 class DossierDoc(BaseDocTemplate):  # type: ignore[misc]
     def __init__(self, out: IO[bytes], ctx: Ctx, **kw: Any) -> None:
+        # Headings (keepWithNext) keep with the start of what follows, not all of it.
         super().__init__(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN, pageCompression=1,
-                         topMargin=MARGIN, bottomMargin=MARGIN + 0.4 * cm, **kw)
+                         topMargin=MARGIN, bottomMargin=MARGIN + 0.4 * cm,
+                         keepTogetherClass=KeepWithFirstPart, **kw)
         self.ctx = ctx
         frame = Frame(MARGIN, MARGIN + 0.4 * cm, FRAME_W, A4[1] - 2 * MARGIN - 0.4 * cm, id="f")
         self.addPageTemplates([PageTemplate("page", [frame], onPage=self._footer)])
@@ -196,7 +214,7 @@ class DossierDoc(BaseDocTemplate):  # type: ignore[misc]
         canv.saveState()
         total = ctx.total_pages or canv.getPageNumber()
         label = f"evidencekit — {ctx.t('r_' + ctx.recipient)} — {ctx.case_name}"
-        left = para(label[:160], ctx.styles.footer, lang=ctx.lang)
+        left = para(label[:160], ctx.styles.footer, lang=ctx.lang, rtl=lang_rtl(ctx.lang))
         left.wrap(FRAME_W - 2.5 * cm, 20)
         left.drawOn(canv, MARGIN + (2.5 * cm if ctx.lang == "ar" else 0), MARGIN - 0.2 * cm)
         canv.setFont(ctx.styles.footer.fontName, 8)

@@ -2,27 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from reportlab.lib.units import cm
 from reportlab.platypus import KeepTogether, PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable
 
 from evidencekit.core.categories import CSAM
 from evidencekit.dossier.bordereau import lines as bordereau_lines
 from evidencekit.dossier.date_labels import bordereau_date, event_line, pharos_date_rows
+from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.elements import elements_fr, elements_ma, relation_recorded
 from evidencekit.dossier.event_dates import event_of, imported_of
 from evidencekit.dossier.exhibits import Exhibit
-from evidencekit.dossier.headings import PHAROS_CATEGORIES
+from evidencekit.dossier.headings import PHAROS_CATEGORIES, t
+from evidencekit.dossier.headings_pharos_form import FORM_URL
 from evidencekit.dossier.legal import (
     OFFENCES,
     Deadline,
     deadline_from,
     offences_for,
 )
+from evidencekit.dossier.letter_head import letter_head
+from evidencekit.dossier.links import link, link_target
 from evidencekit.dossier.morocco import eblagh_fiche, letter_ma, refs_ma
+from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
     annex,
@@ -42,7 +49,7 @@ Section = Callable[[Ctx], list[Flowable]]
 
 
 def _text_or_na(ctx: Ctx, text: str) -> Flowable:
-    return ctx.p(text or ctx.t("not_given"))
+    return ctx.u(text) if text else ctx.p(ctx.t("not_given"))
 
 
 def _quote(ex: Exhibit) -> str:
@@ -69,27 +76,112 @@ def pharos_gate(ctx: Ctx) -> list[Flowable]:
     return out
 
 
+def _support(ctx: Ctx, ex: Exhibit) -> str:
+    """Pharos's "lieu / support": the kind of network and its name, not the exhibit's nature."""
+    a = ex.item.annotations
+    kind, name = network(a.platform, a.url)
+    return f"{ctx.t('net_' + kind)} — {name}" if kind else ctx.t("not_given")
+
+
+def pharos_rows(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
+    """(key, value) of one fiche, in the form's order; the PDF and the text copy both use it."""
+    a = ex.item.annotations
+    cat = PHAROS_CATEGORIES.get(a.category) or (ctx.t("pharos_pick").format(
+        c=category_label(ctx, a.category)) if a.category else ctx.t("pharos_pick_none"))
+    return [
+        ("pharos_category", cat),
+        *_pharos_dates(ctx, ex),
+        ("support", _support(ctx, ex)),
+        ("url", a.url),
+        ("description", cut(_quote(ex), 1400) or ctx.t("pharos_describe")),
+        ("contact", _contact(ctx)),
+    ]
+
+
+def _pharos_dates(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
+    """The date rows (publication as displayed, then when it was seen), keyed like the others;
+    an unknown publication date says where to find it, an unknown seen date is left out."""
+    keys = {ctx.t("published"): "published", ctx.t("seen"): "seen"}
+    na = ctx.t("not_given")
+    out: list[tuple[str, str]] = []
+    for label, value in pharos_date_rows(ctx, ex):
+        key = keys.get(label, "published")
+        if value == na:
+            if key == "published":
+                out.append((key, ctx.t("pharos_date_unknown")))
+            continue
+        out.append((key, value))
+    return out
+
+
+def pharos_label(ctx: Ctx, key: str) -> str:
+    """The row's label, with the French form's own wording when the dossier is in another
+    language: the form is in French, and the user matches fields by their names."""
+    if ctx.lang == "fr":
+        return ctx.t(key)
+    return f"{ctx.t(key)} / {t(key, 'fr')}"
+
+
+def _pharos_label_cell(ctx: Ctx, key: str) -> Any:
+    # Two paragraphs, each in its own language's direction: one mixed line would send the
+    # French label's parentheses to the wrong side.
+    if ctx.lang == "fr":
+        return ctx.t(key)
+    return [ctx.p(ctx.t(key), ctx.styles.cell),
+            ctx.p(t(key, "fr"), ctx.styles.small, lang="fr")]
+
+
+def pharos_entries(ctx: Ctx) -> list[tuple[Exhibit, int | None]]:
+    """Each exhibit with an address and its fiche number; None when the content is removed:
+    Pharos acts only on content still online, so that exhibit gets a note, not a fiche."""
+    out: list[tuple[Exhibit, int | None]] = []
+    n = 0
+    for ex in ctx.exhibits:
+        if not ex.item.annotations.url:
+            continue
+        if ex.item.annotations.online_status == "removed":
+            out.append((ex, None))
+        else:
+            n += 1
+            out.append((ex, n))
+    return out
+
+
+def pharos_removed(ctx: Ctx, ex: Exhibit) -> str:
+    checked = ex.item.annotations.online_checked_at
+    return ctx.t("pharos_removed").format(
+        piece=ctx.t("piece").format(n=ex.number),
+        checked=ctx.t("pharos_removed_checked").format(d=local(ctx, checked)) if checked else "")
+
+
+def pharos_copy_note(ctx: Ctx) -> str:
+    note = ctx.t("pharos_copy")
+    if ctx.text_copy:
+        name = ctx.t("pharos_text_file").format(name=ctx.text_copy)
+        note += " " + ctx.t("pharos_copy_file").format(file=name)
+    return note
+
+
 def pharos_fiches(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [ctx.heading("pharos_fiches")]
-    with_url = [ex for ex in ctx.exhibits if ex.item.annotations.url]
-    if not with_url:
+    out: list[Flowable] = [ctx.heading("pharos_fiches"), ctx.p(ctx.t("pharos_form")),
+                           link(ctx, FORM_URL, ctx.styles.strong), ctx.p(pharos_copy_note(ctx))]
+    entries = pharos_entries(ctx)
+    if not entries:
         return [*out, ctx.p(ctx.t("pharos_none"))]
-    for n, ex in enumerate(with_url, 1):
-        a = ex.item.annotations
-        cat = PHAROS_CATEGORIES.get(a.category) or ctx.t("pharos_pick").format(
-            c=category_label(ctx, a.category) if a.category else ctx.t("not_given"))
+    for ex, n in entries:
+        if n is None:
+            out += [Spacer(1, 6), ctx.p(pharos_removed(ctx, ex), ctx.styles.strong)]
+            continue
+        # No clickable link to child sexual abuse material: one slip of the mouse opens it.
+        clickable = ex.item.annotations.category != CSAM
         rows: list[list[Any]] = [
-            [ctx.t("pharos_category"), cat],
-            *pharos_date_rows(ctx, ex),
-            [ctx.t("support"), " — ".join(x for x in (a.platform, nature(ctx, ex)) if x)],
-            [ctx.t("url"), a.url],
-            [ctx.t("description"), cut(_quote(ex), 1400) or ctx.t("not_given")],
-            [ctx.t("contact"), _contact(ctx)],
-        ]
+            [_pharos_label_cell(ctx, key), link(ctx, value) if key == "url" and clickable else
+             UserText(value) if key in ("url", "description", "contact") else value]
+            for key, value in pharos_rows(ctx, ex)]
         title = f"{ctx.t('pharos_fiche').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
         out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),
                                  table(ctx, rows, [1.6, 4], header=False)]))
-        if a.category == CSAM:
+        if ex.item.annotations.category == CSAM:
             out.append(ctx.p(ctx.t("csam_note"), ctx.styles.small))
     return out
 
@@ -103,31 +195,45 @@ def _against(ctx: Ctx) -> str:
 
 
 def identity_rows(ctx: Ctx) -> list[list[Any]]:
+    # A blank is a line to fill in by hand before signing, not "(not given)" typed into a letter.
     i = ctx.info
-    na = ctx.t("not_given")
-    return [[ctx.t("name"), i.full_name or na], [ctx.t("birth"), i.birth or na],
-            [ctx.t("address"), i.address or na], [ctx.t("phone"), i.phone or na],
-            [ctx.t("email"), i.email or na]]
+    blank = ctx.t("blank_line")
+    return [[ctx.t("name"), UserText(i.full_name) or blank],
+            [ctx.t("birth"), UserText(i.birth) or blank],
+            [ctx.t("address"), UserText(i.address) or blank],
+            [ctx.t("phone"), UserText(i.phone) or blank],
+            [ctx.t("email"), UserText(i.email) or blank]]
 
 
 def letter(ctx: Ctx) -> list[Flowable]:
     s, i = ctx.styles, ctx.info
-    out: list[Flowable] = [ctx.heading("letter"), ctx.p(ctx.t("identity"), s.h3),
-                           table(ctx, identity_rows(ctx), [1.5, 4], header=False), Spacer(1, 8),
-                           ctx.p(ctx.t("letter_salute")),
-                           ctx.p(ctx.t("letter_body").format(against=_against(ctx))),
-                           ctx.p(ctx.t("narrative"), s.h3), _text_or_na(ctx, i.narrative),
-                           ctx.p(ctx.t("witnesses"), s.h3), _text_or_na(ctx, i.witnesses),
-                           ctx.p(ctx.t("prejudice"), s.h3), _text_or_na(ctx, i.prejudice),
-                           ctx.p(ctx.t("inventory"), s.h3),
-                           ctx.p(", ".join(ctx.t("piece").format(n=e.number)
-                                           for e in ctx.exhibits) or ctx.t("none"))]
+    out: list[Flowable] = [ctx.heading("letter"), *letter_head(ctx, _against(ctx)),
+                           ctx.p(ctx.t("identity"), s.h3),
+                           table(ctx, identity_rows(ctx), [1.5, 4], header=False)]
+    if not all((i.full_name, i.birth, i.address, i.phone, i.email)):
+        out.append(ctx.p(ctx.t("fill_by_hand"), s.small))
+    out.append(ctx.p(ctx.t("id_document"), s.small))
+    out += [Spacer(1, 8), ctx.p(ctx.t("letter_salute")),
+            ctx.p(ctx.t("letter_body").format(against=_against(ctx))),
+            ctx.p(ctx.t("narrative"), s.h3),
+            ctx.u(i.narrative) if i.narrative else ctx.p(ctx.t("missing_narrative")),
+            ctx.p(ctx.t("witnesses"), s.h3),
+            ctx.u(i.witnesses) if i.witnesses else ctx.p(ctx.t("missing_witnesses")),
+            ctx.p(ctx.t("prejudice"), s.h3),
+            ctx.u(i.prejudice) if i.prejudice else ctx.p(ctx.t("missing_harm")),
+            ctx.p(ctx.t("pieces_list"), s.h3)]
+    # One row per piece: number and title in their own cells, so a title in another script
+    # cannot carry the number or its punctuation to the wrong side.
+    out.append(table(ctx, [[ctx.t("piece").format(n=e.number), UserText(cut(e.title, 150))]
+                           for e in ctx.exhibits], [1.2, 5], header=False)
+               if ctx.exhibits else ctx.p(ctx.t("none")))
     if i.civil_party:
         out += [ctx.p(ctx.t("civil_party"), s.h3), ctx.p(ctx.t("civil_party_yes"))]
     out += [Spacer(1, 8), ctx.p(ctx.t("letter_close")),
-            ctx.p(ctx.t("made_at").format(city=i.city or "…………", date=f"{ctx.now:%d/%m/%Y}")),
-            ctx.p(f"{ctx.t('signature')} : {i.full_name}", s.strong),
-            ctx.p(ctx.t("id_document"), s.small), PageBreak()]
+            # Room for the handwritten signature, then the typed name under it.
+            ctx.p(ctx.t("signature_room"), s.strong), Spacer(1, 2 * cm),
+            ctx.u(i.full_name, s.strong) if i.full_name else ctx.p(ctx.t("blank_line")),
+            PageBreak()]
     return out
 
 
@@ -135,13 +241,13 @@ def authors(ctx: Ctx) -> list[Flowable]:
     out: list[Flowable] = [ctx.heading("authors")]
     if not any(a.name for a in ctx.info.authors):
         out.append(ctx.p(ctx.t("against_x"), ctx.styles.strong))
-    na = ctx.t("not_given")
     for a in ctx.info.authors:
-        rows: list[list[Any]] = [[ctx.t("name"), a.name or "X"],
-                                 [ctx.t("pseudonyms"), a.pseudonyms or na],
-                                 [ctx.t("profile_urls"), a.profile_urls or na],
-                                 [ctx.t("phone"), a.phones or na], [ctx.t("email"), a.emails or na],
-                                 [ctx.t("relationship"), a.relationship or na]]
+        rows: list[list[Any]] = [[ctx.t("name"), UserText(a.name) or "X"]]
+        # Only what is known: an author table is not a form with blanks.
+        rows += [[ctx.t(key), _links(ctx, value) if key == "profile_urls" else UserText(value)]
+                 for key, value in (
+            ("pseudonyms", a.pseudonyms), ("profile_urls", a.profile_urls), ("phone", a.phones),
+            ("email", a.emails), ("relationship", a.relationship)) if value]
         out += [table(ctx, rows, [1.5, 4], header=False), Spacer(1, 6)]
     seen: dict[str, list[int]] = {}
     for ex in ctx.exhibits:
@@ -153,8 +259,17 @@ def authors(ctx: Ctx) -> list[Flowable]:
         rows += [[h, ", ".join(map(str, n))] for h, n in seen.items()]
         out.append(table(ctx, rows, [3, 3]))
     if ctx.info.relationship:
-        out += [ctx.p(ctx.t("relationship"), ctx.styles.h3), ctx.p(ctx.info.relationship)]
+        out += [ctx.p(ctx.t("relationship"), ctx.styles.h3), ctx.u(ctx.info.relationship)]
     return out
+
+
+def _links(ctx: Ctx, text: str) -> list[Flowable] | UserText:
+    """Profile addresses typed one after another: each its own clickable line, when they are all
+    web addresses; the text as typed otherwise."""
+    parts = [p for p in re.split(r"[\s,;]+", text) if p]
+    if parts and all(link_target(p) for p in parts):
+        return [link(ctx, p) for p in parts]
+    return UserText(text)
 
 
 def _categories(ctx: Ctx) -> dict[str, list[int]]:
@@ -184,11 +299,13 @@ def qualifications(ctx: Ctx) -> list[Flowable]:
 
 
 def _simple(key: str, attr: str, hint: str | None = None) -> Section:
+    """The user's text under its heading; when empty, what is missing and why it matters (the
+    form's hint is for the form, not for the reader of the dossier)."""
     def section(ctx: Ctx) -> list[Flowable]:
-        out: list[Flowable] = [ctx.heading(key)]
-        if hint:
-            out.append(ctx.p(ctx.t(hint), ctx.styles.small))
-        return [*out, _text_or_na(ctx, str(getattr(ctx.info, attr)))]
+        value = str(getattr(ctx.info, attr))
+        if value:
+            return [ctx.heading(key), ctx.u(value)]
+        return [ctx.heading(key), ctx.p(ctx.t(hint) if hint else ctx.t("not_given"))]
     return section
 
 
@@ -240,7 +357,8 @@ def synthesis(ctx: Ctx) -> list[Flowable]:
                             or ctx.t("not_given")]], [1.5, 4], header=False))
     found = deadlines(ctx)
     out += _earliest(ctx, found) + _undated_warning(ctx, found)
-    out += [ctx.p(ctx.t("narrative"), ctx.styles.h3), _text_or_na(ctx, ctx.info.narrative)]
+    out += [ctx.p(ctx.t("narrative"), ctx.styles.h3),
+            ctx.u(ctx.info.narrative) if ctx.info.narrative else ctx.p(ctx.t("missing_narrative"))]
     return out
 
 
@@ -301,7 +419,7 @@ def constat(ctx: Ctx) -> list[Flowable]:
     if not online:
         return [*out, ctx.p(ctx.t("constat_none"))]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("col_url"), ctx.t("last_checked")]]
-    rows += [[str(e.number), e.item.annotations.url,
+    rows += [[str(e.number), link(ctx, e.item.annotations.url),
               local(ctx, e.item.annotations.online_checked_at)
               if e.item.annotations.online_checked_at else "—"] for e in online]
     return [*out, table(ctx, rows, [0.8, 5, 2])]
@@ -311,7 +429,9 @@ def constat(ctx: Ctx) -> list[Flowable]:
 def _ma_fiche(key: str, intro: str) -> Section:
     def section(ctx: Ctx) -> list[Flowable]:
         out: list[Flowable] = [ctx.heading(key)]
-        out += [ctx.p(t) for t in dict.fromkeys([ctx.t(intro), _ar(intro)])]
+        # The Arabic version runs right to left even in a French dossier.
+        out += [ctx.p(text, lang=lang) for text, lang in
+                dict.fromkeys([(ctx.t(intro), ctx.lang), (_ar(intro), "ar")])]
         for ex in ctx.exhibits:
             a = ex.item.annotations
             rows: list[list[Any]] = [
@@ -324,11 +444,22 @@ def _ma_fiche(key: str, intro: str) -> Section:
                 [_bi(ctx, "request"), ctx.info.request or ctx.t("request_default")],
                 [_bi(ctx, "contact"), _contact(ctx)],
             ]
+            rows = _without_blanks(ctx, rows)
             title = f"{ctx.t('piece').format(n=ex.number)} — {cut(ex.title, 90)}"
             out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),
                                      table(ctx, rows, [2, 4], header=False)]))
         return out
     return section
+
+
+def _without_blanks(ctx: Ctx, rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows with a value, then one row naming those left empty (a fiche is not a blank form)."""
+    na = ctx.t("not_given")
+    missing = [str(r[0]) for r in rows if r[1] == na]
+    kept = [r for r in rows if r[1] != na]
+    if missing:
+        kept.append([_bi(ctx, "not_given_row"), " · ".join(missing)])
+    return kept
 
 
 def _ar(key: str) -> str:
@@ -346,9 +477,10 @@ offences_ma = refs_ma  # the Moroccan references live in legal_ma.py, shown by m
 SECTIONS: dict[str, list[Section]] = {
     "pharos": [pharos_gate, pharos_fiches, inventory, annex],
     "police": [letter, chronology, authors, qualifications,
-               _simple("prejudice", "prejudice", "prejudice_hint"), _simple("witnesses",
-                                                                            "witnesses"),
-               _simple("steps", "steps_taken", "steps_hint"), inventory, exhibits_section, annex],
+               _simple("prejudice", "prejudice", "missing_harm"), _simple("witnesses", "witnesses",
+                                                                          "missing_witnesses"),
+               _simple("steps", "steps_taken", "missing_steps"), inventory, exhibits_section,
+               annex],
     "lawyer": [synthesis, chronology, qualifications, prescription, constat, bordereau,
                exhibits_section, annex],
     "emc": [_ma_fiche("emc_fiche", "emc_intro"), offences_ma, inventory, exhibits_section, annex],

@@ -21,6 +21,7 @@ from evidencekit.dossier.event_dates import case_zone, known_zone
 from evidencekit.dossier.exhibits import select
 from evidencekit.dossier.headings import error, t
 from evidencekit.dossier.pdf import Ctx, build, make_styles
+from evidencekit.dossier.pharos_text import text_copy_path, write_fiches_text
 from evidencekit.dossier.recipients import story
 from evidencekit.dossier.request import (
     LANGS,
@@ -69,6 +70,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
               progress=progress, cancel=cancel,
               key_sha256=signing.fingerprint(signing.signing_key(vault).public_key()))
+    if request.recipient == "pharos":
+        ctx.text_copy = text_copy_path(out).name
     meta = {"title": f"{t('cover_title', request.lang)} — {case_name}",
             "subject": request.recipient, "author": ctx.info.victim_label,
             "keywords": f"evidencekit, {request.recipient}, {request.lang}, "
@@ -107,6 +110,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
         bordereau_mod.write_csv(csv_path, rows, request.lang)
         bordereau_mod.write_odt(odt_path, rows, request.lang, case_name)
         extra = [csv_path, odt_path]
+    if request.recipient == "pharos":
+        extra = [write_fiches_text(ctx, out)]
     refs = [ex.ref for ex in exhibits]
     if not log_export:
         return DossierResult(out, pages, refs, extra)

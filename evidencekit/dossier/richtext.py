@@ -453,8 +453,12 @@ class RichParagraph(Flowable):  # type: ignore[misc]
 MAX_PARA_CHARS = 20_000
 
 
-def para(text: str, style: ParagraphStyle, *, lang: str = "fr") -> Flowable:
+def para(text: str, style: ParagraphStyle, *, lang: str = "fr",
+         rtl: bool | None = None) -> Flowable:
     """One paragraph of untrusted text: nothing in it is interpreted as markup.
+
+    `rtl` is the paragraph direction when the caller knows it (see dossier/direction.py); left
+    out, it is guessed from the letters, which only suits a lone line of unknown origin.
 
     Beyond MAX_PARA_CHARS the text is cut with a visible note: a PDF page cannot usefully show a
     50 MB line, and the whole text stays in the original, whose SHA-256 the dossier gives.
@@ -463,7 +467,7 @@ def para(text: str, style: ParagraphStyle, *, lang: str = "fr") -> Flowable:
         text = text[:MAX_PARA_CHARS] + f" […] [{len(text) - MAX_PARA_CHARS} more characters " \
             "in the original]"
     runs = _itemize(clean_text(text), style.fontName)
-    return RichParagraph(runs, style, _is_rtl(runs, lang))
+    return RichParagraph(runs, style, _is_rtl(runs, lang) if rtl is None else rtl)
 
 
 def _visual_arabic(run: _Run) -> str:

@@ -18,12 +18,17 @@ from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.translations import message_translations
 from evidencekit.dossier import key_pages
+from evidencekit.dossier.actions import action_words, kind_words
+from evidencekit.dossier.capture_method import capture_method
 from evidencekit.dossier.date_labels import fiche_date_pairs
+from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.event_dates import clock, utc_clock
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
 from evidencekit.dossier.legal import parse_when
+from evidencekit.dossier.links import link
+from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import FRAME_W, Ctx
 from evidencekit.dossier.stamp_texts import annex_timestamp, fiche_timestamp
 from evidencekit.dossier.translation import beside, item_translation
@@ -48,7 +53,10 @@ def table(ctx: Ctx, rows: list[list[Any]], widths: list[float], *, header: bool 
     for r, row in enumerate(rows):
         st = ctx.styles.cell_bold if (header and r == 0) or r in bold_rows else \
             (style or ctx.styles.cell)
-        line = [c if isinstance(c, Flowable) else ctx.p(cut(str(c), CELL_MAX), st) for c in row]
+        # A cell runs the way its own first letter says: labels are in the dossier's language,
+        # so they run its way, and an address or a date stays left to right in Arabic.
+        line = [c if isinstance(c, (Flowable, list)) else ctx.u(cut(str(c), CELL_MAX), st)
+                for c in row]
         cells.append(line[::-1] if ctx.lang == "ar" else line)
     if ctx.lang == "ar":
         widths = widths[::-1]
@@ -174,7 +182,7 @@ def inventory(ctx: Ctx) -> list[Flowable]:
     for ex in ctx.exhibits:
         sha = ex.item.original.sha256 if ex.item.original else "—"
         page = "000" if ctx.dry else str(ctx.pages.get(piece_key(ex), ""))
-        rows.append([str(ex.number), cut(ex.title, 120), nature(ctx, ex),
+        rows.append([str(ex.number), UserText(cut(ex.title, 120)), nature(ctx, ex),
                      ctx.p(sha, ctx.styles.mono)] + ([page] if paged else []))
     widths = [0.9, 3.4, 1.8, 4.6] + ([0.7] if paged else [])
     return [ctx.heading("inventory"), table(ctx, rows, widths)]
@@ -194,12 +202,22 @@ def _status(ctx: Ctx, ex: Exhibit) -> str:
     return text
 
 
-def _method(item_facts: dict[str, Any], source: str) -> str:
-    parts = [str(item_facts[k]) for k in ("camera_make", "camera_model", "software")
-             if item_facts.get(k)]
-    if source:
-        parts.append(source)
-    return " · ".join(parts)
+def _method(ctx: Ctx, ex: Exhibit) -> str:
+    return capture_method(ex, ctx.lang, is_chat=has_messages(ctx, ex.item.id),
+                          entries=ctx.vault.custody.entries(ex.item.id))
+
+
+# Rows worth completing for content seen online, named once under the fiche when empty.
+_MATTERS = ("url", "author", "author_url", "published", "status")
+_USER_ROWS = frozenset({"platform", "url", "author", "author_id", "author_url", "published",
+                        "original_name"})
+
+
+def _matters(ex: Exhibit, kind: str) -> frozenset[str]:
+    """Which empty rows weaken this exhibit: none for the victim's own account or a chat."""
+    if ex.item.kind in ("journal", "paste") or ex.message is not None or kind == "messaging":
+        return frozenset()
+    return frozenset(_MATTERS)
 
 
 def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, str]]]:
@@ -221,7 +239,8 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
         ("author_id", a.author_id or na), ("author_url", a.author_url or na),
         *fiche_date_pairs(ctx, ex, is_chat=ex.message is None and has_messages(ctx, item.id)),
         ("context", context or na),
-        ("method", _method(o.facts, o.original_name) if o else na),
+        ("method", _method(ctx, ex)),
+        ("original_name", o.original_name if o and item.kind == "file" else na),
         ("category", category_label(ctx, a.category) if a.category else na),
         ("sha256", o.sha256 if o else ctx.t("none")),
         ("size", f"{o.size:,} B — {o.media_type}".replace(",", " ") if o else na),
@@ -231,12 +250,24 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
     ]
     rows: list[list[Any]] = []
     long: list[tuple[str, str]] = []
+    matters = _matters(ex, network(a.platform, a.url)[0])
+    missing: list[str] = []
     for key, value in pairs:
+        if value == na:
+            # An empty row is a form's blank, not a fact: named once below if it matters.
+            if key in matters:
+                missing.append(ctx.t(key))
+            continue
         if len(value) > CELL_MAX:
             long.append((ctx.t(key), value))
             value = "↓"
-        cell: Any = ctx.p(value, ctx.styles.mono) if key == "sha256" else value
+        cell: Any = ctx.p(value, ctx.styles.mono) if key == "sha256" else \
+            link(ctx, value) if key in ("url", "author_url") and a.category != CSAM else \
+            UserText(value) if key in _USER_ROWS else value
         rows.append([ctx.t(key), cell])
+    if missing:
+        rows.append([ctx.t("not_given_row"), ctx.t("missing").format(fields=", ".join(missing))
+                     + " " + ctx.t("missing_why")])
     notes = a.notes if ctx.request.include_private_notes else ""
     for key, value in (("description", a.description), ("notes", notes)):
         if value:
@@ -251,7 +282,7 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     rows, long = fiche_rows(ctx, ex)
     out.append(table(ctx, rows, [1.4, 4], header=False))
     for label, value in long:
-        out += [ctx.p(label, s.h3), ctx.p(cut(value, TEXT_MAX))]
+        out += [ctx.p(label, s.h3), ctx.u(cut(value, TEXT_MAX))]
     item = ex.item
     if item.annotations.category == CSAM:  # Moroccan dossiers never cite the French code
         out.append(ctx.p(ctx.t("csam_note_ma" if ctx.moroccan else "csam_note"), s.strong))
@@ -272,20 +303,22 @@ def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     if o.media_type.startswith("image/"):
         out.append(Spacer(1, 4))
         out.append(image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive))
-        if item.annotations.sensitive:
-            out.append(ctx.p(ctx.t("sensitive_note"), s.small))
-        elif o.facts.get("readable") is False:
+        if o.facts.get("readable") is False and not item.annotations.sensitive:
             out.append(ctx.p(ctx.t("unreadable_image"), s.small))
+        else:
+            # What the page shows is our copy, not the evidence: say so, and which file is.
+            blur = ctx.t("pdf_image_blur") if item.annotations.sensitive else ""
+            out.append(ctx.p(ctx.t("pdf_image").format(blur=blur, sha=o.sha256), s.small))
     elif has_messages(ctx, item.id):
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.kind in ("journal", "paste") or o.media_type.startswith("text/"):
         with open_reader(ctx.conn, item.id) as stream:
             text = stream.read(TEXT_MAX * 4).decode("utf-8", "replace")
-        out += [ctx.p(ctx.t("verbatim"), s.h3), ctx.p(cut(text, TEXT_MAX))]
+        out += [ctx.p(ctx.t("verbatim"), s.h3), ctx.u(cut(text, TEXT_MAX))]
     ocr = latest_derived(ctx.conn, item.id, "ocr")
     if ocr is not None and not item.annotations.sensitive:
         text = derived_data(ctx.conn, ocr.id).decode("utf-8", "replace")
-        out += [ctx.p(ctx.t("ocr"), s.h3), ctx.p(cut(text, TEXT_MAX))]
+        out += [ctx.p(ctx.t("ocr"), s.h3), ctx.u(cut(text, TEXT_MAX))]
     return out
 
 
@@ -320,13 +353,13 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         # when the importer could not read it as a time.
         stamp = local(ctx, str(m["sent_at"])) if m.get("sent_at") else \
             str(m.get("sent_at_source") or "")
-        head = f"{m.get('sender') or '—'} · {stamp}" + (f" · {m['kind']}" if m["kind"] != "message"
-                                                          else "")
+        head = f"{m.get('sender') or '—'} · {stamp}" + (
+            f" · {kind_words(m['kind'], ctx.lang)}" if m["kind"] != "message" else "")
         style = s.cell_bold if m["id"] == focus else s.cell
         text = str(m["text"] or "")
         if not text and m["kind"] == "call":  # a call-log record has no text: say what it was
             text = describe_call(m.get("extra") or {}, ctx.lang)
-        block: list[Flowable] = [ctx.p(head, s.small), ctx.p(text, style)]
+        block: list[Flowable] = [ctx.p(head, s.small), ctx.u(text, style)]
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
         if m["id"] in translated:  # the victim's translation beside the original words
@@ -366,16 +399,23 @@ def derived_and_custody(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     derived = list_derived(ctx.conn, ex.item.id)
     if derived:
         rows: list[list[Any]] = [[ctx.t("type"), ctx.t("sha256"), ctx.t("date")]]
-        rows += [[f"{d.kind} ({d.tool})", ctx.p(d.sha256, s.mono), local(ctx, d.created_at)]
-                 for d in derived]
+        rows += [[f"{_derived_words(ctx, d.kind)} ({d.tool})", ctx.p(d.sha256, s.mono),
+                  local(ctx, d.created_at)] for d in derived]
         out += [ctx.p(ctx.t("derived"), s.h3), table(ctx, rows, [2, 4.2, 2.4])]
     entries = list(ctx.vault.custody.entries(ex.item.id))
-    rows = [["#", ctx.t("date"), ctx.t("type")]]
-    rows += [[str(e.seq), local(ctx, e.at), e.action] for e in entries[:CUSTODY_MAX]]
-    out += [ctx.p(ctx.t("custody"), s.h3), table(ctx, rows, [0.6, 4.5, 2.5])]
+    rows = [["#", ctx.t("date"), ctx.t("col_action")]]
+    rows += [[str(e.seq), local(ctx, e.at), action_words(e.action, ctx.lang)]
+             for e in entries[:CUSTODY_MAX]]
+    out += [ctx.p(ctx.t("custody"), s.h3), table(ctx, rows, [0.6, 3.4, 3.6])]
     if len(entries) > CUSTODY_MAX:
         out.append(ctx.p(ctx.t("more_custody").format(n=len(entries) - CUSTODY_MAX), s.small))
     return out
+
+
+def _derived_words(ctx: Ctx, kind: str) -> str:
+    if kind in ("ocr", "thumbnail", "blurred"):
+        return ctx.t("d_" + kind)
+    return ctx.t("d_other").format(k=kind)
 
 
 def exhibits_section(ctx: Ctx) -> list[Flowable]:
@@ -402,7 +442,7 @@ def annex(ctx: Ctx) -> list[Flowable]:
     if annex_timestamp(ctx):
         out.append(ctx.p(annex_timestamp(ctx)))
     out += [ctx.p(ctx.t("annex_check")),
-            ctx.p("sha256sum -c SHA256SUMS\nopenssl pkeyutl -verify -pubin -inkey signing-key.pem "
+            ctx.u("sha256sum -c SHA256SUMS\nopenssl pkeyutl -verify -pubin -inkey signing-key.pem "
                   "-rawin -in manifest.json -sigfile manifest.sig", s.mono),
             ctx.p(ctx.t("annex_hashes"), s.h3)]
     rows: list[list[Any]] = [[ctx.t("col_piece"), ctx.t("sha256"), ctx.t("imported")]]

@@ -46,6 +46,7 @@ class DossierInfo:
     phone: str = ""
     email: str = ""
     city: str = ""  # "Fait à …" in the letter
+    court: str = ""  # town of the tribunal judiciaire the letter to the procureur goes to
     authors: tuple[Author, ...] = ()
     relationship: str = ""  # how the victim knows the author(s), in their words
     narrative: str = ""  # récit des faits

@@ -20,7 +20,7 @@ from evidencekit.dossier.victim import Author, DossierInfo
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
-IDENTITY = ("full_name", "birth", "address", "phone", "email", "city")
+IDENTITY = ("full_name", "birth", "address", "phone", "email", "city", "court")
 STORIES = ("relationship", "narrative", "prejudice", "witnesses", "steps_taken")
 
 
@@ -46,6 +46,7 @@ class InfoStep(QWizardPage):
             "full_name": _("Full name"), "birth": _("Date and place of birth"),
             "address": _("Address"), "phone": _("Phone"), "email": _("E-mail"),
             "city": _("Town where you sign"),
+            "court": _("Tribunal judiciaire the letter goes to (town)"),
         }
         self.lines: dict[str, QLineEdit] = {}
         for key in IDENTITY:
