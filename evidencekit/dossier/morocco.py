@@ -163,6 +163,16 @@ def _description(ctx: Ctx, ex: Exhibit) -> str:
     return (text + quoted(ctx, ex)) or ctx.t("not_given")
 
 
+def without_blanks(ctx: Ctx, rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows with a value, then one row naming those left empty (a fiche is not a blank form)."""
+    na = ctx.t("not_given")
+    missing = [str(r[0]) for r in rows if r[1] == na]
+    kept = [r for r in rows if r[1] != na]
+    if missing:
+        kept.append([_bi(ctx, "not_given_row"), " · ".join(missing)])
+    return kept
+
+
 def eblagh_fiche(ctx: Ctx) -> list[Flowable]:
     """e-Blagh's own sheet: a police report (victim or witness, identity optional), not EMC's
     request for removal and counselling."""
@@ -189,6 +199,7 @@ def eblagh_fiche(ctx: Ctx) -> list[Flowable]:
              else nature(ctx, ex)],
             [_bi(ctx, "description"), _description(ctx, ex)],
         ]
+        rows = without_blanks(ctx, rows)
         title = (f"{ctx.t('eblagh_piece').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"
                  f" — {cut(ex.title, 80)}")
         out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),

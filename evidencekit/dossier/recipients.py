@@ -28,7 +28,7 @@ from evidencekit.dossier.legal import (
 )
 from evidencekit.dossier.letter_head import letter_head
 from evidencekit.dossier.links import link, link_target
-from evidencekit.dossier.morocco import eblagh_fiche, letter_ma, refs_ma
+from evidencekit.dossier.morocco import eblagh_fiche, letter_ma, refs_ma, without_blanks
 from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
@@ -444,22 +444,12 @@ def _ma_fiche(key: str, intro: str) -> Section:
                 [_bi(ctx, "request"), ctx.info.request or ctx.t("request_default")],
                 [_bi(ctx, "contact"), _contact(ctx)],
             ]
-            rows = _without_blanks(ctx, rows)
+            rows = without_blanks(ctx, rows)
             title = f"{ctx.t('piece').format(n=ex.number)} — {cut(ex.title, 90)}"
             out.append(KeepTogether([Spacer(1, 6), ctx.p(title, ctx.styles.h3),
                                      table(ctx, rows, [2, 4], header=False)]))
         return out
     return section
-
-
-def _without_blanks(ctx: Ctx, rows: list[list[Any]]) -> list[list[Any]]:
-    """Rows with a value, then one row naming those left empty (a fiche is not a blank form)."""
-    na = ctx.t("not_given")
-    missing = [str(r[0]) for r in rows if r[1] == na]
-    kept = [r for r in rows if r[1] != na]
-    if missing:
-        kept.append([_bi(ctx, "not_given_row"), " · ".join(missing)])
-    return kept
 
 
 def _ar(key: str) -> str:
