@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evidencekit.dossier import headings_trust_log
+from evidencekit.dossier import headings_pharos_form, headings_trust_log, headings_trust_time
 from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
 from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
@@ -380,12 +380,12 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "letter_salute": ("Dear Sir or Madam,", "Madame, Monsieur le Procureur de la République,",
                       "السيد وكيل الجمهورية المحترم،"),
 }
-TEXTS.update(__import__("evidencekit.dossier.headings_pharos_form", fromlist=["TEXTS"]).TEXTS)
+TEXTS.update(headings_pharos_form.TEXTS)
 TEXTS.update(TRUST_VERIFY_TEXTS)
 TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
-TEXTS.update(__import__("evidencekit.dossier.headings_trust_time", fromlist=["TEXTS"]).TEXTS)
+TEXTS.update(headings_trust_time.TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
