@@ -180,6 +180,8 @@ class Shell(QMainWindow):
             self.settings_dialog.close()
         self.quick_exit.setText(_("Quick exit"))
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
+        self.verify_received.setText(_("Check a dossier you received"))
+        self.verify_received.setAccessibleName(_("Check a dossier you received"))
         self._current()
 
     def open_settings(self) -> SettingsDialog:

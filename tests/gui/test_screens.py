@@ -141,3 +141,15 @@ def test_after_the_recovery_key_the_app_offers_a_new_passphrase(make_app, qtbot,
     dialog = app.shell.settings_dialog
     assert dialog is not None and dialog.isVisible()
     assert dialog.tabs.currentWidget() is dialog.passphrase
+
+
+def test_a_language_switch_translates_the_top_bar_too(make_app, qtbot,
+                                                      existing_vault: Path) -> None:
+    import json
+
+    from evidencekit.paths import resource
+
+    app = make_app()
+    app.apply_language("fr")
+    french = json.loads(resource("i18n", "fr.json").read_text(encoding="utf-8"))
+    assert app.shell.verify_received.text() == french["Check a dossier you received"]
