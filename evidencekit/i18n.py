@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import unicodedata
 from functools import cache
 
 from evidencekit.paths import resource
@@ -111,3 +112,16 @@ def localize(text: str) -> str:
         return text
     fields = {k: localize(v) if isinstance(v, Deferred) else v for k, v in text.fields.items()}
     return _(text.msgid).format(**fields) if fields else _(text.msgid)
+
+
+def first_strong_rtl(text: str) -> bool | None:
+    """True when the first strong character is right to left (Arabic, Hebrew), False when it is
+    left to right, None when there is none (digits, punctuation, emoji): the rule of Unicode's
+    bidi algorithm (P2-P3) that the dossier and the conversation viewer both follow."""
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None

@@ -8,7 +8,7 @@ does in a browser), so a French message that quotes Arabic stays left to right.
 
 from __future__ import annotations
 
-import unicodedata
+from evidencekit.i18n import first_strong_rtl
 
 __all__ = ["UserText", "first_strong_rtl", "lang_rtl", "user_rtl"]
 
@@ -21,18 +21,6 @@ class UserText(str):
 
 def lang_rtl(lang: str) -> bool:
     return lang == "ar"
-
-
-def first_strong_rtl(text: str) -> bool | None:
-    """True for a first strong character that is right to left, False for left to right, None
-    when the text has no strong character (digits, punctuation, emoji only)."""
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return None
 
 
 def user_rtl(text: str, lang: str) -> bool:

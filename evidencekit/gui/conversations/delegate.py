@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QRectF, QSize, Qt
@@ -19,7 +18,7 @@ from evidencekit.gui.conversations.model import (
     MessagesModel,
 )
 from evidencekit.gui.theme import ACCENT, MUTED, TEXT
-from evidencekit.i18n import _
+from evidencekit.i18n import _, first_strong_rtl
 
 GAP = 6  # between bubbles
 PAD = 10  # inside a bubble
@@ -34,13 +33,7 @@ BORDER = "#cdd6de"
 
 def text_is_rtl(text: str) -> bool:
     """Whether the first strong character is right-to-left (Arabic, Hebrew)."""
-    for char in text:
-        kind = unicodedata.bidirectional(char)
-        if kind in ("R", "AL"):
-            return True
-        if kind == "L":
-            return False
-    return False
+    return bool(first_strong_rtl(text))
 
 
 def _option(right: bool, direction: Qt.LayoutDirection) -> QTextOption:
