@@ -144,7 +144,7 @@ def refs_ma(ctx: Ctx) -> list[Flowable]:
             ctx.p(ctx.t("translation_note"), ctx.styles.small)]
 
 
-def _bi(ctx: Ctx, key: str) -> str:
+def bilingual_label(ctx: Ctx, key: str) -> str:
     return ctx.t(key) if ctx.lang == "ar" else f"{ctx.t(key)} / {t(key, 'ar')}"
 
 
@@ -169,7 +169,7 @@ def without_blanks(ctx: Ctx, rows: list[list[Any]]) -> list[list[Any]]:
     missing = [str(r[0]) for r in rows if r[1] == na]
     kept = [r for r in rows if r[1] != na]
     if missing:
-        kept.append([_bi(ctx, "not_given_row"), " · ".join(missing)])
+        kept.append([bilingual_label(ctx, "not_given_row"), " · ".join(missing)])
     return kept
 
 
@@ -182,22 +182,23 @@ def eblagh_fiche(ctx: Ctx) -> list[Flowable]:
             for x in dict.fromkeys([ctx.t("eblagh_what"), t("eblagh_what", "ar")])]
     identity = ctx.t("eblagh_identity_hidden") if ctx.info.anonymous or not ctx.info.full_name \
         else contact(ctx)
-    out.append(table(ctx, [[_bi(ctx, "eblagh_role"), ctx.t("eblagh_role_value")],
-                           [_bi(ctx, "eblagh_identity"), identity],
-                           [_bi(ctx, "eblagh_purpose"), ctx.t("eblagh_purpose_value")]],
+    out.append(table(ctx, [[bilingual_label(ctx, "eblagh_role"), ctx.t("eblagh_role_value")],
+                           [bilingual_label(ctx, "eblagh_identity"), identity],
+                           [bilingual_label(ctx, "eblagh_purpose"), ctx.t("eblagh_purpose_value")]],
                      [2, 4], header=False))
     for n, ex in enumerate(ctx.exhibits, 1):
         a = ex.item.annotations
         rows: list[list[Any]] = [
-            [_bi(ctx, "eblagh_category"), _eblagh_kind(ctx, ex)],
-            [_bi(ctx, "platform"), a.platform or ctx.t("not_given")],
-            [_bi(ctx, "content_link"), a.url or ctx.t("not_given")],
-            [_bi(ctx, "account_link"), a.author_url or a.author or (
+            [bilingual_label(ctx, "eblagh_category"), _eblagh_kind(ctx, ex)],
+            [bilingual_label(ctx, "platform"), a.platform or ctx.t("not_given")],
+            [bilingual_label(ctx, "content_link"), a.url or ctx.t("not_given")],
+            [bilingual_label(ctx, "account_link"), a.author_url or a.author or (
                 str(ex.message.get("sender") or "") if ex.message else "") or ctx.t("not_given")],
-            [_bi(ctx, "dates"), event_line(ctx, ex)],  # labelled: sent, published, seen…
-            [_bi(ctx, "type"), category_label(ctx, a.category) if a.category
+            # Labelled: sent, published, seen…
+            [bilingual_label(ctx, "dates"), event_line(ctx, ex)],
+            [bilingual_label(ctx, "type"), category_label(ctx, a.category) if a.category
              else nature(ctx, ex)],
-            [_bi(ctx, "description"), _description(ctx, ex)],
+            [bilingual_label(ctx, "description"), _description(ctx, ex)],
         ]
         rows = without_blanks(ctx, rows)
         title = (f"{ctx.t('eblagh_piece').format(n=n)} — {ctx.t('piece').format(n=ex.number)}"

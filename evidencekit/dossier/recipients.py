@@ -28,7 +28,13 @@ from evidencekit.dossier.legal import (
 )
 from evidencekit.dossier.letter_head import letter_head
 from evidencekit.dossier.links import link, link_target
-from evidencekit.dossier.morocco import eblagh_fiche, letter_ma, refs_ma, without_blanks
+from evidencekit.dossier.morocco import (
+    bilingual_label,
+    eblagh_fiche,
+    letter_ma,
+    refs_ma,
+    without_blanks,
+)
 from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import Ctx
 from evidencekit.dossier.sections import (
@@ -435,14 +441,15 @@ def _ma_fiche(key: str, intro: str) -> Section:
         for ex in ctx.exhibits:
             a = ex.item.annotations
             rows: list[list[Any]] = [
-                [_bi(ctx, "platform"), a.platform or ctx.t("not_given")],
-                [_bi(ctx, "content_link"), a.url or ctx.t("not_given")],
-                [_bi(ctx, "account_link"), a.author_url or a.author or ctx.t("not_given")],
-                [_bi(ctx, "type"), category_label(ctx, a.category) if a.category
+                [bilingual_label(ctx, "platform"), a.platform or ctx.t("not_given")],
+                [bilingual_label(ctx, "content_link"), a.url or ctx.t("not_given")],
+                [bilingual_label(ctx, "account_link"),
+                 a.author_url or a.author or ctx.t("not_given")],
+                [bilingual_label(ctx, "type"), category_label(ctx, a.category) if a.category
                  else nature(ctx, ex)],
-                [_bi(ctx, "dates"), event_line(ctx, ex)],
-                [_bi(ctx, "request"), ctx.info.request or ctx.t("request_default")],
-                [_bi(ctx, "contact"), _contact(ctx)],
+                [bilingual_label(ctx, "dates"), event_line(ctx, ex)],
+                [bilingual_label(ctx, "request"), ctx.info.request or ctx.t("request_default")],
+                [bilingual_label(ctx, "contact"), _contact(ctx)],
             ]
             rows = without_blanks(ctx, rows)
             title = f"{ctx.t('piece').format(n=ex.number)} — {cut(ex.title, 90)}"
@@ -456,10 +463,6 @@ def _ar(key: str) -> str:
     from evidencekit.dossier.headings import t
 
     return t(key, "ar")
-
-
-def _bi(ctx: Ctx, key: str) -> str:
-    return ctx.t(key) if ctx.lang == "ar" else f"{ctx.t(key)} / {_ar(key)}"
 
 
 offences_ma = refs_ma  # the Moroccan references live in legal_ma.py, shown by morocco.py
