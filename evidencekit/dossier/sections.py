@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from reportlab.lib import colors
@@ -26,7 +25,6 @@ from evidencekit.dossier.event_dates import clock, utc_clock
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import CATEGORY_LABELS
 from evidencekit.dossier.images import ExhibitImage, probe
-from evidencekit.dossier.legal import parse_when
 from evidencekit.dossier.links import link
 from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import FRAME_W, Ctx
@@ -94,13 +92,6 @@ def category_label(ctx: Ctx, cat: str) -> str:
     return CATEGORIES.get(cat, cat)
 
 
-def shown(ctx: Ctx, text: str) -> str:
-    """A date as the source gave it, or an ISO instant made readable in local time."""
-    if "T" in text and text[:4].isdigit():
-        return local(ctx, text, utc=False)
-    return text
-
-
 def nature(ctx: Ctx, ex: Exhibit) -> str:
     item = ex.item
     if ex.message is not None:
@@ -125,22 +116,6 @@ def nature(ctx: Ctx, ex: Exhibit) -> str:
 def has_messages(ctx: Ctx, item_id: int) -> bool:
     return ctx.conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
                             (item_id,)).fetchone() is not None
-
-
-def when(ex: Exhibit) -> tuple[str, datetime]:
-    """The event's text and a sort key: message time, publication, incident, seen — never the
-    import (an exhibit without one sorts last). Dossiers print `date_labels.event_line`, which
-    also says what the date is."""
-    a = ex.item.annotations
-    candidates = [a.published_at, a.occurred_at, a.seen_at]
-    if ex.message is not None:
-        candidates = [str(ex.message.get("sent_at") or ""), str(ex.message.get("sent_at_source")
-                                                                  or "")] + candidates
-    for text in candidates:
-        moment = parse_when(text)
-        if moment is not None:
-            return text, moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return next((c for c in candidates if c), ""), datetime.max.replace(tzinfo=UTC)
 
 
 def cover(ctx: Ctx) -> list[Flowable]:
