@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from evidencekit.cliio import emit_json, error_line, one_line, out, warn
-from evidencekit.commands.common import local_time, now_local_iso, unlock
+from evidencekit.cliio import SecretSource, emit_json, error_line, one_line, out, warn
+from evidencekit.commands.common import local_time, now_local_iso, secrets_of, unlock
 from evidencekit.core import evidence
 from evidencekit.core.errors import UsageError
 from evidencekit.core.model import Annotations, Item
@@ -18,6 +18,7 @@ from evidencekit.importers import ocr
 from evidencekit.importers.batch import ImportOptions, import_paths
 from evidencekit.importers.recordings import audio_items, recording_sentence
 from evidencekit.importers.tesseract_lookup import install_hint
+from evidencekit.importers.whatsapp_backup import KeySource
 
 
 def _annotations_from(args: argparse.Namespace) -> Annotations:
@@ -29,11 +30,13 @@ def _annotations_from(args: argparse.Namespace) -> Annotations:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    source = secrets_of(args)
     options = ImportOptions(case=args.case, annotations=_annotations_from(args),
-                            timezone=args.timezone, date_order=args.date_order)
+                            timezone=args.timezone, date_order=args.date_order,
+                            backup_key=backup_key_asker(source))
     if options.annotations.category:
         evidence._clean_annotations(options.annotations)  # bad category: usage error, exit 2
-    with unlock(args) as vault:
+    with unlock(args, source) as vault:
         outcomes = import_paths(vault, [Path(p) for p in args.paths], options)
         refused = [o for o in outcomes if o.refused]
         recordings = _recordings(vault, outcomes)
@@ -68,6 +71,23 @@ def cmd_import(args: argparse.Namespace) -> int:
             out(_("{i} imported, {d} already in the vault, {r} refused.").format(
                 i=imported, d=dupes, r=len(refused)))
     return 3 if refused else 0
+
+
+def backup_key_asker(source: SecretSource) -> KeySource:
+    """Asks an encrypted WhatsApp backup's key like a passphrase (the terminal without echo, or
+    the next line of --passphrase-file/--passphrase-stdin), once per batch: a phone has one key."""
+    asked: list[str | None] = []
+
+    def ask(name: str) -> str | None:
+        if not asked:
+            try:
+                asked.append(source.next(_("Key of the WhatsApp backup {name} (64 digits): ")
+                                         .format(name=one_line(name))))
+            except UsageError:
+                asked.append(None)  # no line left: the import says the key is needed
+        return asked[0]
+
+    return ask
 
 
 def _recordings(vault: Vault, outcomes: list[Any]) -> list[str]:

@@ -16,6 +16,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.i18n import _, localize
 from evidencekit.importers.chat_import import ChatOptions, make_after_store
 from evidencekit.importers.folder_exports import find_folder_exports, import_folder_export
+from evidencekit.importers.whatsapp_backup import KeySource
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class ImportOptions:
     annotations: Annotations = Annotations()
     timezone: str | None = None  # for naive times in chat exports; default: the vault's
     date_order: str | None = None  # dmy | mdy | ymd, when a chat export cannot tell
+    backup_key: KeySource | None = None  # asks for an encrypted WhatsApp backup's key
 
 
 def import_paths(
@@ -140,4 +142,5 @@ def import_one(
 def _chat_options(vault: Vault, options: ImportOptions,
                   cancel: threading.Event | None) -> ChatOptions:
     return ChatOptions(timezone=options.timezone or vault.timezone,
-                       date_order=options.date_order, cancel=cancel)
+                       date_order=options.date_order, cancel=cancel,
+                       backup_key=options.backup_key)

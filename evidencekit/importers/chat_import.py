@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
@@ -22,7 +22,7 @@ from evidencekit.core.db import Connection
 from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
 from evidencekit.core.message_digest import messages_digest
 from evidencekit.i18n import N_, _, deferred
-from evidencekit.importers import meta_dyi, telegram_html
+from evidencekit.importers import meta_dyi, telegram_html, whatsapp_backup
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
 from evidencekit.importers.records import AttachmentRef, ParsedMessage, ParseReport
 from evidencekit.importers.safezip import SafeZip, ZipEntry
@@ -37,6 +37,8 @@ class ChatOptions:
     timezone: str
     date_order: str | None = None
     cancel: threading.Event | None = None
+    # Asked for the key of an encrypted WhatsApp backup (`whatsapp_backup`), given its name.
+    backup_key: whatsapp_backup.KeySource | None = None
 
 
 def make_after_store(options: ChatOptions) -> Callable[[Connection, StoreResult, int], list[str]]:
@@ -56,6 +58,8 @@ def import_export(conn: Connection, stored: StoreResult, case_id: int,
         if stored.media_type == "application/zip":
             reader.seek(0)
             return _import_zip(conn, reader, name, stored.item_id, case_id, options)
+        if whatsapp_backup.recognise(head):
+            return _import_backup(conn, reader, name, stored.item_id, case_id, options)
         fmt = recognise(head)
         if fmt is None:
             return _plain_file_note(stored.media_type, name)
@@ -63,6 +67,17 @@ def import_export(conn: Connection, stored: StoreResult, case_id: int,
         importer = _Importer(conn, stored.item_id, case_id, name, options)
         importer.parse_single(fmt, reader, name)
         return importer.finish(fmt.label)
+
+
+def _import_backup(conn: Connection, reader: io.BufferedReader, name: str, item_id: int,
+                   case_id: int, options: ChatOptions) -> list[str]:
+    importer = _Importer(conn, item_id, case_id, name, options)
+
+    def store(messages: Iterator[ParsedMessage], report: ParseReport) -> None:
+        importer.add_messages(messages, report, "", whatsapp_backup.FORMAT)
+
+    notes = whatsapp_backup.import_backup(reader, name, options.backup_key, store)
+    return notes or importer.finish(_(whatsapp_backup.LABEL))
 
 
 def _plain_file_note(media_type: str, name: str) -> list[str]:
@@ -128,7 +143,7 @@ class _Importer:
             index_base=self.next_index, cancelled=self.cancelled)
         self.formats = getattr(self, "formats", []) + [fmt.name]
 
-    def add_messages(self, messages: list[ParsedMessage], report: ParseReport, part: str,
+    def add_messages(self, messages: Iterable[ParsedMessage], report: ParseReport, part: str,
                      fmt_name: str) -> None:
         """Store one part's messages after those already stored: indexes stay continuous."""
         self.reports.append(report)
