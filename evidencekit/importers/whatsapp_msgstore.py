@@ -20,7 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from evidencekit.importers.records import (
@@ -33,6 +33,7 @@ from evidencekit.importers.records import (
 )
 
 EPOCH_RULE = "epoch milliseconds (UTC)"
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 # message.message_type (docs/formats.md lists them with what each becomes).
 _MEDIA_HINTS = {1: "photo", 2: "audio", 3: "video", 9: "file", 13: "gif", 20: "sticker",
@@ -117,7 +118,8 @@ class MessageStore:
         shown: dict[int, str] = {}
         for row_id, user, server, raw_string in self.conn.execute(
                 f"SELECT j._id, j.user, j.server, {raw} FROM jid j"):
-            shown[int(row_id)] = _address(user, server, raw_string)
+            if isinstance(row_id, int):  # an id of another type joins nothing; skip it
+                shown[row_id] = _address(user, server, raw_string)
         if {"lid_row_id", "jid_row_id"} <= self.tables.get("jid_map", set()):
             for lid, phone in self.conn.execute("SELECT lid_row_id, jid_row_id FROM jid_map"):
                 if isinstance(lid, int) and isinstance(phone, int) and phone in shown:
@@ -130,9 +132,11 @@ class MessageStore:
         chats: dict[int, tuple[str, str]] = {}
         for chat_id, jid_row, name in self.conn.execute(
                 f"SELECT c._id, c.jid_row_id, {subject} FROM chat c"):
+            if not isinstance(chat_id, int):
+                continue  # no message can point at it (chat_row_id is compared as a number)
             address = phones.get(jid_row, "") if isinstance(jid_row, int) else ""
             title = name if isinstance(name, str) and name else address
-            chats[int(chat_id)] = (title or f"chat {chat_id}", address)
+            chats[chat_id] = (title or f"chat {chat_id}", address)
         return chats
 
     def _joins(self) -> tuple[list[str], list[str]]:
@@ -175,7 +179,7 @@ def _time(ms: Any) -> ParsedTime | None:
     if not isinstance(ms, int) or ms <= 0:
         return None
     try:
-        instant = datetime.fromtimestamp(ms / 1000, UTC)
+        instant = _EPOCH + timedelta(milliseconds=ms)  # exact, unlike ms / 1000 as a float
     except (OverflowError, OSError, ValueError):
         return ParsedTime(str(ms), None, EPOCH_RULE)
     return ParsedTime(str(ms), instant, EPOCH_RULE)
