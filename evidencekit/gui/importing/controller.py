@@ -11,6 +11,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from evidencekit.core.intake import ImportOutcome
+from evidencekit.gui.importing.backup_key import BackupKeyDialog, ask_backup_key, find_backups
 from evidencekit.gui.importing.capture import CaptureDialog
 from evidencekit.gui.importing.jobs import import_files, read_text_in_images, store_image
 from evidencekit.gui.importing.progress_panel import ProgressPanel
@@ -55,6 +56,7 @@ class ImportController(QObject):
         self.show_summary = True
         self.showing = ""  # whose progress the panel shows: "import" or "ocr"
         self.recording_question: QMessageBox | None = None  # the last call-recording question
+        self.key_question: BackupKeyDialog | None = None  # the last backup-key question
         panel.cancel_requested.connect(self.cancel)
 
     @property
@@ -99,6 +101,16 @@ class ImportController(QObject):
         if audio:
             self._ask_about_recordings(paths, audio)
             return False
+        return self._import_with_key(paths)
+
+    def _import_with_key(self, paths: list[Path]) -> bool:
+        """Import, first asking the key when WhatsApp's encrypted backup is among the paths."""
+        backups = find_backups(paths)
+        if backups:
+            self.key_question = ask_backup_key(
+                self.parent_widget, backups, lambda key: self._start(
+                    import_files, paths, self.current_case(), self.session.timezone, key))
+            return False
         return self._start(import_files, paths, self.current_case(), self.session.timezone)
 
     def _ask_about_recordings(self, paths: list[Path], audio: list[Path]) -> None:
@@ -112,8 +124,7 @@ class ImportController(QObject):
         box.addButton(_("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self._start(import_files, paths, self.current_case(),
-                                                 self.session.timezone))
+        box.accepted.connect(lambda: self._import_with_key(paths))
         self.recording_question = box
         box.open()
 

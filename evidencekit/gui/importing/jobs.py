@@ -18,10 +18,14 @@ from evidencekit.importers.batch import ImportOptions, import_paths
 Progress = Callable[[int, int, str], None]
 
 
-def import_files(vault: Vault, paths: list[Path], case: str, timezone: str | None = None, *,
-                 progress: Progress, cancel: threading.Event) -> list[ImportOutcome]:
-    return import_paths(vault, paths, ImportOptions(case=case, timezone=timezone),
-                        progress, cancel)
+def import_files(vault: Vault, paths: list[Path], case: str, timezone: str | None = None,
+                 backup_key: str | None = None, *, progress: Progress,
+                 cancel: threading.Event) -> list[ImportOutcome]:
+    """`backup_key`: the key typed for WhatsApp's encrypted backups among `paths` (held for
+    this import only)."""
+    options = ImportOptions(case=case, timezone=timezone,
+                            backup_key=(lambda _name: backup_key) if backup_key else None)
+    return import_paths(vault, paths, options, progress, cancel)
 
 
 def read_text_in_images(vault: Vault, outcomes: list[ImportOutcome], *, progress: Progress,
