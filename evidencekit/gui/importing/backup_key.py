@@ -65,6 +65,9 @@ class BackupKeyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Key of the WhatsApp backup"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
+        # Narrower, Qt's wrapping of the Arabic sentence around the Latin file name can push
+        # a word past the right edge.
+        self.setMinimumWidth(600)
         names = ", ".join(p.name for p in backups[:3]) + ("…" if len(backups) > 3 else "")
         intro = QLabel(_(
             "{names} is WhatsApp's encrypted backup. Type the 64-digit key WhatsApp showed when "
