@@ -114,7 +114,8 @@ def import_backup(stream: BinaryIO, name: str, key_source: KeySource | None,
         if facts.has_media:
             report.notes.append(deferred(N_(
                 "The photos, videos and voice notes are not inside the backup: they stay in "
-                "the phone's WhatsApp/Media folder; import that folder to keep them.")))
+                "the phone's WhatsApp/Media folder; import that folder to keep them too (as "
+                "items of their own: each message names its file).")))
         store(_guarded(msgstore.messages(), name), report)
     return []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import sqlite3
 import tempfile
 import zlib
 from pathlib import Path
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from evidencekit.core.vault import Vault
 from evidencekit.importers import whatsapp_crypt15 as c15
 from evidencekit.importers.batch import ImportOptions, import_paths
+from evidencekit.importers.whatsapp_msgstore import open_database
 from tests.importers.crypt15_fixture import (
     KEY_TEXT,
     ROOT,
@@ -68,6 +70,15 @@ def test_key_text_as_shown_by_the_app() -> None:
     for bad in ("", KEY_TEXT[:-1], KEY_TEXT[:-1] + "g", KEY_TEXT + "0"):
         with pytest.raises(ValueError, match="64 hexadecimal"):
             c15.parse_key(bad)
+
+
+def test_the_decrypted_database_stays_in_memory() -> None:
+    conn = open_database(bytearray(sample_database()))
+    # SQLite's sorts and temporary tables would otherwise spill to files in $TMPDIR.
+    assert conn.execute("PRAGMA temp_store").fetchone()[0] == 2
+    assert conn.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+    with pytest.raises(sqlite3.OperationalError, match="readonly|query_only|attempt to write"):
+        conn.execute("DELETE FROM message")
 
 
 def test_header_read() -> None:
