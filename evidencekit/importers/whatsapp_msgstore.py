@@ -205,6 +205,8 @@ def _message(index: int, row: tuple[Any, ...], phones: dict[int, str],
         body = caption
     mtype = mtype if isinstance(mtype, int) else -1
     extra: dict[str, Any] = {"row_id": row_id, "message_type": mtype}
+    if text is not None and not isinstance(text, str):
+        extra["text_data"] = text.hex() if isinstance(text, bytes) else str(text)  # kept as is
     if isinstance(key_id, str):
         extra["key_id"] = key_id
     if isinstance(status, int):

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtWidgets import QLineEdit
 
 from evidencekit.core.evidence import list_items
+from evidencekit.gui.conversations.model import MESSAGE_ROLE
 from evidencekit.gui.importing.backup_key import find_backups
 from tests.gui.conftest import unlock
 from tests.gui.helpers import main_screen, write_images
@@ -58,6 +60,22 @@ def test_the_key_is_asked_hidden_and_the_messages_imported(
     count = app.session.read(lambda v: v.conn.execute("SELECT count(*) FROM messages")
                              .fetchone()[0])
     assert count == 9
+    # The backup appears in the viewer with its messages, each under its sender's number.
+    page = _conversations(screen)
+    assert page.chats.rowCount() == 1 and "9 messages" in page.chats.item(0).text()
+    shown = [page.model.index(r, 0).data(MESSAGE_ROLE) for r in range(page.model.rowCount())]
+    assert "+212600000000" in {m.sender for m in shown}
+    screen.resize(1100, 700)
+    page.grab().save(str(tmp_path / "conversations.png"))
+    if os.environ.get("EVIDENCEKIT_SHOTS"):
+        page.grab().save(os.environ["EVIDENCEKIT_SHOTS"] + "/crypt15-conversations.png")
+
+
+def _conversations(screen):  # type: ignore[no-untyped-def]
+    screen.show_page("conversations")
+    page = screen.page_widgets["conversations"]
+    page.reload() if hasattr(page, "reload") else None
+    return page
 
 
 def test_skipping_the_key_refuses_the_backup_only(
