@@ -29,7 +29,7 @@ from evidencekit.importers.whatsapp_crypt15 import (
     parse_key,
     read_header,
 )
-from evidencekit.importers.whatsapp_msgstore import MessageStore, NotAMessageStore, open_database
+from evidencekit.importers.whatsapp_msgstore import NotAMessageStore, open_database, read_store
 
 FORMAT = "whatsapp-msgstore-crypt15"
 LABEL = N_("WhatsApp backup (msgstore.db.crypt15)")
@@ -95,13 +95,9 @@ def import_backup(stream: BinaryIO, name: str, key_source: KeySource | None,
         del database  # the connection holds its own copy; this one can go now
     with closing(conn):
         try:
-            msgstore = MessageStore(conn)
+            msgstore = read_store(conn)
             facts = msgstore.facts()
-        except NotAMessageStore as exc:
-            if exc.legacy:
-                return [_("{name}: the backup holds WhatsApp's older message table (before "
-                          "2022), which evidencekit does not read yet; it is kept as a file and "
-                          "its messages were not imported.").format(name=name)]
+        except NotAMessageStore:
             return [_no_messages(name)]
         except sqlite3.DatabaseError:
             raise _refusal(name, "unreadable") from None

@@ -11,8 +11,8 @@ The modern schema (WhatsApp 2.22 onwards, the only one crypt15 backups hold in p
 message names), `message_quoted` (the reply's copy of the quoted message), `message_revoked`
 (deleted for everyone), `message_edit_info` (edited), `message_system` (group events), and
 `jid_map` (a privacy "lid" identifier to the phone number it stands for). Columns missing from
-an older or newer release read as NULL. The legacy single `messages` table is refused with a
-sentence (docs/formats.md).
+an older or newer release read as NULL. The schema before 2022 (one `messages` table) is read by
+`whatsapp_msgstore_legacy`; `read_store` picks the reader.
 """
 
 from __future__ import annotations
@@ -59,11 +59,7 @@ _REQUIRED = {"message": ("_id", "chat_row_id", "from_me", "timestamp", "message_
 
 
 class NotAMessageStore(Exception):
-    """The database is not (or not a readable) modern msgstore.db; `legacy` tells which."""
-
-    def __init__(self, legacy: bool) -> None:
-        super().__init__("legacy" if legacy else "other")
-        self.legacy = legacy
+    """The database is not a msgstore.db this module reads."""
 
 
 def open_database(data: bytearray) -> sqlite3.Connection:
@@ -74,10 +70,11 @@ def open_database(data: bytearray) -> sqlite3.Connection:
     return conn
 
 
-def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
+def tables_of(conn: sqlite3.Connection) -> dict[str, set[str]]:
     names = [str(r[0]) for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")]
-    wanted = set(_REQUIRED) | set(_OPTIONAL) | {"jid_map", "messages"}
+    wanted = set(_REQUIRED) | set(_OPTIONAL) | {"jid_map", "messages", "messages_quotes",
+                                                 "chat_list"}
     return {name: {str(r[1]) for r in conn.execute(f'PRAGMA table_info("{name}")')}
             for name in names if name in wanted}
 
@@ -95,12 +92,12 @@ class MessageStore:
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn = conn
         try:
-            self.tables = _tables(conn)
+            self.tables = tables_of(conn)
         except sqlite3.DatabaseError as exc:
-            raise NotAMessageStore(False) from exc
+            raise NotAMessageStore("unreadable schema") from exc
         for table, columns in _REQUIRED.items():
             if not set(columns) <= self.tables.get(table, set()):
-                raise NotAMessageStore("messages" in self.tables)
+                raise NotAMessageStore(table)
 
     def column(self, table: str, column: str, alias: str) -> str:
         if column in self.tables.get(table, set()):
@@ -119,7 +116,7 @@ class MessageStore:
         for row_id, user, server, raw_string in self.conn.execute(
                 f"SELECT j._id, j.user, j.server, {raw} FROM jid j"):
             if isinstance(row_id, int):  # an id of another type joins nothing; skip it
-                shown[row_id] = _address(user, server, raw_string)
+                shown[row_id] = address(user, server, raw_string)
         if {"lid_row_id", "jid_row_id"} <= self.tables.get("jid_map", set()):
             for lid, phone in self.conn.execute("SELECT lid_row_id, jid_row_id FROM jid_map"):
                 if isinstance(lid, int) and isinstance(phone, int) and phone in shown:
@@ -165,7 +162,17 @@ class MessageStore:
             yield _message(index, row, phones, chats)
 
 
-def _address(user_value: Any, server_value: Any, raw: Any) -> str:
+def read_store(conn: sqlite3.Connection) -> MessageStore:
+    """The reader for this database's schema; raises NotAMessageStore for any other database."""
+    try:
+        return MessageStore(conn)
+    except NotAMessageStore:
+        from evidencekit.importers.whatsapp_msgstore_legacy import LegacyMessageStore
+
+        return LegacyMessageStore(conn)
+
+
+def address(user_value: Any, server_value: Any, raw: Any) -> str:
     user = user_value if isinstance(user_value, str) else ""
     server = server_value if isinstance(server_value, str) else ""
     if server == "s.whatsapp.net" and user:
@@ -175,7 +182,7 @@ def _address(user_value: Any, server_value: Any, raw: Any) -> str:
     return f"{user}@{server}" if server else user
 
 
-def _time(ms: Any) -> ParsedTime | None:
+def epoch_ms(ms: Any) -> ParsedTime | None:
     if not isinstance(ms, int) or ms <= 0:
         return None
     try:
@@ -185,8 +192,8 @@ def _time(ms: Any) -> ParsedTime | None:
     return ParsedTime(str(ms), instant, EPOCH_RULE)
 
 
-def _iso(ms: Any) -> str | None:
-    time = _time(ms)
+def iso_of(ms: Any) -> str | None:
+    time = epoch_ms(ms)
     return time.instant.isoformat() if time and time.instant else None
 
 
@@ -224,7 +231,7 @@ def _message(index: int, row: tuple[Any, ...], phones: dict[int, str],
             extra["deleted_by_admin"] = phones.get(revoked_admin, str(revoked_admin))
     elif edited_at is not None:
         kind = MessageKind.EDITED
-        extra["edited_at"] = _iso(edited_at)
+        extra["edited_at"] = iso_of(edited_at)
     attachments: list[AttachmentRef] = []
     name = path if isinstance(path, str) and path else media_name
     if isinstance(name, str) and name:
@@ -243,8 +250,9 @@ def _message(index: int, row: tuple[Any, ...], phones: dict[int, str],
     record = row_id if isinstance(row_id, int) else index  # a hostile table may hold text ids
     return ParsedMessage(
         index=index, span=SourceSpan(SpanKind.RECORD, record, record, "message"),
-        sender=sender, time=_time(timestamp), text=body, kind=kind, attachments=attachments,
+        sender=sender, time=epoch_ms(timestamp), text=body, kind=kind, attachments=attachments,
         direction="sent" if sent else "received", conversation=conversation, extra=extra)
 
 
-__all__ = ["MessageStore", "NotAMessageStore", "StoreFacts", "open_database"]
+__all__ = ["MessageStore", "NotAMessageStore", "StoreFacts", "address", "epoch_ms",
+           "open_database", "read_store", "tables_of"]

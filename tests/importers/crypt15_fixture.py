@@ -142,3 +142,53 @@ def encrypt(database: bytes, root: bytes = ROOT) -> bytes:
 def fix_checksum(data: bytes) -> bytes:
     """The file with its MD5 recomputed: what someone altering it carefully would do."""
     return data[:-16] + hashlib.md5(data[:-16]).digest()
+
+
+LEGACY_SCHEMA = """
+CREATE TABLE messages (_id INTEGER PRIMARY KEY AUTOINCREMENT, key_remote_jid TEXT NOT NULL,
+  key_from_me INTEGER, key_id TEXT NOT NULL, status INTEGER, needs_push INTEGER, data TEXT,
+  timestamp INTEGER, media_url TEXT, media_mime_type TEXT, media_wa_type TEXT,
+  media_size INTEGER, media_name TEXT, media_caption TEXT, media_hash TEXT,
+  media_duration INTEGER, origin INTEGER, latitude REAL, longitude REAL, thumb_image TEXT,
+  remote_resource TEXT, received_timestamp INTEGER, send_timestamp INTEGER,
+  receipt_server_timestamp INTEGER, receipt_device_timestamp INTEGER,
+  read_device_timestamp INTEGER, played_device_timestamp INTEGER, raw_data BLOB,
+  recipient_count INTEGER, participant_hash TEXT, starred INTEGER, quoted_row_id INTEGER,
+  mentioned_jids TEXT, multicast_id TEXT, edit_version INTEGER, media_enc_hash TEXT,
+  payment_transaction_id TEXT, forwarded INTEGER, preview_type INTEGER, send_count INTEGER);
+CREATE TABLE messages_quotes (_id INTEGER PRIMARY KEY AUTOINCREMENT,
+  key_remote_jid TEXT NOT NULL, key_from_me INTEGER, key_id TEXT NOT NULL, status INTEGER,
+  needs_push INTEGER, data TEXT, timestamp INTEGER, media_wa_type TEXT, media_name TEXT,
+  remote_resource TEXT, quoted_row_id INTEGER, edit_version INTEGER);
+CREATE TABLE chat_list (_id INTEGER PRIMARY KEY AUTOINCREMENT, key_remote_jid TEXT UNIQUE,
+  message_table_id INTEGER, subject TEXT, creation INTEGER);
+"""
+
+
+def legacy_database() -> bytes:
+    """The schema before 2022: five messages, a reply, a photo, a deletion, a group event."""
+    db = sqlite3.connect(":memory:")
+    db.executescript(LEGACY_SCHEMA)
+    db.execute("INSERT INTO chat_list(key_remote_jid, subject) VALUES"
+               " ('120363025246125486@g.us', 'Classe 3B')")
+    db.execute("INSERT INTO messages_quotes(_id, key_remote_jid, key_from_me, key_id, data)"
+               " VALUES (1, '33612345678@s.whatsapp.net', 0, 'L1', 'je sais où tu es')")
+    db.executemany(
+        "INSERT INTO messages(_id, key_remote_jid, key_from_me, key_id, status, data, timestamp,"
+        " media_wa_type, media_name, media_mime_type, remote_resource, quoted_row_id,"
+        " edit_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+            (1, "33612345678@s.whatsapp.net", 0, "L1", 0, "je sais où tu es", T0, "0",
+             None, None, None, None, 0),
+            (2, "33612345678@s.whatsapp.net", 1, "L2", 13, "arrête", T0 + 60_000, "0",
+             None, None, None, 1, 0),
+            (3, "33612345678@s.whatsapp.net", 0, "L3", 0, None, T0 + 120_000, "1",
+             "IMG-20211112-WA0001.jpg", "image/jpeg", None, None, 0),
+            (4, "33612345678@s.whatsapp.net", 0, "L4", 0, None, T0 + 180_000, "15",
+             None, None, None, None, 7),
+            (5, "120363025246125486@g.us", 0, "L5", 6, None, T0 + 240_000, "0",
+             None, None, "212600000000@s.whatsapp.net", None, 0),
+            (6, "120363025246125486@g.us", 0, "L6", 0, "ستندم", T0 + 300_000, "0",
+             None, None, "212600000000@s.whatsapp.net", None, 0),
+        ])
+    db.commit()
+    return db.serialize()

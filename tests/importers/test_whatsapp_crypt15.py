@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from evidencekit.core.vault import Vault
 from evidencekit.importers import whatsapp_crypt15 as c15
 from evidencekit.importers.batch import ImportOptions, import_paths
-from evidencekit.importers.whatsapp_msgstore import open_database
+from evidencekit.importers.whatsapp_msgstore import open_database, read_store
 from tests.importers.crypt15_fixture import (
     KEY_TEXT,
     ROOT,
@@ -27,6 +27,7 @@ from tests.importers.crypt15_fixture import (
     encrypt_plain,
     fix_checksum,
     header,
+    legacy_database,
     sample_database,
 )
 
@@ -207,8 +208,8 @@ def test_plaintext_that_is_not_zlib_is_refused(vault: Vault, tmp_path: Path) -> 
 def test_other_backups_are_kept_as_files(vault: Vault, tmp_path: Path) -> None:
     for script, said in (
         ("CREATE TABLE wa_contacts(jid TEXT);", "holds no WhatsApp messages"),
-        ("CREATE TABLE messages(_id INTEGER PRIMARY KEY, key_remote_jid TEXT, data TEXT);",
-         "older message table"),
+        ("CREATE TABLE messages(_id INTEGER PRIMARY KEY, body TEXT);",
+         "holds no WhatsApp messages"),
         # A view named like the table must not be queried (it could run for ever).
         ("CREATE TABLE chat(_id, jid_row_id); CREATE TABLE jid(_id, user, server);"
          "CREATE VIEW message AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r)"
@@ -220,6 +221,25 @@ def test_other_backups_are_kept_as_files(vault: Vault, tmp_path: Path) -> None:
         assert outcome.status == "imported"
         assert said in " ".join(outcome.extra["report_lines"])
     assert vault.conn.execute("SELECT count(*) FROM messages").fetchone()[0] == 0
+
+
+def test_the_schema_before_2022_is_read_too(vault: Vault, tmp_path: Path) -> None:
+    outcome, _asked = _import(vault, _write(tmp_path, encrypt(legacy_database())))
+    assert outcome.status == "imported", outcome.message
+    by_key = {m["extra"]["key_id"]: m for m in _messages(vault)}  # type: ignore[index]
+    assert len(by_key) == 6
+    assert (by_key["L1"]["sender"], by_key["L1"]["direction"]) == ("+33612345678", "received")
+    assert by_key["L2"]["direction"] == "sent"
+    assert by_key["L2"]["extra"]["quoted"] == {  # type: ignore[index]
+        "key_id": "L1", "text": "je sais où tu es", "sender": "+33612345678"}
+    assert by_key["L3"]["kind"] == "message"
+    assert by_key["L4"]["kind"] == "deleted"
+    assert by_key["L5"]["kind"] == "system"
+    assert (by_key["L6"]["sender"], by_key["L6"]["conversation"]) == ("+212600000000",
+                                                                       "Classe 3B")
+    name = vault.conn.execute("SELECT name FROM message_attachments").fetchone()[0]
+    assert name == "IMG-20211112-WA0001.jpg"
+    assert "6 rows in its message table" in " ".join(outcome.extra["report_lines"])
 
 
 def test_a_damaged_database_inside_is_one_sentence(vault: Vault, tmp_path: Path) -> None:
@@ -273,3 +293,32 @@ def test_mutated_backup_fuzz(position: int, value: int) -> None:
 
 _SMALL_DB = database_from("CREATE TABLE t(x); INSERT INTO t VALUES ('x');")
 _SMALL = encrypt(_SMALL_DB)
+
+
+_CELL = st.one_of(st.none(), st.integers(min_value=-2**63, max_value=2**63 - 1),
+                  st.text(max_size=20), st.binary(max_size=8),
+                  st.floats(allow_nan=True, allow_infinity=True))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(*[_CELL] * 8), min_size=1, max_size=6), st.booleans())
+def test_any_cell_values_fuzz(rows: list[tuple[object, ...]], legacy: bool) -> None:
+    """Whatever the cells hold, every row of the message table becomes one message."""
+    db = sqlite3.connect(":memory:")
+    if legacy:
+        db.executescript("CREATE TABLE messages(_id, key_remote_jid, key_from_me, timestamp,"
+                         " data, media_wa_type, media_name, quoted_row_id);"
+                         "CREATE TABLE messages_quotes(_id, key_id, data);")
+        db.executemany("INSERT INTO messages VALUES (?,?,?,?,?,?,?,?)", rows)
+    else:
+        db.executescript("CREATE TABLE jid(_id, user, server); CREATE TABLE chat(_id,"
+                         " jid_row_id); CREATE TABLE message(_id, chat_row_id, from_me,"
+                         " timestamp, message_type, text_data, key_id, sender_jid_row_id);"
+                         "CREATE TABLE message_media(message_row_id, file_path);"
+                         "INSERT INTO jid VALUES (1, '336', 's.whatsapp.net');"
+                         "INSERT INTO chat VALUES (1, 1);")
+        db.executemany("INSERT INTO message VALUES (?,?,?,?,?,?,?,?)", rows)
+    db.commit()
+    conn = open_database(bytearray(db.serialize()))
+    store = read_store(conn)
+    assert len(list(store.messages())) == store.facts().rows == len(rows)
