@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from zoneinfo import ZoneInfo
@@ -59,7 +59,8 @@ def import_export(conn: Connection, stored: StoreResult, case_id: int,
             reader.seek(0)
             return _import_zip(conn, reader, name, stored.item_id, case_id, options)
         if whatsapp_backup.recognise(head):
-            return _import_backup(conn, reader, name, stored.item_id, case_id, options)
+            importer = _Importer(conn, stored.item_id, case_id, name, options)
+            return whatsapp_backup.import_into(importer, reader, name, options.backup_key)
         fmt = recognise(head)
         if fmt is None:
             return _plain_file_note(stored.media_type, name)
@@ -67,17 +68,6 @@ def import_export(conn: Connection, stored: StoreResult, case_id: int,
         importer = _Importer(conn, stored.item_id, case_id, name, options)
         importer.parse_single(fmt, reader, name)
         return importer.finish(fmt.label)
-
-
-def _import_backup(conn: Connection, reader: io.BufferedReader, name: str, item_id: int,
-                   case_id: int, options: ChatOptions) -> list[str]:
-    importer = _Importer(conn, item_id, case_id, name, options)
-
-    def store(messages: Iterator[ParsedMessage], report: ParseReport) -> None:
-        importer.add_messages(messages, report, "", whatsapp_backup.FORMAT)
-
-    notes = whatsapp_backup.import_backup(reader, name, options.backup_key, store)
-    return notes or importer.finish(_(whatsapp_backup.LABEL))
 
 
 def _plain_file_note(media_type: str, name: str) -> list[str]:

@@ -14,9 +14,9 @@ refusing; the sentence says what to do.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
@@ -35,8 +35,15 @@ FORMAT = "whatsapp-msgstore-crypt15"
 LABEL = N_("WhatsApp backup (msgstore.db.crypt15)")
 # Given the file's name: the key as typed, or None when the user gave none.
 KeySource = Callable[[str], str | None]
-# Called with (messages, report) to store them; the messages must be read during the call.
-Store = Callable[[Iterator[ParsedMessage], ParseReport], None]
+
+
+class Importer(Protocol):
+    """What `chat_import` gives: stores messages after the original, then writes the report."""
+
+    def add_messages(self, messages: Iterable[ParsedMessage], report: ParseReport, part: str,
+                     fmt_name: str) -> None: ...
+
+    def finish(self, label: str) -> list[str]: ...
 
 
 def recognise(head: bytes) -> bool:
@@ -65,10 +72,10 @@ def _refusal(name: str, reason: str) -> UnsupportedInput:
     return UnsupportedInput(text.format(name=name, size=MAX_DATABASE // 1024 ** 3))
 
 
-def import_backup(stream: BinaryIO, name: str, key_source: KeySource | None,
-                  store: Store) -> list[str]:
-    """Decrypt `stream` in memory with the key asked from `key_source`, store its messages
-    through `store`; returns report lines when the backup holds no messages to read."""
+def import_into(importer: Importer, stream: BinaryIO, name: str,
+                key_source: KeySource | None) -> list[str]:
+    """Decrypt `stream` in memory with the key asked from `key_source` and store its messages
+    through `importer`; returns the lines that tell the user what was done."""
     typed = key_source(name) if key_source is not None else None
     if not typed:
         raise _refusal(name, "no-key")
@@ -112,8 +119,8 @@ def import_backup(stream: BinaryIO, name: str, key_source: KeySource | None,
                 "The photos, videos and voice notes are not inside the backup: they stay in "
                 "the phone's WhatsApp/Media folder; import that folder to keep them too (as "
                 "items of their own: each message names its file).")))
-        store(_guarded(msgstore.messages(), name), report)
-    return []
+        importer.add_messages(_guarded(msgstore.messages(), name), report, "", FORMAT)
+    return importer.finish(_(LABEL))
 
 
 def _guarded(messages: Iterator[ParsedMessage], name: str) -> Iterator[ParsedMessage]:
@@ -129,4 +136,4 @@ def _no_messages(name: str) -> str:
              "or settings backup); it is kept as a file.").format(name=name)
 
 
-__all__ = ["FORMAT", "LABEL", "KeySource", "import_backup", "recognise"]
+__all__ = ["FORMAT", "LABEL", "Importer", "KeySource", "import_into", "recognise"]
