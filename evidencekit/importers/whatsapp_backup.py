@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
 from typing import BinaryIO, Protocol
 
-from evidencekit.core.errors import UnsupportedInput
+from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers.records import ParsedMessage, ParseReport
 from evidencekit.importers.whatsapp_crypt15 import (
@@ -44,6 +44,8 @@ class Importer(Protocol):
                      fmt_name: str) -> None: ...
 
     def finish(self, label: str) -> list[str]: ...
+
+    def cancelled(self) -> bool: ...
 
 
 def recognise(head: bytes) -> bool:
@@ -85,7 +87,7 @@ def import_into(importer: Importer, stream: BinaryIO, name: str,
         raise _refusal(name, "bad-key") from None
     del typed
     try:
-        database = decrypt_database(stream, root)
+        database = decrypt_database(stream, root, stop=lambda: _stop_if(importer.cancelled()))
     except BackupProblem as problem:
         if problem.reason == BackupProblem.NOT_SQLITE:
             return [_no_messages(name)]
@@ -121,6 +123,11 @@ def import_into(importer: Importer, stream: BinaryIO, name: str,
                 "items of their own: each message names its file).")))
         importer.add_messages(_guarded(msgstore.messages(), name), report, "", FORMAT)
     return importer.finish(_(LABEL))
+
+
+def _stop_if(cancelled: bool) -> None:
+    if cancelled:
+        raise Cancelled(_("Import cancelled; nothing of this export was kept."))
 
 
 def _guarded(messages: Iterator[ParsedMessage], name: str) -> Iterator[ParsedMessage]:

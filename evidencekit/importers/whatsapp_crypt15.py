@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -164,12 +165,13 @@ def looks_like_crypt15(head: bytes) -> bool:
     return True
 
 
-def decrypt_database(stream: BinaryIO, root_key: bytes, *,
-                     max_size: int | None = None) -> bytearray:
+def decrypt_database(stream: BinaryIO, root_key: bytes, *, max_size: int | None = None,
+                     stop: Callable[[], None] = lambda: None) -> bytearray:
     """The SQLite database inside the backup `stream` (seekable), in memory.
 
     Raises BackupProblem: WRONG_KEY when the file is whole (its MD5 matches) but the key does
-    not open it, DAMAGED when it is truncated or altered, TOO_LARGE past `max_size`.
+    not open it, DAMAGED when it is truncated or altered, TOO_LARGE past `max_size`. `stop` is
+    called before each block and may raise to end the work (a cancelled import).
     """
     max_size = MAX_DATABASE if max_size is None else max_size  # read now: tests lower it
     stream.seek(0, 2)
@@ -189,6 +191,7 @@ def decrypt_database(stream: BinaryIO, root_key: bytes, *,
     stream.seek(0)
     pos = 0
     while pos < end:
+        stop()
         block = stream.read(min(READ_SIZE, end - pos))
         if not block:
             raise BackupProblem(BackupProblem.DAMAGED)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import sqlite3
 import tempfile
 import zlib
@@ -199,6 +200,21 @@ def test_zlib_bomb_stops_at_the_cap(vault: Vault, tmp_path: Path,
     bomb = zlib.compress(b"SQLite format 3\x00" + bytes(64 * 1024 * 1024), 9)  # 64 MB in ~64 KB
     assert len(bomb) < 200_000
     assert "larger than" in _refused(vault, tmp_path, encrypt_plain(bomb))
+
+
+def test_cancelling_stops_the_decryption() -> None:
+    """A cancelled import (the GUI's Stop) does not wait for a 1 GB backup to be decrypted."""
+    calls: list[int] = []
+
+    def stop() -> None:
+        calls.append(1)
+        if len(calls) > 1:
+            raise RuntimeError("stopped")
+
+    big = encrypt(b"SQLite format 3\x00" + os.urandom(3 * c15.READ_SIZE))  # 3+ blocks
+    with pytest.raises(RuntimeError, match="stopped"):
+        c15.decrypt_database(io.BytesIO(big), ROOT, stop=stop)
+    assert len(calls) == 2
 
 
 def test_plaintext_that_is_not_zlib_is_refused(vault: Vault, tmp_path: Path) -> None:
