@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from typing import IO
 
 from evidencekit.receive.protocol import ProtocolError
 
@@ -13,7 +12,7 @@ MAX_CHUNK_LINE = 1024
 class LengthBody(io.RawIOBase):
     """Exactly `length` bytes from the connection (Content-Length)."""
 
-    def __init__(self, source: IO[bytes], length: int) -> None:
+    def __init__(self, source: io.BufferedIOBase, length: int) -> None:
         self._source = source
         self._left = length
 
@@ -24,7 +23,7 @@ class LengthBody(io.RawIOBase):
         if self._left <= 0:
             return 0
         view = memoryview(buffer)[: min(len(buffer), self._left)]
-        got = self._source.readinto(view)  # type: ignore[attr-defined]
+        got = self._source.readinto(view)
         if not got:
             return 0  # the sender hung up: the caller sees a short file
         self._left -= got
@@ -34,7 +33,7 @@ class LengthBody(io.RawIOBase):
 class ChunkedBody(io.RawIOBase):
     """Transfer-Encoding: chunked, refusing more than `limit` bytes in all."""
 
-    def __init__(self, source: IO[bytes], limit: int) -> None:
+    def __init__(self, source: io.BufferedIOBase, limit: int) -> None:
         self._source = source
         self._limit = limit
         self._total = 0
@@ -53,7 +52,7 @@ class ChunkedBody(io.RawIOBase):
                 self._ended = True
                 return 0
         view = memoryview(buffer)[: min(len(buffer), self._left)]
-        got = self._source.readinto(view)  # type: ignore[attr-defined]
+        got = self._source.readinto(view)
         if not got:
             self._ended = True
             return 0

@@ -17,7 +17,7 @@ import json
 import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import IO, Any
+from typing import IO, Any, cast
 from urllib.parse import parse_qs, urlsplit
 
 from evidencekit.core.vault import Vault
@@ -142,12 +142,12 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _upload_body(self, size: int) -> IO[bytes]:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return ChunkedBody(self.rfile, size)  # type: ignore[return-value]
+            return cast(IO[bytes], ChunkedBody(self.rfile, size))
         length = self._length()
         if length is not None and length != size:
             self.close_connection = True
             raise ProtocolError("the body's length is not the size announced")
-        return LengthBody(self.rfile, size)  # type: ignore[return-value]
+        return cast(IO[bytes], LengthBody(self.rfile, size))
 
     def _answer(self, status: int, payload: object) -> None:
         body = b"" if payload is None else json.dumps(payload).encode()

@@ -93,7 +93,7 @@ def test_a_wrong_pin_is_refused_and_the_third_ends_the_session(
     assert not receiver.session.is_open and "three wrong PINs" in str(receiver.session.ended)
     assert receiver.closed.wait(10)
     # The right PIN no longer opens anything: the socket is closed.
-    with pytest.raises(OSError):
+    with pytest.raises(ConnectionRefusedError):
         sender.prepare(files, receiver.session.pin)
     assert _items(vault) == 0
 
@@ -211,5 +211,5 @@ def test_the_pinned_fingerprint_detects_another_certificate(receiver: Receiver) 
 def test_stop_ends_the_session_and_closes_the_port(sender: Sender, receiver: Receiver) -> None:
     receiver.stop()
     assert receiver.closed.is_set()
-    with pytest.raises(OSError):
+    with pytest.raises(ConnectionRefusedError):
         sender.register()
