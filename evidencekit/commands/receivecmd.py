@@ -55,8 +55,9 @@ def cmd_receive(args: argparse.Namespace) -> int:
     from evidencekit.receive.server import Receiver
 
     check_listen_address(args.address)
-    if not 0 < args.port < 65536 or args.timeout <= 0:
-        raise UsageError(_("--port must be between 1 and 65535 and --timeout above 0."))
+    if not 0 <= args.port < 65536 or args.timeout <= 0:
+        raise UsageError(_("--port must be between 0 (any free port) and 65535, and --timeout "
+                           "above 0."))
     with unlock(args) as vault:
         session = ReceiveSession(args.case)
         try:
