@@ -21,6 +21,7 @@ from evidencekit.core.errors import UsageError
 from evidencekit.i18n import _
 from evidencekit.receive.address import check_listen_address
 from evidencekit.receive.protocol import DEFAULT_PORT
+from evidencekit.receive.qr import fingerprint_words, pin_words
 from evidencekit.receive.session import Arrival, ReceiveSession
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
@@ -40,15 +41,6 @@ def register(command: Command) -> None:
                    help=_("end the session after this many minutes (default 15)"))
     p.add_argument("--json", action="store_true",
                    help=_("print one JSON object per line: the session, then each file"))
-
-
-def pin_words(pin: str) -> str:
-    return f"{pin[:3]} {pin[3:]}"
-
-
-def fingerprint_words(fingerprint: str) -> str:
-    """The fingerprint in groups of four, easier to compare aloud with the phone's screen."""
-    return " ".join(fingerprint[i:i + 4] for i in range(0, len(fingerprint), 4))
 
 
 def cmd_receive(args: argparse.Namespace) -> int:
