@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import queue
+import threading
 
 from evidencekit.receive.protocol import ProtocolError
 
@@ -71,3 +73,68 @@ class ChunkedBody(io.RawIOBase):
             raise ProtocolError("the body is longer than the file announced")
         self._total += size
         return size
+
+
+class Prefetch(io.RawIOBase):
+    """Reads the connection in a second thread, a few blocks ahead of the vault's writes.
+
+    TLS decryption (in `ssl`) and SQLCipher's encryption both release the GIL, so with the two
+    in separate threads the network and the vault work at the same time instead of in turn.
+    At most `depth` blocks wait in between: memory stays bounded whatever the file's size.
+    """
+
+    def __init__(self, source: io.RawIOBase, block: int = 1024 * 1024, depth: int = 8) -> None:
+        self._queue: queue.Queue[bytes | BaseException] = queue.Queue(depth)
+        self._stop = threading.Event()
+        self._pending = b""
+        self._done = False
+        self._thread = threading.Thread(target=self._fill, args=(source, block),
+                                        name="receive-prefetch", daemon=True)
+        self._thread.start()
+
+    def _fill(self, source: io.RawIOBase, block: int) -> None:
+        item: bytes | BaseException
+        while not self._stop.is_set():
+            try:
+                item = source.read(block) or b""
+            except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+                item = exc
+            while not self._stop.is_set():
+                try:
+                    self._queue.put(item, timeout=0.2)
+                    break
+                except queue.Full:
+                    continue
+            if not isinstance(item, bytes) or not item:
+                return
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        if self._pending:
+            data, self._pending = self._pending[:size], self._pending[size:]
+            return data
+        if self._done:
+            return b""
+        item = self._queue.get()
+        if isinstance(item, BaseException):
+            self._done = True
+            raise item
+        if not item:
+            self._done = True
+            return b""
+        if 0 <= size < len(item):
+            self._pending = item[size:]
+            return item[:size]
+        return item
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        super().close()

@@ -13,6 +13,7 @@ cannot hold the accepting loop), a read timeout, and a cap on simultaneous conne
 
 from __future__ import annotations
 
+import io
 import json
 import socket
 import threading
@@ -20,9 +21,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import IO, Any, cast
 from urllib.parse import parse_qs, urlsplit
 
+import sqlcipher3
+
 from evidencekit.core.vault import Vault
 from evidencekit.receive.address import check_listen_address, is_local
-from evidencekit.receive.body import ChunkedBody, LengthBody
+from evidencekit.receive.body import ChunkedBody, LengthBody, Prefetch
 from evidencekit.receive.protocol import (
     API,
     MAX_JSON_BODY,
@@ -127,9 +130,11 @@ class _Handler(BaseHTTPRequestHandler):
                 arrival.received = done
                 session.emit("progress", arrival)
 
-            arrival = receive_upload(self.server.vault, session.case, transfer, offer, body,
-                                     receiver_fingerprint=self.server.fingerprint,
-                                     progress=progress)
+            with Prefetch(body) as ahead:
+                arrival = receive_upload(self.server.vault, session.case, transfer, offer,
+                                         cast(IO[bytes], ahead),
+                                         receiver_fingerprint=self.server.fingerprint,
+                                         progress=progress)
         finally:
             session.release(transfer)
         session.add_arrival(arrival)
@@ -140,14 +145,14 @@ class _Handler(BaseHTTPRequestHandler):
             status = 409 if arrival.status == "cancelled" else 400
             self._answer(status, {"message": arrival.message})
 
-    def _upload_body(self, size: int) -> IO[bytes]:
+    def _upload_body(self, size: int) -> io.RawIOBase:
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return cast(IO[bytes], ChunkedBody(self.rfile, size))
+            return ChunkedBody(self.rfile, size)
         length = self._length()
         if length is not None and length != size:
             self.close_connection = True
             raise ProtocolError("the body's length is not the size announced")
-        return cast(IO[bytes], LengthBody(self.rfile, size))
+        return LengthBody(self.rfile, size)
 
     def _answer(self, status: int, payload: object) -> None:
         body = b"" if payload is None else json.dumps(payload).encode()
@@ -183,6 +188,7 @@ class Receiver(ThreadingHTTPServer):
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._thread: threading.Thread | None = None
         self.closed = threading.Event()
+        self._autocheckpoint: int | None = None
         session.listen(lambda event, _payload: self._ended() if event == "ended" else None)
 
     @property
@@ -211,6 +217,7 @@ class Receiver(ThreadingHTTPServer):
         """A failed handshake or a dropped connection concerns that client only."""
 
     def start(self) -> None:
+        self._defer_checkpoints()
         self._thread = threading.Thread(target=self.serve_forever, name="receiver",
                                         kwargs={"poll_interval": 0.2}, daemon=True)
         self._thread.start()
@@ -229,4 +236,28 @@ class Receiver(ThreadingHTTPServer):
         if self._thread is not None:
             self.shutdown()
         self.server_close()
+        self._checkpoint_now()
         self.closed.set()
+
+    # SQLite copies the write-ahead log into the database file (a "checkpoint") after a commit
+    # that made the log large: for a 2 GB video, a second full write while the phone waits for
+    # its answer (measured: half of the transfer's time; docs/benchmarks.md). Each file is
+    # durable at its commit all the same (synchronous=FULL fsyncs the log), so during a
+    # session the copy waits, and is done once when the session ends.
+    def _defer_checkpoints(self) -> None:
+        with self.vault.lock:
+            self._autocheckpoint = int(
+                self.vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
+            self.vault.conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def _checkpoint_now(self) -> None:
+        with self.vault.lock:
+            if not self.vault.is_open or self._autocheckpoint is None:
+                return  # a locked vault was checkpointed when it closed
+            conn = self.vault.conn
+            conn.execute(f"PRAGMA wal_autocheckpoint = {self._autocheckpoint}")
+            self._autocheckpoint = None
+            try:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+            except sqlcipher3.DatabaseError:
+                pass  # busy: SQLite checkpoints at the next commit or when the vault locks

@@ -213,3 +213,20 @@ def test_stop_ends_the_session_and_closes_the_port(sender: Sender, receiver: Rec
     assert receiver.closed.is_set()
     with pytest.raises(ConnectionRefusedError):
         sender.register()
+
+
+def test_the_log_is_copied_into_the_vault_file_once_when_the_session_ends(
+        sender: Sender, receiver: Receiver, vault: Vault) -> None:
+    size = 80 * 1024 * 1024  # more than SQLite's automatic checkpoint threshold (64 MB here)
+    files = {"v": offer("v", "video.mp4", b"") | {"size": size, "sha256": None}}
+    answer = sender.prepare(files, receiver.session.pin).json()
+    assert sender.upload(answer["sessionId"], "v", answer["files"]["v"], generated(size),
+                         size).status == 200
+    wal = vault.folder / "vault.db-wal"
+    assert wal.stat().st_size > size  # durable in the log, not yet copied while the phone waits
+    receiver.stop()
+    assert wal.stat().st_size == 0
+    assert vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    item = receiver.session.arrivals[0].item_id
+    with open_reader(vault.conn, item) as reader:  # type: ignore[arg-type]
+        assert sum(len(b) for b in iter(lambda: reader.read(1 << 20), b"")) == size

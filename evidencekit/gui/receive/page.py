@@ -128,7 +128,8 @@ class ReceivePage(QWidget):
         session.listen(self.bridge.happened.emit)
         receiver.start()
         self.receiver = receiver
-        self.destroyed.connect(receiver.stop)  # the window goes, the receiver goes with it
+        # The window goes, the receiver goes with it.
+        self.destroyed.connect(lambda: receiver.session.stop())
         self.pin.setText(pin_words(session.pin))
         self.where.setText(_("Address: {address}, port {port}. Case: {case}.").format(
             address=address, port=receiver.port, case=self.case_name))
@@ -142,7 +143,9 @@ class ReceivePage(QWidget):
 
     def stop(self) -> None:
         if self.receiver is not None:
-            self.receiver.stop()  # the "ended" event switches the page back
+            # Not waiting for the socket and the final checkpoint: the window stays responsive,
+            # and the "ended" event switches the page back.
+            self.receiver.session.stop()
 
     def _on_event(self, event: str, payload: object) -> None:
         if event == "progress" and isinstance(payload, Arrival):
