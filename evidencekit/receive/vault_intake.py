@@ -22,7 +22,7 @@ from evidencekit.core.evidence import ensure_case
 from evidencekit.core.intake import SourceFacts, check_free_space, store_stream
 from evidencekit.core.timeutil import iso_utc, parse_iso
 from evidencekit.core.vault import Vault
-from evidencekit.i18n import _
+from evidencekit.i18n import _, localize
 from evidencekit.importers.chat_import import ChatOptions, make_after_store
 from evidencekit.receive.protocol import FileOffer, ProtocolError
 from evidencekit.receive.session import Arrival, Transfer
@@ -104,7 +104,8 @@ def receive_upload(vault: Vault, case: str, transfer: Transfer, offer: FileOffer
         arrival.message = " ".join([_(
             "{name}: received from {sender} and kept as item {id} (SHA-256 {sha}…).").format(
             name=offer.name, sender=sender.alias, id=result.item_id, sha=result.sha256[:16]),
-            *lines])
+            # The importers write their notes in English, the custody log's language.
+            *(localize(line) for line in lines)])
     return arrival
 
 

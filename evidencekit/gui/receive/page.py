@@ -11,19 +11,21 @@ from __future__ import annotations
 import errno
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from evidencekit.core.evidence import DEFAULT_CASE
+from evidencekit.gui.main.cases_model import case_label
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.receive.qr_image import qr_image
 from evidencekit.gui.widgets import label, primary_button
@@ -35,6 +37,7 @@ from evidencekit.receive.server import Receiver
 from evidencekit.receive.session import Arrival, ReceiveSession
 
 LOOPBACK = "127.0.0.1"
+REFUSED_COLOUR = "#b3261e"
 
 
 class _Bridge(QObject):
@@ -79,6 +82,8 @@ class ReceivePage(QWidget):
         layout.addWidget(label(_("Arrived in this session:")))
         self.arrivals = QListWidget()
         self.arrivals.setAccessibleName(_("Files received"))
+        self.arrivals.setWordWrap(True)
+        self.arrivals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.arrivals, 1)
         ctx.session.about_to_lock.connect(self.stop)
 
@@ -132,7 +137,7 @@ class ReceivePage(QWidget):
         self.destroyed.connect(lambda: receiver.session.stop())
         self.pin.setText(pin_words(session.pin))
         self.where.setText(_("Address: {address}, port {port}. Case: {case}.").format(
-            address=address, port=receiver.port, case=self.case_name))
+            address=address, port=receiver.port, case=case_label(self.case_name)))
         self.fingerprint.setText(_("Certificate fingerprint (SHA-256): {fp}").format(
             fp=fingerprint_words(receiver.fingerprint)))
         matrix = qr_matrix(qr_payload(address, receiver.port, receiver.fingerprint))
@@ -153,7 +158,10 @@ class ReceivePage(QWidget):
                 name=payload.name, sender=payload.sender, done=payload.received // 2**20,
                 size=max(1, payload.size // 2**20)))
         elif event == "arrival" and isinstance(payload, Arrival):
-            self.arrivals.addItem(payload.message)
+            item = QListWidgetItem(payload.message)
+            if payload.status not in ("imported", "duplicate"):
+                item.setForeground(QColor(REFUSED_COLOUR))  # a refusal must not read as kept
+            self.arrivals.addItem(item)
             self.status.setText(payload.message)
             if payload.status in ("imported", "duplicate"):
                 self.ctx.importer.finished.emit([])  # the evidence list and cases refresh
