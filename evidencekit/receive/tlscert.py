@@ -64,17 +64,24 @@ def _load(context: ssl.SSLContext, pem: bytes) -> None:
     if hasattr(os, "memfd_create"):
         fd = os.memfd_create("evidencekit-tls", getattr(os, "MFD_CLOEXEC", 0))
         try:
-            os.write(fd, pem)
+            _write_all(fd, pem)
             context.load_cert_chain(f"/proc/self/fd/{fd}")
         finally:
             os.close(fd)
         return
-    # No memfd (macOS, Windows): the file exists for the time of one call, readable by us only.
+    # No memfd (macOS, Windows): the file (mkstemp: 0600, ours only) exists for one call.
     handle, path = tempfile.mkstemp(prefix="ek-tls-")
     try:
-        os.chmod(path, 0o600)
-        os.write(handle, pem)
-        os.close(handle)
+        try:
+            _write_all(handle, pem)
+        finally:
+            os.close(handle)
         context.load_cert_chain(path)
     finally:
         os.unlink(path)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]

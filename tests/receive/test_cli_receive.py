@@ -113,6 +113,7 @@ def test_a_2_gb_file_is_streamed_into_the_vault_in_bounded_memory(
     arrival = receiving.event()
     assert arrival["status"] == "imported", arrival
     peak = receiving.peak_rss_mb()
+    print(f"receiver peak RSS after 2 GB: {peak:.0f} MB")  # the figure in docs/benchmarks.md
     code, _out, _err = receiving.interrupt()
     assert code == 0
     # The receiver's whole peak (Python, Qt-free CLI, SQLCipher cache) stays far below the file.
