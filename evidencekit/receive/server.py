@@ -66,7 +66,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _dispatch(self, method: str) -> None:
         peer = str(self.client_address[0])
         url = urlsplit(self.path)
-        query = {k: v[0] for k, v in parse_qs(url.query).items()}
+        query = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
         route = url.path[len(API):] if url.path.startswith(API) else ""
         try:
             if not is_local(peer):

@@ -100,7 +100,10 @@ class ReceiveSession:
             self._prepares = [t for t in self._prepares if now - t < 60] + [now]
             if len(self._prepares) > MAX_PREPARES_PER_MINUTE:
                 raise Refusal(429, _("too many requests; wait a minute."))
-            if pin is None or not hmac.compare_digest(pin.encode(), self.pin.encode()):
+            if pin is None:
+                # LocalSend asks without a PIN first and prompts for one on 401: not a guess.
+                raise Refusal(401, _("a PIN is required."))
+            if not hmac.compare_digest(pin.encode(), self.pin.encode()):
                 self.wrong_pins += 1
                 if self.wrong_pins >= MAX_WRONG_PINS:
                     self._end(_("three wrong PINs were given; the session was ended to keep "
@@ -108,7 +111,7 @@ class ReceiveSession:
                     ended = True
                 else:
                     ended = False
-                message = _("wrong or missing PIN from {sender} ({peer}).").format(
+                message = _("wrong PIN from {sender} ({peer}).").format(
                     sender=sender.alias, peer=peer)
                 self.emit("pin-wrong", message)
                 raise Refusal(403 if ended else 401, message)
