@@ -56,8 +56,8 @@ class ReceivePage(QWidget):
         layout.addWidget(label(_(
             "Send photos, videos and exports from your phone to this computer without the "
             "internet or any cloud: install the free LocalSend app on the phone, connect both "
-            "to the same Wi-Fi, and press “Start receiving”. Files go straight into the vault, each one "
-            "checked and recorded with the name of the phone that sent it.")))
+            "to the same Wi-Fi, and press “Start receiving”. Files go straight into the vault, "
+            "each one checked and recorded with the name of the phone that sent it.")))
         self.setup = QWidget()
         row = QHBoxLayout(self.setup)
         row.setContentsMargins(0, 0, 0, 0)
