@@ -72,6 +72,8 @@ def test_receive_prints_the_session_then_each_file_and_stops_on_ctrl_c(
     log = json.loads(cli("log", "--json").out)["entries"]
     received = [e for e in log if e["action"] == "received-from-device"]
     assert received and received[0]["detail"]["receiver_fingerprint"] == start["fingerprint"]
+    verified = cli("verify")  # the new log entries and the streamed original check out
+    assert verified.code == 0, verified.out + verified.err
 
 
 def test_a_refused_file_makes_exit_code_3(receiving: ReceiveProcess) -> None:
