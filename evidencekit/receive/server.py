@@ -32,6 +32,7 @@ from evidencekit.receive.protocol import (
     ProtocolError,
     ReceiverInfo,
     device_info,
+    neutral_alias,
     parse_json,
     prepare_request,
 )
@@ -46,7 +47,7 @@ MAX_CONNECTIONS = 16
 class _Handler(BaseHTTPRequestHandler):
     server: Receiver
     protocol_version = "HTTP/1.1"
-    server_version = "EvidenceKit"
+    server_version = "LocalSend"  # the Server header must not name an evidence app either
     sys_version = ""
 
     def setup(self) -> None:
@@ -85,8 +86,10 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._answer(404, {"message": "not found"})
         except Refusal as exc:
+            self.close_connection = True  # a body left unread must not be read as a request
             self._answer(exc.status, {"message": str(exc)})
         except ProtocolError as exc:
+            self.close_connection = True
             self._answer(400, {"message": str(exc)})
 
     def _small_body(self) -> bytes:
@@ -176,7 +179,7 @@ class Receiver(ThreadingHTTPServer):
     request_queue_size = 8
 
     def __init__(self, vault: Vault, session: ReceiveSession, *, address: str = "127.0.0.1",
-                 port: int = 53317, alias: str = "EvidenceKit",
+                 port: int = 53317, alias: str | None = None,
                  certificate: SessionCertificate | None = None) -> None:
         self.address_family = socket.AF_INET6 if ":" in address else socket.AF_INET
         super().__init__((check_listen_address(address), port), _Handler)
@@ -184,7 +187,8 @@ class Receiver(ThreadingHTTPServer):
         self.session = session
         self.certificate = certificate or make_certificate()
         self.fingerprint = self.certificate.fingerprint
-        self.info = ReceiverInfo(alias, self.fingerprint, self.server_address[1])
+        self.info = ReceiverInfo(alias or neutral_alias(), self.fingerprint,
+                                 self.server_address[1])
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._thread: threading.Thread | None = None
         self.closed = threading.Event()

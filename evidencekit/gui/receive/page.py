@@ -136,8 +136,10 @@ class ReceivePage(QWidget):
         # The window goes, the receiver goes with it.
         self.destroyed.connect(lambda: receiver.session.stop())
         self.pin.setText(pin_words(session.pin))
-        self.where.setText(_("Address: {address}, port {port}. Case: {case}.").format(
-            address=address, port=receiver.port, case=case_label(self.case_name)))
+        self.where.setText(_("On the phone, this computer appears as “{name}”. Address: "
+                             "{address}, port {port}. Case: {case}.").format(
+            name=receiver.info.alias, address=address, port=receiver.port,
+            case=case_label(self.case_name)))
         self.fingerprint.setText(_("Certificate fingerprint (SHA-256): {fp}").format(
             fp=fingerprint_words(receiver.fingerprint)))
         matrix = qr_matrix(qr_payload(address, receiver.port, receiver.fingerprint))
