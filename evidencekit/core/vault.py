@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import anchor, attempts, damage, faults
+from evidencekit.core import anchor, attempts, damage, faults, pending_exports
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
@@ -85,6 +85,8 @@ class UnlockReport:
     # How the custody log contradicts this computer's record of it (core/anchor.py), if it does.
     log_problem: str | None = None
     opened_with_recovery_key: bool = False
+    # Partial files of exports a crash interrupted, removed at this unlock (pending_exports).
+    leftovers_removed: tuple[str, ...] = ()
 
 
 ATTEMPTS_EPOCH_KEY = "attempts_epoch"
@@ -308,7 +310,8 @@ class Vault:
                        (ATTEMPTS_EPOCH_KEY, epoch or ""))
         self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem,
                                           log_problem,
-                                          opened_with_recovery_key=used_recovery)
+                                          opened_with_recovery_key=used_recovery,
+                                          leftovers_removed=pending_exports.remove_leftovers(self))
         if log_problem is None:
             anchor.advance(self.vault_id, self.folder, CustodyLog(conn), self._log_leaves())
         self._anchoring = True
@@ -511,11 +514,13 @@ def _tx(conn: Connection) -> Iterator[Connection]:
         raise
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException:
+        # SQLite may already have rolled back by itself (a full disk, an I/O error): a second
+        # ROLLBACK would hide the real cause behind "cannot rollback - no transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _consume(
