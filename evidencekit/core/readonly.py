@@ -38,8 +38,9 @@ class ReadOnlyVault(EvidenceKitError):
 
 def notice() -> str:
     return _("The vault is open read-only because the disk holding it is full: you can read "
-             "and search your evidence and write a backup to another disk (`evidencekit "
-             "backup`), but nothing can be added or changed until some space is freed.")
+             "and search your evidence and save a copy to another disk (“Save a copy”, or "
+             "`evidencekit backup`), but nothing can be added or changed until some space is "
+             "freed.")
 
 
 def refusal() -> ReadOnlyVault:
