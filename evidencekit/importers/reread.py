@@ -38,7 +38,10 @@ LISTED = 20  # changed times and messages named in the report and the log entry
 
 @dataclass(frozen=True)
 class RereadRequest:
-    timezone: str
+    """What to read with; None keeps what the current reading used (its one zone or order;
+    else the vault's zone, and the order the file itself settles)."""
+
+    timezone: str | None = None
     date_order: str | None = None
 
 
@@ -47,6 +50,8 @@ def check_request(request: RereadRequest) -> None:
     if request.date_order is not None and request.date_order not in ORDERS:
         raise UsageError(_("Unknown date order “{order}”; use one of {orders}.").format(
             order=request.date_order, orders=", ".join(ORDERS)))
+    if request.timezone is None:
+        return
     try:
         ZoneInfo(request.timezone)
     except (ZoneInfoNotFoundError, ValueError):
@@ -116,9 +121,10 @@ def reread(vault: Vault, item_id: int, request: RereadRequest, *,
     holder: list[RereadResult] = []
     try:
         with vault.transaction() as conn:
-            result = _reread_in(conn, item_id, request, cancel)
+            result = _reread_in(conn, item_id, request, cancel, vault.timezone)
             holder.append(result)
             if dry_run or not result.changed:
+                result.archive = None  # rolled back with the rest
                 raise _RolledBack
     except _RolledBack:
         pass
@@ -162,16 +168,21 @@ def _previous_options(conn: Connection, item_id: int) -> dict[str, Any]:
 
 
 def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
-               cancel: threading.Event | None) -> RereadResult:
+               cancel: threading.Event | None, vault_zone: str) -> RereadResult:
     stored, case_id, name = _export_facts(conn, item_id)
-    result = RereadResult(item_id, name, previous=_previous_options(conn, item_id),
+    previous = _previous_options(conn, item_id)
+    zones, orders = previous["timezones"], previous["date_orders"]
+    request = RereadRequest(
+        request.timezone or (zones[0] if len(zones) == 1 else vault_zone),
+        request.date_order or (orders[0] if len(set(orders)) == 1 else None))
+    result = RereadResult(item_id, name, previous=previous,
                           requested={"date_order": request.date_order,
                                      "timezone": request.timezone})
     archive = archive_reading(conn, item_id, TOOL)
     identity = Identity(conn, item_id, LISTED)
     _drop_messages(conn, item_id)
     reading = _Reading(identity)
-    options = ChatOptions(timezone=request.timezone, date_order=request.date_order,
+    options = ChatOptions(timezone=str(request.timezone), date_order=request.date_order,
                           cancel=cancel, rereading=reading)
     result.lines = import_export(conn, stored, case_id, options)
     result.date_orders = [r.date_order for r in reading.reports if r.date_order]
