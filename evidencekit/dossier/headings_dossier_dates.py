@@ -51,7 +51,8 @@ DATES: dict[str, tuple[str, str, str]] = {
                       "evidencekit reparse {id} --timezone {case}.",
                       "لا توجد منطقة زمنية في التصدير؛ قُرئت الأوقات عند الاستيراد بتوقيت {zone} "
                       "وليس {case}: إذا كان الهاتف مضبوطًا على {case} فكل أوقات هذه المحادثة "
-                      "منزاحة بالفارق. أعد قراءتها بالأمر: evidencekit reparse {id} --timezone {case}."),
+                      "منزاحة بالفارق. أعد قراءتها بالأمر: "
+                      "evidencekit reparse {id} --timezone {case}."),
     "row_first_last": ("Messages (first and last)", "Messages (premier et dernier)",
                        "الرسائل (الأولى والأخيرة)"),
     # Conversation summaries in the chronology.

@@ -8,10 +8,10 @@ contain is recorded as missing, never silently dropped.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from collections.abc import Callable, Iterable
-import hashlib
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import Protocol

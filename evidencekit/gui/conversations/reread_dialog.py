@@ -32,7 +32,6 @@ from evidencekit.i18n import _
 from evidencekit.importers.message_identity import SAMPLES
 from evidencekit.importers.reread import RereadRequest, RereadResult, reread
 from evidencekit.importers.reread_text import summary_lines
-from evidencekit.importers.whatsapp_dates import ORDERS
 
 
 def _current_zone(vault: Vault, item_id: int) -> str:
@@ -58,7 +57,7 @@ class RereadDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.item_id = item_id
-        self.result: RereadResult | None = None
+        self.outcome: RereadResult | None = None
         self.setWindowTitle(_("Read the conversation again"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(640)
@@ -79,8 +78,10 @@ class RereadDialog(QDialog):
         self.zone = QComboBox()
         self.zone.setEditable(True)
         self.zone.addItems(sorted(available_timezones()))
-        self.zone.completer().setFilterMode(Qt.MatchFlag.MatchContains)
-        self.zone.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer = QCompleter(sorted(available_timezones()), self.zone)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.zone.setCompleter(completer)
         self.zone.setCurrentText(session.read(lambda v: _current_zone(v, item_id)))
         self.zone.setAccessibleName(_("Time zone of the phone"))
         form.addRow(_("Time zone of the phone"), self.zone)
@@ -149,7 +150,7 @@ class RereadDialog(QDialog):
         self._busy(False, message)
 
     def _done(self, result: RereadResult) -> None:
-        self.result = result
+        self.outcome = result
         self.status.setText("\n".join(clean(line.strip(), limit=400)
                                       for line in summary_lines(result)))
         self.preview_button.setEnabled(False)
