@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from evidencekit.i18n import _
 from evidencekit.importers.reread import RereadResult
 
@@ -18,8 +20,14 @@ def _options(date_orders: list[str] | str | None, zones: list[str] | str | None)
                                                               zone=joined(zones))
 
 
-def summary_lines(result: RereadResult) -> list[str]:
-    """Sentences, most important first: what was read, what changed, which exhibits."""
+def _as_stored(iso: str | None) -> str:
+    return iso or "—"
+
+
+def summary_lines(result: RereadResult,
+                  when: Callable[[str | None], str] = _as_stored) -> list[str]:
+    """Sentences, most important first: what was read, what changed, which exhibits. `when`
+    writes a stored time (the app shows it with its offset, isolated from right-to-left text)."""
     if not result.changed:
         return [_("Item {id} ({name}): read with {options}, it gives the same messages as now; "
                   "nothing was changed.").format(
@@ -36,7 +44,7 @@ def summary_lines(result: RereadResult) -> list[str]:
                                    times=result.instants_changed))
     for change in result.time_changes[:SHOWN]:
         lines.append(_("  message {n}: {before} → {after}").format(
-            n=change.index + 1, before=change.before or "—", after=change.after or "—"))
+            n=change.index + 1, before=when(change.before), after=when(change.after)))
     if result.gone or result.new_ids or result.texts_changed:
         lines.append(_("{gone} messages of the first reading are no longer messages of their "
                        "own (ids {ids}), {new} are new and {text} read differently.").format(

@@ -30,6 +30,7 @@ from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
 CHAT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CHAT_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _CHATS_SQL = (
     "SELECT i.id, COALESCE(NULLIF(a.title, ''), o.original_name, '#' || i.id), count(m.id)"
@@ -173,6 +174,7 @@ class ConversationsPage(LazyPage):
             entry = QStandardItem(_("{name} ({count} messages)").format(
                 name=clean(name, limit=120), count=count))
             entry.setData(item_id, CHAT_ID_ROLE)
+            entry.setData(name, CHAT_NAME_ROLE)
             entry.setEditable(False)
             self.chats.appendRow(entry)
         self.empty.setVisible(not chats)
@@ -290,7 +292,8 @@ class ConversationsPage(LazyPage):
         current = self.chat_list.currentIndex()
         if item_id is None or not self.session.is_unlocked:
             return None
-        dialog = RereadDialog(self.session, item_id, str(current.data() or ""), self)
+        dialog = RereadDialog(self.session, item_id, str(current.data(CHAT_NAME_ROLE) or ""),
+                              self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.reread_done.connect(self._reread_done)
         dialog.open()

@@ -7,6 +7,7 @@ the dialog then says what changed (exhibit numbers included) and the page reload
 
 from __future__ import annotations
 
+from dataclasses import replace
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, Signal
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from evidencekit.core.reading_archive import zones_read
+from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.vault import Vault
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
@@ -37,6 +39,19 @@ from evidencekit.importers.reread_text import summary_lines
 def _current_zone(vault: Vault, item_id: int) -> str:
     zones = zones_read(vault.conn, item_id)
     return zones[0] if len(zones) == 1 else vault.timezone
+
+
+def shown(iso: str | None) -> str:
+    """`2026-11-12 21:05:01 (UTC+01:00)`: the instant as stored, offset said, like dossiers."""
+    if not iso:
+        return "—"
+    try:
+        value = parse_iso(iso)
+    except ValueError:
+        return clean(iso, limit=60)
+    offset = value.strftime("%z")
+    zone = f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
+    return f"{value:%Y-%m-%d %H:%M:%S} ({zone})"
 
 
 def _order_names() -> dict[str | None, str]:
@@ -90,7 +105,7 @@ class RereadDialog(QDialog):
         self.preview_button.clicked.connect(self.preview)
         layout.addWidget(self.preview_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels([_("Now"), _("Read again")])
+        self.table.setHorizontalHeaderLabels([_("Now"), _("After reading again")])
         self.table.setAccessibleName(_("The first dates, now and read again"))
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setColumnWidth(0, 280)
@@ -133,7 +148,7 @@ class RereadDialog(QDialog):
         self.table.setRowCount(len(result.samples))
         for row, sample in enumerate(result.samples):
             for column, value in enumerate((sample.before, sample.after)):
-                self.table.setItem(row, column, QTableWidgetItem(value or "—"))
+                self.table.setItem(row, column, QTableWidgetItem(shown(value)))
         if not result.changed:
             self.status.setText(_("This reading gives the same messages as now."))
         else:
@@ -151,10 +166,16 @@ class RereadDialog(QDialog):
 
     def _done(self, result: RereadResult) -> None:
         self.outcome = result
-        self.status.setText("\n".join(clean(line.strip(), limit=400)
-                                      for line in summary_lines(result)))
-        self.preview_button.setEnabled(False)
-        self.run_button.hide()
+        # The name comes from the export (untrusted): cleaned before the sentences are built, so
+        # that the isolates around each time (right-to-left text) are the app's own.
+        lines = summary_lines(replace(result, name=clean(result.name, limit=120)),
+                              when=lambda iso: "\u2066" + shown(iso) + "\u2069")
+        self.status.setText("\n".join(line.strip() for line in lines))
+        for done_with in (self.preview_button, self.table, self.run_button):
+            done_with.hide()
+        self.order.setEnabled(False)
+        self.zone.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
+        self.adjustSize()
         if result.changed:
             self.reread_done.emit(self.item_id)
