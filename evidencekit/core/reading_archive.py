@@ -14,15 +14,21 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import io
 import json
 import re
+import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from evidencekit.core.custody import CustodyEntry
+import ijson
+
+from evidencekit.core.custody import CustodyEntry, canonical
 from evidencekit.core.db import Connection
 from evidencekit.core.message_digest import (
     ATTACHMENT_COLUMNS,
+    DOMAIN,
     MESSAGE_COLUMNS,
     attachment_rows,
     digest_rows,
@@ -55,22 +61,39 @@ def zones_read(conn: Connection, item_id: int) -> list[str]:
 
 def archive_reading(conn: Connection, item_id: int, tool: str) -> Archived:
     """Keep the export's current message rows as a derived record (inside the caller's
-    transaction, before they are replaced); no log entry of its own: the re-read's names it."""
-    messages = list(message_rows(conn, item_id))
-    attachments = list(attachment_rows(conn, item_id))
-    count, digest = digest_rows(messages, attachments)
-    body = {"format": FORMAT, "item_id": item_id, "message_columns": list(MESSAGE_COLUMNS),
-            "attachment_columns": list(ATTACHMENT_COLUMNS), "messages": messages,
-            "attachments": attachments, "messages_sha256": digest}
-    # mtime=0: the same reading always gives the same bytes.
-    data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"), mtime=0)
+    transaction, before they are replaced); no log entry of its own: the re-read's names it.
+
+    Streamed: each row is encoded once (canonical JSON), fed to the digest and to the
+    compressor, so memory stays that of the compressed record, not of 100,000 rows."""
+    digest = hashlib.sha256(DOMAIN)
+    # wbits 31: a gzip stream; zlib writes mtime 0, so the same reading gives the same bytes.
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)
+    parts: list[bytes] = []
+    head = {"format": FORMAT, "item_id": item_id, "message_columns": list(MESSAGE_COLUMNS),
+            "attachment_columns": list(ATTACHMENT_COLUMNS)}
+    parts.append(packer.compress(canonical(head)[:-1]))
+    count = 0
+    for key, tag, rows in ((b',"messages":[', b"m", message_rows(conn, item_id)),
+                           (b'],"attachments":[', b"a", attachment_rows(conn, item_id))):
+        parts.append(packer.compress(key))
+        first = True
+        for row in rows:
+            encoded = canonical(row)
+            digest.update(tag + encoded + b"\n")
+            parts.append(packer.compress(encoded if first else b"," + encoded))
+            first = False
+            count += tag == b"m"
+    sha_messages = digest.hexdigest()
+    parts.append(packer.compress(b'],"messages_sha256":"' + sha_messages.encode() + b'"}'))
+    parts.append(packer.flush())
+    data = b"".join(parts)
     sha = hashlib.sha256(data).hexdigest()
     derived_id = int(conn.execute(
         "INSERT INTO derived (item_id, kind, sha256, media_type, data, tool, created_at, facts)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (item_id, KIND, sha, MEDIA_TYPE, data, tool, now_iso(),
          json.dumps({"messages": count}, sort_keys=True))).lastrowid)
-    return Archived(derived_id, sha, count, digest)
+    return Archived(derived_id, sha, count, sha_messages)
 
 
 def read_archive(data: bytes) -> dict[str, Any]:
@@ -79,6 +102,20 @@ def read_archive(data: bytes) -> dict[str, Any]:
     if not isinstance(body, dict) or body.get("format") != FORMAT:
         raise ValueError("not a superseded reading")
     return body
+
+
+def archived_digest(data: bytes) -> str:
+    """The digest of the rows a kept reading holds, read as a stream (`verify` does not hold
+    100,000 rows at once): one pass for the messages, one for the attachment links."""
+
+    def rows(prefix: str) -> Iterator[list[Any]]:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            for row in ijson.items(stream, prefix, use_float=True):
+                if not isinstance(row, list):
+                    raise ValueError("a row of a kept reading is not a list")
+                yield row
+
+    return digest_rows(rows("messages.item"), rows("attachments.item"))[1]
 
 
 def archive_problem(conn: Connection, entry: CustodyEntry, recorded_before: str | None
@@ -102,9 +139,8 @@ def archive_problem(conn: Connection, entry: CustodyEntry, recorded_before: str 
                  "since (its SHA-256 differs from the one the log recorded).").format(
             id=item, n=entry.seq)
     try:
-        body = read_archive(data)
-        _count, digest = digest_rows(body["messages"], body["attachments"])
-    except (OSError, EOFError, ValueError, KeyError, TypeError):
+        digest = archived_digest(data)
+    except (OSError, EOFError, ValueError, KeyError, TypeError, ijson.JSONError):
         digest = ""
     if digest != before:
         return _("item {id}: the first reading kept by the re-read in entry {n} does not hold "

@@ -46,15 +46,12 @@ class ExhibitChange:
                 "change": self.change}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Old:
     id: int
-    conversation: str
-    sender: str | None
+    content: int  # hash of (sender, text, conversation, kind): what the reader sees, not kept
     sent_at: str | None
     sent_at_utc: str | None
-    text: str
-    kind: str
 
 
 class Outcome(Protocol):
@@ -76,15 +73,24 @@ class Identity:
         self.conn = conn
         self.listed = listed  # how many changed times are kept to be named
         self.item_id = item_id
-        self.places: dict[tuple[str, str, int], deque[_Old]] = {}
+        # One message per place as a rule; a list only where several start at the same place
+        # (a deque per message would cost ten times the memory at 100,000 messages).
+        self.places: dict[tuple[str, str, int], _Old | deque[_Old]] = {}
         self.old_ids: set[int] = set()
         for row in conn.execute(
                 "SELECT id, conversation, sender, sent_at, sent_at_utc, text, kind, span_part,"
                 " span_kind, span_start FROM messages WHERE item_id = ? ORDER BY idx, id",
                 (item_id,)):
-            old = _Old(int(row[0]), str(row[1]), row[2], row[3], row[4], str(row[5]),
-                       str(row[6]))
-            self.places.setdefault((str(row[7]), str(row[8]), int(row[9])), deque()).append(old)
+            old = _Old(int(row[0]), hash((row[2], str(row[5]), str(row[1]), str(row[6]))),
+                       row[3], row[4])
+            place = (str(row[7]), str(row[8]), int(row[9]))
+            there = self.places.get(place)
+            if there is None:
+                self.places[place] = old
+            elif isinstance(there, deque):
+                there.append(old)
+            else:
+                self.places[place] = deque((there, old))
             self.old_ids.add(old.id)
         top = conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]
         self.next_id = int(top) + 1
@@ -96,15 +102,27 @@ class Identity:
         self.time_changes: list[TimeChange] = []
         self.texts_changed: list[int] = []
         self.times: dict[int, bool] = {}  # kept id -> its instant changed
+        self._last_time: object = None
+        self._local: str | None = None
+        self._utc: str | None = None
 
     def assign_id(self, part: str, message: ParsedMessage) -> int:
         span = message.span
-        queue = self.places.get((span.part or part, str(span.kind), span.start))
-        old = queue.popleft() if queue else None
+        place = (span.part or part, str(span.kind), span.start)
+        there = self.places.get(place)
+        old: _Old | None
+        if isinstance(there, deque):
+            old = there.popleft() if there else None
+        else:
+            old = there
+            self.places.pop(place, None)
         time = message.time
-        instant = time.instant if time is not None else None
-        local = instant.isoformat() if instant is not None else None
-        utc = iso_utc(instant) if instant is not None else None
+        if time is not self._last_time:  # parsers reuse one ParsedTime within a minute
+            self._last_time = time
+            instant = time.instant if time is not None else None
+            self._local = instant.isoformat() if instant is not None else None
+            self._utc = iso_utc(instant) if instant is not None else None
+        local, utc = self._local, self._utc
         if old is None:
             message_id = self.next_id
             self.next_id += 1
@@ -114,8 +132,8 @@ class Identity:
             message_id = old.id
             self.kept.add(old.id)
             before = old.sent_at
-            if (old.sender, old.text, old.conversation, old.kind) != (
-                    message.sender, message.text, message.conversation, str(message.kind)):
+            if old.content != hash((message.sender, message.text, message.conversation,
+                                    str(message.kind))):
                 self.texts_changed.append(old.id)
             if old.sent_at_utc != utc:
                 self.times[old.id] = True

@@ -223,3 +223,32 @@ def test_messages_changed_after_a_reread_are_named(chat) -> None:  # type: ignor
                      (item_id,))
     problems = _verify(folder)
     assert any("its messages differ" in p for p in problems), problems
+
+
+def test_a_forged_first_reading_with_its_log_entry_rewritten_is_named(chat) -> None:  # type: ignore[no-untyped-def]
+    """The attacker also rewrites the re-read's entry to the forged record's hash and re-chains
+    the log: the rows kept no longer give the digest the import recorded."""
+    import gzip
+    import json
+
+    from tests.core.test_verify_tamper import rechain
+
+    folder, item_id = _reread_and_close(chat)
+    with as_attacker(folder) as conn:
+        derived_id, data = conn.execute("SELECT id, data FROM derived WHERE kind = ?",
+                                        (KIND,)).fetchone()
+        body = read_archive(bytes(data))
+        body["messages"][1][8] = "Tu ne verras rien"
+        forged = gzip.compress(json.dumps(body).encode(), mtime=0)
+        sha = hashlib.sha256(forged).hexdigest()
+        seq, detail = conn.execute("SELECT seq, detail FROM custody WHERE action ="
+                                   " 'messages-reread'").fetchone()
+        changed = json.loads(detail)
+        changed["superseded_reading"]["sha256"] = sha
+        with without_triggers(conn, "derived_no_update", "custody_no_update",
+                              "custody_no_delete"):
+            conn.execute("UPDATE derived SET data = ?, sha256 = ? WHERE id = ?",
+                         (forged, sha, derived_id))
+            rechain(conn, {seq: changed})
+    problems = _verify(folder)
+    assert any("does not hold the messages that were replaced" in p for p in problems), problems
