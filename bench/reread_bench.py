@@ -31,13 +31,15 @@ def main() -> None:
         vault, _ = Vault.create(work / "vault", "bench passphrase reread", kdf=TEST_PARAMS)
         options = ImportOptions(case="bench", timezone="Europe/Paris")
         import_t, outcome = timed(lambda: import_one(vault, text, options))
-        assert outcome.status == "imported" and outcome.item_id, outcome.message
+        assert outcome.status == "imported", outcome.message
+        assert outcome.item_id is not None
         item = outcome.item_id
         request = RereadRequest("America/Montreal")
         dry_t, dry = timed(lambda: reread(vault, item, request, dry_run=True))
         ours_t, result = timed(lambda: reread(vault, item, request))
-        assert result.changed and result.messages_after == result.messages_before
-        assert result.instants_changed == result.messages_after and not result.gone
+        assert result.changed
+        assert result.messages_after == result.messages_before == result.instants_changed
+        assert not result.gone
         size = vault.conn.execute("SELECT length(data) FROM derived WHERE id = ?",
                                   (result.archive.derived_id,)).fetchone()[0]  # type: ignore[union-attr]
         verify_t, report = timed(lambda: verify_vault(vault))
