@@ -252,3 +252,42 @@ def test_a_forged_first_reading_with_its_log_entry_rewritten_is_named(chat) -> N
             rechain(conn, {seq: changed})
     problems = _verify(folder)
     assert any("does not hold the messages that were replaced" in p for p in problems), problems
+
+
+def test_naive_telegram_times_and_mail_attachments_read_again(tmp_path: Path,
+                                                              vault: Vault) -> None:
+    """Other formats: a Telegram export with wall-clock times only takes the new zone; an
+    e-mail's attachment stays linked to the item stored at import, nothing stored again."""
+    import json
+    from email.message import EmailMessage
+
+    telegram = tmp_path / "result.json"
+    telegram.write_text(json.dumps({"name": "Karim", "type": "personal_chat", "messages": [
+        {"id": 1, "type": "message", "date": "2026-11-12T21:05:00", "from": "Karim",
+         "text": "Je sais où tu habites"}]}), encoding="utf-8")
+    mail = EmailMessage()
+    mail["From"], mail["To"] = "karim@example.org", "lina@example.org"
+    mail["Date"], mail["Subject"] = "Thu, 12 Nov 2026 21:05:00 +0100", "Photo"
+    mail.set_content("Regarde ce que j'ai.")
+    mail.add_attachment(b"\xff\xd8\xff\xe0 photo", maintype="image", subtype="jpeg",
+                        filename="photo.jpg")
+    eml = tmp_path / "menace.eml"
+    eml.write_bytes(mail.as_bytes())
+    chat_id, mail_id = _imported(vault, telegram), _imported(vault, eml)
+    before = list_messages(vault.conn, item_id=mail_id)
+    assert before[0]["attachments"]
+    counts = [vault.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+              for t in ("items", "imports", "originals")]
+
+    moved = reread(vault, chat_id, RereadRequest("America/Montreal"))
+    assert moved.changed
+    assert moved.instants_changed == 1
+    message = list_messages(vault.conn, item_id=chat_id)[0]
+    assert message["sent_at"] == "2026-11-12T21:05:00-05:00"
+    assert "America/Montreal" in message["time_rule"]
+    same = reread(vault, mail_id, RereadRequest("America/Montreal"))
+    assert not same.changed  # the e-mail's times carry their offset: nothing to read again
+    assert list_messages(vault.conn, item_id=mail_id) == before
+    assert counts == [vault.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
+                      for t in ("items", "imports", "originals")]
+    assert verify_vault(vault).ok

@@ -42,9 +42,11 @@ def test_reading_again_in_another_zone_refreshes_the_viewer(chat_app: Compositio
     assert "Every message kept its id" in dialog.status.text()
     after = _times(page)
     assert after != before and after[0] == "2026-11-12T21:05:01-05:00"
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Close"
+    close = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert close.text() == "Close" and close.isEnabled()
     assert [page.model.index(r, 0).data(MESSAGE_ROLE).id
             for r in range(page.model.rowCount())] == ids
     history = chat_app.session.read(lambda v: [e.action for e in v.custody.entries()])
     assert history.count("messages-reread") == 1
-    dialog.close()
+    close.click()
+    assert not dialog.isVisible()

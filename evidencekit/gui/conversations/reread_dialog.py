@@ -7,6 +7,7 @@ the dialog then says what changed (exhibit numbers included) and the page reload
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 from zoneinfo import available_timezones
 
@@ -54,6 +55,13 @@ def shown(iso: str | None) -> str:
     return f"{value:%Y-%m-%d %H:%M:%S} ({zone})"
 
 
+def _reread_job(vault: Vault, item_id: int, request: RereadRequest, dry_run: bool,
+                progress: object = None, cancel: threading.Event | None = None) -> RereadResult:
+    """The worker's call: `cancel` (set when the vault locks) stops the reading between
+    batches of messages, and the transaction then keeps nothing."""
+    return reread(vault, item_id, request, cancel=cancel, dry_run=dry_run)
+
+
 def _order_names() -> dict[str | None, str]:
     return {None: _("As the file shows (decided from its dates)"),
             "dmy": _("Day first: 31/12/2026 (dmy)"),
@@ -73,6 +81,7 @@ class RereadDialog(QDialog):
         self.session = session
         self.item_id = item_id
         self.outcome: RereadResult | None = None
+        self.working = False
         self.setWindowTitle(_("Read the conversation again"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.setMinimumWidth(640)
@@ -133,15 +142,21 @@ class RereadDialog(QDialog):
                              date_order=self.order.currentData())
 
     def _busy(self, busy: bool, text: str = "") -> None:
+        self.working = busy
         self.preview_button.setEnabled(not busy)
         self.run_button.setEnabled(not busy)
+        # Closed while reading, the dialog would be gone when the worker reports back.
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setEnabled(not busy)
         self.status.setText(text)
+
+    def reject(self) -> None:
+        if not self.working:  # Escape while reading waits for the reading to end
+            super().reject()
 
     def preview(self) -> None:
         self._busy(True, _("Reading…"))
-        self.session.jobs.run(reread, self.session.vault, self.item_id, self.request(),
-                              pass_progress=False, dry_run=True,
-                              on_finished=self._previewed, on_failed=self._failed)
+        self.session.jobs.run(_reread_job, self.session.vault, self.item_id, self.request(),
+                              True, on_finished=self._previewed, on_failed=self._failed)
 
     def _previewed(self, result: RereadResult) -> None:
         self._busy(False)
@@ -157,9 +172,8 @@ class RereadDialog(QDialog):
 
     def run(self) -> None:
         self._busy(True, _("Reading again…"))
-        self.session.jobs.run(reread, self.session.vault, self.item_id, self.request(),
-                              pass_progress=False, on_finished=self._done,
-                              on_failed=self._failed)
+        self.session.jobs.run(_reread_job, self.session.vault, self.item_id, self.request(),
+                              False, on_finished=self._done, on_failed=self._failed)
 
     def _failed(self, message: str) -> None:
         self._busy(False, message)
@@ -175,7 +189,10 @@ class RereadDialog(QDialog):
             done_with.hide()
         self.order.setEnabled(False)
         self.zone.setEnabled(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Close"))
+        self.working = False
+        close = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+        close.setText(_("Close"))
+        close.setEnabled(True)
         self.adjustSize()
         if result.changed:
             self.reread_done.emit(self.item_id)
