@@ -140,6 +140,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case")
     _add_json(p)
 
+    from evidencekit.commands import rereadcmd
+
+    rereadcmd.register(command)
+
     p = command("search", lg.cmd_search, _("full text over messages, notes and OCR text"))
     p.add_argument("query")
     _add_json(p)
