@@ -39,6 +39,9 @@ class ChatOptions:
     cancel: threading.Event | None = None
     # Asked for the key of an encrypted WhatsApp backup (`whatsapp_backup`), given its name.
     backup_key: whatsapp_backup.KeySource | None = None
+    # May the export hold intimate images? True: every image stored from it is marked sensitive
+    # (blurred everywhere) in the same transaction; None: not asked, a hint says how to mark them.
+    intimate: bool | None = None
 
 
 def make_after_store(options: ChatOptions) -> Callable[[Connection, StoreResult, int], list[str]]:
@@ -177,6 +180,7 @@ class _Importer:
         if t.missing:
             shown = ", ".join(t.missing_names[:5]) + (" …" if t.missing > 5 else "")
             lines.append(_("Missing from the export: {names}").format(names=shown))
+        lines += self._intimate_lines()
         stored, digest = messages_digest(self.conn, self.item_id)
         CustodyLog(self.conn).append(
             "messages-imported", self.item_id, formats=getattr(self, "formats", []),
@@ -188,6 +192,22 @@ class _Importer:
         )
         faults.point("chat.before_commit")
         return lines
+
+
+    def _intimate_lines(self) -> list[str]:
+        from evidencekit.core.export_media import export_images, mark_sensitive
+
+        images = export_images(self.conn, [self.item_id])
+        if not images:
+            return []
+        if self.options.intimate:
+            mark_sensitive(self.conn, images, True)
+            return [_("{n} images from this export are marked sensitive: they stay blurred until "
+                      "you choose otherwise.").format(n=len(images))]
+        if self.options.intimate is None:
+            return [_("{n} images were stored from this export. If some may be intimate, mark "
+                      "them sensitive so that they are blurred.").format(n=len(images))]
+        return []
 
 
 def _zip_time(entry: ZipEntry) -> str | None:
