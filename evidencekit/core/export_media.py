@@ -76,14 +76,15 @@ def erase_child_abuse(conn: Connection, item_id: int, *, url: str = "",
     sha = item.original.sha256
     exports = exports_holding(conn, item_id)
     erased = [item_id]
-    remove_item(conn, item_id, reason=_(
+    # The reasons are log text, written in English like every entry of the custody log.
+    remove_item(conn, item_id, reason=(
         "child sexual abuse material: it must never be kept, so only its fingerprint, address "
         "and description remain"))
     for export_id in exports:
-        remove_item(conn, export_id, keep_messages=True, reason=_(
-            "this export held a file erased as child sexual abuse material (item {id}, SHA-256 "
-            "{sha}); the export's file is erased with it and replaced by nothing, its messages "
-            "are kept").format(id=item_id, sha=sha))
+        remove_item(conn, export_id, keep_messages=True, reason=(
+            "this export held a file erased as child sexual abuse material "
+            f"(item {item_id}, SHA-256 {sha}); the export's file is erased with it and replaced by nothing, its messages "
+            "are kept"))
         erased.append(export_id)
     annotate(conn, item_id, category=CSAM, sensitive=True, **_words(url, description))
     return erased

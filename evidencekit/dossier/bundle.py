@@ -322,11 +322,11 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions,
             "message_id": ref.message_id, **_item_facts(item, options),
             "file": original_file(item, int(ref.number)), "attachments": [], "message": None,
         }
-        attached: tuple[int, ...] = ()
+        attached_ids: tuple[int, ...] = ()
         if ref.message_id is not None:
-            attached = tuple(int(i) for i in
-                             message_by_id(conn, int(ref.message_id)).get("attachments") or [])
-        if withheld.hides(item.id) or withheld.related(item.id, attached):
+            attached_ids = tuple(int(i) for i in
+                                 message_by_id(conn, int(ref.message_id)).get("attachments") or [])
+        if withheld.hides(item.id) or withheld.related(item.id, attached_ids):
             entry["withheld"] = WITHHELD_WHY
         if ref.message_id is not None:
             message = message_by_id(conn, int(ref.message_id))

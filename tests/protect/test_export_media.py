@@ -17,8 +17,8 @@ from evidencekit.core.export_media import (
     mark_sensitive,
 )
 from evidencekit.core.messages import list_messages
-from evidencekit.core.verify import verify_vault
 from evidencekit.core.vault import Vault
+from evidencekit.core.verify import verify_vault
 from evidencekit.importers.batch import ImportOptions, import_one
 from tests.protect.fixtures import PHOTO, photo_bytes, whatsapp_zip
 

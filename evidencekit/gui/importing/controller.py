@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage
@@ -71,7 +72,7 @@ class ImportController(QObject):
                 job.cancel.set()
 
     def _start(self, fn: Callable[..., list[ImportOutcome]], *args: object,
-               **kwargs: object) -> bool:
+               **kwargs: Any) -> bool:
         if not self.session.is_unlocked:
             return False
         if self.ocr_job is not None:
