@@ -83,8 +83,8 @@ def erase_child_abuse(conn: Connection, item_id: int, *, url: str = "",
     for export_id in exports:
         remove_item(conn, export_id, keep_messages=True, reason=(
             "this export held a file erased as child sexual abuse material "
-            f"(item {item_id}, SHA-256 {sha}); the export's file is erased with it and replaced by nothing, its messages "
-            "are kept"))
+            f"(item {item_id}, SHA-256 {sha}); the export's file is erased with it and "
+            "replaced by nothing, its messages are kept"))
         erased.append(export_id)
     annotate(conn, item_id, category=CSAM, sensitive=True, **_words(url, description))
     return erased
