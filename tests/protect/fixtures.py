@@ -26,9 +26,10 @@ def photo_bytes(colour: tuple[int, int, int] = (230, 40, 60)) -> bytes:
     return out.getvalue()
 
 
-def whatsapp_zip(folder: Path, name: str = "WhatsApp Chat - Karim.zip") -> Path:
+def whatsapp_zip(folder: Path, name: str = "WhatsApp Chat - Karim.zip",
+                 colour: tuple[int, int, int] = (230, 40, 60)) -> Path:
     path = folder / name
     with zipfile.ZipFile(path, "w") as zf:
         zf.writestr("_chat.txt", CHAT.encode("utf-8"))
-        zf.writestr(PHOTO, photo_bytes())
+        zf.writestr(PHOTO, photo_bytes(colour))
     return path
