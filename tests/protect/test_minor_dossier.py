@@ -9,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from evidencekit.core.errors import UsageError
@@ -111,3 +113,12 @@ def test_birth_date_checked_and_the_29_february_case(vault: Vault) -> None:
             save_info(vault, case_id, replace(load_info(vault.conn, case_id), birth_date=bad))
     assert adulthood(date(2008, 2, 29)) == date(2026, 3, 1)
     assert adulthood(date(2009, 4, 23)) == date(2027, 4, 23)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=30))
+def test_fuzz_birth_dates_are_a_past_date_or_nothing(text: str) -> None:
+    from evidencekit.dossier.victim import parse_birth_date
+
+    day = parse_birth_date(text)
+    assert day is None or (day <= date.today() and day.isoformat() == text.strip())
