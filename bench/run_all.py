@@ -22,6 +22,7 @@ FULL = {
     "dossier_bench.py": ["300", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
     "gui_bench.py": ["100000", "200", "40"],
+    "export_media_bench.py": ["100000"],
 }
 QUICK = {
     "import_bench.py": ["100"],
