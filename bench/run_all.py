@@ -33,6 +33,7 @@ QUICK = {
     "dossier_bench.py": ["20", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],
     "gui_bench.py": ["5000", "20", "5"],
+    "export_media_bench.py": ["5000"],
 }
 
 
