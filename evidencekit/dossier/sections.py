@@ -265,6 +265,8 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
         out += content(ctx, ex)
+    elif has_messages(ctx, item.id):  # an export erased for a file it held keeps its messages
+        out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     out += item_translation(ctx, ex)
     out += derived_and_custody(ctx, ex)
     return out

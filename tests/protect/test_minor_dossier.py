@@ -122,3 +122,25 @@ def test_fuzz_birth_dates_are_a_past_date_or_nothing(text: str) -> None:
 
     day = parse_birth_date(text)
     assert day is None or (day <= date.today() and day.isoformat() == text.strip())
+
+
+def test_after_a_child_abuse_erasure_the_dossier_still_quotes_the_chat(vault: Vault,
+                                                                      tmp_path: Path) -> None:
+    from evidencekit.core.export_media import erase_child_abuse
+
+    zip_id, photo = _case(vault, tmp_path, "")
+    with vault.transaction() as conn:
+        erase_child_abuse(conn, photo, url="https://example.invalid/a")
+    out = tmp_path / "police.pdf"
+    render_dossier(vault, DossierRequest("police", lang="fr", case=CASE), out)
+    text = " ".join(_text(out).split())
+    assert "Envoie une photo" in text and "Arrête" in text  # the harassment is still there
+    assert "https://example.invalid/a" in text  # the address of what was erased is a piece
+    assert _images(out) == []
+    bundle = tmp_path / "b.zip"
+    export_bundle(vault, DossierRequest("police", lang="fr", case=CASE), bundle)
+    assert verify_bundle(bundle).ok
+    with zipfile.ZipFile(bundle) as zf:
+        assert not [n for n in zf.namelist() if n.startswith("originals/")]
+        assert all(photo_bytes() not in zf.read(n) for n in zf.namelist())
+    assert get_item(vault.conn, zip_id).removal is not None
