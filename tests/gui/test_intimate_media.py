@@ -160,6 +160,17 @@ def test_child_abuse_is_erased_on_confirmation_and_addresses_are_added_without_a
     assert kept.annotations.url == "https://example.invalid/p/9"
     names = [page.model.index(r, 0).data() for r in range(page.model.rowCount())]
     assert any("(removed)" in n and "WhatsApp" in n for n in names)
+    # The chat is still readable; the erased photo is a name only, nothing is decoded.
+    screen.show_page("conversations")
+    chats = screen.page_widgets["conversations"]
+    assert isinstance(chats, ConversationsPage)
+    chats.reload()
+    assert chats.select_chat(zip_id)
+    messages = [chats.model.index(r, 0).data(MESSAGE_ROLE) for r in range(chats.model.rowCount())]
+    assert [m.text for m in messages][0] == "Envoie une photo"
+    attachment = next(a for m in messages for a in m.attachments)
+    assert not attachment.is_image and chats.model.thumbnail(attachment) is None
+    screen.show_page("evidence")
 
     # "Add by address…": a URL, when it was seen and what it shows; no file.
     dialog2 = page.marks.add_by_address()
