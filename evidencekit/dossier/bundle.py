@@ -328,6 +328,8 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions,
                                  message_by_id(conn, int(ref.message_id)).get("attachments") or [])
         if withheld.hides(item.id) or withheld.related(item.id, attached_ids):
             entry["withheld"] = WITHHELD_WHY
+        if _holds_sensitive(conn, item.id):
+            entry["holds_sensitive_media"] = True  # the README warns before originals/ opens
         if ref.message_id is not None:
             message = message_by_id(conn, int(ref.message_id))
             entry["message"] = {k: message.get(k) for k in (
@@ -341,6 +343,14 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions,
                     "file": original_file(attached, int(ref.number), f"-a{n}")})
         exhibits.append(entry)
     return exhibits, members, item_ids
+
+
+def _holds_sensitive(conn: Any, item_id: int) -> bool:
+    """An export whose stored file holds an image or video marked sensitive (a chat zip)."""
+    from evidencekit.core.export_media import export_images
+
+    ids = export_images(conn, [item_id])
+    return any(get_item(conn, i).annotations.sensitive for i in ids)
 
 
 def _custody_excerpt(vault: Vault, item_ids: set[int]) -> tuple[bytes, dict[str, Any]]:

@@ -38,7 +38,8 @@ def intimate_exhibits(exhibits: Iterable[dict[str, Any]]) -> list[int]:
     for exhibit in exhibits:
         notes = exhibit.get("annotations") or {}
         parts = [exhibit, *(exhibit.get("attachments") or [])]
-        marked = any((p.get("annotations") or {}).get("sensitive") for p in parts)
+        marked = any((p.get("annotations") or {}).get("sensitive") for p in parts) or \
+            bool(exhibit.get("holds_sensitive_media"))
         if marked or notes.get("category") in INTIMATE_CATEGORIES:
             found.append(int(exhibit["number"]))
     return found

@@ -144,3 +144,17 @@ def test_after_a_child_abuse_erasure_the_dossier_still_quotes_the_chat(vault: Va
         assert not [n for n in zf.namelist() if n.startswith("originals/")]
         assert all(photo_bytes() not in zf.read(n) for n in zf.namelist())
     assert get_item(vault.conn, zip_id).removal is not None
+
+
+def test_an_adults_bundle_warns_that_the_chat_zip_holds_an_intimate_photo(
+        vault: Vault, tmp_path: Path) -> None:
+    zip_id, _photo = _case(vault, tmp_path, _birth(30))
+    out = tmp_path / "bundle.zip"
+    export_bundle(vault, DossierRequest("lawyer", lang="fr", case=CASE), out)
+    with zipfile.ZipFile(out) as zf:
+        readme = zf.read("LISEZMOI.txt").decode("utf-8")
+        manifest = json.loads(zf.read("manifest.json"))
+    entry = next(e for e in manifest["exhibits"] if e["item_id"] == zip_id)
+    assert entry["holds_sensitive_media"] is True and entry["file"]  # the adult's zip is joined
+    assert "ATTENTION - IMAGES INTIMES" in readme
+    assert f"pièces {entry['number']}" in readme
