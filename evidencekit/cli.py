@@ -182,9 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands from the importer and dossier layers, registered where they live."""
-    from evidencekit.commands import maintcmds
+    from evidencekit.commands import maintcmds, receivecmd
 
     maintcmds.register(command)  # backup, restore, rescue: core only, always available
+    receivecmd.register(command)  # receive from a phone (LocalSend)
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:
