@@ -12,6 +12,12 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
                          "أُضيف مرة أخرى (موجود في الخزنة)"),
     "messages-imported": ("messages read from the export", "messages lus dans l'export",
                           "قُرئت الرسائل من ملف التصدير"),
+    "messages-reread": ("messages read again with another date order or time zone (the first "
+                        "reading is kept)",
+                        "messages relus avec un autre ordre des dates ou un autre fuseau (la "
+                        "première lecture est conservée)",
+                        "أُعيدت قراءة الرسائل بترتيب تاريخ أو منطقة زمنية أخرى (القراءة الأولى "
+                        "محفوظة)"),
     "annotated": ("description changed", "description modifiée", "عُدّل الوصف"),
     "url-recorded": ("address recorded", "adresse enregistrée", "سُجّل الرابط"),
     "derived-created": ("working copy made (thumbnail, text or blurred copy)",
