@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import sqlcipher3
 
+from evidencekit.core import readonly
 from evidencekit.core.vault import Vault
 from evidencekit.receive.address import check_listen_address, is_local
 from evidencekit.receive.body import ChunkedBody, LengthBody, Prefetch
@@ -181,6 +182,10 @@ class Receiver(ThreadingHTTPServer):
     def __init__(self, vault: Vault, session: ReceiveSession, *, address: str = "127.0.0.1",
                  port: int = 53317, alias: str | None = None,
                  certificate: SessionCertificate | None = None) -> None:
+        if vault.read_only:
+            # A full disk opened the vault read-only: refuse before any socket is opened,
+            # rather than take the phone's files only to refuse each one.
+            raise readonly.refusal()
         self.address_family = socket.AF_INET6 if ":" in address else socket.AF_INET
         super().__init__((check_listen_address(address), port), _Handler)
         self.vault = vault

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE
 from evidencekit.gui.main.cases_model import case_label
 from evidencekit.gui.main.pages import PageContext
@@ -123,6 +124,9 @@ class ReceivePage(QWidget):
         session = ReceiveSession(self.case_name)
         try:
             receiver = Receiver(self.ctx.session.vault, session, address=address, port=port)
+        except EvidenceKitError as exc:  # a read-only vault (full disk) takes nothing in
+            self.status.setText(str(exc))
+            return
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE and port != 0:
                 self.start(0)  # LocalSend itself may hold 53317; any free port will do
