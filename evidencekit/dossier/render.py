@@ -32,6 +32,7 @@ from evidencekit.dossier.request import (
 )
 from evidencekit.dossier.sections import nature
 from evidencekit.dossier.victim import load_info
+from evidencekit.dossier.withheld import withholding
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -65,8 +66,9 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     out = Path(out).expanduser().absolute()
     case_id, case_name, exhibits = select(vault, request)
     tz = case_zone(vault.timezone, request.recipient, request.timezone)
+    info = load_info(vault.conn, case_id)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
-              exhibits=exhibits, info=load_info(vault.conn, case_id),
+              exhibits=exhibits, info=info, withheld=withholding(vault.conn, case_id, info),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
               progress=progress, cancel=cancel,
               key_sha256=signing.fingerprint(signing.signing_key(vault).public_key()))

@@ -33,6 +33,7 @@ class ImportOptions:
     timezone: str | None = None  # for naive times in chat exports; default: the vault's
     date_order: str | None = None  # dmy | mdy | ymd, when a chat export cannot tell
     backup_key: KeySource | None = None  # asks for an encrypted WhatsApp backup's key
+    intimate: bool | None = None  # exports may hold intimate images (see ChatOptions)
 
 
 def import_paths(
@@ -168,4 +169,4 @@ def _chat_options(vault: Vault, options: ImportOptions,
                   cancel: threading.Event | None) -> ChatOptions:
     return ChatOptions(timezone=options.timezone or vault.timezone,
                        date_order=options.date_order, cancel=cancel,
-                       backup_key=options.backup_key)
+                       backup_key=options.backup_key, intimate=options.intimate)
