@@ -1,7 +1,8 @@
 """Intimate images of a minor: never put in a dossier or a bundle, not even blurred.
 
-When the case records the victim's birth date, every intimate image (marked sensitive, or filed
-under an intimate category) that reached the vault before her eighteenth birthday is withheld,
+When the case records the victim's birth date, every intimate image (an image or video marked
+sensitive, or any item filed under an intimate category), of this case or held by one of its
+exports, that reached the vault before her eighteenth birthday is withheld,
 and so is every export whose file holds one (a WhatsApp zip holds its photos). The image stays
 in the encrypted vault; the dossier says which pieces were withheld, why, and where to get help.
 A photo older than its import only makes her younger, so the import date is the safe bound.
@@ -68,14 +69,21 @@ def withholding(conn: Connection, case_id: int, info: DossierInfo) -> Withholdin
         return Withholding()
     adult = adulthood(birth)
     marks = ",".join("?" * len(INTIMATE_CATEGORIES))
+    # A photo is stored once, in the case it first came to: an export of this case may hold
+    # one marked in another case. An item filed under an intimate category is withheld whatever
+    # its type (a zip or PDF of photos); a mark "sensitive" alone withholds images and videos.
     rows = conn.execute(
         "SELECT i.id, o.original_name, o.sha256, o.imported_at, a.occurred_at, a.seen_at,"
         " a.published_at FROM items i JOIN originals o ON o.item_id = i.id"
         " JOIN annotations a ON a.item_id = i.id LEFT JOIN removals r ON r.item_id = i.id"
-        f" WHERE i.case_id = ? AND r.item_id IS NULL"
-        " AND (o.media_type LIKE 'image/%' OR o.media_type LIKE 'video/%')"
-        f" AND (a.sensitive = 1 OR a.category IN ({marks})) ORDER BY i.id",
-        (case_id, *sorted(INTIMATE_CATEGORIES))).fetchall()
+        " WHERE r.item_id IS NULL"
+        f" AND (a.category IN ({marks}) OR (a.sensitive = 1"
+        " AND (o.media_type LIKE 'image/%' OR o.media_type LIKE 'video/%')))"
+        " AND (i.case_id = ? OR EXISTS (SELECT 1 FROM items p WHERE p.id = i.parent_id"
+        " AND p.case_id = ?) OR EXISTS (SELECT 1 FROM message_attachments ma"
+        " JOIN messages m ON m.id = ma.message_id JOIN items e ON e.id = m.item_id"
+        " WHERE ma.attachment_item_id = i.id AND e.case_id = ?)) ORDER BY i.id",
+        (*sorted(INTIMATE_CATEGORIES), case_id, case_id, case_id)).fetchall()
     images: dict[int, WithheldImage] = {}
     exports: dict[int, list[int]] = {}
     for item_id, name, sha, imported, occurred, seen, published in rows:
