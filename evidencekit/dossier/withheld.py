@@ -1,15 +1,17 @@
 """Intimate images of a minor: never put in a dossier or a bundle, not even blurred.
 
-When the case records the victim's birth date, every intimate image (an image or video marked
-sensitive, or any item filed under an intimate category), of this case or held by one of its
-exports, that reached the vault before her eighteenth birthday is withheld,
-and so is every export whose file holds one (a WhatsApp zip holds its photos). The image stays
-in the encrypted vault; the dossier says which pieces were withheld, why, and where to get help.
+When the case records the victim's birth date (or, when it records none, another case of the
+vault does), every intimate image (an image or video marked sensitive, or any item filed under an
+intimate category), of this case or held by one of its exports, that reached the vault before her
+eighteenth birthday is withheld, and so is every export whose file holds one (a WhatsApp zip
+holds its photos). The image stays in the encrypted vault; the dossier says which pieces were
+withheld, why, and where to get help.
 A photo older than its import only makes her younger, so the import date is the safe bound.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -63,8 +65,25 @@ def _earliest(*texts: str | None) -> date | None:
     return min(days) if days else None
 
 
+def _youngest_recorded(conn: Connection) -> date | None:
+    """The latest birth date any case records: the vault is one person's, and `victim --birth`
+    given for her first case must protect the others too. With several (a parent keeping two
+    children's cases), the youngest is the safe one."""
+    births = []
+    for (data,) in conn.execute("SELECT data FROM dossier_info").fetchall():
+        try:
+            value = json.loads(data).get("birth_date")
+        except (ValueError, AttributeError):
+            continue
+        day = parse_birth_date(value) if isinstance(value, str) and value else None
+        if day is not None:
+            births.append(day)
+    return max(births) if births else None
+
+
 def withholding(conn: Connection, case_id: int, info: DossierInfo) -> Withholding:
     birth = parse_birth_date(info.birth_date) if info.birth_date else None
+    birth = birth or _youngest_recorded(conn)
     if birth is None:
         return Withholding()
     adult = adulthood(birth)

@@ -81,3 +81,18 @@ def test_an_item_filed_as_intimate_images_is_withheld_whatever_its_type(
     _set_minor(vault, "Karim")
     assert _bundle_holds(vault, tmp_path, "Karim", photo_bytes()) == []
     assert list_items(vault.conn)
+
+
+def test_a_birth_date_recorded_in_one_case_protects_the_other_cases(
+        vault: Vault, tmp_path: Path) -> None:
+    # `victim --birth` was run for her first case; the second case never got the date.
+    photo = tmp_path / PHOTO
+    photo.write_bytes(photo_bytes())
+    import_one(vault, whatsapp_zip(tmp_path, name="first.zip", colour=(10, 200, 10)),
+               ImportOptions(case="Karim", intimate=True, timezone="Europe/Paris"))
+    _set_minor(vault, "Karim")
+    second = import_one(vault, photo, ImportOptions(case="Inconnu"))
+    assert second.item_id is not None
+    with vault.transaction() as conn:
+        annotate(conn, second.item_id, sensitive=True)
+    assert _bundle_holds(vault, tmp_path, "Inconnu", photo_bytes()) == []
