@@ -60,6 +60,9 @@ OUTSIDE_MANIFEST = frozenset({MANIFEST, MANIFEST_SIG, SUMS, SUMS_SIG, TSR})
 MAX_SMALL = {MANIFEST: 64 * 1024**2, SUMS: 16 * 1024**2, MANIFEST_SIG: 1024, SUMS_SIG: 1024,
              KEY: 16 * 1024, TSR: 1024**2}
 MAX_CUSTODY_LINE = 4 * 1024**2
+# A vault's whole log in old bundles, an exhibit's entries in new ones: far fewer lines than
+# this. Beyond it the log is not read on (its leaves are kept to compute the root).
+MAX_CUSTODY_LINES = 2_000_000
 BLOCK = 1024 * 1024
 _SUM_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
@@ -366,13 +369,14 @@ def _check_listed(manifest: dict[str, Any], report: BundleReport) -> None:
 
 def _custody_lines(archive: zipfile.ZipFile) -> Iterator[bytes]:
     with archive.open(CUSTODY) as stream:
-        while True:
+        for _number in range(MAX_CUSTODY_LINES + 1):
             line = stream.readline(MAX_CUSTODY_LINE + 1)
             if not line:
                 return
             if len(line) > MAX_CUSTODY_LINE:
                 raise ValueError("line too long")
             yield line
+        raise ValueError("more lines than a custody log has")
 
 
 def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
@@ -393,7 +397,7 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
         for number, line in enumerate(_custody_lines(archive), 1):
             record = json.loads(line)
             if int(record["seq"]) != number or record["prev_hash"] != prev:
-                wrong.append(_("entry {n} does not follow the entry before it").format(n=number))
+                _note(wrong, _("entry {n} does not follow the entry before it").format(n=number))
             if record.get("redacted"):
                 leaves.append(bytes.fromhex(str(record["leaf_hash"])))
             else:
@@ -401,7 +405,7 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
                                      record["item_id"], dict(record["detail"]),
                                      str(record["prev_hash"]), str(record["entry_hash"]))
                 if entry.expected_hash() != entry.entry_hash:
-                    wrong.append(_("entry {n} was altered").format(n=number))
+                    _note(wrong, _("entry {n} was altered").format(n=number))
                 leaves.append(leaf_hash(entry.body()))
             prev = str(record["entry_hash"])
     except (ValueError, KeyError, TypeError, RecursionError, zipfile.BadZipFile, zlib.error):
@@ -416,6 +420,13 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
         wrong.append(_("its Merkle root differs from the manifest's"))
     for reason in wrong[:5]:
         report.flag(CUSTODY, reason)
+
+
+def _note(problems: list[str], text: str) -> None:
+    """Only the first problems are shown: a forged log of millions of bad lines must not fill
+    memory with sentences nobody reads."""
+    if len(problems) < 5:
+        problems.append(text)
 
 
 def _check_proved_custody(archive: zipfile.ZipFile, summary: dict[str, Any],

@@ -96,3 +96,25 @@ def test_a_birth_date_recorded_in_one_case_protects_the_other_cases(
     with vault.transaction() as conn:
         annotate(conn, second.item_id, sensitive=True)
     assert _bundle_holds(vault, tmp_path, "Inconnu", photo_bytes()) == []
+
+
+def test_a_photo_chosen_by_its_id_or_by_its_message_is_still_withheld(
+        vault: Vault, tmp_path: Path) -> None:
+    from evidencekit.core.export_media import export_images
+    from evidencekit.core.messages import list_messages
+
+    chat = import_one(vault, whatsapp_zip(tmp_path), ImportOptions(
+        case="Karim", intimate=True, timezone="Europe/Paris"))
+    assert chat.item_id is not None
+    (photo,) = export_images(vault.conn, [chat.item_id])
+    _set_minor(vault, "Karim")
+    carrying = [m["id"] for m in list_messages(vault.conn, item_id=chat.item_id)
+                if m["attachments"]]
+    for request in (DossierRequest("police", lang="fr", case="Karim", item_ids=(photo,)),
+                    DossierRequest("police", lang="fr", case="Karim",
+                                   message_ids=tuple(carrying))):
+        out = tmp_path / "chosen.zip"
+        export_bundle(vault, request, out)
+        with zipfile.ZipFile(out) as zf:
+            assert all(photo_bytes()[200:264] not in zf.read(n) for n in zf.namelist())
+        out.unlink()
