@@ -59,9 +59,9 @@ def _zip(members: list[tuple[str, bytes, int, int, int]]) -> bytes:
     return bytes(out + central + end)
 
 
-def _rebuilt(real: Path, replaced: dict[str, tuple[bytes, int, int]],
+def _rebuilt(real: Path, replaced: dict[str, tuple[bytes, int, int, int]],
              sums_line: tuple[str, str, Callable[[bytes], bytes]] | None = None) -> bytes:
-    """The real bundle's members, `replaced` ones given as (deflated bytes, crc, size). With
+    """The real bundle's members, `replaced` ones given as (bytes, crc, size, method). With
     `sums_line` (name, new hash, signer), SHA256SUMS gives that file the new hash and is
     signed again: the forger's own bundle, every check passing up to that file."""
     built = []
@@ -74,8 +74,8 @@ def _rebuilt(real: Path, replaced: dict[str, tuple[bytes, int, int]],
                       sha.encode() + rb"\1", sums)
     for name, data in members:
         if name in replaced:
-            raw, crc, size = replaced[name]
-            built.append((name, raw, 8, crc, size))
+            raw, crc, size, method = replaced[name]
+            built.append((name, raw, method, crc, size))
             continue
         if sums_line is not None and name == "SHA256SUMS":
             data = sums
@@ -94,7 +94,9 @@ def _verify_in_child(bundle: Path, member: str) -> tuple[str, int]:
         from evidencekit.dossier.verify_bundle import verify_bundle
         report = verify_bundle({str(bundle)!r})
         print(report.bad.get({member!r}))
-        print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)
+        # VmHWM starts afresh at exec; ru_maxrss would carry the parent's peak over.
+        status = open("/proc/self/status").read()
+        print(int(status.split("VmHWM:")[1].split()[0]) // 1024)
     """)
     child = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                            timeout=900)
@@ -132,7 +134,7 @@ def test_a_pdf_that_inflates_to_a_gigabyte_is_not_read_into_memory(vault: Vault,
     for _ in range(REPEATS):
         digest.update(block)
     bundle = tmp_path / "hostile.zip"
-    bundle.write_bytes(_rebuilt(real, {"dossier.pdf": (pdf, crc, BLOCK * REPEATS)},
+    bundle.write_bytes(_rebuilt(real, {"dossier.pdf": (pdf, crc, BLOCK * REPEATS, 8)},
                                 ("dossier.pdf", digest.hexdigest(),
                                  signing.signing_key(vault).sign)))
     flags, peak_mb = _verify_in_child(bundle, "dossier.pdf")
@@ -164,7 +166,23 @@ def test_millions_of_bad_custody_lines_do_not_fill_memory(vault: Vault, tmp_path
     raw, crc = _deflated_repeats(block, repeats)
     assert BLOCK * repeats / len(raw) < 200
     bundle = tmp_path / "hostile.zip"
-    bundle.write_bytes(_rebuilt(real, {"custody.jsonl": (raw, crc, BLOCK * repeats)}))
+    bundle.write_bytes(_rebuilt(real, {"custody.jsonl": (raw, crc, BLOCK * repeats, 8)}))
     flags, peak_mb = _verify_in_child(bundle, "custody.jsonl")
+    assert flags != "None"
+    assert peak_mb < 400, f"{peak_mb} MB resident"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS is Linux's")
+def test_a_manifest_of_millions_of_tiny_values_is_not_parsed(vault: Vault,
+                                                             tmp_path: Path) -> None:
+    # 40 MB of empty objects, under the 64 MB a manifest may have: json.loads makes 13 million
+    # dicts of it, about a gigabyte.
+    real = _real_bundle(vault, tmp_path)
+    manifest = b'{"format": "evidencekit-bundle/1", "x": [' + b",".join([b"{}"] * 13_000_000) \
+        + b"]}"
+    bundle = tmp_path / "hostile.zip"
+    bundle.write_bytes(_rebuilt(real, {"manifest.json": (manifest, zlib.crc32(manifest),
+                                                         len(manifest), 0)}))
+    flags, peak_mb = _verify_in_child(bundle, "manifest.json")
     assert flags != "None"
     assert peak_mb < 400, f"{peak_mb} MB resident"
