@@ -24,6 +24,7 @@ FULL = {
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
     "gui_bench.py": ["100000", "200", "40"],
     "export_media_bench.py": ["100000"],
+    "verify_pdf_bench.py": ["40"],
     "receive_bench.py": ["1024", "--repeat", "3"],
 }
 QUICK = {
