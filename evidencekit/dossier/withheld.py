@@ -98,10 +98,11 @@ def withholding(conn: Connection, case_id: int, info: DossierInfo) -> Withholdin
         " WHERE r.item_id IS NULL"
         f" AND (a.category IN ({marks}) OR (a.sensitive = 1"
         " AND (o.media_type LIKE 'image/%' OR o.media_type LIKE 'video/%')))"
-        " AND (i.case_id = ? OR EXISTS (SELECT 1 FROM items p WHERE p.id = i.parent_id"
-        " AND p.case_id = ?) OR EXISTS (SELECT 1 FROM message_attachments ma"
+        # Uncorrelated IN lists: each is built once, not searched again per image.
+        " AND (i.case_id = ? OR i.parent_id IN (SELECT id FROM items WHERE case_id = ?)"
+        " OR i.id IN (SELECT ma.attachment_item_id FROM message_attachments ma"
         " JOIN messages m ON m.id = ma.message_id JOIN items e ON e.id = m.item_id"
-        " WHERE ma.attachment_item_id = i.id AND e.case_id = ?)) ORDER BY i.id",
+        " WHERE e.case_id = ?)) ORDER BY i.id",
         (*sorted(INTIMATE_CATEGORIES), case_id, case_id, case_id)).fetchall()
     images: dict[int, WithheldImage] = {}
     exports: dict[int, list[int]] = {}
