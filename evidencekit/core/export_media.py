@@ -13,8 +13,9 @@ from typing import TYPE_CHECKING
 import sqlcipher3
 
 from evidencekit.core.categories import CSAM
+from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
-from evidencekit.core.errors import UsageError
+from evidencekit.core.errors import NotFound, UsageError
 from evidencekit.core.evidence import annotate, get_item, remove_item
 from evidencekit.i18n import _
 
@@ -60,9 +61,17 @@ def exports_holding(conn: Connection, item_id: int) -> list[int]:
         "SELECT parent_id FROM items WHERE id = ? AND parent_id IS NOT NULL"
         " UNION SELECT m.item_id FROM message_attachments ma JOIN messages m"
         " ON m.id = ma.message_id WHERE ma.attachment_item_id = ?", (item_id, item_id)).fetchall()
+    # The same bytes met again inside a later export (stored once, no message naming them):
+    # the duplicate import's log entry names that export.
+    again = {entry.detail["parent_id"] for entry in CustodyLog(conn).entries(item_id)
+             if entry.action == "import-duplicate"
+             and type(entry.detail.get("parent_id")) is int}
     found = []
-    for (export_id,) in rows:
-        export = get_item(conn, int(export_id))
+    for export_id in sorted({int(r[0]) for r in rows} | again):
+        try:
+            export = get_item(conn, int(export_id))
+        except NotFound:
+            continue
         if export.original is not None and export.removal is None and export.id != item_id:
             found.append(export.id)
     return sorted(found)

@@ -118,3 +118,35 @@ def test_a_photo_chosen_by_its_id_or_by_its_message_is_still_withheld(
         with zipfile.ZipFile(out) as zf:
             assert all(photo_bytes()[200:264] not in zf.read(n) for n in zf.namelist())
         out.unlink()
+
+
+def _photo_then_zip_naming_it_nowhere(vault: Vault, tmp_path: Path) -> tuple[int, int]:
+    """The photo kept on its own first; later a chat zip holding the same file, which no
+    message names (WhatsApp wrote "<Média omis>"): stored once, so the zip has no child for it."""
+    photo = tmp_path / "photo.jpg"
+    photo.write_bytes(photo_bytes())
+    first = import_one(vault, photo, ImportOptions(case="Karim"))
+    chat = tmp_path / "WhatsApp Chat - Karim.zip"
+    with zipfile.ZipFile(chat, "w") as zf:
+        zf.writestr("_chat.txt", "[12/11/2026 21:05:01] Karim: Envoie une photo\n"
+                                 "[12/11/2026 21:06:02] Karim: <Média omis>\n")
+        zf.writestr("IMG-20261112-WA0001.jpg", photo_bytes())
+    second = import_one(vault, chat, ImportOptions(case="Karim", timezone="Europe/Paris"))
+    assert first.item_id is not None and second.item_id is not None
+    return first.item_id, second.item_id
+
+
+def test_a_zip_holding_an_earlier_photo_unnamed_is_withheld_and_erased_with_it(
+        vault: Vault, tmp_path: Path) -> None:
+    from evidencekit.core.evidence import get_item
+    from evidencekit.core.export_media import erase_child_abuse
+
+    photo, chat = _photo_then_zip_naming_it_nowhere(vault, tmp_path)
+    with vault.transaction() as conn:
+        annotate(conn, photo, sensitive=True)
+    _set_minor(vault, "Karim")
+    assert _bundle_holds(vault, tmp_path, "Karim", photo_bytes()) == []
+    with vault.transaction() as conn:
+        erased = erase_child_abuse(conn, photo)
+    assert erased == [photo, chat]
+    assert get_item(vault.conn, chat).removal is not None
