@@ -211,6 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         return start_gui()
+    if args_list[0] == "_capture-browser":  # hidden: the web capture's browser child
+        from evidencekit.gui.capture.browser import run_child
+
+        return run_child()
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)
