@@ -175,6 +175,9 @@ def _register_extensions(command: Callable[[str, Handler, str], argparse.Argumen
     from evidencekit.commands import maintcmds
 
     maintcmds.register(command)  # backup, restore, rescue: core only, always available
+    from evidencekit.commands import capturecmd
+
+    capturecmd.register(command)  # the only command that uses the network, and it says so
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:

@@ -17,14 +17,15 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
+from evidencekit.core.errors import UnsupportedInput
 from evidencekit.i18n import _, current_language
 
 CHILD_ENTRY = "_capture-browser"
 WATCHDOG_MARGIN = 60.0
 
 
-class BrowserFailed(Exception):
-    """The browser child did not give a capture (the text says why, for the user)."""
+class CaptureFailed(UnsupportedInput):
+    """The page could not be captured (the text says why, for the user); nothing was kept."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,9 @@ class BrowserOrders:
     ca_sha256: str
     window: bool = False
     timeout: float = 60.0
+    # Window mode only: steps run in the page before capturing, in place of the user's hands
+    # ({"js": code, "wait_load": bool, "note": text} or {"capture": true}); each is logged.
+    script: tuple[dict[str, Any], ...] = ()
 
 
 def child_command() -> list[str]:
@@ -54,7 +58,7 @@ def chromium_flags(proxy_port: int) -> str:
 
 
 def run_browser(orders: BrowserOrders) -> dict[str, Any]:
-    """Run the child to completion; its JSON result, or BrowserFailed."""
+    """Run the child to completion; its JSON result, or CaptureFailed."""
     home = tempfile.mkdtemp(prefix="evidencekit-browser-")
     try:
         env = dict(os.environ)
@@ -71,7 +75,8 @@ def run_browser(orders: BrowserOrders) -> dict[str, Any]:
             env["QT_QPA_PLATFORM"] = "offscreen"
         line = json.dumps({"url": orders.url, "proxy_port": orders.proxy_port,
                            "ca_sha256": orders.ca_sha256, "window": orders.window,
-                           "timeout": orders.timeout, "language": current_language()})
+                           "timeout": orders.timeout, "language": current_language(),
+                           "script": list(orders.script)})
         child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, env=env, cwd=home)
         try:
@@ -80,7 +85,7 @@ def run_browser(orders: BrowserOrders) -> dict[str, Any]:
         except subprocess.TimeoutExpired:
             child.kill()
             child.communicate()
-            raise BrowserFailed(_("The page did not finish loading within {s} seconds; "
+            raise CaptureFailed(_("The page did not finish loading within {s} seconds; "
                                   "nothing was kept.").format(s=int(limit))) from None
         return _parse_result(out, err, child.returncode)
     finally:
@@ -95,10 +100,10 @@ def _parse_result(out: bytes, err: bytes, code: int) -> dict[str, Any]:
             continue
         if isinstance(value, dict):
             if value.get("cancelled"):
-                raise BrowserFailed(_("The capture window was closed before “Capture now”; "
+                raise CaptureFailed(_("The capture window was closed before “Capture now”; "
                                       "nothing was kept."))
             if isinstance(value.get("screenshot_png"), str) and isinstance(value.get("dom"), str):
                 return value
     tail = err.decode("utf-8", "replace").strip().splitlines()[-3:]
-    raise BrowserFailed(_("The browser stopped without a capture (exit code {code}): "
+    raise CaptureFailed(_("The browser stopped without a capture (exit code {code}): "
                           "{detail}").format(code=code, detail=" ".join(tail)[:300]))

@@ -125,10 +125,25 @@ class CaptureBrowser(QWidget):
         if self.orders.get("window"):
             if self._first_load:
                 self._first_load = False
-            return  # the user says when
+            self._next_script_step()
+            return  # the user (or the parent's script, standing in for the user) says when
         if self._first_load:
             self._first_load = False
             QTimer.singleShot(SETTLE_MS, self._measure)
+
+    def _next_script_step(self) -> None:
+        # Steps the parent asked for (tests, or a recorded login), each logged as taken.
+        script = self.orders.setdefault("script", [])
+        if not script:
+            return
+        step = script.pop(0)
+        if step.get("capture"):
+            self._user_capture()
+            return
+        self.step(f"scripted step inside the capture window: {str(step.get('note', ''))[:200]}")
+        self.page.runJavaScript(str(step.get("js", "")), 0, lambda _value: None)
+        if not step.get("wait_load"):
+            QTimer.singleShot(200, self._next_script_step)
 
     def _user_capture(self) -> None:
         self.capture_button.setEnabled(False)
