@@ -1,0 +1,39 @@
+"""“Capture a web page…” in the app: the dialog captures the local HTTPS site into the vault."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from evidencekit.core.web_capture_record import capture_ids, read_manifest
+from evidencekit.gui.capture.dialog import WebCaptureDialog
+from tests.capture.site import LocalSite
+from tests.gui.conftest import unlock
+from tests.gui.helpers import main_screen
+
+
+def test_capture_from_the_dialog(make_app, qtbot, existing_vault: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    unlock(app, qtbot)
+    screen = main_screen(app)
+    dialog = screen.capture_web_page()
+    assert isinstance(dialog, WebCaptureDialog)
+    assert "uses the network" in " ".join(w.text() for w in dialog.findChildren(type(dialog.status)))
+    dialog.address.setText("ftp://nope")
+    dialog.start()
+    assert "http" in dialog.status.text() and dialog.job is None
+    (tmp_path / "site").mkdir()
+    with LocalSite(tmp_path / "site") as site:
+        dialog.address.setText(site.url)
+        with qtbot.waitSignal(dialog.captured, timeout=120_000) as blocker:
+            dialog.start()
+    stored = blocker.args[0]
+    assert f"#{stored.item_id}" in dialog.status.text()
+    conn = app.session.vault.conn
+    assert capture_ids(conn) == [stored.item_id]
+    manifest = read_manifest(conn, stored.item_id)
+    assert manifest is not None and manifest["final_url"].endswith("/page")
+    # The app trusts the public roots only: the test site's own CA is not among them, so the
+    # capture is kept and its certificate flagged, never silently accepted.
+    assert manifest["server"]["verified"] is False and manifest["server"]["error"]
+    assert json.dumps(manifest).count("sha256") >= 7
