@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from evidencekit.dossier import headings_pharos_form, headings_trust_log, headings_trust_time
+from evidencekit.dossier import (
+    headings_pharos_form,
+    headings_trust_log,
+    headings_trust_time,
+    headings_web_capture,
+)
 from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
 from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
@@ -386,6 +391,7 @@ TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
 TEXTS.update(headings_trust_time.TEXTS)
+TEXTS.update(headings_web_capture.TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
