@@ -34,7 +34,7 @@ def test_police_dossier_says_why_and_shows_the_facts(vault: Vault, captured: Web
     assert squash(stored.manifest_sha256) in text
     leaf = captured.server["chain"][0]
     assert leaf["sha256"] in text and "CN=localhost" in text
-    assert squash("verified against the public roots") in text
+    assert squash("verified against the trust store") in text
 
 
 def test_pharos_fiche_uses_url_and_publication_date(vault: Vault, captured: WebCapture,
