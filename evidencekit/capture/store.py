@@ -24,7 +24,7 @@ from evidencekit.core.web_capture_record import CUSTODY_ACTION, MANIFEST_FORMAT,
 from evidencekit.dossier.timestamp import TimestampOutcome, stamp_data
 from evidencekit.dossier.tsa_client import TimestampSettings
 
-TOKEN_KIND = "rfc3161-token"
+TOKEN_KIND = "rfc3161-token"  # noqa: S105 - a derived kind, not a secret
 
 
 @dataclass(frozen=True)

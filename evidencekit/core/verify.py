@@ -16,10 +16,10 @@ from evidencekit.core import verify_record
 from evidencekit.core.blobreader import iter_chunks
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import integrity_problems
-from evidencekit.core.web_capture_record import capture_problems
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.merkle import root_from_leaf_hashes
 from evidencekit.core.vault import Vault
+from evidencekit.core.web_capture_record import capture_problems
 from evidencekit.i18n import _
 
 

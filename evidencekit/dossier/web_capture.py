@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from evidencekit.core.db import Connection
 from evidencekit.core.evidence import list_derived
 from evidencekit.core.web_capture_record import part_item, read_manifest
 
-TOKEN_KIND = "rfc3161-token"  # as capture/store.py writes it
+TOKEN_KIND = "rfc3161-token"  # noqa: S105 - as capture/store.py writes it (a kind, not a secret)
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ def capture_facts(conn: Connection, item_id: int, manifest_sha256: str) -> Captu
     manifest = read_manifest(conn, item_id)
     if manifest is None:
         return None
-    server = manifest.get("server") if isinstance(manifest.get("server"), dict) else {}
+    raw_server = manifest.get("server")
+    server: dict[str, Any] = raw_server if isinstance(raw_server, dict) else {}
     chain = server.get("chain") or [{}]
     leaf = chain[0] if isinstance(chain[0], dict) else {}
     parts = {str(p.get("role")): p for p in manifest.get("parts", []) if isinstance(p, dict)}

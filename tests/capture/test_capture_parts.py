@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import zipfile
-import hashlib
 
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization

@@ -101,7 +101,7 @@ class CaptureBrowser(QWidget):
         try:
             from PySide6.QtWebEngineCore import qWebEngineChromiumVersion, qWebEngineVersion
 
-            return f"{qWebEngineVersion()} (Chromium {qWebEngineChromiumVersion()})"
+            return f"{qWebEngineVersion()!s} (Chromium {qWebEngineChromiumVersion()!s})"
         except ImportError:  # older PySide6
             return qVersion()
 
@@ -178,7 +178,7 @@ class CaptureBrowser(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, b"PNG")
         self.result["screenshot_png"] = base64.b64encode(bytes(data.data())).decode("ascii")
         self.step("full-page screenshot taken")
         self.page.runJavaScript("document.documentElement.outerHTML", 0, self._dom)
