@@ -12,6 +12,7 @@ import io
 import ipaddress
 import ssl
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -132,6 +133,12 @@ def _make_handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
                 self._send(200, site.red, "image/png")
             elif self.path == "/img/blue.png":
                 self._send(200, site.blue, "image/png")
+            elif self.path == "/hang":
+                self._send(200, b"<html><body><p>Still loading</p><img src='/never.png'>"
+                           b"</body></html>", "text/html")
+            elif self.path == "/never.png":
+                time.sleep(20)  # an image that never comes: the page never finishes loading
+                self._send(200, site.red, "image/png")
             elif self.path == "/private":
                 if "session=ok" in (self.headers.get("Cookie") or ""):
                     self._send(200, b"<html><body><p>Members-only message</p></body></html>",

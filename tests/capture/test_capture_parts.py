@@ -116,3 +116,10 @@ def test_login_inside_the_window_is_said(site: LocalSite) -> None:
     assert any("inside the capture window" in s["step"] for s in log["steps"])
     posts = [h for h in json.loads(parts(result)["headers"]) if h["method"] == "POST"]
     assert posts and posts[0]["status"] == 303
+
+
+def test_a_page_that_never_finishes_is_captured_as_it_stands(site: LocalSite) -> None:
+    result = capture(site.url + "hang", timeout=4, site_ca=str(site.ca_file))
+    assert b"Still loading" in parts(result)["dom"]
+    log = json.loads(parts(result)["log"])
+    assert any("still loading after 4" in s["step"] for s in log["steps"])

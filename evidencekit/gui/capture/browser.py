@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import json
 import sys
-import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -145,6 +144,13 @@ class CaptureBrowser(QWidget):
         if not step.get("wait_load"):
             QTimer.singleShot(200, self._next_script_step)
 
+    def timed_out(self) -> None:
+        if self._first_load and not self._done:
+            self._first_load = False
+            self.step(f"the page was still loading after {self.orders.get('timeout')} s; "
+                      "captured as it stood")
+            self._measure()
+
     def _user_capture(self) -> None:
         self.capture_button.setEnabled(False)
         self.result["user_logged_in"] = True
@@ -178,7 +184,7 @@ class CaptureBrowser(QWidget):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs want bytes; runtime str
         self.result["screenshot_png"] = base64.b64encode(bytes(data.data())).decode("ascii")
         self.step("full-page screenshot taken")
         self.page.runJavaScript("document.documentElement.outerHTML", 0, self._dom)
@@ -211,11 +217,19 @@ def run_child() -> int:
     from PySide6.QtWebEngineCore import QWebEngineProfile  # noqa: F401 - loads WebEngine first
 
     app = QApplication(sys.argv[:1])
+
+    def crashed(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        # An error in a slot would otherwise leave the child waiting for the watchdog.
+        sys.__excepthook__(kind, value, tb)
+        app.exit(3)
+
+    sys.excepthook = crashed
     browser = CaptureBrowser(orders)
     browser.setWindowTitle(_("Web capture — {url}").format(url=orders["url"]))
     browser.show()
     browser.start()
-    started = time.monotonic()
-    code = app.exec()
-    del started
-    return code
+    if not orders.get("window"):
+        # A page that never settles (endless loading, long polling) is captured as it stands
+        # after the timeout, and the log says so; the parent's watchdog is the last resort.
+        QTimer.singleShot(int(float(orders.get("timeout", 60)) * 1000), browser.timed_out)
+    return app.exec()
