@@ -28,6 +28,13 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "مقارنة الصورة بأجوبة الخادم نفسه، ولكل جزء بصمة (SHA-256) في بيان خُتم زمنيًا إن ورد "
         "رمز أدناه. وعلى غرار محضر المعاينة (ممارسة NF Z67-147)، يذكر السجل الأوقات والمتصفح "
         "وكل خطوة."),
+    "m_web_capture": (
+        "web capture with evidencekit: a browser (QtWebEngine) in a fresh profile, every "
+        "exchange recorded by a proxy (see the web capture below)",
+        "capture web avec evidencekit : un navigateur (QtWebEngine) dans un profil vierge, "
+        "chaque échange enregistré par un proxy (voir la capture web ci-dessous)",
+        "التقاط ويب بواسطة evidencekit: متصفح (QtWebEngine) في ملف تعريف جديد، وكل تبادل "
+        "يسجّله وسيط (انظر التقاط الويب أدناه)"),
     "wc_url": ("Address requested", "Adresse demandée", "العنوان المطلوب"),
     "wc_final": ("Address shown", "Adresse affichée", "العنوان المعروض"),
     "wc_ip": ("Server IP address", "Adresse IP du serveur", "عنوان IP للخادم"),

@@ -35,6 +35,7 @@ def test_police_dossier_says_why_and_shows_the_facts(vault: Vault, captured: Web
     leaf = captured.server["chain"][0]
     assert leaf["sha256"] in text and "CN=localhost" in text
     assert squash("verified against the trust store") in text
+    assert squash("web capture with evidencekit") in text  # the capture method row
 
 
 def test_pharos_fiche_uses_url_and_publication_date(vault: Vault, captured: WebCapture,
