@@ -99,6 +99,11 @@ def _parse_result(out: bytes, err: bytes, code: int) -> dict[str, Any]:
         except ValueError:
             continue
         if isinstance(value, dict):
+            if value.get("unavailable"):
+                raise CaptureFailed(_("Web capture needs the QtWebEngine browser engine, which "
+                                      "this installation does not include ({reason}); install "
+                                      "evidencekit with pip, where PySide6 brings it.").format(
+                    reason=str(value["unavailable"])[:200]))
             if value.get("cancelled"):
                 raise CaptureFailed(_("The capture window was closed before “Capture now”; "
                                       "nothing was kept."))

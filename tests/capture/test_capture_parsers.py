@@ -71,3 +71,8 @@ def test_proxy_answers_garbage_without_dying() -> None:
             assert sock.recv(20).startswith(b"HTTP/1.1 502")
     finally:
         proxy.stop()
+
+
+def test_a_build_without_the_browser_engine_says_so() -> None:
+    with pytest.raises(CaptureFailed, match="QtWebEngine"):
+        _parse_result(b'{"unavailable": "No module named PySide6.QtWebEngineCore"}\n', b"", 2)

@@ -37,3 +37,26 @@ def test_capture_from_the_dialog(make_app, qtbot, existing_vault: Path, tmp_path
     # capture is kept and its certificate flagged, never silently accepted.
     assert manifest["server"]["verified"] is False and manifest["server"]["error"]
     assert json.dumps(manifest).count("sha256") >= 7
+
+
+def test_dialog_speaks_french_and_arabic(make_app, qtbot, existing_vault: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from PySide6.QtCore import Qt
+
+    app = make_app()
+    unlock(app, qtbot)
+    for lang, heading, direction in (("fr", "Capturer une page web", Qt.LayoutDirection.LeftToRight),
+                                     ("ar", "التقاط صفحة ويب", Qt.LayoutDirection.RightToLeft)):
+        app.apply_language(lang)
+        dialog = main_screen(app).capture_web_page()
+        qtbot.waitExposed(dialog)
+        assert dialog.windowTitle() == heading and dialog.layoutDirection() == direction
+        assert dialog.login_first.text() and dialog.login_first.text() != "Let me log in first"
+        dialog.address.setText("https://exemple.fr/publication/123")
+        shot = dialog.grab()
+        assert not shot.isNull()
+        shot.save(str(tmp_path / f"gui-web-capture-{lang}.png"))
+        if os.environ.get("EVIDENCEKIT_SHOTS"):
+            shot.save(os.path.join(os.environ["EVIDENCEKIT_SHOTS"], f"gui-web-capture-{lang}.png"))
+        dialog.close()

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCryptographicHash,
     QIODevice,
+    Qt,
     QTimer,
     QUrl,
     qVersion,
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.i18n import _, set_language
+from evidencekit.i18n import _, is_rtl, set_language
 
 # A full page taller than this is cut: a bitmap of an endless feed would fill the memory.
 MAX_PAGE_HEIGHT = 20000
@@ -214,9 +215,15 @@ def run_child() -> int:
     """Entry point of `evidencekit _capture-browser` (orders on stdin)."""
     orders = json.loads(sys.stdin.readline())
     set_language(str(orders.get("language", "en")))
-    from PySide6.QtWebEngineCore import QWebEngineProfile  # noqa: F401 - loads WebEngine first
+    try:
+        from PySide6.QtWebEngineCore import QWebEngineProfile  # noqa: F401 - loads it first
+    except ImportError as exc:  # a build without QtWebEngine (the frozen app leaves it out)
+        sys.stdout.write(json.dumps({"unavailable": str(exc)}) + "\n")
+        return 2
 
     app = QApplication(sys.argv[:1])
+    if is_rtl():
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
 
     def crashed(kind: type[BaseException], value: BaseException, tb: Any) -> None:
         # An error in a slot would otherwise leave the child waiting for the watchdog.
