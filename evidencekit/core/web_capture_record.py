@@ -72,6 +72,17 @@ def part_item(conn: Connection, sha: str) -> int | None:
     return row[0] if row else None
 
 
+def screenshot_item(conn: Connection, item_id: int) -> int | None:
+    """The item holding capture `item_id`'s screenshot (what the app previews), or None."""
+    manifest = read_manifest(conn, item_id)
+    if manifest is None:
+        return None
+    for part in manifest.get("parts", []):
+        if isinstance(part, dict) and part.get("role") == "screenshot":
+            return part_item(conn, str(part.get("sha256", "")))
+    return None
+
+
 def capture_problems(conn: Connection) -> list[str]:
     """For verify: every logged capture's manifest and parts present, with the logged hashes."""
     problems: list[str] = []

@@ -37,6 +37,12 @@ def test_capture_from_the_dialog(make_app, qtbot, existing_vault: Path, tmp_path
     # capture is kept and its certificate flagged, never silently accepted.
     assert manifest["server"]["verified"] is False and manifest["server"]["error"]
     assert json.dumps(manifest).count("sha256") >= 7
+    # In the list, the capture previews as the page it recorded, not as its JSON manifest.
+    page = screen.evidence
+    qtbot.waitUntil(lambda: page.model.index_of(stored.item_id).isValid(), timeout=20_000)
+    page.select_item(stored.item_id)
+    preview = page.detail.preview
+    qtbot.waitUntil(lambda: preview.stack.currentWidget() is preview.view, timeout=20_000)
 
 
 def test_dialog_speaks_french_and_arabic(make_app, qtbot, existing_vault: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -123,7 +123,7 @@ class MainScreen(QWidget):
         from evidencekit.gui.capture.dialog import WebCaptureDialog
 
         dialog = WebCaptureDialog(self.session, self._case_name(), self)
-        dialog.captured.connect(lambda _stored: self.reload_cases())
+        dialog.captured.connect(lambda _stored: (self.reload_cases(), self.evidence.reload()))
         dialog.show()
         self.web_capture_dialog = dialog
         return dialog
