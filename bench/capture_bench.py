@@ -58,7 +58,7 @@ def main() -> None:
             ours_t, result = timed(lambda: capture(site.url, timeout=60,
                                                    site_ca=str(site.ca_file)))
             ours.append(ours_t)
-            store_t, _stored = timed(lambda: store_capture(vault, result, "bench"))
+            store_t, _stored = timed(lambda done=result: store_capture(vault, done, "bench"))
             stores.append(store_t)
         size = sum(len(p.data) for p in result.parts)
         vault.close()

@@ -123,10 +123,14 @@ class MainScreen(QWidget):
         from evidencekit.gui.capture.dialog import WebCaptureDialog
 
         dialog = WebCaptureDialog(self.session, self._case_name(), self)
-        dialog.captured.connect(lambda _stored: (self.reload_cases(), self.evidence.reload()))
+        dialog.captured.connect(self._web_page_captured)
         dialog.show()
         self.web_capture_dialog = dialog
         return dialog
+
+    def _web_page_captured(self, _stored: object) -> None:
+        self.reload_cases()
+        self.evidence.reload()
 
     def _sidebar(self) -> QWidget:
         side = QWidget()
