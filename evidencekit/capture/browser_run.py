@@ -22,6 +22,8 @@ from evidencekit.i18n import _, current_language
 
 CHILD_ENTRY = "_capture-browser"
 WATCHDOG_MARGIN = 60.0
+# In window mode the user logs in and finds the content: the page's timeout does not apply.
+WINDOW_LIMIT = 30 * 60.0
 
 
 class CaptureFailed(UnsupportedInput):
@@ -80,7 +82,8 @@ def run_browser(orders: BrowserOrders) -> dict[str, Any]:
         child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, env=env, cwd=home)
         try:
-            limit = orders.timeout + WATCHDOG_MARGIN
+            limit = (max(orders.timeout, WINDOW_LIMIT) if orders.window else orders.timeout) \
+                + WATCHDOG_MARGIN
             out, err = child.communicate((line + "\n").encode(), timeout=limit)
         except subprocess.TimeoutExpired:
             child.kill()

@@ -33,6 +33,7 @@ class StoredCapture:
     manifest_sha256: str
     parts: list[dict[str, Any]]
     timestamp: TimestampOutcome
+    certificate_error: str = ""  # why the site's certificate did not verify ("" if it did)
 
 
 def manifest_bytes(capture: WebCapture) -> bytes:
@@ -58,13 +59,11 @@ def store_capture(vault: Vault, capture: WebCapture, case: str,
     source = capture.final_url
     with vault.transaction() as conn:
         case_id = ensure_case(conn, case)
-        notes = "" if capture.certificate_ok or capture.server.get("scheme") != "https" else \
-            f"TLS certificate did not verify: {capture.server.get('error', '')}"
         head = store_stream(
             conn, io.BytesIO(manifest), SourceFacts(MANIFEST_NAME, source, None),
             case_id=case_id, annotations=Annotations(
                 title=capture.title[:300], url=capture.final_url, platform="web",
-                published_at=capture.published, seen_at=capture.started_at, notes=notes))
+                published_at=capture.published, seen_at=capture.started_at))
         stored = []
         for part in capture.parts:
             result = store_stream(conn, io.BytesIO(part.data),
@@ -88,4 +87,6 @@ def store_capture(vault: Vault, capture: WebCapture, case: str,
                             "application/timestamp-reply", stamp.url,
                             {"gen_time": stamp.check.gen_time, "tsa": stamp.check.tsa,
                              "covers": MANIFEST_NAME, "sha256_covered": sha})
-    return StoredCapture(head.item_id, sha, stored, outcome)
+    flagged = "" if capture.certificate_ok or capture.server.get("scheme") != "https" else \
+        str(capture.server.get("error") or "?")
+    return StoredCapture(head.item_id, sha, stored, outcome, flagged)

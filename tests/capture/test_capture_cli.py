@@ -43,3 +43,16 @@ def test_cli_unreachable_page_is_refused_cleanly(cli) -> None:  # type: ignore[n
     assert last.startswith("error:") and "nothing was kept" in last
     assert "Traceback" not in result.err
     assert json.loads(cli("list", "--json").out) in ([], {"items": []})
+
+
+def test_cli_flags_a_bad_certificate(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--no-recovery-key").code == 0
+    with LocalSite(tmp_path, trusted=False) as rogue:
+        result = cli("capture", rogue.url, "--site-ca", str(rogue.ca_file), "--no-tsa",
+                     "--timeout", "30")
+    assert result.code == 0, result.err
+    assert "certificate did not verify" in result.err
+    shown = cli("log", "--json")
+    entry = next(e for e in json.loads(shown.out)["entries"] if e["action"] == "web-capture")
+    assert entry["detail"]["certificate_verified"] is False
+    assert entry["detail"]["certificate_error"]

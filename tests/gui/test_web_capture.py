@@ -29,6 +29,7 @@ def test_capture_from_the_dialog(make_app, qtbot, existing_vault: Path, tmp_path
             dialog.start()
     stored = blocker.args[0]
     assert f"#{stored.item_id}" in dialog.status.text()
+    assert "certificate did not verify" in dialog.status.text()
     conn = app.session.vault.conn
     assert capture_ids(conn) == [stored.item_id]
     manifest = read_manifest(conn, stored.item_id)

@@ -103,8 +103,12 @@ class WebCaptureDialog(QDialog):
     def _done(self, stored: StoredCapture) -> None:
         self.job = None
         self.start_button.setEnabled(True)
-        self.status.setText(_("Captured as item #{id} ({n} parts). {stamp}").format(
-            id=stored.item_id, n=len(stored.parts), stamp=stored.timestamp.message))
+        text = _("Captured as item #{id} ({n} parts). {stamp}").format(
+            id=stored.item_id, n=len(stored.parts), stamp=stored.timestamp.message)
+        if stored.certificate_error:
+            text += "\n" + _("warning: the site's certificate did not verify ({error}); this is "
+                              "recorded in the capture.").format(error=stored.certificate_error)
+        self.status.setText(text)
         self.captured.emit(stored)
 
     def _failed(self, message: str) -> None:
