@@ -123,3 +123,24 @@ def test_a_page_that_never_finishes_is_captured_as_it_stands(site: LocalSite) ->
     assert b"Still loading" in parts(result)["dom"]
     log = json.loads(parts(result)["log"])
     assert any("still loading after 4" in s["step"] for s in log["steps"])
+
+
+def test_warc_digests_check_with_warcio(captured: WebCapture, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import gzip
+    import subprocess
+    import sys
+
+    code = "import sys; from warcio.cli import main; sys.exit(main(['check', sys.argv[1]]))"
+
+    def check(data: bytes, name: str) -> int:
+        path = tmp_path / name  # the test's own copy of a synthetic page, outside any vault
+        path.write_bytes(data)
+        return subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                              check=False).returncode
+
+    warc = parts(captured)["warc"]
+    assert check(warc, "page.warc.gz") == 0
+    # One flipped letter in a body fails the same check: the test can fail.
+    plain = bytearray(gzip.decompress(warc))
+    plain[plain.find(b"You will regret it.")] ^= 0x20
+    assert check(gzip.compress(bytes(plain)), "bad.warc.gz") != 0
