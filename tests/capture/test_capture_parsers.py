@@ -54,6 +54,7 @@ def test_child_output_is_refused_unless_it_is_a_capture(raw: bytes) -> None:
 
 def test_proxy_answers_garbage_without_dying() -> None:
     proxy = RecordingProxy(CaptureAuthority(), Upstream())
+    assert proxy.server_address[0] == "127.0.0.1"  # loopback only, never all interfaces
     proxy.start()
     try:
         for junk in (b"\x00\xff garbage\r\n\r\n", b"GET ftp://x/ HTTP/1.1\r\n\r\n",
