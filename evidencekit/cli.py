@@ -182,13 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands from the importer and dossier layers, registered where they live."""
-    from evidencekit.commands import maintcmds, receivecmd
+    from evidencekit.commands import capturecmd, maintcmds, receivecmd
 
     maintcmds.register(command)  # backup, restore, rescue: core only, always available
-    from evidencekit.commands import capturecmd
-
-    capturecmd.register(command)  # the only command that uses the network, and it says so
     receivecmd.register(command)  # receive from a phone (LocalSend)
+    capturecmd.register(command)  # the only command that reaches the internet, and it says so
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:
