@@ -13,6 +13,7 @@ from typing import Any
 
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.db import Connection
+from evidencekit.core.errors import EvidenceKitError
 from evidencekit.i18n import _
 
 MANIFEST_FORMAT = "evidencekit-web-capture/1"
@@ -49,13 +50,14 @@ def capture_ids(conn: Connection) -> list[int]:
 
 def read_manifest(conn: Connection, item_id: int) -> dict[str, Any] | None:
     """The manifest of capture `item_id`, or None if it is not a logged, intact capture."""
-    if item_id not in capture_ids(conn):
+    if item_id not in capture_ids(conn) or conn.execute(
+            "SELECT 1 FROM removals WHERE item_id = ?", (item_id,)).fetchone():
         return None
     try:
         with open_reader(conn, item_id) as stream:
             data = stream.read(MAX_MANIFEST + 1)
         value = json.loads(data)
-    except (ValueError, KeyError, OSError):
+    except (ValueError, KeyError, OSError, EvidenceKitError):  # damaged: verify says so
         return None
     if not isinstance(value, dict) or value.get("format") != MANIFEST_FORMAT:
         return None
@@ -87,7 +89,10 @@ def capture_problems(conn: Connection) -> list[str]:
     """For verify: every logged capture's manifest and parts present, with the logged hashes."""
     problems: list[str] = []
     logged = _logged(conn)
+    removed = {int(r[0]) for r in conn.execute("SELECT item_id FROM removals")}
     for item_id, sha in sorted(logged.items()):
+        if item_id in removed:
+            continue  # erased on purpose, with a logged reason: verify covers removals
         row = conn.execute("SELECT sha256 FROM originals WHERE item_id = ?",
                            (item_id,)).fetchone()
         if row is None or str(row[0]) != sha:

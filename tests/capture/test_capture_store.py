@@ -121,3 +121,13 @@ def test_a_capture_leaves_no_file_outside_the_vault(vault: Vault, site: LocalSit
     store_capture(vault, result, "Case B")
     assert listing() - before == set()
     assert not any(b"Public post" in Path(p).read_bytes() for p in listing() - before)
+
+
+def test_a_removed_capture_does_not_fail_verify(vault: Vault, captured: WebCapture) -> None:
+    from evidencekit.core.evidence import remove_item
+
+    stored = store_capture(vault, captured, "Case A")
+    with vault.transaction() as conn:
+        remove_item(conn, stored.item_id, "shared by mistake")
+    assert capture_problems(vault.conn) == []
+    assert read_manifest(vault.conn, stored.item_id) is None
