@@ -14,10 +14,12 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
+import time
 from dataclasses import dataclass
 from typing import Any
 
-from evidencekit.core.errors import UnsupportedInput
+from evidencekit.core.errors import Cancelled, UnsupportedInput
 from evidencekit.i18n import _, current_language
 
 CHILD_ENTRY = "_capture-browser"
@@ -59,8 +61,8 @@ def chromium_flags(proxy_port: int) -> str:
     return " ".join(flags)
 
 
-def run_browser(orders: BrowserOrders) -> dict[str, Any]:
-    """Run the child to completion; its JSON result, or CaptureFailed."""
+def run_browser(orders: BrowserOrders, cancel: threading.Event | None = None) -> dict[str, Any]:
+    """Run the child to completion; its JSON result, or CaptureFailed (or Cancelled)."""
     home = tempfile.mkdtemp(prefix="evidencekit-browser-")
     try:
         env = dict(os.environ)
@@ -81,18 +83,34 @@ def run_browser(orders: BrowserOrders) -> dict[str, Any]:
                            "script": list(orders.script)})
         child = subprocess.Popen(child_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, env=env, cwd=home)
-        try:
-            limit = (max(orders.timeout, WINDOW_LIMIT) if orders.window else orders.timeout) \
-                + WATCHDOG_MARGIN
-            out, err = child.communicate((line + "\n").encode(), timeout=limit)
-        except subprocess.TimeoutExpired:
-            child.kill()
-            child.communicate()
-            raise CaptureFailed(_("The page did not finish loading within {s} seconds; "
-                                  "nothing was kept.").format(s=int(limit))) from None
+        limit = (max(orders.timeout, WINDOW_LIMIT) if orders.window else orders.timeout) \
+            + WATCHDOG_MARGIN
+        out, err = _wait(child, (line + "\n").encode(), limit, cancel)
         return _parse_result(out, err, child.returncode)
     finally:
         shutil.rmtree(home, ignore_errors=True)
+
+
+def _wait(child: subprocess.Popen[bytes], orders: bytes, limit: float,
+          cancel: threading.Event | None) -> tuple[bytes, bytes]:
+    """The child's output; killed at `limit` seconds (watchdog) or when `cancel` is set."""
+    deadline = time.monotonic() + limit
+    first: bytes | None = orders
+    while True:
+        try:
+            # Retrying communicate() after a timeout loses no output; the input goes once.
+            return child.communicate(first, timeout=0.5)
+        except subprocess.TimeoutExpired:
+            first = None
+        if cancel is not None and cancel.is_set():
+            child.kill()
+            child.communicate()
+            raise Cancelled(_("Capture stopped; nothing was kept."))
+        if time.monotonic() > deadline:
+            child.kill()
+            child.communicate()
+            raise CaptureFailed(_("The page did not finish loading within {s} seconds; "
+                                  "nothing was kept.").format(s=int(limit)))
 
 
 def _parse_result(out: bytes, err: bytes, code: int) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import platform
+import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -70,7 +71,8 @@ def check_url(url: str) -> str:
 
 
 def capture(url: str, *, window: bool = False, timeout: float = 60.0,
-            site_ca: str | None = None, script: tuple[dict[str, Any], ...] = ()) -> WebCapture:
+            site_ca: str | None = None, script: tuple[dict[str, Any], ...] = (),
+            cancel: threading.Event | None = None) -> WebCapture:
     """Load `url` in the browser child through the recording proxy; every part, in memory."""
     url = check_url(url)
     started = _now()
@@ -82,7 +84,7 @@ def capture(url: str, *, window: bool = False, timeout: float = 60.0,
                     f"; capture authority {authority.sha256}"}]
     try:
         result = run_browser(BrowserOrders(url, proxy.port, authority.sha256, window=window,
-                                           timeout=timeout, script=script))
+                                           timeout=timeout, script=script), cancel)
     finally:
         proxy.stop()
     ended = _now()

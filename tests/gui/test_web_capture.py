@@ -67,3 +67,20 @@ def test_dialog_speaks_french_and_arabic(make_app, qtbot, existing_vault: Path, 
         if os.environ.get("EVIDENCEKIT_SHOTS"):
             shot.save(os.path.join(os.environ["EVIDENCEKIT_SHOTS"], f"gui-web-capture-{lang}.png"))
         dialog.close()
+
+
+def test_stop_ends_the_browser_and_keeps_nothing(make_app, qtbot, existing_vault: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    unlock(app, qtbot)
+    dialog = main_screen(app).capture_web_page()
+    (tmp_path / "site").mkdir()
+    with LocalSite(tmp_path / "site") as site:
+        dialog.address.setText(site.url + "hang")  # an image that takes 20 s: still loading
+        dialog.start()
+        assert dialog.stop_button.isEnabled()
+        qtbot.wait(1500)
+        dialog.stop_button.click()
+        qtbot.waitUntil(lambda: dialog.job is None, timeout=20_000)
+    assert "nothing was kept" in dialog.status.text()
+    assert capture_ids(app.session.vault.conn) == []
+    assert not dialog.stop_button.isEnabled() and dialog.start_button.isEnabled()

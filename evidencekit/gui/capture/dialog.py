@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 
 from evidencekit.capture.session import capture, check_url
 from evidencekit.capture.store import StoredCapture, store_capture
-from evidencekit.core.errors import EvidenceKitError
+from evidencekit.core.errors import Cancelled, EvidenceKitError
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.tsa_client import TimestampSettings
+from evidencekit.gui.main.cases_model import case_label
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -33,7 +34,9 @@ from evidencekit.i18n import _
 def capture_and_store(vault: Vault, url: str, case: str, window: bool,
                       stamping: TimestampSettings, *, progress: Any = None,
                       cancel: threading.Event | None = None) -> StoredCapture:
-    result = capture(url, window=window)
+    result = capture(url, window=window, cancel=cancel)
+    if cancel is not None and cancel.is_set():
+        raise Cancelled(_("Capture stopped; nothing was kept."))
     with vault.lock:
         return store_capture(vault, result, case, stamping)
 
@@ -70,15 +73,19 @@ class WebCaptureDialog(QDialog):
             _("An RFC 3161 timestamp will be asked for at once (the authority receives only a "
               "SHA-256).") if self.stamping.enabled else
             _("Timestamping is off in the settings: the capture will have no RFC 3161 token.")))
-        column.addWidget(label(_("Case: {case}").format(case=case)))
+        column.addWidget(label(_("Case: {case}").format(case=case_label(case))))
         self.status = label("", "status")
         column.addWidget(self.status)
         buttons = QDialogButtonBox(self)
         self.start_button = QPushButton(_("Capture"), self)
         self.start_button.setDefault(True)
         buttons.addButton(self.start_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.stop_button = QPushButton(_("Stop"), self)
+        self.stop_button.setEnabled(False)
+        buttons.addButton(self.stop_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.start_button.clicked.connect(self.start)
+        self.stop_button.clicked.connect(self.stop)
         buttons.rejected.connect(self.reject)
         column.addWidget(buttons)
         self.job: Any = None
@@ -99,10 +106,20 @@ class WebCaptureDialog(QDialog):
             capture_and_store, self.session.vault, url, self.case,
             self.login_first.isChecked(), self.stamping,
             on_finished=self._done, on_failed=self._failed)
+        self.stop_button.setEnabled(True)
+
+    def stop(self) -> None:
+        if self.job is not None:
+            self.job.cancel.set()  # the browser child is killed; nothing is stored
+
+    def reject(self) -> None:
+        self.stop()  # closing the dialog stops a capture in progress
+        super().reject()
 
     def _done(self, stored: StoredCapture) -> None:
         self.job = None
         self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
         text = _("Captured as item #{id} ({n} parts). {stamp}").format(
             id=stored.item_id, n=len(stored.parts), stamp=stored.timestamp.message)
         if stored.certificate_error:
@@ -114,4 +131,5 @@ class WebCaptureDialog(QDialog):
     def _failed(self, message: str) -> None:
         self.job = None
         self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
         self.status.setText(message)
