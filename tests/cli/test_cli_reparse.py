@@ -69,3 +69,20 @@ def test_reparse_refusals(cli, tmp_path: Path) -> None:  # type: ignore[no-untyp
     missing = cli("reparse", "999")
     assert missing.code == 2 and "no item 999" in missing.err
     assert cli("verify").code == 0
+
+
+def test_a_dossier_after_reparse_names_both_readings(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    item = _imported(cli, tmp_path)
+    first = json.loads(cli("messages", "--item", str(item), "--json").out)["messages"][0]
+    assert cli("reparse", str(item), "--date-order", "mdy").code == 0
+    out = tmp_path / "plainte.pdf"
+    made = cli("export", "dossier", "--recipient", "police", "--lang", "fr", "--case", "Karim",
+               "--messages", str(first["id"]), "--out", str(out))
+    assert made.code == 0, made.err
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "première lecture des messages, conservée lors de leur relecture" in text
+    assert "messages relus avec un autre ordre des dates" in text
+    assert "02/01/2026" in text or "2026-01-02" in text  # the message's date as read again
