@@ -52,6 +52,9 @@ class ChatOptions:
     # Asked for the key of an encrypted WhatsApp backup (`whatsapp_backup`), given its name.
     backup_key: whatsapp_backup.KeySource | None = None
     rereading: Rereading | None = None
+    # May the export hold intimate images? True: every image stored from it is marked sensitive
+    # (blurred everywhere) in the same transaction; None: not asked, a hint says how to mark them.
+    intimate: bool | None = None
 
 
 def make_after_store(options: ChatOptions) -> Callable[[Connection, StoreResult, int], list[str]]:
@@ -211,6 +214,7 @@ class _Importer:
         if self.options.rereading is not None:
             self.options.rereading.finished(self.reports, t)
             return lines
+        lines += self._intimate_lines()
         stored, digest = messages_digest(self.conn, self.item_id)
         CustodyLog(self.conn).append(
             "messages-imported", self.item_id, formats=getattr(self, "formats", []),
@@ -222,6 +226,21 @@ class _Importer:
         )
         faults.point("chat.before_commit")
         return lines
+
+    def _intimate_lines(self) -> list[str]:
+        from evidencekit.core.export_media import export_images, mark_sensitive
+
+        images = export_images(self.conn, [self.item_id])
+        if not images:
+            return []
+        if self.options.intimate:
+            mark_sensitive(self.conn, images, True)
+            return [_("{n} images from this export are marked sensitive: they stay blurred until "
+                      "you choose otherwise.").format(n=len(images))]
+        if self.options.intimate is None:
+            return [_("{n} images were stored from this export. If some may be intimate, mark "
+                      "them sensitive so that they are blurred.").format(n=len(images))]
+        return []
 
 
 def _stored_item(conn: Connection, sha256: str) -> int | None:

@@ -306,6 +306,7 @@ class ConversationsPage(LazyPage):
 
     def drop_everything(self) -> None:
         self.thumbnails.clear()
+        self.model.blurred.clear()
         self.model.set_chat(None)
         self.translation.show_target(None)
         self.chats.clear()

@@ -25,6 +25,7 @@ ACTIONS = {
     "exported-bundle": N_("Included in a signed bundle"),
     "carried-over": N_("Carried over from a damaged vault"),
     "rescue-lost": N_("Lost with a damaged vault (its fingerprint is kept)"),
+    "received-from-device": N_("Received from a phone over the local network"),
 }
 _HIDDEN_DETAIL = frozenset({"tool", "kdf"})
 
