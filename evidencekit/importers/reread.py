@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from evidencekit.core import faults
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import TOOL, CustodyLog
 from evidencekit.core.db import Connection
@@ -181,6 +182,7 @@ def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
     archive = archive_reading(conn, item_id, TOOL)
     identity = Identity(conn, item_id, LISTED)
     _drop_messages(conn, item_id)
+    faults.point("reread.after_delete")
     reading = _Reading(identity)
     options = ChatOptions(timezone=str(request.timezone), date_order=request.date_order,
                           cancel=cancel, rereading=reading)
@@ -211,6 +213,7 @@ def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
         exhibits_affected=[e.to_json() for e in result.exhibits],
         unparsed=reading.tally.unparsed, kinds=reading.tally.kinds,
     )
+    faults.point("reread.before_commit")
     return result
 
 
