@@ -332,3 +332,18 @@ def test_a_message_merged_into_the_one_before_is_named_with_its_exhibit(chat) ->
     assert outcome.gone == [rows[2]["id"]]
     assert outcome.texts_changed == [rows[1]["id"], rows[3]["id"]]
     assert [(e.number, e.change) for e in outcome.exhibits] == [(1, "gone"), (2, "text")]
+
+
+def test_messages_changed_behind_the_log_are_not_read_again(chat) -> None:  # type: ignore[no-untyped-def]
+    """A re-read would otherwise keep the changed rows as the "first reading"."""
+    from evidencekit.core.errors import TamperDetected
+
+    vault, item_id = chat
+    vault.close()
+    with as_attacker(vault.folder) as conn, without_triggers(conn, "messages_no_update"):
+        conn.execute("UPDATE messages SET text = 'rien' WHERE item_id = ? AND idx = 0",
+                     (item_id,))
+    with Vault.open(vault.folder, PASSPHRASE) as reopened:
+        with pytest.raises(TamperDetected, match="differ from those the custody log recorded"):
+            reread(reopened, item_id, RereadRequest("Europe/Paris", "mdy"))
+        assert not reopened.conn.execute("SELECT count(*) FROM derived").fetchone()[0]
