@@ -159,6 +159,11 @@ def _export_facts(conn: Connection, item_id: int) -> tuple[StoreResult, int, str
     return stored, int(row[4]), name
 
 
+def current_reading(conn: Connection, item_id: int) -> dict[str, Any]:
+    """How the export's messages are read now: `date_orders` and `timezones` (lists)."""
+    return _previous_options(conn, item_id)[0]
+
+
 def _previous_options(conn: Connection, item_id: int) -> tuple[dict[str, Any], str | None]:
     """The current reading's options, and the digest the log recorded for its messages."""
     orders: list[str] = []

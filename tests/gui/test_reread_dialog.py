@@ -24,13 +24,15 @@ def test_reading_again_in_another_zone_refreshes_the_viewer(chat_app: Compositio
     ids = [page.model.index(r, 0).data(MESSAGE_ROLE).id for r in range(page.model.rowCount())]
     before = _times(page)
     dialog = page.open_reread()
-    assert dialog is not None and dialog.zone.currentText() == "Europe/Paris"
+    assert dialog is not None
+    assert dialog.zone.currentText() == "Europe/Paris"
+    assert dialog.order.currentData() == "dmy"
     # The export's dates settle the order (13/11): asking month first is refused, kept as is.
     dialog.order.setCurrentIndex(dialog.order.findData("mdy"))
     dialog.preview()
     qtbot.waitUntil(lambda: dialog.preview_button.isEnabled(), timeout=20_000)
     assert "rule out the order mdy" in dialog.status.text()
-    dialog.order.setCurrentIndex(dialog.order.findData(None))
+    dialog.order.setCurrentIndex(dialog.order.findData("dmy"))
     dialog.zone.setCurrentText("America/Montreal")
     dialog.preview()
     qtbot.waitUntil(lambda: dialog.table.rowCount() == 5, timeout=20_000)
