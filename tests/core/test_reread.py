@@ -347,3 +347,17 @@ def test_messages_changed_behind_the_log_are_not_read_again(chat) -> None:  # ty
         with pytest.raises(TamperDetected, match="differ from those the custody log recorded"):
             reread(reopened, item_id, RereadRequest("Europe/Paris", "mdy"))
         assert not reopened.conn.execute("SELECT count(*) FROM derived").fetchone()[0]
+
+
+def test_a_rescued_vault_keeps_the_reread_and_verifies(chat, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The rescue copies the rows and carries the log over: the latest reading's digest still
+    covers the messages."""
+    from evidencekit.core.rescue import rescue_vault
+
+    folder, item_id = _reread_and_close(chat)
+    rescue_vault(folder, PASSPHRASE, tmp_path / "rescued")
+    with Vault.open(tmp_path / "rescued", PASSPHRASE) as rescued:
+        report = verify_vault(rescued)
+        assert report.ok, report.problems
+        assert list_messages(rescued.conn, item_id=item_id)[0]["sent_at"].startswith(
+            "2026-01-02")
