@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from evidencekit.gui.app import Composition
 from evidencekit.gui.conversations.model import MESSAGE_ROLE
 from evidencekit.gui.conversations.page import ConversationsPage
+from evidencekit.gui.conversations.reread_dialog import RereadDialog
 from tests.gui.test_pages_data import chat_app, open_page  # noqa: F401 - fixture
 
 __all__ = ["chat_app"]
@@ -52,3 +53,27 @@ def test_reading_again_in_another_zone_refreshes_the_viewer(chat_app: Compositio
     assert history.count("messages-reread") == 1
     close.click()
     assert not dialog.isVisible()
+
+
+def test_the_evidence_detail_offers_a_second_reading_for_chats_only(chat_app: Composition,
+                                                                    qtbot) -> None:
+    screen, _page = open_page(chat_app, "conversations")
+    page = screen.evidence
+    chats = chat_app.session.read(lambda v: [int(r[0]) for r in v.conn.execute(
+        "SELECT DISTINCT item_id FROM messages")])
+    shot = chat_app.session.read(lambda v: int(v.conn.execute(
+        "SELECT item_id FROM originals WHERE original_name = 'capture-insta.png'"
+    ).fetchone()[0]))
+    page.select_item(shot)
+    assert not page.detail.reread_button.isVisibleTo(page.detail)
+    page.select_item(chats[0])
+    assert page.detail.reread_button.isVisibleTo(page.detail)
+    page.detail.reread_button.click()
+    dialog = page.detail.findChild(RereadDialog)
+    assert dialog is not None and dialog.isVisible()
+    dialog.zone.setCurrentText("Asia/Tokyo")
+    with qtbot.waitSignal(dialog.reread_done, timeout=20_000):
+        dialog.run_button.click()
+    actions = [e.action for e in page.detail.history_model.entries]
+    assert actions[-1] == "messages-reread"
+    dialog.reject()
