@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.core.categories import CATEGORIES, CSAM
+from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import add_url
 from evidencekit.core.export_media import erase_child_abuse
@@ -171,4 +171,4 @@ class ChildAbuseDialog(QDialog):
         self.accept()
 
 
-__all__ = ["CSAM", "AddressDialog", "ChildAbuseDialog", "help_label"]
+__all__ = ["AddressDialog", "ChildAbuseDialog", "help_label"]
