@@ -24,7 +24,7 @@ from evidencekit.core.evidence import add_url
 from evidencekit.core.export_media import erase_child_abuse
 from evidencekit.core.model import Annotations
 from evidencekit.core.timeutil import zone
-from evidencekit.gui.main.annotations_form import PLATFORMS
+from evidencekit.gui.main.annotations_form import PLATFORMS, normalise_time
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -96,7 +96,7 @@ class AddressDialog(QDialog):
 
     def save(self) -> None:
         values = Annotations(url=self.url.text().strip(), platform=self.platform.currentText(),
-                             seen_at=self.seen.text().strip(),
+                             seen_at=normalise_time(self.seen.text(), self.session.timezone),
                              category=str(self.category.currentData() or ""),
                              description=self.description.toPlainText().strip())
 
