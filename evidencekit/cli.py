@@ -146,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case")
     _add_json(p)
 
+    from evidencekit.commands import rereadcmd
+
+    rereadcmd.register(command)
+
     p = command("search", lg.cmd_search, _("full text over messages, notes and OCR text"))
     p.add_argument("query")
     _add_json(p)
@@ -178,9 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands from the importer and dossier layers, registered where they live."""
-    from evidencekit.commands import maintcmds
+    from evidencekit.commands import maintcmds, receivecmd
 
     maintcmds.register(command)  # backup, restore, rescue: core only, always available
+    receivecmd.register(command)  # receive from a phone (LocalSend)
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evidencekit.core import checkpoints, faults
+from evidencekit.core import checkpoints, faults, pending_exports
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import TOOL, CustodyLog
 from evidencekit.core.errors import Cancelled, TamperDetected, UsageError
@@ -122,6 +122,8 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
     token = secrets.token_hex(6)
     work = out.parent / f".{out.name}.{token}.parts"
     tmp = out.parent / f".{out.name}.{token}.tmp"
+    # Listed in the vault before they exist: a crash leaves them to the next unlock to remove.
+    pending_exports.record(vault, (work, tmp))
     work.mkdir(mode=0o700)
     try:
         stamping = options.timestamping
@@ -236,6 +238,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
     finally:
         shutil.rmtree(work, ignore_errors=True)
         tmp.unlink(missing_ok=True)
+        pending_exports.forget(vault, (work, tmp))
 
 
 def _remove_leftovers(out: Path) -> None:
