@@ -27,8 +27,8 @@ def register(command: Command) -> None:
                    help=_("seconds to wait for the page (default 60)"))
     stamp = p.add_mutually_exclusive_group()
     stamp.add_argument("--tsa", action="append", default=[], metavar="URL",
-                       help=_("timestamp authority to ask at once (“default” for the built-in "
-                              "list)"))
+                       help=_("timestamp authority to ask at once (default: the built-in "
+                              "list, since a capture is online anyway)"))
     stamp.add_argument("--no-tsa", action="store_true", help=_("no RFC 3161 timestamp"))
     p.add_argument("--tsa-ca", action="append", default=[], metavar="FILE",
                    help=_("also trust this CA file for the timestamp authority"))
@@ -51,7 +51,10 @@ def cmd_capture(args: argparse.Namespace) -> int:
         site_ca = str(Path(args.site_ca).expanduser())
         if not Path(site_ca).is_file():
             raise UsageError(_("{path}: no such CA file.").format(path=args.site_ca))
-    stamping = TimestampSettings.from_choices([] if args.no_tsa else args.tsa, args.tsa_ca)
+    # A capture is online anyway, so the manifest is timestamped at once unless the user says
+    # --no-tsa (an unreachable authority leaves the request queued for `timestamps`).
+    stamping = TimestampSettings.from_choices(
+        [] if args.no_tsa else (args.tsa or ["default"]), args.tsa_ca)
     with unlock(args) as vault:
         warn(_("This uses the network: the site sees this computer's IP address, as with any "
                "visit{tsa}.").format(
