@@ -21,6 +21,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.gui.backup.page import reminder as backup_reminder
 from evidencekit.gui.main.main_window import MainScreen
 from evidencekit.gui.main.pages import PageSpec
+from evidencekit.gui.main.place import Place, go_to, place_of
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.safety.quick_exit import SHORTCUT
 from evidencekit.gui.session import Session
@@ -56,8 +57,11 @@ class Shell(QMainWindow):
         self.main: MainScreen | None = None
         self.settings_dialog: SettingsDialog | None = None
         self._current: Callable[[], None] = self.show_start
+        #: where the user was when the vault last locked (case, page, item); see place.py.
+        self.place: Place | None = None
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1200, 780)
+        session.about_to_lock.connect(self.remember_place)
         session.locked.connect(self._locked)
         self._build_frame()
 
@@ -173,6 +177,12 @@ class Shell(QMainWindow):
                 screen.add_notice(notice)
         self.main = screen
         self._set_screen(screen)
+        if self.place is not None:
+            go_to(screen, self.place)
+
+    def remember_place(self) -> None:
+        if self.main is not None:
+            self.place = place_of(self.main) or self.place
 
     def rebuild(self) -> None:
         """Rebuild the current screen in the language just chosen."""
@@ -182,6 +192,7 @@ class Shell(QMainWindow):
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
         self.verify_received.setText(_("Check a dossier you received"))
         self.verify_received.setAccessibleName(_("Check a dossier you received"))
+        self.remember_place()  # the rebuilt screen opens where the user was
         self._current()
 
     def open_settings(self) -> SettingsDialog:

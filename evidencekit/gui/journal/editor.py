@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -82,6 +82,24 @@ class EntryEditor(QWidget):
         self.text.clear()
         self.pasted.setChecked(False)
         self.error.setText("")
+
+    def has_text(self) -> bool:
+        """Whether there is something typed that would be lost."""
+        return bool(self.text.toPlainText().strip() or self.title.text().strip())
+
+    def draft(self) -> dict[str, object]:
+        return {"when": self.when.dateTime().toString(Qt.DateFormat.ISODate),
+                "title": self.title.text(), "text": self.text.toPlainText(),
+                "pasted": self.pasted.isChecked()}
+
+    def show_draft(self, draft: dict[str, object]) -> None:
+        self.reset()
+        when = QDateTime.fromString(str(draft.get("when", "")), Qt.DateFormat.ISODate)
+        if when.isValid():
+            self.when.setDateTime(when)
+        self.title.setText(str(draft.get("title", "")))
+        self.text.setPlainText(str(draft.get("text", "")))
+        self.pasted.setChecked(draft.get("pasted") is True)
 
     def occurred_at(self, timezone: str) -> str:
         local = self.when.dateTime().toPython()

@@ -69,6 +69,8 @@ class EvidencePage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 150 if column == 3 else 100)
         self.table.setWordWrap(False)
+        # Tab leaves the table for the next pane; the arrow keys move between rows.
+        self.table.setTabKeyNavigation(False)
         self.grid = QListView()
         self.grid.setModel(self.model)
         self.grid.setSelectionModel(self.table.selectionModel())
@@ -81,6 +83,7 @@ class EvidencePage(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setWordWrap(True)
         self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setTabKeyNavigation(False)
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.grid)
