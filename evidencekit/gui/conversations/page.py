@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.core.chat_owner import chat_senders, set_chat_owner
+from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.search import search
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.delegate import BubbleDelegate
@@ -120,6 +123,17 @@ class ConversationsPage(LazyPage):
         row.addWidget(self.next_button)
         row.addWidget(self.found_label)
         column.addLayout(row)
+        owner_row = QHBoxLayout()
+        owner_row.addWidget(label(_("Which one is you?"), wrap=False))
+        self.owner_box = QComboBox()
+        self.owner_box.setAccessibleName(_("Which one is you in this conversation?"))
+        self.owner_box.setToolTip(_("Your messages are then shown on one side, the others' "
+                                    "on the other. The export itself is not changed."))
+        self.owner_box.activated.connect(self._owner_picked)
+        owner_row.addWidget(self.owner_box, 1)
+        self.owner_note = label("", "muted")
+        owner_row.addWidget(self.owner_note, 1)
+        column.addLayout(owner_row)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(BubbleDelegate(self.view, self.model))
@@ -193,6 +207,44 @@ class ConversationsPage(LazyPage):
         self.model.set_chat(item_id)
         self._forget_search()
         self.translation.show_target(None)
+        self._fill_owner_box()
+
+    # -- which one is you -------------------------------------------------------------------
+    def _fill_owner_box(self) -> None:
+        item_id = self.model.item_id
+        senders = self.session.read(lambda v: chat_senders(v.conn, item_id)) \
+            if item_id is not None and self.session.is_unlocked else []
+        self.owner_box.clear()
+        self.owner_box.addItem(_("Not said yet"), None)
+        for sender in senders:
+            self.owner_box.addItem(clean(sender, limit=80), sender)
+        self.owner_box.setCurrentIndex(max(0, self.owner_box.findData(self.model.owner)))
+        self.owner_box.setEnabled(bool(senders))
+        self.owner_note.setText("" if self.model.owner else _(
+            "Say which sender is you, and your messages will sit on one side."))
+
+    def choose_owner(self, sender: str | None) -> bool:
+        """Record which sender is the user (None: not said), then redraw the chat."""
+        item_id = self.model.item_id
+        if item_id is None or not self.session.is_unlocked:
+            return False
+
+        def write(vault: Vault) -> bool:
+            with vault.transaction() as tx:
+                return set_chat_owner(tx, item_id, sender)
+
+        try:
+            self.session.read(write)
+        except EvidenceKitError as exc:
+            self.owner_note.setText(str(exc))
+            return False
+        self.model.set_chat(item_id)
+        self._fill_owner_box()
+        return True
+
+    def _owner_picked(self, index: int) -> None:
+        data = self.owner_box.itemData(index)
+        self.choose_owner(data if isinstance(data, str) else None)
 
     def _current_message_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
         if index.isValid() and self.model.item_id is not None:

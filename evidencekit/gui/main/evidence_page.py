@@ -21,6 +21,7 @@ from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader
+from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -92,6 +93,12 @@ class EvidencePage(QWidget):
                            "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.views.addWidget(self.empty)
+        # Before the first import, three short cards take the place of the empty list.
+        self.first_steps: FirstSteps | None = None
+        if should_show(session):
+            self.first_steps = FirstSteps(session)
+            self.first_steps.done.connect(self._first_steps_done)
+            self.views.addWidget(self.first_steps)
         self.detail = DetailPane(session, ctx.clipboard)
         self.detail.item_changed.connect(self._item_changed)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -117,10 +124,19 @@ class EvidencePage(QWidget):
         self.view_changed.emit(view)
 
     def _show_view(self) -> None:
+        # The cards get the whole width: with nothing imported there is no item to detail.
+        self.detail.setVisible(self.model.total > 0 or self.first_steps is None)
         if self.model.total == 0:
-            self.views.setCurrentWidget(self.empty)
+            self.views.setCurrentWidget(self.first_steps or self.empty)
         else:
             self.views.setCurrentWidget(self.grid if self.view == "grid" else self.table)
+
+    def _first_steps_done(self) -> None:
+        if self.first_steps is not None:
+            self.views.removeWidget(self.first_steps)
+            self.first_steps.deleteLater()
+            self.first_steps = None
+        self._show_view()
 
     def _case_changed(self, case_id: int, name: str) -> None:
         self.detail.clear()

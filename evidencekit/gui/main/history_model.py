@@ -24,6 +24,8 @@ ACTIONS = {
     "exported-bundle": N_("Included in a signed bundle"),
     "carried-over": N_("Carried over from a damaged vault"),
     "rescue-lost": N_("Lost with a damaged vault (its fingerprint is kept)"),
+    "chat-owner-chosen": N_("Marked which sender is you"),
+    "chat-owner-cleared": N_("Unmarked which sender is you"),
 }
 _HIDDEN_DETAIL = frozenset({"tool", "kdf"})
 
