@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -78,6 +79,11 @@ class Shell(QMainWindow):
         self.verify_received.setAccessibleName(_("Check a dossier you received"))
         self.verify_received.clicked.connect(self.open_verify_dialog)
         bar.addWidget(self.verify_received)
+        # Also before unlocking: after a lost or broken disk there may be no vault to open.
+        self.restore_copy = QPushButton(_("Restore a copy…"))
+        self.restore_copy.setAccessibleName(_("Restore a copy of the vault"))
+        self.restore_copy.clicked.connect(self.open_restore_dialog)
+        bar.addWidget(self.restore_copy)
         self.quick_exit = QPushButton(_("Quick exit"))
         self.quick_exit.setObjectName("quickExit")
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
@@ -117,8 +123,31 @@ class Shell(QMainWindow):
         dialog.show()
         return dialog
 
+    def open_restore_dialog(self) -> QDialog:
+        from evidencekit.gui.backup.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.session, self)
+        dialog.restored.connect(self._restored)
+        dialog.open_requested.connect(self.open_vault_at)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def _restored(self, _result: object) -> None:
+        # Restored in place of a locked vault: the unlock screen now opens the restored one.
+        if not self.session.is_unlocked:
+            self.show_start()
+
+    def open_vault_at(self, folder: Path) -> None:
+        """Switch to another vault folder (a restored copy): lock, then ask its passphrase."""
+        self.session.lock("manual")
+        self.session.vault_path = Path(folder)
+        self.place = None  # case and item numbers belong to the other vault
+        self.show_start()
+
     def show_welcome(self) -> None:
         self.verify_received.setVisible(True)
+        self.restore_copy.setVisible(True)
         self._current = self.show_start
         page = WelcomePage(self.session.vault_path, self.session.jobs)
         page.language_picked.connect(self.language_picked)
@@ -138,6 +167,7 @@ class Shell(QMainWindow):
 
     def show_unlock(self) -> None:
         self.verify_received.setVisible(True)
+        self.restore_copy.setVisible(True)
         self._current = self.show_start
         page = UnlockPage(self.session.vault_path, self.session.jobs)
         page.show_lock_reason(self.session.last_lock_reason, self.session.settings)
@@ -163,6 +193,7 @@ class Shell(QMainWindow):
 
     def show_main(self, *notices: str | None) -> None:
         self.verify_received.setVisible(False)
+        self.restore_copy.setVisible(False)
         if not self.session.is_unlocked:
             self.show_start()
             return
@@ -192,6 +223,8 @@ class Shell(QMainWindow):
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
         self.verify_received.setText(_("Check a dossier you received"))
         self.verify_received.setAccessibleName(_("Check a dossier you received"))
+        self.restore_copy.setText(_("Restore a copy…"))
+        self.restore_copy.setAccessibleName(_("Restore a copy of the vault"))
         self.remember_place()  # the rebuilt screen opens where the user was
         self._current()
 
