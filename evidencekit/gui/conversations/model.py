@@ -14,7 +14,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.selection import ExhibitSelection
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.session import Session
-from evidencekit.gui.text import clean, local_time
+from evidencekit.gui.text import clean, local_time, message_time
 from evidencekit.i18n import N_, _
 from evidencekit.importers.calls_xml import describe_call
 
@@ -46,7 +46,7 @@ class Message:
     id: int
     item_id: int
     sender: str
-    shown_time: str  # the time as the export wrote it
+    shown_time: str  # the time as the export wrote it (a Unix number decoded: gui/text.py)
     sent_at: str  # ISO with offset, for the local-time tooltip
     text: str
     kind: str
@@ -76,7 +76,7 @@ def _shown_text(message: dict[str, object]) -> str:
 
 
 def fetch_messages(vault: Vault, item_id: int, offset: int, limit: int = PAGE_SIZE,
-                   owner: str | None = None) -> list[Message]:
+                   owner: str | None = None, timezone: str = "UTC") -> list[Message]:
     """A page of messages; `owner` (the sender the user said is them) counts as outgoing."""
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
     facts = _attachments(vault, raw)
@@ -89,7 +89,7 @@ def fetch_messages(vault: Vault, item_id: int, offset: int, limit: int = PAGE_SI
             for a in m["attachment_names"])
         out.append(Message(
             int(m["id"]), int(m["item_id"]), clean(m["sender"] or "", limit=200),
-            clean(m["sent_at_source"] or "", limit=100), str(m["sent_at"] or ""),
+            message_time(m["sent_at_source"], m["sent_at"], timezone), str(m["sent_at"] or ""),
             clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
             str(m["direction"]).lower() in ("out", "outgoing", "sent")
             or (owner is not None and m["sender"] == owner), attachments))
@@ -144,8 +144,9 @@ class MessagesModel(QAbstractListModel):
         item_id = self.item_id
         if item_id is None or not self.session.is_unlocked:
             return []
-        offset, owner = len(self.rows), self.owner
-        return self.session.read(lambda v: fetch_messages(v, item_id, offset, owner=owner))
+        offset, owner, timezone = len(self.rows), self.owner, self.session.timezone
+        return self.session.read(lambda v: fetch_messages(v, item_id, offset, owner=owner,
+                                                          timezone=timezone))
 
     def _append(self, page: list[Message]) -> None:
         for message in page:

@@ -26,7 +26,7 @@ from evidencekit.gui.conversations.selection import exhibit_selection
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, number
 from evidencekit.gui.translation_editor import TranslationEditor
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -177,7 +177,7 @@ class ConversationsPage(LazyPage):
         chats = self.session.read(lambda v: chats_of_case(v, case_id))
         for item_id, name, count in chats:
             entry = QStandardItem(_("{name} ({count} messages)").format(
-                name=clean(name, limit=120), count=count))
+                name=clean(name, limit=120), count=number(count)))
             entry.setData(item_id, CHAT_ID_ROLE)
             entry.setEditable(False)
             self.chats.appendRow(entry)
@@ -325,7 +325,7 @@ class ConversationsPage(LazyPage):
     def _update_chosen(self) -> None:
         n = len(self.selection.message_ids())
         self.chosen_label.setText(
-            _("{n} messages chosen as exhibits for the export.").format(n=n) if n else
+            _("{n} messages chosen as exhibits for the export.").format(n=number(n)) if n else
             _("Select messages, then choose them as exhibits for the export."))
 
     def drop_everything(self) -> None:

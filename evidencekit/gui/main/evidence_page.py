@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,6 +21,7 @@ from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader
+from evidencekit.gui.text import number
 from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -150,7 +151,7 @@ class EvidencePage(QWidget):
         total = self.model.total
         # One item is not "1 items"; the count is written the locale's way (1 234 / 1,234).
         text = (_("{case}: 1 item") if total == 1 else _("{case}: {n} items"))
-        self.heading.setText(text.format(case=case_label(name), n=QLocale().toString(total)))
+        self.heading.setText(text.format(case=case_label(name), n=number(total)))
         self._show_view()
 
     def reload(self) -> None:
