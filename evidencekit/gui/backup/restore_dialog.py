@@ -68,7 +68,7 @@ class RestoreDialog(QDialog):
         self.file = QLineEdit()
         self.file.setAccessibleName(_("The copy to restore"))
         self.file.textChanged.connect(self._changed)
-        form.addRow(_("Copy"), self._with_browse(self.file, self.choose_file))
+        form.addRow(_("Copy file"), self._with_browse(self.file, self.choose_file))
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName(_("Passphrase of the copy"))

@@ -4,13 +4,20 @@ do, and who can help now. Seen once per vault (a flag inside the vault), skippab
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidencekit.gui.help.directory import load_directory
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import card, centred, label, primary_button
-from evidencekit.i18n import _, current_language
+from evidencekit.i18n import _, current_language, is_rtl
 
 #: vault meta key set once the cards were seen (or skipped).
 SEEN_KEY = "gui_first_steps_seen"
@@ -28,32 +35,59 @@ def should_show(session: Session) -> bool:
     return session.is_unlocked and bool(session.read(check))
 
 
-def _cards() -> list[tuple[str, list[str]]]:
+#: a line of a card; `contact` lines (numbers, addresses) always run left to right.
+Line = tuple[str, bool]
+
+
+def _help_lines() -> list[Line]:
     directory = load_directory(current_language())
-    helpers = []
+    lines: list[Line] = []
     for service_id in HELP_NOW:
         service = directory.service(service_id)
-        if service is not None:
-            reach = ", ".join(c.value for c in service.reach if c.kind in ("phone", "web"))
-            helpers.append(f"• {service.name}: {reach}" if reach else f"• {service.name}")
+        if service is None:
+            continue
+        lines.append((f"• {service.name}", False))
+        reach = "   ".join(c.value for c in service.reach if c.kind in ("phone", "web"))
+        if reach:
+            lines.append((reach, True))
+    return lines
+
+
+def _cards() -> list[tuple[str, list[Line]]]:
     return [
-        (_("What makes evidence useful"), [
+        (_("What makes evidence useful"), [(text, False) for text in (
             _("• The full web address of the page or profile, not only a screenshot."),
             _("• The author's profile: their name, their @username and the link to it."),
             _("• The date and time visible on the screen."),
             _("• The whole conversation, not a few messages cut out of it."),
-        ]),
-        (_("What not to do"), [
+        )]),
+        (_("What not to do"), [(text, False) for text in (
             _("• Do not reply to the person harassing you, even to ask them to stop."),
             _("• Do not delete the messages or the account yet: keep them as evidence first."),
             _("• Do not pay and do not send anything, even if you are threatened."),
-        ]),
+        )]),
         (_("Who can help now"), [
-            _("You do not have to face this alone. These services are free and confidential:"),
-            *helpers,
-            _("In danger right now: call 17 (France) or 19 (Morocco)."),
+            (_("You do not have to face this alone. These services are free and confidential:"),
+             False),
+            *_help_lines(),
+            (_("In danger right now: call 17 (France) or 19 (Morocco)."), False),
         ]),
     ]
+
+
+def _line_label(text: str, contact: bool) -> QLabel:
+    # A right-to-left mark first in Arabic: "EMC-Helpline — …" would otherwise read as a
+    # left-to-right line because its first letter is Latin.
+    widget = label("\u200f" + text if is_rtl() and not contact else text)
+    if contact:
+        # "+212 6 24 40 58 89" has no letter to set its direction: inside Arabic text its
+        # numbers would be laid right to left. Its own left-to-right label, on the reading side.
+        widget.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+        side = Qt.AlignmentFlag.AlignRight if is_rtl() else Qt.AlignmentFlag.AlignLeft
+        widget.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
+        widget.setContentsMargins(16, 0, 16, 0)
+        widget.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return widget
 
 
 class FirstSteps(QWidget):
@@ -72,8 +106,8 @@ class FirstSteps(QWidget):
             column = QVBoxLayout(page)
             column.setContentsMargins(0, 0, 0, 0)
             column.addWidget(label(title, "heading"))
-            for line in lines:
-                column.addWidget(label(line))
+            for text, contact in lines:
+                column.addWidget(_line_label(text, contact))
             column.addStretch(1)
             self.cards.addWidget(page)
         layout.addWidget(self.cards, 1)
