@@ -225,7 +225,10 @@ class Shell(QMainWindow):
         self.verify_received.setAccessibleName(_("Check a dossier you received"))
         self.restore_copy.setText(_("Restore a copy…"))
         self.restore_copy.setAccessibleName(_("Restore a copy of the vault"))
-        self.remember_place()  # the rebuilt screen opens where the user was
+        if self.session.is_unlocked and self.main is not None:
+            # The screens are about to be dropped as at a lock: unsaved work goes into the
+            # vault and comes back in the new language (and remember_place runs too).
+            self.session.about_to_lock.emit()
         self._current()
 
     def open_settings(self) -> SettingsDialog:

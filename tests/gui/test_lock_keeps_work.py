@@ -72,8 +72,17 @@ def test_a_journal_entry_being_written_survives_a_lock(chat_app: Composition, qt
     assert page.right.currentWidget() is page.editor
     assert page.editor.text.toPlainText() == "Il m'a suivie jusqu'à l'arrêt de bus, 17 h."
     assert page.editor.title.text() == "Arrêt de bus"
-    assert "was kept" in page.editor.error.text()
+    assert "was kept" in page.editor.note.text()
     assert not chat_app.session.read(lambda v: v.meta(JOURNAL_KEY, ""))  # taken back
+
+
+def test_a_language_change_keeps_the_entry_being_written(chat_app: Composition) -> None:
+    _write_entry(chat_app)
+    chat_app.pick_language("fr")
+    page = main_screen(chat_app).page_widgets["journal"]
+    assert isinstance(page, JournalPage)
+    assert page.right.currentWidget() is page.editor
+    assert page.editor.text.toPlainText() == "Il m'a suivie jusqu'à l'arrêt de bus, 17 h."
 
 
 def test_cancelling_a_written_entry_asks_first(chat_app: Composition,

@@ -60,6 +60,8 @@ class EntryEditor(QWidget):
                                   "“typed or pasted by you”, not as an export)"))
         self.pasted.setAccessibleName(_("Pasted text"))
         column.addWidget(self.pasted)
+        self.note = label("", "muted")
+        column.addWidget(self.note)
         row = QHBoxLayout()
         self.error = label("", "error")
         row.addWidget(self.error, 1)
@@ -82,6 +84,7 @@ class EntryEditor(QWidget):
         self.text.clear()
         self.pasted.setChecked(False)
         self.error.setText("")
+        self.note.setText("")
 
     def has_text(self) -> bool:
         """Whether there is something typed that would be lost."""

@@ -209,8 +209,8 @@ class JournalPage(LazyPage):
         draft = take_draft(self.session, DRAFT_KEY)
         if isinstance(draft, dict):
             self.editor.show_draft(draft)
-            self.editor.error.setText(_("The entry you were writing when the vault locked was "
-                                        "kept: finish it and save it."))
+            self.editor.note.setText(_("The entry you were writing was kept: finish it and "
+                                       "save it."))
             self.new_entry()
 
     def drop_everything(self) -> None:
