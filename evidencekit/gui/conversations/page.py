@@ -300,8 +300,8 @@ class ConversationsPage(LazyPage):
                 return
             self._found_at = -1 if delta > 0 else len(self.found)
         self._found_at = (self._found_at + delta) % len(self.found)
-        self.found_label.setText(_("{n} of {total}").format(n=self._found_at + 1,
-                                                            total=len(self.found)))
+        self.found_label.setText(_("{n} of {total}").format(n=number(self._found_at + 1),
+                                                            total=number(len(self.found))))
         self._go_to(self.found[self._found_at])
 
     # -- exhibits ---------------------------------------------------------------------------
