@@ -133,9 +133,11 @@ class Shell(QMainWindow):
         dialog.show()
         return dialog
 
-    def _restored(self, _result: object) -> None:
+    def _restored(self, result: object) -> None:
         # Restored in place of a locked vault: the unlock screen now opens the restored one.
         if not self.session.is_unlocked:
+            if getattr(result, "moved_aside", None) is not None:
+                self.place = None  # case and item numbers belonged to the vault moved aside
             self.show_start()
 
     def open_vault_at(self, folder: Path) -> None:

@@ -54,6 +54,7 @@ def test_three_cards_before_the_first_import(make_app, qtbot, existing_vault: Pa
     assert steps.next_button.text() == "Add my first evidence"
     steps.next_button.click()
     assert page.first_steps is None and page.views.currentWidget() is page.empty
+    assert page.heading.text() == "My evidence: no item yet"
     assert app.session.read(lambda v: v.meta(SEEN_KEY, "")) == "1"
     # Seen once per vault: the next unlock goes straight to the (empty) list.
     app.session.lock()

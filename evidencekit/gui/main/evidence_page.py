@@ -150,7 +150,9 @@ class EvidencePage(QWidget):
         name = self.ctx.cases.case_name if name is None else name
         total = self.model.total
         # One item is not "1 items"; the count is written the locale's way (1 234 / 1,234).
-        text = (_("{case}: 1 item") if total == 1 else _("{case}: {n} items"))
+        # (No "0 items": French puts zero in the singular, Arabic has its own forms.)
+        text = (_("{case}: no item yet") if total == 0 else _("{case}: 1 item") if total == 1
+                else _("{case}: {n} items"))
         self.heading.setText(text.format(case=case_label(name), n=number(total)))
         self._show_view()
 
