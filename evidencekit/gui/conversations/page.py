@@ -84,7 +84,7 @@ class ConversationsPage(LazyPage):
         self.chat_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.chat_list.setWordWrap(True)
         self.chat_list.selectionModel().currentChanged.connect(self._chat_clicked)
-        splitter.addWidget(self.chat_list)
+        splitter.addWidget(self._chats_column())
         splitter.addWidget(self._reader())
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([220, 800])
@@ -98,6 +98,24 @@ class ConversationsPage(LazyPage):
         self.session.locked.connect(self.drop_everything)
         self.selection.changed.connect(self._update_chosen)
         self._update_chosen()
+
+    def _chats_column(self) -> QWidget:
+        """The chat list, and under it "which one is you?" (beside the reader, it would take
+        the height the messages need on a small screen)."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.chat_list, 1)
+        column.addWidget(label(_("Which one is you?"), "subheading"))
+        self.owner_box = QComboBox()
+        self.owner_box.setAccessibleName(_("Which one is you in this conversation?"))
+        self.owner_box.setToolTip(_("Your messages are then shown on one side, the others' "
+                                    "on the other. The export itself is not changed."))
+        self.owner_box.activated.connect(self._owner_picked)
+        column.addWidget(self.owner_box)
+        self.owner_note = label("", "muted")
+        column.addWidget(self.owner_note)
+        return box
 
     def _reader(self) -> QWidget:
         box = QWidget()
@@ -123,17 +141,6 @@ class ConversationsPage(LazyPage):
         row.addWidget(self.next_button)
         row.addWidget(self.found_label)
         column.addLayout(row)
-        owner_row = QHBoxLayout()
-        owner_row.addWidget(label(_("Which one is you?"), wrap=False))
-        self.owner_box = QComboBox()
-        self.owner_box.setAccessibleName(_("Which one is you in this conversation?"))
-        self.owner_box.setToolTip(_("Your messages are then shown on one side, the others' "
-                                    "on the other. The export itself is not changed."))
-        self.owner_box.activated.connect(self._owner_picked)
-        owner_row.addWidget(self.owner_box, 1)
-        self.owner_note = label("", "muted")
-        owner_row.addWidget(self.owner_note, 1)
-        column.addLayout(owner_row)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(BubbleDelegate(self.view, self.model))
