@@ -4,6 +4,8 @@ the place (case, page, item) come back after the unlock; Tab leaves the evidence
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -175,3 +177,28 @@ def test_tab_leaves_the_evidence_table(chat_app: Composition, qtbot) -> None:
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Up)  # arrows still move inside the table
     assert table.hasFocus()
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_place_text_fuzz(text: str) -> None:
+    place = Place.from_text(text)
+    assert place is None or Place.from_text(place.to_text()) == place
+
+
+@pytest.mark.parametrize("raw", ["{not json", "[1, 2", '"text"', "[[\"a\", 1]]", "[[1]]",
+                                 '{"when": 5, "text": ["x"], "title": null}', "[]", "null"])
+def test_damaged_drafts_are_ignored(chat_app: Composition, qtbot, raw: str) -> None:
+    def plant(vault: object) -> None:
+        with vault.transaction() as tx:  # type: ignore[attr-defined]
+            for key in (CHOSEN_KEY, JOURNAL_KEY):
+                tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, raw))
+
+    chat_app.session.read(plant)
+    chat_app.session.lock("idle")
+    unlock(chat_app, qtbot)
+    _screen, page = open_page(chat_app, "journal")
+    assert isinstance(page, JournalPage)
+    assert exhibit_selection(chat_app.session).message_ids() == []
+    # A dict that is not a real draft shows nothing of its wrong-typed values.
+    assert page.editor.title.text() == "" and page.editor.text.toPlainText() == ""

@@ -96,12 +96,18 @@ class EntryEditor(QWidget):
                 "pasted": self.pasted.isChecked()}
 
     def show_draft(self, draft: dict[str, object]) -> None:
+        """Fill the form from a kept draft; a value of the wrong type (a damaged row) is left
+        out rather than shown as its Python spelling."""
+        def text(key: str) -> str:
+            value = draft.get(key)
+            return value if isinstance(value, str) else ""
+
         self.reset()
-        when = QDateTime.fromString(str(draft.get("when", "")), Qt.DateFormat.ISODate)
+        when = QDateTime.fromString(text("when"), Qt.DateFormat.ISODate)
         if when.isValid():
             self.when.setDateTime(when)
-        self.title.setText(str(draft.get("title", "")))
-        self.text.setPlainText(str(draft.get("text", "")))
+        self.title.setText(text("title"))
+        self.text.setPlainText(text("text"))
         self.pasted.setChecked(draft.get("pasted") is True)
 
     def occurred_at(self, timezone: str) -> str:
