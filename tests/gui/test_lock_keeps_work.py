@@ -202,3 +202,18 @@ def test_damaged_drafts_are_ignored(chat_app: Composition, qtbot, raw: str) -> N
     assert exhibit_selection(chat_app.session).message_ids() == []
     # A dict that is not a real draft shows nothing of its wrong-typed values.
     assert page.editor.title.text() == "" and page.editor.text.toPlainText() == ""
+
+
+def test_the_item_comes_back_in_arabic_too(chat_app: Composition, qtbot) -> None:
+    chat_app.pick_language("ar")
+    screen = main_screen(chat_app)
+    page = screen.evidence
+    last = page.model.rowCount() - 1
+    item_id = page.model.index(last, 0).data(ITEM_ID_ROLE)
+    page.select_item(item_id)
+    assert page.detail.item is not None and page.detail.item.id == item_id
+    chat_app.session.lock("idle")
+    unlock(chat_app, qtbot)
+    page = main_screen(chat_app).evidence
+    assert page.detail.item is not None and page.detail.item.id == item_id
+    assert page.table.selectionModel().isRowSelected(last)

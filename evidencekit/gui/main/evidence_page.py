@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -168,7 +168,12 @@ class EvidencePage(QWidget):
     def select_item(self, item_id: int) -> None:
         index = self.model.index_of(item_id)
         if index.isValid():
-            self.table.selectRow(index.row())
+            # Through the selection model, not QTableView.selectRow: selectRow does nothing
+            # when the first column has no width (seen in Arabic, right to left).
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows
+                     | QItemSelectionModel.SelectionFlag.Current)
+            self.table.selectionModel().setCurrentIndex(index, flags)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
