@@ -186,6 +186,9 @@ class RestoreDialog(QDialog):
         if result.moved_aside:
             lines.append(_("The vault that was there is kept, untouched, at {path}.").format(
                 path=result.moved_aside))
+        elif not self.replaced_current:
+            lines.append(_("“Open the restored vault” uses it until EvidenceKit is closed; the "
+                           "next start opens your usual vault again."))
         self.status.setText(" ".join(lines))
         self.close_button.setText(_("Done"))
         self.open_button.setVisible(not self.replaced_current)
