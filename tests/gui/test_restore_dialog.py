@@ -127,3 +127,29 @@ def test_in_place_only_after_a_clear_yes(make_app, qtbot, existing_vault: Path, 
     assert not dialog.open_button.isVisible()
     assert isinstance(app.shell.current_screen, UnlockPage)
     assert DEFAULT_CASE  # the default case name is unchanged by a restore
+
+
+def test_first_start_restores_as_the_vault(make_app, qtbot, vault_path: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new computer after a loss: no vault yet, the copy becomes the vault, no question."""
+    from evidencekit.core.kdf import TEST_PARAMS
+    from evidencekit.gui.welcome.welcome_page import WelcomePage
+
+    elsewhere = tmp_path / "old-laptop" / "vault"
+    Vault.create(elsewhere, PASSPHRASE, kdf=TEST_PARAMS)[0].close()
+    copy = _copy(elsewhere, tmp_path / "usb" / "copie.ekbackup", "Affaire sauvée")
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: pytest.fail("asked although nothing is replaced"))
+    app: Composition = make_app()
+    assert isinstance(app.shell.current_screen, WelcomePage)
+    dialog = app.shell.open_restore_dialog()
+    assert isinstance(dialog, RestoreDialog)
+    assert "there is none yet" in dialog.in_place.text()
+    _fill(dialog, copy)
+    dialog.in_place.setChecked(True)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: "restored to" in dialog.status.text(), timeout=60_000)
+    assert isinstance(app.shell.current_screen, UnlockPage)
+    unlock(app, qtbot)
+    assert "Affaire sauvée" in {c.name for c in main_screen(app).cases_model.cases}
+    assert vault_path.exists()

@@ -80,8 +80,10 @@ class RestoreDialog(QDialog):
         self.folder = QLineEdit(str(suggested_folder(session.vault_path)))
         self.folder.setAccessibleName(_("New folder for the restored vault"))
         self.folder.textChanged.connect(self._changed)
-        self.in_place = QRadioButton(_("In place of the current vault (it is kept aside, not "
-                                       "deleted)"))
+        self.in_place = QRadioButton(
+            _("In place of the current vault (it is kept aside, not deleted)")
+            if session.vault_exists else
+            _("As the vault of this computer (there is none yet)"))
         # Replacing the vault in use would pull it from under the open session.
         self.in_place.setEnabled(not session.is_unlocked)
         if session.is_unlocked:
@@ -162,7 +164,9 @@ class RestoreDialog(QDialog):
         if not self.restore_button.isEnabled():
             return
         in_place = self.in_place.isChecked()
-        if in_place and (self.session.is_unlocked or not self._confirm_in_place()):
+        # Nothing to replace on a first start (no vault yet): no question then.
+        if in_place and (self.session.is_unlocked or (self.session.vault_exists
+                                                       and not self._confirm_in_place())):
             return
         if not in_place and self.target().exists() and any(self.target().iterdir()):
             self.status.setText(_("{path} is not empty; choose a new folder.").format(
