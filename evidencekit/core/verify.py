@@ -106,6 +106,7 @@ def verify_vault(
                 )
         message_problems, report.notes = verify_record.message_findings(conn, view)
         report.problems += message_problems
+        report.problems += verify_record.reading_problems(conn, view)
         log = CustodyLog(conn)
         report.problems += log.verify_chain()
         report.problems += verify_record.checkpoint_problems(view)

@@ -9,6 +9,7 @@ from evidencekit.core.custody import CustodyEntry
 from evidencekit.core.evidence import get_item
 from evidencekit.core.model import Item
 from evidencekit.core.vault import Vault
+from evidencekit.gui.main.address_dialogs import ChildAbuseDialog
 from evidencekit.gui.main.annotations_form import AnnotationsForm
 from evidencekit.gui.main.history_model import HistoryModel
 from evidencekit.gui.main.integrity_view import IntegrityView
@@ -38,6 +39,8 @@ class DetailPane(QWidget):
 
     #: the item's description was saved (item id); lists should refresh that row.
     item_changed = Signal(int)
+    #: files were erased (ids): lists should reload, an export's row changed too.
+    erased = Signal(list)
 
     def __init__(self, session: Session, clipboard: ClipboardGuard,
                  parent: QWidget | None = None) -> None:
@@ -53,6 +56,8 @@ class DetailPane(QWidget):
         self.preview = PreviewPane(session)
         self.form = AnnotationsForm(session)
         self.form.saved.connect(self._saved)
+        self.form.child_abuse_chosen.connect(self.ask_erase)
+        self.erase_dialog: ChildAbuseDialog | None = None
         self.integrity = IntegrityView(clipboard)
         self.history_model = HistoryModel(self)
         self.history = QTableView()
@@ -93,6 +98,22 @@ class DetailPane(QWidget):
         self.translation.show_target(item.id if item.removal is None else None)
         self.integrity.show_item(item, self.session.timezone)
         self.history_model.set_entries(entries, self.session.timezone)
+
+    def ask_erase(self, item_id: int, url: str, description: str) -> None:
+        from evidencekit.core.export_media import exports_holding
+
+        exports = len(self.session.read(lambda v: exports_holding(v.conn, item_id)))
+        dialog = ChildAbuseDialog(self.session, item_id, url, description, exports, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.erased.connect(self._erased)
+        self.erase_dialog = dialog
+        dialog.open()
+
+    def _erased(self, ids: list[int]) -> None:
+        self.erase_dialog = None
+        if ids and self.session.is_unlocked:
+            self.show_item_id(int(ids[0]))
+        self.erased.emit(ids)
 
     def _saved(self, item_id: int) -> None:
         if self.item is not None and self.item.id == item_id:

@@ -26,12 +26,14 @@ ACTIONS = {
     "verified": N_("Checked"),
     "url-recorded": N_("Address recorded"),
     "messages-imported": N_("Messages read from the export"),
+    "messages-reread": N_("Messages read again (the first reading is kept)"),
     "exhibit-numbered": N_("Numbered as an exhibit"),
     "exported-bundle": N_("Included in a signed bundle"),
     "carried-over": N_("Carried over from a damaged vault"),
     "rescue-lost": N_("Lost with a damaged vault (its fingerprint is kept)"),
     "chat-owner-chosen": N_("Marked which sender is you"),
     "chat-owner-cleared": N_("Unmarked which sender is you"),
+    "received-from-device": N_("Received from a phone over the local network"),
 }
 DERIVED_KINDS = {
     "ocr": N_("the text read in the image"),
@@ -81,12 +83,30 @@ def detail_text(entry: CustodyEntry) -> str:
         return _("{n} messages").format(n=_number(d["messages"]))
     if action == "chat-owner-chosen" and d.get("sender"):
         return clean(d["sender"], limit=80)
+    if action == "messages-reread":
+        return _reread_detail(d)
+    if action == "received-from-device" and d.get("source_name"):
+        return _("from the file “{name}”").format(name=clean(d["source_name"]))
     if action in ("translated", "translation-removed"):
         return _("one message") if d.get("message_id") else _("the whole item")
     if action in ("exported", "exported-bundle") and d.get("file_name"):
         return clean(d["file_name"], limit=120)
     return ""
 
+
+def _reread_detail(detail: dict[str, Any]) -> str:
+    before = detail.get("previous") or {}
+    after = detail.get("requested") or {}
+
+    def words(orders: object, zones: object) -> str:
+        listed = [*(orders if isinstance(orders, list) else [orders]),
+                  *(zones if isinstance(zones, list) else [zones])]
+        return ", ".join(clean(v, limit=40) for v in listed if v)
+
+    return _("{before} → {after}; {n} times changed").format(
+        before=words(before.get("date_orders"), before.get("timezones")),
+        after=words(detail.get("date_orders") or after.get("date_order"), after.get("timezone")),
+        n=detail.get("instants_changed", "?"))
 
 
 class HistoryModel(QAbstractTableModel):
