@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from evidencekit.core.errors import EvidenceKitError
 from evidencekit.gui.session import Session
 
 
@@ -20,13 +21,20 @@ def keep_draft(session: Session, key: str, value: object) -> None:
     text = json.dumps(value, ensure_ascii=False) if value else ""
 
     def write(vault: Any) -> None:
+        if vault.meta(key, "") == text:
+            return  # nothing to change: a read-only vault (full disk) is not even asked
         with vault.transaction() as tx:
             if text:
                 tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, text))
             else:
                 tx.execute("DELETE FROM meta WHERE key = ?", (key,))
 
-    session.read(write)
+    try:
+        session.read(write)
+    except EvidenceKitError:
+        # A draft is a courtesy: a vault opened read-only (full disk) or a failed write must
+        # never stop the lock that called this. The work is then lost, as it was before drafts.
+        return
 
 
 def peek_draft(session: Session, key: str) -> Any:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.gui.drafts import keep_draft
 from evidencekit.gui.help.directory import load_directory
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import card, centred, label, primary_button
@@ -148,11 +149,5 @@ class FirstSteps(QWidget):
             self.go(self.cards.currentIndex() + 1)
 
     def finish(self) -> None:
-        if self.session.is_unlocked:
-            def mark(vault: object) -> None:
-                with vault.transaction() as tx:  # type: ignore[attr-defined]
-                    tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, '1')",
-                               (SEEN_KEY,))
-
-            self.session.read(mark)
+        keep_draft(self.session, SEEN_KEY, 1)  # the same small meta write; it may fail
         self.done.emit()
