@@ -18,7 +18,12 @@ from evidencekit.gui.conversations.selection import exhibit_selection
 from evidencekit.gui.journal.page import DRAFT_KEY as JOURNAL_KEY
 from evidencekit.gui.journal.page import JournalPage
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE
-from evidencekit.gui.main.place import PLACE_ENV, Place, place_from_environment
+from evidencekit.gui.main.place import (
+    PLACE_ENV,
+    Place,
+    place_from_environment,
+    restart_environment,
+)
 from tests.gui.conftest import PASSPHRASE, unlock
 from tests.gui.helpers import main_screen
 from tests.gui.test_pages_data import chat_app, open_page  # noqa: F401 - fixture
@@ -156,8 +161,10 @@ def _second_case(vault: object) -> None:
 
 def test_place_survives_a_restart_through_the_environment() -> None:
     place = Place(3, "journal", 12)
-    env = {PLACE_ENV: place.to_text()}
+    env = restart_environment(place)
+    assert env == {PLACE_ENV: "case=3;page=journal;item=12"}
     assert place_from_environment(env) == place
+    assert restart_environment(None) == {}
     assert PLACE_ENV not in env  # not inherited by programs the app starts
     for bad in ("", "case=;page=x;item=", "case=1;page=../x;item=2", "case=1;page=a;item=2;x"):
         assert place_from_environment({PLACE_ENV: bad}) is None

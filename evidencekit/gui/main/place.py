@@ -48,6 +48,13 @@ def place_from_environment(environ: MutableMapping[str, str] | None = None) -> P
     return Place.from_text(env.pop(PLACE_ENV, ""))
 
 
+def restart_environment(place: Place | None) -> dict[str, str]:
+    """What to add to the environment of the process that replaces this one at a lock, so it
+    opens where the user was: `{**os.environ, **restart_environment(shell.place)}`. The
+    shell's `place` is up to date once `Session.about_to_lock` has been emitted."""
+    return {PLACE_ENV: place.to_text()} if place is not None else {}
+
+
 def place_of(screen: MainScreen) -> Place | None:
     """Where the user is on the main screen now."""
     case_id = screen.cases.case_id
