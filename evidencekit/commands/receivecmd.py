@@ -13,7 +13,7 @@ import errno
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from evidencekit.cliio import error_line, one_line, out, warn
 from evidencekit.commands.common import unlock
@@ -23,6 +23,9 @@ from evidencekit.receive.address import check_listen_address
 from evidencekit.receive.protocol import DEFAULT_PORT
 from evidencekit.receive.qr import fingerprint_words, pin_words
 from evidencekit.receive.session import Arrival, ReceiveSession
+
+if TYPE_CHECKING:  # the server (http.server, ssl) loads only when the command runs
+    from evidencekit.receive.server import Receiver
 
 Command = Callable[[str, Callable[[argparse.Namespace], int], str], argparse.ArgumentParser]
 
@@ -64,7 +67,7 @@ def cmd_receive(args: argparse.Namespace) -> int:
                 address=args.address, port=args.port, reason=exc.strerror)) from None
         session.listen(lambda event, payload: _report(args.json, event, payload))
         receiver.start()
-        _announce(args, receiver.port, receiver.fingerprint, session.pin)
+        _announce(args, receiver, session.pin)
         try:
             session.ended_event.wait(args.timeout * 60)
         except KeyboardInterrupt:
@@ -81,13 +84,16 @@ def cmd_receive(args: argparse.Namespace) -> int:
     return 1 if session.wrong_pins >= 3 else 0
 
 
-def _announce(args: argparse.Namespace, port: int, fingerprint: str, pin: str) -> None:
+def _announce(args: argparse.Namespace, receiver: Receiver, pin: str) -> None:
+    port, fingerprint, name = receiver.port, receiver.fingerprint, receiver.info.alias
     if args.json:
         emit_line_json({"event": "listening", "address": args.address, "port": port,
-                        "fingerprint": fingerprint, "pin": pin, "case": args.case})
+                        "fingerprint": fingerprint, "pin": pin, "case": args.case,
+                        "name": name})
         return
     out(_("Receiving into case “{case}”. In LocalSend on the phone, send to this computer:")
         .format(case=one_line(args.case)))
+    out(_("  name         {name}").format(name=name))
     out(_("  address      {address}:{port}").format(address=args.address, port=port))
     out(_("  PIN          {pin}").format(pin=pin_words(pin)))
     out(_("  fingerprint  {fp}").format(fp=fingerprint_words(fingerprint)))

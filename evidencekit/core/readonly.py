@@ -6,11 +6,11 @@ When the unlock's write fails for lack of space, the same key opens a second con
 SQLite's read-only mode: the user can read, search, verify and write an encrypted backup to
 another disk (`backup`), and is told why nothing can be changed.
 
-What it does not do: record this unlock or that backup in the custody log (nothing can be
-written; the backup's own manifest still holds its time and the log's head), or clear the
-failed-attempt record (put back as found, so the next full unlock tells and logs the attempts).
-Anything that would change the vault (an import, an export that numbers exhibits, a note) is
-refused with ReadOnlyVault.
+What it does not do: record this unlock, a verification or a backup in the custody log
+(nothing can be written; the backup's own manifest still holds its time and the log's head), or
+clear the failed-attempt record (put back as found, so the next full unlock tells and logs the
+attempts). Anything that would change the vault (an import, an export that numbers exhibits, a
+note) is refused with ReadOnlyVault.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ digits. A body that is not what the protocol describes is refused with one sente
 from __future__ import annotations
 
 import json
+import platform
 import re
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -137,6 +139,18 @@ def prepare_request(body: bytes) -> tuple[DeviceInfo, list[FileOffer]]:
     return device_info(data.get("info")), [file_offer(str(k), v) for k, v in files.items()]
 
 
+# The name the phone shows for us. Anyone on the network can ask it while a session runs, so
+# it must not say "evidence": like LocalSend's own names, two neutral words, new each session.
+_ADJECTIVES = ("Blue", "Calm", "Quiet", "Green", "Bright", "Gentle", "Silver", "Warm", "Clear",
+               "Golden", "Little", "Swift")
+_NOUNS = ("Lake", "Fox", "River", "Maple", "Harbor", "Meadow", "Falcon", "Pebble", "Cedar",
+          "Otter", "Comet", "Willow")
+
+
+def neutral_alias() -> str:
+    return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_NOUNS)}"
+
+
 @dataclass(frozen=True)
 class ReceiverInfo:
     alias: str
@@ -144,6 +158,8 @@ class ReceiverInfo:
     port: int
 
     def to_json(self) -> dict[str, Any]:
-        return {"alias": self.alias, "version": PROTOCOL_VERSION, "deviceModel": "EvidenceKit",
-                "deviceType": "desktop", "fingerprint": self.fingerprint, "port": self.port,
-                "protocol": "https", "download": False}
+        # deviceModel is the operating system, as LocalSend's desktop app sends it.
+        return {"alias": self.alias, "version": PROTOCOL_VERSION,
+                "deviceModel": platform.system() or None, "deviceType": "desktop",
+                "fingerprint": self.fingerprint, "port": self.port, "protocol": "https",
+                "download": False}

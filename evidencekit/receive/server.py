@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import sqlcipher3
 
+from evidencekit.core import readonly
 from evidencekit.core.vault import Vault
 from evidencekit.receive.address import check_listen_address, is_local
 from evidencekit.receive.body import ChunkedBody, LengthBody, Prefetch
@@ -32,6 +33,7 @@ from evidencekit.receive.protocol import (
     ProtocolError,
     ReceiverInfo,
     device_info,
+    neutral_alias,
     parse_json,
     prepare_request,
 )
@@ -46,7 +48,7 @@ MAX_CONNECTIONS = 16
 class _Handler(BaseHTTPRequestHandler):
     server: Receiver
     protocol_version = "HTTP/1.1"
-    server_version = "EvidenceKit"
+    server_version = "LocalSend"  # the Server header must not name an evidence app either
     sys_version = ""
 
     def setup(self) -> None:
@@ -85,8 +87,10 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._answer(404, {"message": "not found"})
         except Refusal as exc:
+            self.close_connection = True  # a body left unread must not be read as a request
             self._answer(exc.status, {"message": str(exc)})
         except ProtocolError as exc:
+            self.close_connection = True
             self._answer(400, {"message": str(exc)})
 
     def _small_body(self) -> bytes:
@@ -176,15 +180,20 @@ class Receiver(ThreadingHTTPServer):
     request_queue_size = 8
 
     def __init__(self, vault: Vault, session: ReceiveSession, *, address: str = "127.0.0.1",
-                 port: int = 53317, alias: str = "EvidenceKit",
+                 port: int = 53317, alias: str | None = None,
                  certificate: SessionCertificate | None = None) -> None:
+        if vault.read_only:
+            # A full disk opened the vault read-only: refuse before any socket is opened,
+            # rather than take the phone's files only to refuse each one.
+            raise readonly.refusal()
         self.address_family = socket.AF_INET6 if ":" in address else socket.AF_INET
         super().__init__((check_listen_address(address), port), _Handler)
         self.vault = vault
         self.session = session
         self.certificate = certificate or make_certificate()
         self.fingerprint = self.certificate.fingerprint
-        self.info = ReceiverInfo(alias, self.fingerprint, self.server_address[1])
+        self.info = ReceiverInfo(alias or neutral_alias(), self.fingerprint,
+                                 self.server_address[1])
         self._slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
         self._thread: threading.Thread | None = None
         self.closed = threading.Event()

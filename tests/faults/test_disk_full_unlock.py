@@ -44,6 +44,9 @@ def test_a_full_disk_at_unlock_opens_read_only_and_refuses_changes(tmp_path: Pat
     assert listed.stderr.count(READ_ONLY) == 1, listed.stderr
     assert "Traceback" not in listed.stderr
 
+    checked = run_cli(folder, secret, ["verify"], preexec=wal_cannot_grow())
+    assert checked.returncode == 0, checked.stderr
+
     change = run_cli(folder, secret, ["annotate", "1", "--url", "https://x.example/1"],
                      preexec=wal_cannot_grow())
     assert change.returncode == 1

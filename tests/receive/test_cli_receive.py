@@ -122,3 +122,15 @@ def test_a_2_gb_file_is_streamed_into_the_vault_in_bounded_memory(
     assert peak < 300, f"peak RSS {peak:.0f} MB"
     shown = json.loads(cli("show", str(arrival["item_id"]), "--json").out)
     assert shown["sha256"] == sha and shown["size"] == size
+
+
+def test_a_vault_opened_read_only_on_a_full_disk_receives_nothing(tmp_path: Path) -> None:
+    from tests.faults.test_disk_full_unlock import wal_cannot_grow
+    from tests.faults.test_fault_points import build, run_cli
+
+    folder, secret, _inputs, _exports = build(tmp_path, "evidence")
+    result = run_cli(folder, secret, ["receive", "--port", "0", "--json"],
+                     preexec=wal_cannot_grow())  # type: ignore[arg-type]
+    assert result.returncode == 1 and result.stdout == ""  # no PIN: nothing ever listened
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and "read-only" in errors[0], result.stderr

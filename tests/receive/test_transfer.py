@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import threading
 import time
 import zipfile
@@ -30,6 +31,13 @@ def test_register_answers_who_we_are(sender: Sender, receiver: Receiver) -> None
     assert info["fingerprint"] == receiver.fingerprint
     assert info["protocol"] == "https" and info["version"].startswith("2.")
     assert info["deviceType"] == "desktop"
+    # Anyone on the network may ask during a session: nothing says "evidence".
+    assert "evidence" not in json.dumps(info).lower()
+    conn = sender._connect()
+    conn.request("GET", "/api/localsend/v2/info")
+    response = conn.getresponse()
+    assert "evidence" not in str(response.headers).lower()
+    conn.close()
 
 
 def test_a_file_arrives_in_the_vault_with_the_sender_in_the_log(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE
 from evidencekit.gui.main.cases_model import case_label
 from evidencekit.gui.main.pages import PageContext
@@ -123,6 +124,9 @@ class ReceivePage(QWidget):
         session = ReceiveSession(self.case_name)
         try:
             receiver = Receiver(self.ctx.session.vault, session, address=address, port=port)
+        except EvidenceKitError as exc:  # a read-only vault (full disk) takes nothing in
+            self.status.setText(str(exc))
+            return
         except OSError as exc:
             if exc.errno == errno.EADDRINUSE and port != 0:
                 self.start(0)  # LocalSend itself may hold 53317; any free port will do
@@ -136,8 +140,10 @@ class ReceivePage(QWidget):
         # The window goes, the receiver goes with it.
         self.destroyed.connect(lambda: receiver.session.stop())
         self.pin.setText(pin_words(session.pin))
-        self.where.setText(_("Address: {address}, port {port}. Case: {case}.").format(
-            address=address, port=receiver.port, case=case_label(self.case_name)))
+        self.where.setText(_("On the phone, this computer appears as “{name}”. Address: "
+                             "{address}, port {port}. Case: {case}.").format(
+            name=receiver.info.alias, address=address, port=receiver.port,
+            case=case_label(self.case_name)))
         self.fingerprint.setText(_("Certificate fingerprint (SHA-256): {fp}").format(
             fp=fingerprint_words(receiver.fingerprint)))
         matrix = qr_matrix(qr_payload(address, receiver.port, receiver.fingerprint))
