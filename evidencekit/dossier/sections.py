@@ -395,7 +395,7 @@ def derived_and_custody(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
 
 
 def _derived_words(ctx: Ctx, kind: str) -> str:
-    if kind in ("ocr", "thumbnail", "blurred"):
+    if kind in ("ocr", "thumbnail", "blurred", "superseded-reading"):
         return ctx.t("d_" + kind)
     return ctx.t("d_other").format(k=kind)
 
