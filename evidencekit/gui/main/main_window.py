@@ -220,6 +220,13 @@ class MainScreen(QWidget):
         if index.isValid():
             self.cases.select(int(index.data(CASE_ID_ROLE)), str(index.data(CASE_NAME_ROLE)))
 
+    def select_case(self, case_id: int) -> bool:
+        row = self.cases_model.row_of(case_id)
+        if row < 0:
+            return False
+        self.case_list.setCurrentIndex(self.cases_model.index(row))
+        return True
+
     def new_case(self) -> None:
         name, ok = QInputDialog.getText(self, _("New case"), _(
             "A name for this case (for example the person or the account concerned):"))
