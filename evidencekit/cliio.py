@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -57,44 +56,106 @@ def emit_json(document: Any) -> None:
 
 
 class SecretSource:
-    """Where passphrases come from: the terminal, a file, or standard input — never argv/env."""
+    """Where passphrases come from: the terminal, a file, or standard input — never argv/env.
+
+    The lines are kept as bytearrays and zeroed once handed out or when the command ends, and
+    `next_secret` reads the terminal straight into a bytearray: a passphrase that never becomes
+    a `str` can be wiped (docs/SECURITY.md, "Secrets in memory").
+    """
 
     def __init__(self, passphrase_file: str | None, use_stdin: bool) -> None:
-        self._lines: list[str] | None = None
+        self._lines: list[bytearray] | None = None
         if passphrase_file is not None:
             path = Path(passphrase_file)
             try:
-                raw = path.read_bytes()
+                with open(path, "rb") as fh:
+                    raw = _read_all(fh.fileno())
             except OSError as exc:
                 raise UsageError(_("{path}: the passphrase file could not be read ({reason}).")
                                  .format(path=path, reason=exc.strerror)) from None
             self._lines = _lines(raw)
         elif use_stdin:
-            self._lines = _lines(sys.stdin.buffer.read())
+            self._lines = _lines(_read_all(sys.stdin.fileno()))
 
     @property
     def interactive(self) -> bool:
         return self._lines is None
 
     def next(self, prompt: str) -> str:
+        """The next passphrase as text, for what needs text (rating a new passphrase)."""
+        secret = self.next_secret(prompt)
+        try:
+            return secret.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(_("The passphrase input is not valid UTF-8 text.")) from None
+        finally:
+            secret[:] = bytes(len(secret))
+
+    def next_secret(self, prompt: str) -> bytearray:
+        """The next passphrase as UTF-8 bytes in a bytearray the caller zeroes."""
         if self._lines is None:
             if not _has_tty():
                 raise UsageError(_(
                     "No terminal to ask for the passphrase; use --passphrase-file or "
                     "--passphrase-stdin."))
-            return getpass.getpass(prompt)
+            return read_terminal_secret(prompt)
         if not self._lines:
             raise UsageError(_("The passphrase input has fewer lines than this command needs."))
         return self._lines.pop(0)
 
 
-def _lines(raw: bytes) -> list[str]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(_("The passphrase input is not valid UTF-8 text.")) from None
+def _read_all(fd: int) -> bytearray:
+    """A whole file read into one growing bytearray (no immutable copy of its bytes)."""
+    data = bytearray()
+    chunk = bytearray(4096)
+    while True:
+        count = os.readv(fd, [chunk])
+        if count == 0:
+            break
+        data += memoryview(chunk)[:count]
+    chunk[:] = bytes(len(chunk))
+    return data
+
+
+def _lines(raw: bytearray) -> list[bytearray]:
     # Only line ends are removed: spaces inside or around a passphrase are part of it.
-    return [line.rstrip("\r") for line in text.split("\n")][: text.count("\n") + 1]
+    lines = []
+    for line in raw.split(b"\n")[: raw.count(b"\n") + 1]:
+        if line.endswith(b"\r"):
+            line[-1:] = b""
+        lines.append(line)
+    raw[:] = bytes(len(raw))
+    return lines
+
+
+def read_terminal_secret(prompt: str) -> bytearray:
+    """Read a line from the terminal without echo, into a bytearray (getpass returns a str)."""
+    import termios
+
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        fd = os.dup(sys.stdin.fileno())
+    try:
+        old = termios.tcgetattr(fd)
+        new = termios.tcgetattr(fd)
+        new[3] &= ~termios.ECHO
+        os.write(fd, prompt.encode("utf-8", "replace"))
+        termios.tcsetattr(fd, termios.TCSAFLUSH, new)
+        try:
+            secret = bytearray()
+            byte = bytearray(1)
+            while os.readv(fd, [byte]) == 1 and byte[0] != 0x0A:
+                secret += byte
+            byte[0] = 0
+        finally:
+            termios.tcsetattr(fd, termios.TCSAFLUSH, old)
+            os.write(fd, b"\n")
+        if secret.endswith(b"\r"):
+            secret[-1:] = b""
+        return secret
+    finally:
+        os.close(fd)
 
 
 def _has_tty() -> bool:
