@@ -1,0 +1,81 @@
+"""Locking the desktop app replaces its process with a fresh one (gui/safety/restart.py).
+
+Qt keeps the typed passphrase in QString copies nobody can wipe; only a new process image is
+sure to have none. A child runs the real `run()`: it unlocks through the unlock screen, the
+auto-lock fires, and the same process id must come back as a new program showing the unlock
+screen with the auto-lock sentence, in the language picked before the lock.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from evidencekit.core.kdf import TEST_PARAMS
+from evidencekit.core.vault import Vault
+from evidencekit.gui.safety.restart import LOCK_REASON_ENV
+from tests.conftest import PASSPHRASE
+
+CHILD = textwrap.dedent("""
+    import os, sys
+    from pathlib import Path
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from evidencekit.gui.app import run
+    from evidencekit.gui.shell import Shell
+    from evidencekit.gui.unlock.unlock_page import UnlockPage
+
+    restarted = os.environ.get("%(env)s", "")
+    app = QApplication(sys.argv[:1])
+
+    def shell():
+        return next(w for w in app.topLevelWidgets() if isinstance(w, Shell))
+
+    def unlock():
+        shell().language_picked.emit("ar")  # saved in the settings; the next process keeps it
+        page = shell().current_screen
+        assert isinstance(page, UnlockPage)
+        page.secret.setText(sys.argv[2])
+        page.unlock()
+        QTimer.singleShot(50, lock_when_open)
+
+    def lock_when_open():
+        session = shell().session
+        if not session.is_unlocked:
+            QTimer.singleShot(50, lock_when_open)
+            return
+        print("unlocked", os.getpid(), flush=True)
+        session.lock("idle")
+        QTimer.singleShot(3000, lambda: (print("not restarted", flush=True), app.quit()))
+
+    def report():
+        page = shell().current_screen
+        print("restarted", os.getpid(), restarted, isinstance(page, UnlockPage),
+              page.reason.text() if isinstance(page, UnlockPage) else "", flush=True)
+        app.quit()
+
+    QTimer.singleShot(100, report if restarted else unlock)
+    sys.exit(run(Path(sys.argv[1])))
+""") % {"env": LOCK_REASON_ENV}
+
+
+def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
+    folder = tmp_path / "vault"
+    Vault.create(folder, PASSPHRASE, kdf=TEST_PARAMS)[0].close()
+    config = tmp_path / "config"
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(config),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state"),
+           "LANGUAGE": "en", "LANG": "en_US.UTF-8"}
+    env.pop(LOCK_REASON_ENV, None)
+    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), PASSPHRASE], env=env,
+                          capture_output=True, text=True, timeout=120)
+    lines = done.stdout.splitlines()
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert len(lines) == 2, (lines, done.stderr[-2000:])
+    first, second = lines[0].split(" ", 2), lines[1].split(" ", 4)
+    assert first[0] == "unlocked"
+    assert second[:4] == ["restarted", first[1], "idle", "True"]  # same pid, a new program
+    assert second[4].startswith("أُقفلت الخزنة تلقائيًا")  # the auto-lock sentence, in Arabic
