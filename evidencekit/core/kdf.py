@@ -6,8 +6,9 @@ import os
 import time
 from dataclasses import asdict, dataclass
 
+from _argon2_cffi_bindings import ffi, lib
 from argon2.exceptions import HashingError
-from argon2.low_level import Type, error_to_str, ffi, lib
+from argon2.low_level import Type, error_to_str
 
 # Floors from security.md: at least 64 MiB, and a target of about 0.5-1 s on this machine.
 MIN_MEMORY_KIB = 64 * 1024

@@ -72,7 +72,9 @@ class KeySlots:
             }
         )
 
-    def passphrase_candidates(self, passphrase: bytes | bytearray) -> Iterator[tuple[str, bytearray]]:
+    def passphrase_candidates(
+        self, passphrase: bytes | bytearray
+    ) -> Iterator[tuple[str, bytearray]]:
         """Master keys this passphrase unwraps, active slots first (pending after a crash)."""
         ordered = sorted(
             (s for s in self.slots if s.get("kind") == "passphrase"),
@@ -102,7 +104,9 @@ class KeySlots:
                 zero(kek)
 
     # -- recovery slots ----------------------------------------------------------------
-    def add_recovery_slot(self, master_key: bytes | bytearray, public_key: bytes, state: str) -> None:
+    def add_recovery_slot(
+        self, master_key: bytes | bytearray, public_key: bytes, state: str
+    ) -> None:
         sealed = recoverykey.seal(master_key, public_key, self.aad("recovery"))
         self.slots.append({"kind": "recovery", "state": state, **sealed})
 

@@ -43,7 +43,7 @@ class _Library:
 
 
 def _extension_module() -> Any:
-    import sqlcipher3._sqlite3 as extension  # type: ignore[import-not-found]
+    import sqlcipher3._sqlite3 as extension
 
     return extension
 

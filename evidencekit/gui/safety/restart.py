@@ -54,4 +54,4 @@ class RestartOnLock(QObject):
         sys.stdout.flush()
         sys.stderr.flush()
         env = {**os.environ, LOCK_REASON_ENV: self.reason}
-        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)
+        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)  # noqa: S606
