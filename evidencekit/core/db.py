@@ -38,7 +38,7 @@ def memory_security_setting() -> str:
         else "OFF"
 
 
-def connect(path: Path, key: bytearray) -> Connection:
+def connect(path: Path, key: bytes | bytearray) -> Connection:
     """A keyed connection; raises `sqlcipher3.DatabaseError` if the key does not open the file.
 
     The key is checked at once by reading `sqlite_master` (SQLCipher only notices a wrong key at

@@ -80,7 +80,7 @@ def _db_handle(conn: Any, expected_path: str) -> int:
     return int(handle)
 
 
-def _raw_key_text(key: bytearray) -> bytearray:
+def _raw_key_text(key: bytes | bytearray) -> bytearray:
     """`x'<hex>'` written digit by digit into a new bytearray: no immutable hex string."""
     if len(key) != 32:
         raise ValueError("the vault key must be 32 bytes")
@@ -92,7 +92,7 @@ def _raw_key_text(key: bytearray) -> bytearray:
     return text
 
 
-def _call(fn: Any, handle: int, key: bytearray) -> None:
+def _call(fn: Any, handle: int, key: bytes | bytearray) -> None:
     text = _raw_key_text(key)
     try:
         buffer = (ctypes.c_char * len(text)).from_buffer(text)
@@ -105,7 +105,7 @@ def _call(fn: Any, handle: int, key: bytearray) -> None:
         raise sqlcipher3.DatabaseError(message.decode("utf-8", "replace") or f"error {rc}")
 
 
-def apply_key(conn: Any, path: str, key: bytearray) -> None:
+def apply_key(conn: Any, path: str, key: bytes | bytearray) -> None:
     """The equivalent of `PRAGMA key` with a raw key, from a buffer the caller zeroes."""
     _call(_library().key, _db_handle(conn, path), key)
 
