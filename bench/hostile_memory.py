@@ -15,6 +15,7 @@ Usage: python bench/hostile_memory.py [--scale S] [--only NAME]
 from __future__ import annotations
 
 import argparse
+import base64
 import os
 import subprocess
 import sys
@@ -32,12 +33,13 @@ PASSPHRASE = b"hostile memory bench passphrase\n"
 
 
 def giant_whatsapp_message(path: Path, megabytes: float) -> None:
-    """One message of `megabytes` MB: a first line, then continuation lines (as a pasted text)."""
-    line = (" ".join(HOSTILE_LINES[:3]) + " ").encode() * 8 + b"\n"
+    """One message of `megabytes` MB: a first line, then continuation lines of random words
+    (as a pasted text; random, so the bundle cannot compress it away)."""
     with open(path, "wb") as fh:
-        fh.write(b"[12/11/2026 21:05:00] Karim: ")
-        for _ in range(int(megabytes * 2**20 / len(line))):
-            fh.write(line)
+        fh.write(b"[12/11/2026 21:05:00] Karim: " + HOSTILE_LINES[0].encode() + b"\n")
+        for _ in range(int(megabytes * 16)):  # 64 KiB of lines at a time
+            words = base64.b64encode(os.urandom(48 * 1024)).replace(b"+", b" ")
+            fh.write(b"\n".join(words[i:i + 120] for i in range(0, len(words), 120)) + b"\n")
         fh.write(b"[12/11/2026 21:06:00] Lina: after the long one\n")
 
 
