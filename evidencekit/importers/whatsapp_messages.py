@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -193,7 +194,7 @@ class Scan:
                     sender = author
                     off = am.end()
             text = "\n".join([first[off:], *more]) if more else first[off:]
-            extra = {"prefix": first[:off]} if off else {}
+            extra: dict[str, Any] = {"prefix": first[:off]} if off else {}
             if cut or len(text) > DISPLAY_CHARS:
                 text, extra[CUT_KEY] = capped(text, cut)
             kind, attachments = kind_of(sender, text)
