@@ -15,58 +15,20 @@ Usage: python bench/hostile_memory.py [--scale S] [--only NAME]
 from __future__ import annotations
 
 import argparse
-import base64
+import functools
 import os
 import subprocess
 import sys
 import time
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 
 from common import ROOT, Row, emit, scratch
 
-from tests.hostile.corpus import BUILDERS, HOSTILE_LINES, _png_chunk
+from tests.hostile.corpus import BIG_BUILDERS, BUILDERS
 
 TARGET_MB = 500.0
 PASSPHRASE = b"hostile memory bench passphrase\n"
-
-
-def giant_whatsapp_message(path: Path, megabytes: float) -> None:
-    """One message of `megabytes` MB: a first line, then continuation lines of random words
-    (as a pasted text; random, so the bundle cannot compress it away)."""
-    with open(path, "wb") as fh:
-        fh.write(b"[12/11/2026 21:05:00] Karim: " + HOSTILE_LINES[0].encode() + b"\n")
-        for _ in range(int(megabytes * 16)):  # 64 KiB of lines at a time
-            words = base64.b64encode(os.urandom(48 * 1024)).replace(b"+", b" ")
-            fh.write(b"\n".join(words[i:i + 120] for i in range(0, len(words), 120)) + b"\n")
-        fh.write(b"[12/11/2026 21:06:00] Lina: after the long one\n")
-
-
-def huge_png(path: Path, megapixels: float) -> None:
-    """A genuine PNG of `megapixels` Mpx, written row by row (no big buffer here)."""
-    side = int((megapixels * 1e6) ** 0.5)
-    packer = zlib.compressobj(6)
-    body = bytearray()
-    row = bytearray(1 + 3 * side)
-    for y in range(side):
-        row[1:] = bytes([(y * 7) % 256, 128, 30]) * side  # stripes: compresses, not a bomb
-        body += packer.compress(bytes(row))
-    body += packer.flush()
-    ihdr = side.to_bytes(4, "big") * 2 + bytes([8, 2, 0, 0, 0])
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
-                     + _png_chunk(b"IDAT", bytes(body)) + _png_chunk(b"IEND", b""))
-
-
-def big_telegram(path: Path, megabytes: float) -> None:
-    one = ('{"id": %d, "type": "message", "date": "2026-11-12T21:05:00", '
-           '"date_unixtime": "1794513900", "from": "Y", "from_id": "user1", '
-           '"text": "je vais te retrouver ce soir, tu verras, personne ne te croira"}')
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write('{"name": "Y", "type": "personal_chat", "id": 1, "messages": [')
-        n = int(megabytes * 2**20 / (len(one) + 2))
-        fh.write(",\n".join(one % i for i in range(n)))
-        fh.write("]}")
 
 
 def baseline_png(path: Path) -> None:
@@ -77,11 +39,9 @@ def baseline_png(path: Path) -> None:
 
 def inputs(scale: float) -> dict[str, Callable[[Path], None]]:
     big: dict[str, Callable[[Path], None]] = {
-        "WhatsApp Chat with Karim.txt": lambda p: giant_whatsapp_message(p, 200 * scale),
-        "huge-119mpx.png": lambda p: huge_png(p, 119 * scale),
-        "result.json": lambda p: big_telegram(p, 82 * scale),
-    }
-    return big | {name: builder for name, builder in BUILDERS.items()}
+        name: functools.partial(build, size=size * scale)
+        for name, (build, size) in BIG_BUILDERS.items()}
+    return big | BUILDERS
 
 
 def run_step(args: list[str], vault: Path) -> tuple[float, float, int]:
@@ -91,7 +51,8 @@ def run_step(args: list[str], vault: Path) -> tuple[float, float, int]:
     child = subprocess.Popen([sys.executable, "-m", "evidencekit", "--vault", str(vault),
                               "--passphrase-stdin", *args], stdin=subprocess.PIPE,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert child.stdin is not None and child.stderr is not None
+    assert child.stdin is not None
+    assert child.stderr is not None
     child.stdin.write(PASSPHRASE * 2)
     child.stdin.close()
     errors = child.stderr.read()

@@ -42,7 +42,7 @@ class LineBudget:
             self.cut += len(line) + 1  # the line and the line break before it
             return
         if len(line) >= room:
-            self.cut += len(line) - room + 1
+            self.cut += len(line) - room  # its line break before it is kept
             line = line[:room]
         lines.append(line)
         self.used += len(line) + 1
