@@ -7,9 +7,12 @@ baseline run: the same commands on a small ordinary screenshot, in a fresh vault
 Export writes the lawyer dossier (which draws every image) and the bundle (which copies every
 original) of the case holding the input.
 
-Usage: python bench/hostile_memory.py [--scale S] [--only NAME]
+Usage: python bench/hostile_memory.py [--scale S] [--only NAME] [--against PYTHON]
   S (default 1.0) scales the big inputs: 1.0 is the issue's sizes (a 200 MB WhatsApp message,
   an 82 MB Telegram export, a 119 Mpx PNG); 0.1 is a quick run.
+  --against runs every step a second time with another interpreter's evidencekit (the version
+  before the fix: /work/main/.venv/bin/python on a checkout of it) and takes that as the
+  baseline, side by side, instead of the screenshot.
 """
 
 from __future__ import annotations
@@ -44,13 +47,20 @@ def inputs(scale: float) -> dict[str, Callable[[Path], None]]:
     return big | BUILDERS
 
 
-def run_step(args: list[str], vault: Path) -> tuple[float, float, int]:
-    """(peak RSS MB, seconds, exit code) of one command-line run in a fresh child."""
-    env = {**os.environ, "EVIDENCEKIT_INSECURE_TEST_KDF": "1", "PYTHONPATH": str(ROOT)}
+def run_step(args: list[str], vault: Path, python: str = "") -> tuple[float, float, int]:
+    """(peak RSS MB, seconds, exit code) of one command-line run in a fresh child.
+
+    `python`: another interpreter with its own evidencekit installed (an older checkout, for
+    the side-by-side run); it runs from /tmp so that this checkout is not imported instead.
+    """
+    env = {**os.environ, "EVIDENCEKIT_INSECURE_TEST_KDF": "1"}
+    if not python:
+        env["PYTHONPATH"] = str(ROOT)
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "evidencekit", "--vault", str(vault),
-                              "--passphrase-stdin", *args], stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    child = subprocess.Popen([python or sys.executable, "-m", "evidencekit", "--vault",
+                              str(vault), "--passphrase-stdin", *args], stdin=subprocess.PIPE,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env,
+                             cwd="/tmp" if python else None)
     assert child.stdin is not None
     assert child.stderr is not None
     child.stdin.write(PASSPHRASE * 2)
@@ -64,9 +74,9 @@ def run_step(args: list[str], vault: Path) -> tuple[float, float, int]:
     return usage.ru_maxrss / 1024, seconds, child.returncode
 
 
-def measure(folder: Path, path: Path) -> dict[str, tuple[float, float, int]]:
-    vault = folder / "vault"
-    run_step(["init", "--no-recovery-key"], vault)
+def measure(folder: Path, path: Path, python: str = "") -> dict[str, tuple[float, float, int]]:
+    vault = folder / ("vault-against" if python else "vault")
+    run_step(["init", "--no-recovery-key"], vault, python)
     steps = {"import": ["import", "--case", "c", str(path)],
              "dossier": ["export", "dossier", "--recipient", "lawyer", "--case", "c",
                          "--out", str(folder / "d.pdf")],
@@ -74,7 +84,7 @@ def measure(folder: Path, path: Path) -> dict[str, tuple[float, float, int]]:
                         "--no-tsa", "--out", str(folder / "b.zip")]}
     figures = {}
     for step, args in steps.items():
-        figures[step] = run_step(args, vault)
+        figures[step] = run_step(args, vault, python)
         if step == "import" and figures[step][2] != 0:
             break  # refused at import: nothing to export
     return figures
@@ -84,6 +94,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=float, default=1.0)
     parser.add_argument("--only", default="")
+    parser.add_argument("--against", default="", metavar="PYTHON",
+                        help="also run each input with this interpreter's evidencekit (an "
+                             "older version) and use it as the baseline")
     options = parser.parse_args()
     rows: list[Row] = []
     with scratch("hostile_memory") as folder:
@@ -99,11 +112,16 @@ def main() -> None:
             path = work / name
             build(path)
             size = path.stat().st_size / 2**20
+            against = measure(work, path, options.against) if options.against else {}
             for step, (mb, seconds, code) in measure(work, path).items():
                 note = "" if code == 0 else " (refused)"
+                before = against.get(step, base[step])[0] if options.against else base[step][0]
                 rows.append(Row("hostile", f"{name[:24]} {size:.0f}MB {step}{note}", mb, "MB",
-                                base[step][0], f"<= {TARGET_MB:.0f} MB", mb <= TARGET_MB))
-                print(f"  {name} {step}: {mb:.0f} MB, {seconds:.1f} s, exit {code}", flush=True)
+                                before, f"<= {TARGET_MB:.0f} MB", mb <= TARGET_MB))
+                old = (f"; against: {against[step][0]:.0f} MB, {against[step][1]:.1f} s, exit "
+                       f"{against[step][2]}" if step in against else "")
+                print(f"  {name} {step}: {mb:.0f} MB, {seconds:.1f} s, exit {code}{old}",
+                      flush=True)
             for leftover in work.iterdir():
                 if leftover.is_file():
                     leftover.unlink()

@@ -22,6 +22,7 @@ FULL = {
     "dossier_bench.py": ["300", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
     "gui_bench.py": ["100000", "200", "40"],
+    "hostile_memory.py": ["--scale", "1"],
 }
 QUICK = {
     "import_bench.py": ["100"],
@@ -32,6 +33,7 @@ QUICK = {
     "dossier_bench.py": ["20", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],
     "gui_bench.py": ["5000", "20", "5"],
+    "hostile_memory.py": ["--scale", "0.05"],
 }
 
 
