@@ -28,6 +28,7 @@ from evidencekit.gui.safety.restart import (
     RESTART_EXIT_CODE,
     RestartOnLock,
     reason_from_previous_process,
+    restore_window,
 )
 from evidencekit.gui.safety.screen_lock import ScreenLockWatcher
 from evidencekit.gui.search.page import make_search_page
@@ -154,7 +155,8 @@ def run(vault_path: Path | None = None) -> int:
     composition = compose(app, vault_path, lock_reason=reason_from_previous_process())
     # After a quick exit nothing stays open: the next start asks for the passphrase again.
     composition.quick_exit.done.connect(app.quit)
-    restart = RestartOnLock(composition.session, app)
+    restart = RestartOnLock(composition.session, app, composition.shell)
+    restore_window(composition.shell)
     composition.shell.show()
     code = app.exec()
     composition.session.lock()

@@ -3,7 +3,8 @@
 Qt keeps the typed passphrase in QString copies nobody can wipe; only a new process image is
 sure to have none. A child runs the real `run()`: it unlocks through the unlock screen, the
 auto-lock fires, and the same process id must come back as a new program showing the unlock
-screen with the auto-lock sentence, in the language picked before the lock.
+screen with the auto-lock sentence, in the language picked before the lock, its window the size
+the user gave it.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ CHILD = textwrap.dedent("""
         return next(w for w in app.topLevelWidgets() if isinstance(w, Shell))
 
     def unlock():
+        shell().setGeometry(40, 50, 700, 500)  # the user sized it (offscreen: 800x600)
         shell().language_picked.emit("ar")  # saved in the settings; the next process keeps it
         page = shell().current_screen
         assert isinstance(page, UnlockPage)
@@ -47,13 +49,16 @@ CHILD = textwrap.dedent("""
         if not session.is_unlocked:
             QTimer.singleShot(50, lock_when_open)
             return
-        print("unlocked", os.getpid(), flush=True)
+        size = shell().geometry().size()
+        print("unlocked", os.getpid(), f"{size.width()}x{size.height()}", flush=True)
         session.lock("idle")
         QTimer.singleShot(3000, lambda: (print("not restarted", flush=True), app.quit()))
 
     def report():
         page = shell().current_screen
+        size = shell().geometry().size()
         print("restarted", os.getpid(), restarted, isinstance(page, UnlockPage),
+              f"{size.width()}x{size.height()}",
               page.reason.text() if isinstance(page, UnlockPage) else "", flush=True)
         app.quit()
 
@@ -75,7 +80,9 @@ def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stderr[-2000:]
     assert len(lines) == 2, (lines, done.stderr[-2000:])
-    first, second = lines[0].split(" ", 2), lines[1].split(" ", 4)
+    first, second = lines[0].split(" "), lines[1].split(" ", 5)
     assert first[0] == "unlocked"
     assert second[:4] == ["restarted", first[1], "idle", "True"]  # same pid, a new program
-    assert second[4].startswith("أُقفلت الخزنة تلقائيًا")  # the auto-lock sentence, in Arabic
+    before, after = ([int(n) for n in size.split("x")] for size in (first[2], second[4]))
+    assert all(abs(a - b) <= 8 for a, b in zip(before, after, strict=True))  # its size kept
+    assert second[5].startswith("أُقفلت الخزنة تلقائيًا")  # the auto-lock sentence, in Arabic
