@@ -104,17 +104,42 @@ class SecretSource:
         return self._lines.pop(0)
 
 
+class _SecretBuffer:
+    """A growing bytearray that zeroes every buffer it leaves behind.
+
+    `bytearray +=` reallocates as it grows, and the old block is freed with the bytes still in
+    it: a passphrase read that way leaves copies nobody can wipe.
+    """
+
+    def __init__(self) -> None:
+        self.data = bytearray(256)
+        self.size = 0
+
+    def room(self) -> memoryview:
+        if self.size == len(self.data):
+            bigger = bytearray(2 * len(self.data))
+            bigger[: self.size] = self.data
+            self.data[:] = bytes(len(self.data))
+            self.data = bigger
+        return memoryview(self.data)[self.size :]
+
+    def take(self) -> bytearray:
+        """The bytes read, in a bytearray of their exact size; the work buffer is zeroed."""
+        out = bytearray(self.size)
+        out[:] = memoryview(self.data)[: self.size]
+        self.data[:] = bytes(len(self.data))
+        return out
+
+
 def _read_all(fd: int) -> bytearray:
-    """A whole file read into one growing bytearray (no immutable copy of its bytes)."""
-    data = bytearray()
-    chunk = bytearray(4096)
+    """A whole file read straight into a wipeable buffer (no immutable copy of its bytes)."""
+    buffer = _SecretBuffer()
     while True:
-        count = os.readv(fd, [chunk])
+        with buffer.room() as room:
+            count = os.readv(fd, [room])
         if count == 0:
-            break
-        data += memoryview(chunk)[:count]
-    chunk[:] = bytes(len(chunk))
-    return data
+            return buffer.take()
+        buffer.size += count
 
 
 def _lines(raw: bytearray) -> list[bytearray]:
@@ -143,11 +168,14 @@ def read_terminal_secret(prompt: str) -> bytearray:
         os.write(fd, prompt.encode("utf-8", "replace"))
         termios.tcsetattr(fd, termios.TCSAFLUSH, new)
         try:
-            secret = bytearray()
-            byte = bytearray(1)
-            while os.readv(fd, [byte]) == 1 and byte[0] != 0x0A:
-                secret += byte
-            byte[0] = 0
+            buffer = _SecretBuffer()
+            while True:  # one byte at a time: nothing after the line end is consumed
+                with buffer.room() as room:
+                    if os.readv(fd, [room[:1]]) != 1 or room[0] == 0x0A:
+                        room[0] = 0
+                        break
+                buffer.size += 1
+            secret = buffer.take()
         finally:
             termios.tcsetattr(fd, termios.TCSAFLUSH, old)
             os.write(fd, b"\n")
