@@ -159,7 +159,7 @@ def run(vault_path: Path | None = None) -> int:
     restore_window(composition.shell)
     composition.shell.show()
     code = app.exec()
-    composition.session.lock()
+    composition.session.lock("quit")
     composition.jobs.cancel_all()
     composition.jobs.wait(10_000)
     if restart.reason and code == RESTART_EXIT_CODE:

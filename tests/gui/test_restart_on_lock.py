@@ -51,6 +51,9 @@ CHILD = textwrap.dedent("""
             return
         size = shell().geometry().size()
         print("unlocked", os.getpid(), f"{size.width()}x{size.height()}", flush=True)
+        if sys.argv[3] == "close":
+            shell().close()  # closing the window quits: no restart
+            return
         session.lock("idle")
         QTimer.singleShot(3000, lambda: (print("not restarted", flush=True), app.quit()))
 
@@ -67,7 +70,7 @@ CHILD = textwrap.dedent("""
 """) % {"env": LOCK_REASON_ENV}
 
 
-def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
+def _run_child(tmp_path: Path, then: str) -> subprocess.CompletedProcess[str]:
     folder = tmp_path / "vault"
     Vault.create(folder, PASSPHRASE, kdf=TEST_PARAMS)[0].close()
     config = tmp_path / "config"
@@ -75,8 +78,12 @@ def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
            "XDG_DATA_HOME": str(tmp_path / "data"), "XDG_STATE_HOME": str(tmp_path / "state"),
            "LANGUAGE": "en", "LANG": "en_US.UTF-8"}
     env.pop(LOCK_REASON_ENV, None)
-    done = subprocess.run([sys.executable, "-c", CHILD, str(folder), PASSPHRASE], env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-c", CHILD, str(folder), PASSPHRASE, then], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
+    done = _run_child(tmp_path, "lock")
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stderr[-2000:]
     assert len(lines) == 2, (lines, done.stderr[-2000:])
@@ -86,3 +93,9 @@ def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
     before, after = ([int(n) for n in size.split("x")] for size in (first[2], second[4]))
     assert all(abs(a - b) <= 8 for a, b in zip(before, after, strict=True))  # its size kept
     assert second[5].startswith("أُقفلت الخزنة تلقائيًا")  # the auto-lock sentence, in Arabic
+
+
+def test_closing_the_window_quits_without_a_restart(tmp_path: Path) -> None:
+    done = _run_child(tmp_path, "close")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert [line.split(" ")[0] for line in done.stdout.splitlines()] == ["unlocked"]
