@@ -131,7 +131,8 @@ def big_telegram(path: Path, size: float) -> None:
     with open(path, "w", encoding="utf-8") as fh:
         fh.write('{"name": "Y", "type": "personal_chat", "id": 1, "messages": [')
         n = int(size * 2**20 / (len(one) + 2))
-        fh.write(",\n".join(one % i for i in range(n)))
+        for i in range(n):  # line by line: the file is never whole in memory
+            fh.write(("" if i == 0 else ",\n") + one % i)
         fh.write("]}")
 
 
