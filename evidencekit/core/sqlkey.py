@@ -70,7 +70,9 @@ def _db_handle(conn: Any, expected_path: str) -> int:
     pointer is checked by asking SQLite for the file name it has open: a wrong offset cannot
     return our path, and then we refuse rather than write a key through a stray pointer.
     """
-    header = ctypes.sizeof(ctypes.c_ssize_t) + ctypes.sizeof(ctypes.c_void_p)
+    header = object.__basicsize__  # PyObject_HEAD, whatever the build adds to it
+    if type(conn).__basicsize__ < header + ctypes.sizeof(ctypes.c_void_p):
+        raise KeyingUnavailable("unexpected sqlcipher3 connection layout")
     handle = ctypes.c_void_p.from_address(id(conn) + header).value
     if not handle:
         raise KeyingUnavailable("closed connection")
@@ -107,9 +109,26 @@ def _call(fn: Any, handle: int, key: bytes | bytearray) -> None:
 
 def apply_key(conn: Any, path: str, key: bytes | bytearray) -> None:
     """The equivalent of `PRAGMA key` with a raw key, from a buffer the caller zeroes."""
-    _call(_library().key, _db_handle(conn, path), key)
+    try:
+        handle = _db_handle(conn, path)
+    except KeyingUnavailable:
+        _pragma(conn, "key", key)
+        return
+    _call(_library().key, handle, key)
 
 
 def apply_rekey(conn: Any, path: str, key: bytearray) -> None:
     """The equivalent of `PRAGMA rekey`: re-encrypt every page under `key`."""
-    _call(_library().rekey, _db_handle(conn, path), key)
+    try:
+        handle = _db_handle(conn, path)
+    except KeyingUnavailable:
+        _pragma(conn, "rekey", key)
+        return
+    _call(_library().rekey, handle, key)
+
+
+def _pragma(conn: Any, name: str, key: bytes | bytearray) -> None:
+    """The old way, for a sqlcipher3 whose layout we do not recognise: the vault must still
+    open. It leaves the key in hex in memory (docs/SECURITY.md says so); the tests run the
+    C API path, and `test_secrets_in_memory` fails if this one is taken."""
+    conn.execute(f"PRAGMA {name} = \"x'{bytes(key).hex()}'\"")
