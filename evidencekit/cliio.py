@@ -165,8 +165,9 @@ def read_terminal_secret(prompt: str) -> bytearray:
         old = termios.tcgetattr(fd)
         new = termios.tcgetattr(fd)
         new[3] &= ~termios.ECHO
-        os.write(fd, prompt.encode("utf-8", "replace"))
+        # Echo off before the prompt shows: what is typed once it is seen must not be flushed.
         termios.tcsetattr(fd, termios.TCSAFLUSH, new)
+        os.write(fd, prompt.encode("utf-8", "replace"))
         try:
             buffer = _SecretBuffer()
             while True:  # one byte at a time: nothing after the line end is consumed

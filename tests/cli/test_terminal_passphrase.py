@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pty
 import select
+import signal
 import sys
 import time
 from pathlib import Path
@@ -31,6 +32,17 @@ def _read_until(fd: int, marker: bytes, seconds: float = 60) -> bytes:
     return seen
 
 
+def _wait_or_kill(pid: int, seconds: float) -> int:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        time.sleep(0.1)
+    os.kill(pid, signal.SIGKILL)  # stuck waiting for input: fail, do not hang the suite
+    return os.waitpid(pid, 0)[1]
+
+
 def test_passphrase_typed_at_the_terminal_opens_the_vault_without_echo(tmp_path: Path) -> None:
     folder = tmp_path / "vault"
     Vault.create(folder, PASSPHRASE, kdf=TEST_PARAMS)[0].close()
@@ -44,7 +56,7 @@ def test_passphrase_typed_at_the_terminal_opens_the_vault_without_echo(tmp_path:
         os.write(fd, PASSPHRASE.encode() + b"\r")
         rest = _read_until(fd, b"\x00", seconds=60)  # everything until the child ends
     finally:
-        _, status = os.waitpid(pid, 0)
+        status = _wait_or_kill(pid, seconds=60)
         os.close(fd)
     assert os.waitstatus_to_exitcode(status) == 0, rest
     assert PASSPHRASE.encode() not in rest  # no echo
