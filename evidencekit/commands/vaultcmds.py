@@ -109,6 +109,13 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     vault, passphrase = unlock_with_passphrase(args)
+    try:
+        return _replace_recovery_key(args, vault, passphrase)
+    finally:
+        passphrase[:] = bytes(len(passphrase))
+
+
+def _replace_recovery_key(args: argparse.Namespace, vault: Vault, passphrase: bytearray) -> int:
     with vault:
         warn(_("Re-encrypting the vault under a fresh key…"))
         if args.remove:

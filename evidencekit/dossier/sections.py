@@ -284,8 +284,13 @@ def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         return [ctx.p(ctx.t("withheld_image").format(sha=o.sha256), s.strong)]
     if o.media_type.startswith("image/"):
         out.append(Spacer(1, 4))
-        out.append(image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive))
-        if o.facts.get("readable") is False and not item.annotations.sensitive:
+        picture = image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive)
+        out.append(picture)
+        if picture.box.too_large:
+            mpx = round(picture.box.width * picture.box.height / 1e6)
+            out.append(ctx.p(ctx.t("pdf_image_too_large").format(mpx=mpx, sha=o.sha256),
+                             s.small))
+        elif o.facts.get("readable") is False and not item.annotations.sensitive:
             out.append(ctx.p(ctx.t("unreadable_image"), s.small))
         else:
             # What the page shows is our copy, not the evidence: say so, and which file is.
@@ -304,7 +309,7 @@ def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     return out
 
 
-def image(ctx: Ctx, item_id: int, max_w: float, max_h: float, blur: bool) -> Flowable:
+def image(ctx: Ctx, item_id: int, max_w: float, max_h: float, blur: bool) -> ExhibitImage:
     box = ctx.image_boxes.get(item_id)
     if box is None:
         box = ctx.image_boxes[item_id] = probe(ctx.conn, item_id)

@@ -256,6 +256,6 @@ class Shell(QMainWindow):
         self.show_unlock()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
-        self.session.lock()
+        self.session.lock("quit")  # not a lock that restarts the app (safety/restart.py)
         self.clipboard.clear_if_ours()
         event.accept()
