@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import os
 import sys
@@ -58,44 +57,135 @@ def emit_json(document: Any) -> None:
 
 
 class SecretSource:
-    """Where passphrases come from: the terminal, a file, or standard input — never argv/env."""
+    """Where passphrases come from: the terminal, a file, or standard input — never argv/env.
+
+    The lines are kept as bytearrays and zeroed once handed out or when the command ends, and
+    `next_secret` reads the terminal straight into a bytearray: a passphrase that never becomes
+    a `str` can be wiped (docs/SECURITY.md, "Secrets in memory").
+    """
 
     def __init__(self, passphrase_file: str | None, use_stdin: bool) -> None:
-        self._lines: list[str] | None = None
+        self._lines: list[bytearray] | None = None
         if passphrase_file is not None:
             path = Path(passphrase_file)
             try:
-                raw = path.read_bytes()
+                with open(path, "rb") as fh:
+                    raw = _read_all(fh.fileno())
             except OSError as exc:
                 raise UsageError(_("{path}: the passphrase file could not be read ({reason}).")
                                  .format(path=path, reason=exc.strerror)) from None
             self._lines = _lines(raw)
         elif use_stdin:
-            self._lines = _lines(sys.stdin.buffer.read())
+            self._lines = _lines(_read_all(sys.stdin.fileno()))
 
     @property
     def interactive(self) -> bool:
         return self._lines is None
 
     def next(self, prompt: str) -> str:
+        """The next passphrase as text, for what needs text (rating a new passphrase)."""
+        secret = self.next_secret(prompt)
+        try:
+            return secret.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UsageError(_("The passphrase input is not valid UTF-8 text.")) from None
+        finally:
+            secret[:] = bytes(len(secret))
+
+    def next_secret(self, prompt: str) -> bytearray:
+        """The next passphrase as UTF-8 bytes in a bytearray the caller zeroes."""
         if self._lines is None:
             if not _has_tty():
                 raise UsageError(_(
                     "No terminal to ask for the passphrase; use --passphrase-file or "
                     "--passphrase-stdin."))
-            return getpass.getpass(prompt)
+            return read_terminal_secret(prompt)
         if not self._lines:
             raise UsageError(_("The passphrase input has fewer lines than this command needs."))
         return self._lines.pop(0)
 
 
-def _lines(raw: bytes) -> list[str]:
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UsageError(_("The passphrase input is not valid UTF-8 text.")) from None
+class _SecretBuffer:
+    """A growing bytearray that zeroes every buffer it leaves behind.
+
+    `bytearray +=` reallocates as it grows, and the old block is freed with the bytes still in
+    it: a passphrase read that way leaves copies nobody can wipe.
+    """
+
+    def __init__(self) -> None:
+        self.data = bytearray(256)
+        self.size = 0
+
+    def room(self) -> memoryview:
+        if self.size == len(self.data):
+            bigger = bytearray(2 * len(self.data))
+            bigger[: self.size] = self.data
+            self.data[:] = bytes(len(self.data))
+            self.data = bigger
+        return memoryview(self.data)[self.size :]
+
+    def take(self) -> bytearray:
+        """The bytes read, in a bytearray of their exact size; the work buffer is zeroed."""
+        out = bytearray(self.size)
+        out[:] = memoryview(self.data)[: self.size]
+        self.data[:] = bytes(len(self.data))
+        return out
+
+
+def _read_all(fd: int) -> bytearray:
+    """A whole file read straight into a wipeable buffer (no immutable copy of its bytes)."""
+    buffer = _SecretBuffer()
+    while True:
+        with buffer.room() as room:
+            count = os.readv(fd, [room])
+        if count == 0:
+            return buffer.take()
+        buffer.size += count
+
+
+def _lines(raw: bytearray) -> list[bytearray]:
     # Only line ends are removed: spaces inside or around a passphrase are part of it.
-    return [line.rstrip("\r") for line in text.split("\n")][: text.count("\n") + 1]
+    lines = []
+    for line in raw.split(b"\n")[: raw.count(b"\n") + 1]:
+        if line.endswith(b"\r"):
+            line[-1:] = b""
+        lines.append(line)
+    raw[:] = bytes(len(raw))
+    return lines
+
+
+def read_terminal_secret(prompt: str) -> bytearray:
+    """Read a line from the terminal without echo, into a bytearray (getpass returns a str)."""
+    import termios
+
+    try:
+        fd = os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY)
+    except OSError:
+        fd = os.dup(sys.stdin.fileno())
+    try:
+        old = termios.tcgetattr(fd)
+        new = termios.tcgetattr(fd)
+        new[3] &= ~termios.ECHO
+        # Echo off before the prompt shows: what is typed once it is seen must not be flushed.
+        termios.tcsetattr(fd, termios.TCSAFLUSH, new)
+        os.write(fd, prompt.encode("utf-8", "replace"))
+        try:
+            buffer = _SecretBuffer()
+            while True:  # one byte at a time: nothing after the line end is consumed
+                with buffer.room() as room:
+                    if os.readv(fd, [room[:1]]) != 1 or room[0] == 0x0A:
+                        room[0] = 0
+                        break
+                buffer.size += 1
+            secret = buffer.take()
+        finally:
+            termios.tcsetattr(fd, termios.TCSAFLUSH, old)
+            os.write(fd, b"\n")
+        if secret.endswith(b"\r"):
+            secret[-1:] = b""
+        return secret
+    finally:
+        os.close(fd)
 
 
 def _has_tty() -> bool:

@@ -29,19 +29,26 @@ def local_time(iso: str) -> str:
 
 
 def unlock(args: argparse.Namespace, source: SecretSource | None = None) -> Vault:
-    return unlock_with_passphrase(args, source)[0]
+    vault, passphrase = unlock_with_passphrase(args, source)
+    passphrase[:] = bytes(len(passphrase))
+    return vault
 
 
 def unlock_with_passphrase(args: argparse.Namespace,
-                           source: SecretSource | None = None) -> tuple[Vault, str]:
+                           source: SecretSource | None = None) -> tuple[Vault, bytearray]:
     """The unlocked vault and the passphrase that opened it (for commands that rewrap keys)."""
     path = vault_path(args)
     source = source or secrets_of(args)
     # Fail on a missing vault before asking for a passphrase the user cannot use.
     if not (path / "vault.db").exists():
-        return Vault.open(path, b""), ""
-    passphrase = source.next(_("Passphrase for {path}: ").format(path=path))
-    vault = Vault.open(path, passphrase)
+        return Vault.open(path, b""), bytearray()
+    # A bytearray, zeroed by Vault.open's caller when the command ends (docs/SECURITY.md).
+    passphrase = source.next_secret(_("Passphrase for {path}: ").format(path=path))
+    try:
+        vault = Vault.open(path, passphrase)
+    except BaseException:
+        passphrase[:] = bytes(len(passphrase))
+        raise
     report_unlock(vault)
     return vault, passphrase
 

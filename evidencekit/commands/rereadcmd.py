@@ -42,5 +42,5 @@ def cmd_reparse(args: argparse.Namespace) -> int:
     if args.dry_run and result.changed:
         out(_("Dry run: nothing was changed. The new reading would give:"))
     for line in summary_lines(result):
-        out(one_line(line) if not line.startswith("  ") else "  " + one_line(line))
+        out(one_line(line) if not line.startswith("  ") else "  " + one_line(line.strip()))
     return 0

@@ -37,7 +37,7 @@ def _new_passphrase(source: SecretSource, what: str) -> str:
         if strength.acceptable:
             return first
         if strength.advice:
-            warn(_(strength.advice))
+            warn(strength.advice)
         if not source.interactive:
             raise UsageError(_("This passphrase is too easy to guess for a vault of evidence; "
                                "choose a longer one (four or five unrelated words)."))
@@ -109,6 +109,13 @@ def cmd_passwd(args: argparse.Namespace) -> int:
 
 def cmd_recovery_key(args: argparse.Namespace) -> int:
     vault, passphrase = unlock_with_passphrase(args)
+    try:
+        return _replace_recovery_key(args, vault, passphrase)
+    finally:
+        passphrase[:] = bytes(len(passphrase))
+
+
+def _replace_recovery_key(args: argparse.Namespace, vault: Vault, passphrase: bytearray) -> int:
     with vault:
         warn(_("Re-encrypting the vault under a fresh key…"))
         if args.remove:

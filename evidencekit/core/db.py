@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlcipher3
 
+from evidencekit.core import sqlkey
 from evidencekit.core.errors import VaultDamaged, VaultInUse
 from evidencekit.i18n import _
 
@@ -37,12 +38,6 @@ def memory_security_setting() -> str:
         else "OFF"
 
 
-def _hex_key(key: bytes | bytearray) -> str:
-    if len(key) != 32:
-        raise ValueError("the vault key must be 32 bytes")
-    return "\"x'" + bytes(key).hex() + "'\""
-
-
 def connect(path: Path, key: bytes | bytearray, *, uri_query: str = "") -> Connection:
     """A keyed connection; raises `sqlcipher3.DatabaseError` if the key does not open the file.
 
@@ -56,7 +51,9 @@ def connect(path: Path, key: bytes | bytearray, *, uri_query: str = "") -> Conne
                               check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        conn.execute(f"PRAGMA key = {_hex_key(key)}")
+        # Keyed through the C API from the caller's bytearray: a `PRAGMA key` string would
+        # leave the key in hex in memory that cannot be wiped (core/sqlkey.py).
+        sqlkey.apply_key(conn, str(path), key)
         # 64 KiB pages: originals are large blobs, and bigger pages cut the per-page cost of
         # encryption and overflow chains (import ran 1.5x faster than with 4 KiB; bench/).
         conn.execute("PRAGMA cipher_page_size = 65536")

@@ -6,7 +6,9 @@ import os
 import time
 from dataclasses import asdict, dataclass
 
-from argon2.low_level import Type, hash_secret_raw
+from _argon2_cffi_bindings import ffi, lib
+from argon2.exceptions import HashingError
+from argon2.low_level import Type, error_to_str
 
 # Floors from security.md: at least 64 MiB, and a target of about 0.5-1 s on this machine.
 MIN_MEMORY_KIB = 64 * 1024
@@ -54,18 +56,24 @@ TEST_PARAMS = KdfParams(time_cost=1, memory_kib=8, parallelism=1)
 
 
 def derive_key(secret: bytes | bytearray, salt: bytes, params: KdfParams) -> bytearray:
-    """32 raw bytes from a passphrase; returned as a bytearray so the caller can zero it."""
-    raw = hash_secret_raw(
-        secret=bytes(secret),
-        salt=salt,
-        time_cost=params.time_cost,
-        memory_cost=params.memory_kib,
-        parallelism=params.parallelism,
-        hash_len=32,
-        type=Type.ID,
-        version=params.version,
+    """32 raw bytes from a passphrase; returned as a bytearray so the caller can zero it.
+
+    argon2-cffi's `hash_secret_raw` copies the secret into a C buffer it frees without wiping
+    and returns the key as immutable bytes. We call the same C function (argon2_hash) with
+    pointers straight into our own bytearrays instead, so neither the passphrase nor the key
+    is ever copied where it cannot be zeroed. Argon2 wipes its own working memory.
+    """
+    out = bytearray(32)
+    rv = lib.argon2_hash(
+        params.time_cost, params.memory_kib, params.parallelism,
+        ffi.from_buffer("uint8_t[]", secret), len(secret),
+        ffi.from_buffer("uint8_t[]", salt), len(salt),
+        ffi.from_buffer("uint8_t[]", out, require_writable=True), len(out),
+        ffi.NULL, 0, Type.ID.value, params.version,
     )
-    return bytearray(raw)
+    if rv != lib.ARGON2_OK:
+        raise HashingError(error_to_str(rv))
+    return out
 
 
 def calibrate(target_seconds: float = TARGET_SECONDS) -> KdfParams:

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from evidencekit.core import recoverykey
 from evidencekit.core.atomicfile import write_atomic
 from evidencekit.core.errors import VaultDamaged
 from evidencekit.core.kdf import KdfParams, derive_key
+from evidencekit.core.secretbuf import unwrap, zero
 from evidencekit.i18n import _
 
 FILE_NAME = "keyslots.json"
@@ -51,15 +51,16 @@ class KeySlots:
 
     # -- passphrase slots --------------------------------------------------------------
     def add_passphrase_slot(
-        self, master_key: bytes, passphrase: bytes, params: KdfParams, state: str
+        self, master_key: bytes | bytearray, passphrase: bytes | bytearray, params: KdfParams,
+        state: str
     ) -> None:
         salt = os.urandom(16)
         kek = derive_key(passphrase, salt, params)
         try:
             nonce = os.urandom(12)
-            wrapped = AESGCM(bytes(kek)).encrypt(nonce, master_key, self.aad("passphrase"))
+            wrapped = AESGCM(kek).encrypt(nonce, master_key, self.aad("passphrase"))
         finally:
-            kek[:] = bytes(len(kek))
+            zero(kek)
         self.slots.append(
             {
                 "kind": "passphrase",
@@ -71,7 +72,9 @@ class KeySlots:
             }
         )
 
-    def passphrase_candidates(self, passphrase: bytes) -> Iterator[tuple[str, bytearray]]:
+    def passphrase_candidates(
+        self, passphrase: bytes | bytearray
+    ) -> Iterator[tuple[str, bytearray]]:
         """Master keys this passphrase unwraps, active slots first (pending after a crash)."""
         ordered = sorted(
             (s for s in self.slots if s.get("kind") == "passphrase"),
@@ -92,17 +95,18 @@ class KeySlots:
                 if kek is None:
                     kek = derive_key(passphrase, salt, params)
                     derived[cache_key] = kek
-                try:
-                    key = AESGCM(bytes(kek)).decrypt(nonce, wrapped, self.aad("passphrase"))
-                except InvalidTag:
+                key = unwrap(kek, nonce, wrapped, self.aad("passphrase"))
+                if key is None:
                     continue
-                yield str(slot.get("state")), bytearray(key)
+                yield str(slot.get("state")), key
         finally:
             for kek in derived.values():
-                kek[:] = bytes(len(kek))
+                zero(kek)
 
     # -- recovery slots ----------------------------------------------------------------
-    def add_recovery_slot(self, master_key: bytes, public_key: bytes, state: str) -> None:
+    def add_recovery_slot(
+        self, master_key: bytes | bytearray, public_key: bytes, state: str
+    ) -> None:
         sealed = recoverykey.seal(master_key, public_key, self.aad("recovery"))
         self.slots.append({"kind": "recovery", "state": state, **sealed})
 

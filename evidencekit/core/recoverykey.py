@@ -61,7 +61,7 @@ def _kek(shared: bytes, ephemeral: bytes, recipient: bytes) -> bytes:
     )
 
 
-def seal(master_key: bytes, recipient_public: bytes, aad: bytes) -> dict[str, str]:
+def seal(master_key: bytes | bytearray, recipient_public: bytes, aad: bytes) -> dict[str, str]:
     ephemeral = X25519PrivateKey.generate()
     ephemeral_public = ephemeral.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
     shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(recipient_public))
@@ -79,8 +79,6 @@ def seal(master_key: bytes, recipient_public: bytes, aad: bytes) -> dict[str, st
 
 def unseal(slot: dict[str, str], secret: bytes, aad: bytes) -> bytearray | None:
     """The master key, or None when this recovery key does not open this slot."""
-    from cryptography.exceptions import InvalidTag
-
     recipient_public = base64.b64decode(slot["public_key"])
     if public_key_of(secret) != recipient_public:
         return None
@@ -88,10 +86,7 @@ def unseal(slot: dict[str, str], secret: bytes, aad: bytes) -> bytearray | None:
     shared = X25519PrivateKey.from_private_bytes(secret).exchange(
         X25519PublicKey.from_public_bytes(ephemeral_public)
     )
-    try:
-        key = AESGCM(_kek(shared, ephemeral_public, recipient_public)).decrypt(
-            base64.b64decode(slot["nonce"]), base64.b64decode(slot["wrapped"]), aad
-        )
-    except InvalidTag:
-        return None
-    return bytearray(key)
+    from evidencekit.core.secretbuf import unwrap
+
+    return unwrap(_kek(shared, ephemeral_public, recipient_public),
+                  base64.b64decode(slot["nonce"]), base64.b64decode(slot["wrapped"]), aad)

@@ -158,7 +158,7 @@ def _open_source(source: Path, passphrase: str, scratch: Path) -> tuple[_Reader,
     unwrapped = False
     for _state, master in slots.passphrase_candidates(passphrase.encode("utf-8")):
         unwrapped = True
-        key = bytes(master)
+        key = bytearray(master)  # rescue ends the process; see docs/SECURITY.md
         master[:] = bytes(len(master))
         try:
             return _Reader(functools.partial(connect, scratch / DB_NAME, key)), slots

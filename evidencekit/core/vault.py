@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import anchor, attempts, damage, faults, pending_exports, readonly
+from evidencekit.core import anchor, attempts, damage, faults, pending_exports, readonly, sqlkey
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
@@ -51,6 +51,7 @@ from evidencekit.core.recoverykey import (
     parse_recovery_key,
     public_key_of,
 )
+from evidencekit.core.secretbuf import as_secret, random_key, zero
 from evidencekit.core.timeutil import device_timezone_name, now_iso
 from evidencekit.i18n import _
 
@@ -62,14 +63,8 @@ def default_vault_path() -> Path:
     return Path(platformdirs.user_data_dir("evidencekit", appauthor=False)) / "vault"
 
 
-def _secret_bytes(passphrase: str | bytes | bytearray) -> bytearray:
-    if isinstance(passphrase, str):
-        return bytearray(passphrase.encode("utf-8"))
-    return bytearray(passphrase)
-
-
-def _zero(buffer: bytearray) -> None:
-    buffer[:] = bytes(len(buffer))
+_secret_bytes = as_secret
+_zero = zero
 
 
 @dataclass(frozen=True)
@@ -147,15 +142,15 @@ class Vault:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(folder, 0o700)
         params = kdf or calibrate()
-        master = bytearray(secrets.token_bytes(32))
+        master = random_key()
         secret = _secret_bytes(passphrase)
         slots = KeySlots(vault_id=str(uuid.uuid4()))
         recovery_text: str | None = None
         try:
-            slots.add_passphrase_slot(bytes(master), bytes(secret), params, ACTIVE)
+            slots.add_passphrase_slot(master, secret, params, ACTIVE)
             if with_recovery_key:
                 recovery_secret = new_recovery_secret()
-                slots.add_recovery_slot(bytes(master), public_key_of(recovery_secret), ACTIVE)
+                slots.add_recovery_slot(master, public_key_of(recovery_secret), ACTIVE)
                 recovery_text = format_recovery_key(recovery_secret)
             conn = connect(folder / DB_NAME, master)
             configure(conn)
@@ -231,7 +226,7 @@ class Vault:
             what = _("recovery key")
         else:
             secret = _secret_bytes(passphrase or b"")
-            candidates = _consume(slots.passphrase_candidates(bytes(secret)), secret)
+            candidates = _consume(slots.passphrase_candidates(secret), secret)
             what = _("passphrase")
         unwrapped = False
         for state, master in candidates:
@@ -445,8 +440,8 @@ class Vault:
     def _check_passphrase(self, passphrase: str | bytes | bytearray) -> None:
         secret = _secret_bytes(passphrase)
         try:
-            for state, key in self._slots.passphrase_candidates(bytes(secret)):
-                same = state == ACTIVE and secrets.compare_digest(bytes(key), bytes(self._key))
+            for state, key in self._slots.passphrase_candidates(secret):
+                same = state == ACTIVE and secrets.compare_digest(key, self._key)
                 _zero(key)
                 if same:
                     return
@@ -475,19 +470,19 @@ class Vault:
 
     def _rekey(self, conn: Connection, new_passphrase: str | bytes | bytearray,
                kdf: KdfParams | None, recovery_public: bytes | None, action: str) -> None:
-        new_master = bytearray(secrets.token_bytes(32))
+        new_master = random_key()
         secret = _secret_bytes(new_passphrase)
         try:
             params = kdf or calibrate()
             self._slots.drop(PENDING)
-            self._slots.add_passphrase_slot(bytes(new_master), bytes(secret), params, PENDING)
+            self._slots.add_passphrase_slot(new_master, secret, params, PENDING)
             if recovery_public is not None:
-                self._slots.add_recovery_slot(bytes(new_master), recovery_public, PENDING)
+                self._slots.add_recovery_slot(new_master, recovery_public, PENDING)
             self._slots.save(self.folder)
             faults.point("passwd.after_pending_slots")
             try:
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-                conn.execute(f"PRAGMA rekey = \"x'{bytes(new_master).hex()}'\"")
+                sqlkey.apply_rekey(conn, str(self.folder / DB_NAME), new_master)
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
             except BaseException:
                 # The rekey rolled back (disk full…): the old key still opens the database,

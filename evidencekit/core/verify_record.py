@@ -52,9 +52,10 @@ def read_log(conn: Connection) -> LogView:
             view.imports.setdefault(int(entry.item_id), detail)
         elif action == "messages-imported":
             view.message_imports[int(entry.item_id)] = detail  # the latest one counts
-        elif action == reading_archive.ACTION and entry.action == action:
-            before = view.message_imports.get(int(entry.item_id), {}).get("messages_sha256")
-            view.rereads.append((entry, before if isinstance(before, str) else None))
+        elif action == reading_archive.ACTION:
+            if entry.action == action:  # a rescued vault's kept readings are its own records
+                before = view.message_imports.get(int(entry.item_id), {}).get("messages_sha256")
+                view.rereads.append((entry, before if isinstance(before, str) else None))
             view.message_imports[int(entry.item_id)] = detail
     return view
 

@@ -130,6 +130,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "preuve est l'original, SHA-256 {sha}.",
         "الصورة المعروضة هنا: نسخة أُعيد ترميزها لملف PDF (JPEG، مصغّرة{blur}). نسخة الإثبات "
         "هي الأصل، وبصمته SHA-256 هي {sha}."),
+    "pdf_image_too_large": (
+        "This image has {mpx} million pixels: too many to draw here without exhausting the "
+        "computer's memory. The original, SHA-256 {sha}, is unchanged in the vault and the bundle.",
+        "Cette image compte {mpx} millions de pixels : trop pour l'afficher ici sans épuiser la "
+        "mémoire de l'ordinateur. L'original, SHA-256 {sha}, est intact dans le coffre et dans "
+        "l'archive.",
+        "تضم هذه الصورة {mpx} مليون بكسل: وهو عدد أكبر من أن تُعرض هنا دون استنفاد ذاكرة "
+        "الحاسوب. الأصل، وبصمته SHA-256 هي {sha}، سليم في الخزنة وفي الحزمة."),
     "pdf_image_blur": (", blurred on purpose because it is sensitive",
                        ", floutée volontairement car sensible", "، ومموّهة عمدًا لأنها حساسة"),
     # -- Derived copies --------------------------------------------------------------------------
@@ -137,6 +145,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
               "نص مقروء من الصورة (OCR)"),
     "d_thumbnail": ("thumbnail", "vignette", "صورة مصغّرة"),
     "d_blurred": ("blurred copy", "copie floutée", "نسخة مموّهة"),
+    "d_superseded-reading": ("first reading of the messages, kept when they were read again",
+                             "première lecture des messages, conservée lors de leur relecture",
+                             "القراءة الأولى للرسائل، محفوظة عند إعادة قراءتها"),
     "d_other": ("derived copy ({k})", "copie dérivée ({k})", "نسخة مشتقة ({k})"),
     # -- The letter to the procureur -------------------------------------------------------------
     "addressee": ("The Public Prosecutor (Madame or Monsieur le procureur de la République)",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from PIL import Image, ImageFilter, ImageOps
+from PIL import Image, ImageFilter
 from reportlab.lib import colors
 from reportlab.platypus.flowables import Flowable
 
@@ -18,6 +18,18 @@ BLUR_PIXELS = 24  # a sensitive image keeps only this many pixels on its long si
 BLUR_OUTPUT = 160  # then is blown back up to this size, blurred again
 ORIENTATION_TAG = 0x0112
 _SWAPPING = (5, 6, 7, 8)  # EXIF orientations that turn the picture a quarter turn
+_TRANSPOSE = {2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
+              4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
+              6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE,
+              8: Image.Transpose.ROTATE_90}
+# The most pixels decoded whole for a page (as for OCR): 40 Mpx is 160 MB in RGBA. A JPEG is
+# decoded at 1/2 to 1/8 of its size (libjpeg's draft mode), so only other formats (PNG, WebP…)
+# can exceed it; those are not drawn, and the page says why. A 119 Mpx PNG took 1.5 GB.
+MAX_DECODE_PIXELS = 40_000_000
+
+
+class TooLargeToDraw(Exception):
+    """The image cannot be decoded within the memory a page may use."""
 
 
 @dataclass
@@ -27,6 +39,7 @@ class ImageBox:
     width: int
     height: int
     ok: bool
+    too_large: bool = False  # decoding it whole would take more than MAX_DECODE_PIXELS
 
 
 def probe(conn: Connection, item_id: int) -> ImageBox:
@@ -35,6 +48,9 @@ def probe(conn: Connection, item_id: int) -> ImageBox:
         with open_reader(conn, item_id) as stream, \
                 Image.open(stream, formats=ALLOWED_FORMATS) as img:
             w, h = img.size
+            too_large = img.format != "JPEG" and w * h > MAX_DECODE_PIXELS
+            if too_large:  # a PNG's getexif() decodes the whole image to find a late chunk
+                return ImageBox(w, h, False, True)
             if img.getexif().get(ORIENTATION_TAG) in _SWAPPING:
                 w, h = h, w
             return ImageBox(w, h, w > 0 and h > 0)
@@ -54,14 +70,27 @@ def blur_strongly(img: Image.Image) -> Image.Image:
 
 
 def scaled_jpeg(conn: Connection, item_id: int, max_px: tuple[int, int], blur: bool) -> bytes:
-    """The image, decoded from the vault stream, fitted into `max_px`, as JPEG bytes in memory."""
+    """The image, decoded from the vault stream, fitted into `max_px`, as JPEG bytes in memory.
+
+    Memory: at most one full-size decode. It is shrunk in place first; the colour conversion
+    and the EXIF rotation then work on the small copy (done the other way round, each made
+    another full-size copy: three or four of them at once).
+    """
     with open_reader(conn, item_id) as stream, \
             Image.open(stream, formats=ALLOWED_FORMATS) as img:
         target = (BLUR_PIXELS * 4, BLUR_PIXELS * 4) if blur else max_px
+        if img.format != "JPEG" and img.width * img.height > MAX_DECODE_PIXELS:
+            raise TooLargeToDraw(f"{img.width}x{img.height}")  # before getexif(), see probe
+        orientation = img.getexif().get(ORIENTATION_TAG, 1)
+        if orientation in _SWAPPING:
+            target = (target[1], target[0])  # fitted before it is turned
         if img.format == "JPEG":
             img.draft("RGB", target)  # let libjpeg decode at 1/2..1/8 size: much less memory
+            if img.width * img.height > MAX_DECODE_PIXELS:
+                raise TooLargeToDraw(f"{img.width}x{img.height}")
         img.seek(0)
-        pic = ImageOps.exif_transpose(img)
+        img.thumbnail(target, Image.Resampling.LANCZOS if not blur else Image.Resampling.BOX)
+        pic = img.transpose(_TRANSPOSE[orientation]) if orientation in _TRANSPOSE else img
         if pic.mode in ("RGBA", "LA", "P", "PA"):
             pic = pic.convert("RGBA")
             flat = Image.new("RGB", pic.size, "white")
@@ -69,11 +98,10 @@ def scaled_jpeg(conn: Connection, item_id: int, max_px: tuple[int, int], blur: b
             pic = flat
         elif pic.mode != "RGB":
             pic = pic.convert("RGB")
-        pic.thumbnail(target, Image.Resampling.LANCZOS if not blur else Image.Resampling.BOX)
         if blur:
             pic = blur_strongly(pic)
-    out = io.BytesIO()
-    pic.save(out, "JPEG", quality=82, optimize=True)
+        out = io.BytesIO()
+        pic.save(out, "JPEG", quality=82, optimize=True)
     return out.getvalue()
 
 

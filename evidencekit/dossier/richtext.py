@@ -387,8 +387,15 @@ class RichParagraph(Flowable):  # type: ignore[misc]
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
         self._layout(availWidth)
         fit = int(availHeight // self._leading())
-        if fit <= 0 or fit >= len(self._lines):
-            return [] if fit <= 0 else [self]
+        if fit <= 0:
+            return []
+        if fit >= len(self._lines):
+            # A table splitting a cell asks even when, at this width, everything fits (its
+            # height came from another width) and it needs two parts: give the last line its
+            # own part rather than one (reportlab then fails with IndexError on a long message).
+            if len(self._lines) < 2:
+                return [self]
+            fit = len(self._lines) - 1
         cut = self._lines[fit][0]
         return [RichParagraph(self.runs[:cut], self.style, self.rtl),
                 RichParagraph(self.runs[cut:], self.style, self.rtl)]

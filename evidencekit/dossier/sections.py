@@ -264,7 +264,10 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     elif ex.message is not None:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
-        out += content(ctx, ex)
+        from evidencekit.dossier.web_capture_view import web_capture_block
+
+        web = web_capture_block(ctx, ex)  # None unless the capture step logged this item
+        out += content(ctx, ex) if web is None else web
     elif has_messages(ctx, item.id):  # an export erased for a file it held keeps its messages
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     out += item_translation(ctx, ex)
@@ -281,8 +284,13 @@ def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         return [ctx.p(ctx.t("withheld_image").format(sha=o.sha256), s.strong)]
     if o.media_type.startswith("image/"):
         out.append(Spacer(1, 4))
-        out.append(image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive))
-        if o.facts.get("readable") is False and not item.annotations.sensitive:
+        picture = image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive)
+        out.append(picture)
+        if picture.box.too_large:
+            mpx = round(picture.box.width * picture.box.height / 1e6)
+            out.append(ctx.p(ctx.t("pdf_image_too_large").format(mpx=mpx, sha=o.sha256),
+                             s.small))
+        elif o.facts.get("readable") is False and not item.annotations.sensitive:
             out.append(ctx.p(ctx.t("unreadable_image"), s.small))
         else:
             # What the page shows is our copy, not the evidence: say so, and which file is.
@@ -301,7 +309,7 @@ def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     return out
 
 
-def image(ctx: Ctx, item_id: int, max_w: float, max_h: float, blur: bool) -> Flowable:
+def image(ctx: Ctx, item_id: int, max_w: float, max_h: float, blur: bool) -> ExhibitImage:
     box = ctx.image_boxes.get(item_id)
     if box is None:
         box = ctx.image_boxes[item_id] = probe(ctx.conn, item_id)
@@ -395,7 +403,7 @@ def derived_and_custody(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
 
 
 def _derived_words(ctx: Ctx, kind: str) -> str:
-    if kind in ("ocr", "thumbnail", "blurred"):
+    if kind in ("ocr", "thumbnail", "blurred", "superseded-reading"):
         return ctx.t("d_" + kind)
     return ctx.t("d_other").format(k=kind)
 

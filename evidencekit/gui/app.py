@@ -20,11 +20,18 @@ from evidencekit.gui.help.page import make_help_page
 from evidencekit.gui.journal.page import make_journal_page
 from evidencekit.gui.language import LanguageSwitcher, choose_language
 from evidencekit.gui.main.pages import PageSpec
+from evidencekit.gui.main.place import place_from_environment
 from evidencekit.gui.platform_check import startup_problem
 from evidencekit.gui.receive.page import make_receive_page
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.safety.idle import IdleLock
 from evidencekit.gui.safety.quick_exit import QuickExit
+from evidencekit.gui.safety.restart import (
+    RESTART_EXIT_CODE,
+    RestartOnLock,
+    reason_from_previous_process,
+    restore_window,
+)
 from evidencekit.gui.safety.screen_lock import ScreenLockWatcher
 from evidencekit.gui.search.page import make_search_page
 from evidencekit.gui.session import Session
@@ -100,7 +107,8 @@ class Composition:
 
 
 def compose(app: QApplication, vault_path: Path | None = None,
-            settings_path: Path | None = None, pages: list[PageSpec] | None = None) -> Composition:
+            settings_path: Path | None = None, pages: list[PageSpec] | None = None,
+            lock_reason: str = "") -> Composition:
     isolate_qt_settings()
     app.setApplicationName("evidencekit")
     app.setApplicationDisplayName(WINDOW_TITLE)
@@ -110,10 +118,13 @@ def compose(app: QApplication, vault_path: Path | None = None,
     apply_theme(app)
     jobs = JobRunner(QThreadPool(app), app)
     session = Session(vault_path or default_vault_path(), SettingsStore(settings_path), jobs, app)
+    session.last_lock_reason = lock_reason  # why the previous process locked, if it did
     languages = LanguageSwitcher(app)
     languages.apply(choose_language(session.settings.language))
     clipboard = ClipboardGuard(parent=app)
     shell = Shell(session, clipboard, PAGES if pages is None else pages)
+    # A restart at lock hands over where the user was (gui/main/place.py).
+    shell.place = place_from_environment()
     idle = IdleLock(app)
     idle.set_minutes(session.settings.auto_lock_minutes)
     quick_exit = QuickExit(session, clipboard, app)
@@ -146,12 +157,16 @@ def run(vault_path: Path | None = None) -> int:
         return 2
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
-    composition = compose(app, vault_path)
+    composition = compose(app, vault_path, lock_reason=reason_from_previous_process())
     # After a quick exit nothing stays open: the next start asks for the passphrase again.
     composition.quick_exit.done.connect(app.quit)
+    restart = RestartOnLock(composition.session, app, composition.shell)
+    restore_window(composition.shell)
     composition.shell.show()
     code = app.exec()
-    composition.session.lock()
+    composition.session.lock("quit")
     composition.jobs.cancel_all()
     composition.jobs.wait(10_000)
+    if restart.reason and code == RESTART_EXIT_CODE:
+        restart.start_afresh()  # see safety/restart.py: only a new process forgets Qt's copies
     return int(code)

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from evidencekit.core import faults
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.custody import TOOL, CustodyLog
 from evidencekit.core.db import Connection
-from evidencekit.core.errors import NotFound, UnsupportedInput, UsageError
+from evidencekit.core.errors import NotFound, TamperDetected, UnsupportedInput, UsageError
 from evidencekit.core.intake import StoreResult
 from evidencekit.core.message_digest import messages_digest
 from evidencekit.core.reading_archive import ACTION, Archived, archive_reading, zones_read
@@ -158,19 +159,28 @@ def _export_facts(conn: Connection, item_id: int) -> tuple[StoreResult, int, str
     return stored, int(row[4]), name
 
 
-def _previous_options(conn: Connection, item_id: int) -> dict[str, Any]:
+def current_reading(conn: Connection, item_id: int) -> dict[str, Any]:
+    """How the export's messages are read now: `date_orders` and `timezones` (lists)."""
+    return _previous_options(conn, item_id)[0]
+
+
+def _previous_options(conn: Connection, item_id: int) -> tuple[dict[str, Any], str | None]:
+    """The current reading's options, and the digest the log recorded for its messages."""
     orders: list[str] = []
+    recorded = None
     for entry in CustodyLog(conn).entries(item_id):
         if entry.action in ("messages-imported", ACTION):
             found = entry.detail.get("date_orders")
             orders = [str(o) for o in found] if isinstance(found, list) else []
-    return {"date_orders": orders, "timezones": zones_read(conn, item_id)}
+            digest = entry.detail.get("messages_sha256")
+            recorded = digest if isinstance(digest, str) else None
+    return {"date_orders": orders, "timezones": zones_read(conn, item_id)}, recorded
 
 
 def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
                cancel: threading.Event | None, vault_zone: str) -> RereadResult:
     stored, case_id, name = _export_facts(conn, item_id)
-    previous = _previous_options(conn, item_id)
+    previous, recorded = _previous_options(conn, item_id)
     zones, orders = previous["timezones"], previous["date_orders"]
     request = RereadRequest(
         request.timezone or (zones[0] if len(zones) == 1 else vault_zone),
@@ -179,8 +189,15 @@ def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
                           requested={"date_order": request.date_order,
                                      "timezone": request.timezone})
     archive = archive_reading(conn, item_id, TOOL)
+    if recorded is not None and recorded != archive.messages_sha256:
+        # Reading again would replace rows that were changed behind the log's back: the kept
+        # "first reading" would then be the changed one. Say so instead.
+        raise TamperDetected(_("Item {id} ({name}): its messages differ from those the custody "
+                               "log recorded, so they are not read again; run `evidencekit "
+                               "verify`.").format(id=item_id, name=name))
     identity = Identity(conn, item_id, LISTED)
     _drop_messages(conn, item_id)
+    faults.point("reread.after_delete")
     reading = _Reading(identity)
     options = ChatOptions(timezone=str(request.timezone), date_order=request.date_order,
                           cancel=cancel, rereading=reading)
@@ -211,6 +228,7 @@ def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
         exhibits_affected=[e.to_json() for e in result.exhibits],
         unparsed=reading.tally.unparsed, kinds=reading.tally.kinds,
     )
+    faults.point("reread.before_commit")
     return result
 
 

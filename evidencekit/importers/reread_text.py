@@ -10,7 +10,7 @@ from evidencekit.importers.reread import RereadResult
 SHOWN = 5
 
 
-def _options(date_orders: list[str] | str | None, zones: list[str] | str | None) -> str:
+def options_words(date_orders: list[str] | str | None, zones: list[str] | str | None) -> str:
     def joined(value: list[str] | str | None) -> str:
         if not value:
             return "—"
@@ -32,13 +32,13 @@ def summary_lines(result: RereadResult,
         return [_("Item {id} ({name}): read with {options}, it gives the same messages as now; "
                   "nothing was changed.").format(
             id=result.item_id, name=result.name,
-            options=_options(result.requested.get("date_order") or result.date_orders,
+            options=options_words(result.requested.get("date_order") or result.date_orders,
                              result.requested.get("timezone")))]
     lines = [_("Item {id} ({name}) read again with {new} (first reading: {old}).").format(
         id=result.item_id, name=result.name,
-        new=_options(result.date_orders or result.requested.get("date_order"),
+        new=options_words(result.date_orders or result.requested.get("date_order"),
                      result.requested.get("timezone")),
-        old=_options(result.previous.get("date_orders"), result.previous.get("timezones")))]
+        old=options_words(result.previous.get("date_orders"), result.previous.get("timezones")))]
     lines.append(_("{before} messages before, {after} now; {times} of them have another "
                    "time.").format(before=result.messages_before, after=result.messages_after,
                                    times=result.instants_changed))

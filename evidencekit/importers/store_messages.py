@@ -20,6 +20,7 @@ from evidencekit.core.search import normalise
 from evidencekit.core.timeutil import iso_utc
 from evidencekit.i18n import _
 from evidencekit.importers.records import AttachmentRef, MessageKind, ParsedMessage
+from evidencekit.importers.textcap import CUT_KEY, DISPLAY_CHARS, capped
 
 # Given an attachment named by a message: the stored item's id, or None when the export named a
 # file it does not contain.
@@ -143,6 +144,9 @@ def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMess
             literal, rule = (time.literal, time.rule) if time else ("", "")
         kind = str(m.kind)
         span = m.span
+        if len(m.text) > DISPLAY_CHARS and CUT_KEY not in m.extra:
+            # Formats parsed whole (JSON, XML): the cap applies as the message is stored.
+            m.text, m.extra[CUT_KEY] = capped(m.text)
         batch.messages.append((
             message_id, item_id, index_base + n, m.conversation, m.sender, local_iso, utc_iso,
             literal, rule, m.text, kind, m.direction, str(span.kind), span.start, span.end,

@@ -97,7 +97,7 @@ def _survey_once(source: Source, want_cue: bool) -> Survey:
     tally = [0, 0, 0, 0, 0]
     chronology = _Chronology(survey)
     last_date = ""
-    base = 0
+    base = base_chars = 0
     for block, lines in _drain(held, blocks):
         for line in lines:
             m = match(line)
@@ -116,8 +116,9 @@ def _survey_once(source: Source, want_cue: bool) -> Survey:
         if survey.first_head < 0 and any(tally):
             survey.first_head = base + _first_header(lines, layout)
         base += len(lines)
-        if want_cue and survey.cue is None:
+        if want_cue and survey.cue is None and base_chars < CUE_SEARCH_CHARS:
             survey.cue = _first_cue(block, tally)
+            base_chars += len(block)
     survey.lines = base
     survey.ymd, survey.dmy, survey.mdy = tally[_YMD], tally[_DMY], tally[_MDY]
     survey.named = tally[_NAMED]
@@ -189,6 +190,13 @@ def _date_class(m: re.Match[str], survey: Survey) -> int:
         survey.mdy_example = survey.mdy_example or m.group("date")
         return _MDY
     return _UNSETTLED
+
+
+# The locale cues are looked for in the first 2 MB of text only. The search costs about a
+# second per megabyte (dozens of alternatives tried at every position), and a chat whose dates
+# never settle the order is searched to its end: a 200 MB message took minutes. A chat that
+# has said neither "bonjour" nor "merci" in its first 2 MB is not going to be settled by it.
+CUE_SEARCH_CHARS = 2 * 1024 * 1024
 
 
 def _first_cue(block: str, tally: list[int]) -> tuple[str, str] | None:

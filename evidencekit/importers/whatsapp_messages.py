@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from evidencekit.core.errors import UnsupportedInput
@@ -19,6 +20,7 @@ from evidencekit.importers.records import (
     SourceSpan,
     SpanKind,
 )
+from evidencekit.importers.textcap import CUT_KEY, DISPLAY_CHARS, LineBudget, capped
 from evidencekit.importers.whatsapp_dates import Survey, remember, settle_order
 from evidencekit.importers.whatsapp_source import Source, Undecodable, unreadable
 from evidencekit.importers.whatsapp_times import TimeReader
@@ -106,14 +108,16 @@ class Scan:
             ).format(name=self.source_name)
         )
 
-    def _groups(self) -> Iterator[tuple[re.Match[str] | None, str, list[str], int, int]]:
+    def _groups(self) -> Iterator[tuple[re.Match[str] | None, str, list[str], int, int, int]]:
         """Each message's lines: its header (None for the lines before the first header), its
-        first line, the lines after it, and its span as 0-based first line and end line."""
+        first line, the lines after it (at most textcap.DISPLAY_CHARS of them: the rest is only
+        counted), its span as 0-based first line and end line, and the characters left out."""
         match = self.layout.pattern.match
         term_i, tsep_i, sec_i = self.layout.term, self.layout.tsep, self.layout.seconds
         head: re.Match[str] | None = None
         first = ""
         more: list[str] = []
+        budget = LineBudget(0)
         start = lineno = 0
         for _block, lines in self.source.blocks():
             for line in lines:
@@ -121,15 +125,21 @@ class Scan:
                 if m is not None and (m.group(term_i) != ": " or m.group(tsep_i) != ":"
                                       or m.group(sec_i) is not None):
                     if lineno:
-                        yield head, first, more, start, lineno
+                        yield head, first, more, start, lineno, budget.cut
                     head, first, more, start = m, line, [], lineno
+                    budget = LineBudget(len(line))
                 elif lineno:
-                    more.append(line)
+                    if budget.used + len(line) < DISPLAY_CHARS:
+                        more.append(line)  # the usual case, without a call
+                        budget.used += len(line) + 1
+                    else:
+                        budget.take(line, more)
                 else:
                     first = line  # the first line of the text before the first header
+                    budget = LineBudget(len(line))
                 lineno += 1
         if lineno:
-            yield head, first, more, start, lineno
+            yield head, first, more, start, lineno, budget.cut
         if lineno != self.lines:
             raise self._changed()
 
@@ -156,9 +166,9 @@ class Scan:
         # a chat's distinct minutes grow with its length.
         time_cache: dict[str, tuple[ParsedTime, datetime | None, int]] = {}
         index = 0
-        for head, first, more, start, end in self._groups():
+        for head, first, more, start, end, cut in self._groups():
             if head is None:
-                yield _preface(first, more, end)
+                yield _preface(first, more, end, cut)
                 index += 1
                 continue
             literal = first[head.start(stamp) : head.end(stamp)]
@@ -184,6 +194,9 @@ class Scan:
                     sender = author
                     off = am.end()
             text = "\n".join([first[off:], *more]) if more else first[off:]
+            extra: dict[str, Any] = {"prefix": first[:off]} if off else {}
+            if cut or len(text) > DISPLAY_CHARS:
+                text, extra[CUT_KEY] = capped(text, cut)
             kind, attachments = kind_of(sender, text)
             if kind is system:
                 # WhatsApp's own line (the encryption notice, "X added Y"): iOS writes the chat's
@@ -208,7 +221,7 @@ class Scan:
                 attachments,
                 "",
                 "",
-                {"prefix": first[:off]} if off else {},
+                extra,
             )
             index += 1
         if index != self.messages_expected:
@@ -250,17 +263,18 @@ class Scan:
                 count=backwards))
 
 
-def _preface(first: str, more: list[str], end: int) -> ParsedMessage:
-    """The lines before the first header, kept verbatim as one message."""
+def _preface(first: str, more: list[str], end: int, cut: int) -> ParsedMessage:
+    """The lines before the first header, kept verbatim as one message (up to the cap)."""
+    text, cut = capped("\n".join([first, *more]) if more else first, cut)
     return ParsedMessage(
         index=0,
         span=SourceSpan(SpanKind.LINES, 1, end),
         sender=None,
         time=None,
-        text="\n".join([first, *more]) if more else first,
+        text=text,
         kind=MessageKind.UNPARSED,
         attachments=[],
-        extra={},
+        extra={CUT_KEY: cut} if cut else {},
     )
 
 

@@ -69,3 +69,36 @@ def test_reparse_refusals(cli, tmp_path: Path) -> None:  # type: ignore[no-untyp
     missing = cli("reparse", "999")
     assert missing.code == 2 and "no item 999" in missing.err
     assert cli("verify").code == 0
+
+
+def test_a_dossier_after_reparse_names_both_readings(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    item = _imported(cli, tmp_path)
+    first = json.loads(cli("messages", "--item", str(item), "--json").out)["messages"][0]
+    assert cli("reparse", str(item), "--date-order", "mdy").code == 0
+    out = tmp_path / "plainte.pdf"
+    made = cli("export", "dossier", "--recipient", "police", "--lang", "fr", "--case", "Karim",
+               "--messages", str(first["id"]), "--out", str(out))
+    assert made.code == 0, made.err
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                                   text=True, check=True).stdout.split())
+    assert "première lecture des messages, conservée lors de leur relecture" in text
+    assert "messages relus avec un autre ordre des dates" in text
+    assert "02/01/2026" in text or "2026-01-02" in text  # the message's date as read again
+
+
+def test_a_reparse_killed_midway_leaves_the_first_reading(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """SIGKILL after the rows were deleted, and just before the commit: the vault reopens with
+    the first reading whole, no permit left behind, and verify green."""
+    item = _imported(cli, tmp_path)
+    before = cli("messages", "--item", str(item), "--json").out
+    for fault in ("reread.after_delete", "messages.mid_flush", "reread.before_commit"):
+        killed = cli("reparse", str(item), "--date-order", "mdy",
+                     env={"EVIDENCEKIT_FAULT": fault})
+        assert killed.code == -9, (fault, killed.err)
+        assert cli("messages", "--item", str(item), "--json").out == before, fault
+        assert cli("verify").code == 0, fault
+    log = json.loads(cli("log", "--item", str(item), "--json").out)
+    entries = log["entries"] if isinstance(log, dict) else log
+    assert "messages-reread" not in [e["action"] for e in entries]

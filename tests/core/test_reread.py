@@ -291,3 +291,73 @@ def test_naive_telegram_times_and_mail_attachments_read_again(tmp_path: Path,
     assert counts == [vault.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]  # noqa: S608
                       for t in ("items", "imports", "originals")]
     assert verify_vault(vault).ok
+
+
+def test_a_message_merged_into_the_one_before_is_named_with_its_exhibit(chat) -> None:  # type: ignore[no-untyped-def]
+    """When a reading glues a message to the one before (its header read as text), the first
+    keeps its id and reads differently, the second is named as gone, and so is its exhibit."""
+    from dataclasses import dataclass, field
+
+    from evidencekit.importers.message_identity import Identity
+    from evidencekit.importers.records import ParsedMessage, SourceSpan, SpanKind
+
+    @dataclass
+    class Outcome:
+        samples: list = field(default_factory=list)  # type: ignore[type-arg]
+        instants_changed: int = 0
+        time_changes: list = field(default_factory=list)  # type: ignore[type-arg]
+        texts_changed: list = field(default_factory=list)  # type: ignore[type-arg]
+        gone: list = field(default_factory=list)  # type: ignore[type-arg]
+        new_ids: int = 0
+        exhibits: list = field(default_factory=list)  # type: ignore[type-arg]
+
+    vault, item_id = chat
+    rows = list_messages(vault.conn, item_id=item_id)
+    with vault.transaction() as tx:
+        case_id = ensure_case(tx, "Karim")
+        exhibits.assign(tx, case_id, [(item_id, rows[2]["id"]), (item_id, rows[3]["id"])])
+    identity = Identity(vault.conn, item_id, 20)
+    spans = [(r["span"]["part"], r["span"]["start"], r["span"]["end"]) for r in rows]
+    merged = rows[1]["text"] + "\n" + rows[2]["sent_at_source"] + " " + rows[2]["text"]
+    new = [ParsedMessage(0, SourceSpan(SpanKind.LINES, spans[0][1], spans[0][2], spans[0][0]),
+                         rows[0]["sender"], None, rows[0]["text"]),
+           ParsedMessage(1, SourceSpan(SpanKind.LINES, spans[1][1], spans[2][2], spans[1][0]),
+                         rows[1]["sender"], None, merged),
+           ParsedMessage(2, SourceSpan(SpanKind.LINES, spans[3][1], spans[3][2], spans[3][0]),
+                         rows[3]["sender"], None, rows[3]["text"] + "!")]
+    ids = [identity.assign_id("", m) for m in new]
+    outcome = Outcome()
+    identity.fill(outcome)
+    assert ids == [rows[0]["id"], rows[1]["id"], rows[3]["id"]]
+    assert outcome.gone == [rows[2]["id"]]
+    assert outcome.texts_changed == [rows[1]["id"], rows[3]["id"]]
+    assert [(e.number, e.change) for e in outcome.exhibits] == [(1, "gone"), (2, "text")]
+
+
+def test_messages_changed_behind_the_log_are_not_read_again(chat) -> None:  # type: ignore[no-untyped-def]
+    """A re-read would otherwise keep the changed rows as the "first reading"."""
+    from evidencekit.core.errors import TamperDetected
+
+    vault, item_id = chat
+    vault.close()
+    with as_attacker(vault.folder) as conn, without_triggers(conn, "messages_no_update"):
+        conn.execute("UPDATE messages SET text = 'rien' WHERE item_id = ? AND idx = 0",
+                     (item_id,))
+    with Vault.open(vault.folder, PASSPHRASE) as reopened:
+        with pytest.raises(TamperDetected, match="differ from those the custody log recorded"):
+            reread(reopened, item_id, RereadRequest("Europe/Paris", "mdy"))
+        assert not reopened.conn.execute("SELECT count(*) FROM derived").fetchone()[0]
+
+
+def test_a_rescued_vault_keeps_the_reread_and_verifies(chat, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The rescue copies the rows and carries the log over: the latest reading's digest still
+    covers the messages."""
+    from evidencekit.core.rescue import rescue_vault
+
+    folder, item_id = _reread_and_close(chat)
+    rescue_vault(folder, PASSPHRASE, tmp_path / "rescued")
+    with Vault.open(tmp_path / "rescued", PASSPHRASE) as rescued:
+        report = verify_vault(rescued)
+        assert report.ok, report.problems
+        assert list_messages(rescued.conn, item_id=item_id)[0]["sent_at"].startswith(
+            "2026-01-02")

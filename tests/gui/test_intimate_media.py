@@ -88,7 +88,11 @@ def test_intimate_photo_in_a_zip_is_blurred_and_withheld_from_a_minors_dossier(
     assert photo_id not in page.thumbnails._cache  # the sharp decoder never saw it
     # The preview hides it until asked.
     _select_rows(page, [row])
-    assert "sensitive" in page.detail.preview.message.text()
+    preview = page.detail.preview
+    assert "sensitive" in preview.message.text() and preview.reveal.isVisible()
+    qtbot.waitUntil(lambda: preview.tile.pixmap() is not None
+                    and not preview.tile.pixmap().isNull(), timeout=10_000)
+    assert _contrast(preview.tile.pixmap()) < 40
 
     # The chat viewer draws it as a blurred tile with a word saying why.
     screen.show_page("conversations")

@@ -3,6 +3,7 @@ inputs, markup and terminal escapes in messages, absurd names, and things that a
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import struct
@@ -111,6 +112,54 @@ def bomb_in_pieces_zip(path: Path) -> None:
 def hostile_chat_zip(path: Path) -> None:
     zip_with(path, [("_chat.txt", _whatsapp_text(sender="M" * 10_000).encode())])
 
+
+def giant_whatsapp_message(path: Path, size: float) -> None:
+    """One WhatsApp message of `size` MB: a first line, then continuation lines of random
+    words (a pasted text; random, so that a bundle cannot compress it away)."""
+    with open(path, "wb") as fh:
+        fh.write(b"[12/11/2026 21:05:00] Karim: " + HOSTILE_LINES[0].encode() + b"\n")
+        for _ in range(int(size * 16)):  # 64 KiB of lines at a time
+            words = base64.b64encode(os.urandom(48 * 1024)).replace(b"+", b" ")
+            fh.write(b"\n".join(words[i:i + 120] for i in range(0, len(words), 120)) + b"\n")
+        fh.write(b"[12/11/2026 21:06:00] Lina: after the long one\n")
+
+
+def huge_png(path: Path, size: float) -> None:
+    """A genuine PNG of `size` Mpx (stripes: it compresses, but is no bomb), written row by
+    row so that building it takes no big buffer."""
+    side = int((size * 1e6) ** 0.5)
+    packer = zlib.compressobj(6)
+    body = bytearray()
+    row = bytearray(1 + 3 * side)
+    for y in range(side):
+        row[1:] = bytes([(y * 7) % 256, 128, 30]) * side
+        body += packer.compress(bytes(row))
+    body += packer.flush()
+    ihdr = struct.pack(">IIBBBBB", side, side, 8, 2, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", ihdr)
+                     + _png_chunk(b"IDAT", bytes(body)) + _png_chunk(b"IEND", b""))
+
+
+def big_telegram(path: Path, size: float) -> None:
+    """A Telegram result.json of about `size` MB of ordinary messages."""
+    one = ('{"id": %d, "type": "message", "date": "2026-11-12T21:05:00", '
+           '"date_unixtime": "1794513900", "from": "Y", "from_id": "user1", '
+           '"text": "je vais te retrouver ce soir, tu verras, personne ne te croira"}')
+    with open(path, "w", encoding="utf-8") as fh:
+        fh.write('{"name": "Y", "type": "personal_chat", "id": 1, "messages": [')
+        n = int(size * 2**20 / (len(one) + 2))
+        for i in range(n):  # line by line: the file is never whole in memory
+            fh.write(("" if i == 0 else ",\n") + one % i)
+        fh.write("]}")
+
+
+# The big inputs of issue 14 item 4, at a size given in MB or Mpx (the issue's sizes: 200, 119,
+# 82). Built only by the tests and the bench that need them: they take time and disk.
+BIG_BUILDERS: dict[str, tuple[Callable[[Path, float], None], float]] = {
+    "WhatsApp Chat with Karim.txt": (giant_whatsapp_message, 200),
+    "huge-119mpx.png": (huge_png, 119),
+    "result.json": (big_telegram, 82),
+}
 
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "bomb.zip": zip_bomb,

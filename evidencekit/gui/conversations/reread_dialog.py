@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import replace
+from typing import Any
 from zoneinfo import available_timezones
 
 from PySide6.QtCore import Qt, Signal
@@ -26,20 +27,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.core.reading_archive import zones_read
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.vault import Vault
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
 from evidencekit.i18n import _
 from evidencekit.importers.message_identity import SAMPLES
-from evidencekit.importers.reread import RereadRequest, RereadResult, reread
-from evidencekit.importers.reread_text import summary_lines
+from evidencekit.importers.reread import RereadRequest, RereadResult, current_reading, reread
+from evidencekit.importers.reread_text import options_words, summary_lines
 
 
-def _current_zone(vault: Vault, item_id: int) -> str:
-    zones = zones_read(vault.conn, item_id)
-    return zones[0] if len(zones) == 1 else vault.timezone
+def _current(vault: Vault, item_id: int) -> tuple[dict[str, Any], str]:
+    """The current reading's options, and the zone to offer (its one zone, else the vault's)."""
+    now = current_reading(vault.conn, item_id)
+    zones = now["timezones"]
+    return now, zones[0] if len(zones) == 1 else vault.timezone
 
 
 def shown(iso: str | None) -> str:
@@ -62,9 +64,8 @@ def _reread_job(vault: Vault, item_id: int, request: RereadRequest, dry_run: boo
     return reread(vault, item_id, request, cancel=cancel, dry_run=dry_run)
 
 
-def _order_names() -> dict[str | None, str]:
-    return {None: _("As the file shows (decided from its dates)"),
-            "dmy": _("Day first: 31/12/2026 (dmy)"),
+def _order_names() -> dict[str, str]:
+    return {"dmy": _("Day first: 31/12/2026 (dmy)"),
             "mdy": _("Month first: 12/31/2026 (mdy)"),
             "ymd": _("Year first: 2026/12/31 (ymd)")}
 
@@ -93,10 +94,22 @@ class RereadDialog(QDialog):
         intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        now, zone_now = session.read(lambda v: _current(v, item_id))
+        current = QLabel(_("Read now with {options}.").format(
+            options=options_words(now["date_orders"], now["timezones"])))
+        current.setTextFormat(Qt.TextFormat.PlainText)
+        current.setWordWrap(True)
+        layout.addWidget(current)
         form = QFormLayout()
         self.order = QComboBox()
-        for key, text in _order_names().items():
-            self.order.addItem(text, key)
+        orders = sorted(set(now["date_orders"]))
+        if orders:
+            for key, text in _order_names().items():
+                self.order.addItem(text, key)
+            self.order.setCurrentIndex(self.order.findData(orders[0]))
+        else:  # dates written with their month as a word, or as instants: nothing to choose
+            self.order.addItem(_("Not needed: the export's dates are not ambiguous"), None)
+            self.order.setEnabled(False)
         self.order.setAccessibleName(_("Date order"))
         form.addRow(_("Date order"), self.order)
         self.zone = QComboBox()
@@ -106,7 +119,7 @@ class RereadDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.zone.setCompleter(completer)
-        self.zone.setCurrentText(session.read(lambda v: _current_zone(v, item_id)))
+        self.zone.setCurrentText(zone_now)
         self.zone.setAccessibleName(_("Time zone of the phone"))
         form.addRow(_("Time zone of the phone"), self.zone)
         layout.addLayout(form)

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.core.categories import CATEGORIES, CSAM
+from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import add_url
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.model import Annotations
 from evidencekit.core.timeutil import zone
-from evidencekit.gui.main.annotations_form import PLATFORMS
+from evidencekit.gui.main.annotations_form import PLATFORMS, normalise_time
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -96,7 +96,7 @@ class AddressDialog(QDialog):
 
     def save(self) -> None:
         values = Annotations(url=self.url.text().strip(), platform=self.platform.currentText(),
-                             seen_at=self.seen.text().strip(),
+                             seen_at=normalise_time(self.seen.text(), self.session.timezone),
                              category=str(self.category.currentData() or ""),
                              description=self.description.toPlainText().strip())
 
@@ -173,4 +173,4 @@ class ChildAbuseDialog(QDialog):
         self.accept()
 
 
-__all__ = ["CSAM", "AddressDialog", "ChildAbuseDialog", "help_label"]
+__all__ = ["AddressDialog", "ChildAbuseDialog", "help_label"]

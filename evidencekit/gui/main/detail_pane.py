@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidencekit.core.custody import CustodyEntry
 from evidencekit.core.evidence import get_item
@@ -51,6 +59,15 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = label("", "subheading")
         layout.addWidget(self.title)
+        # A chat export's messages can be read again (another date order or time zone).
+        self.reread_button = QPushButton(_("Read again…"))
+        self.reread_button.setAccessibleName(
+            _("Read again with another date order or time zone"))
+        self.reread_button.setToolTip(_("If the dates or times look wrong: read the export "
+                                        "again with another date order or time zone."))
+        self.reread_button.clicked.connect(self.open_reread)
+        self.reread_button.hide()
+        layout.addWidget(self.reread_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Details of the item"))
         self.preview = PreviewPane(session)
@@ -86,6 +103,7 @@ class DetailPane(QWidget):
         self.translation.show_target(None)
         self.integrity.clear()
         self.history_model.set_entries([], "UTC")
+        self.reread_button.hide()
 
     def show_item_id(self, item_id: int) -> None:
         if not self.session.is_unlocked:
@@ -98,6 +116,19 @@ class DetailPane(QWidget):
         self.translation.show_target(item.id if item.removal is None else None)
         self.integrity.show_item(item, self.session.timezone)
         self.history_model.set_entries(entries, self.session.timezone)
+        self.reread_button.setVisible(item.removal is None and self.session.read(
+            lambda v: v.conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
+                                     (item_id,)).fetchone() is not None))
+
+    def open_reread(self) -> None:
+        from evidencekit.gui.conversations.reread_dialog import RereadDialog
+
+        if self.item is None:
+            return
+        dialog = RereadDialog(self.session, self.item.id, self.item.display_name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reread_done.connect(self._saved)  # the history shows the new entry
+        dialog.open()
 
     def ask_erase(self, item_id: int, url: str, description: str) -> None:
         from evidencekit.core.export_media import exports_holding
