@@ -131,7 +131,8 @@ def verify_bundle(path: Path, progress: Progress | None = None,
         archive = zipfile.ZipFile(data if data is not None else path)
     except FileNotFoundError:
         raise BundleRefused(_("{path}: the file does not exist.").format(path=path)) from None
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        # NotImplementedError: an entry asks for a newer zip version than Python reads.
         raise BundleRefused(_("{path}: is not a zip archive, so it is not an evidencekit bundle.")
                             .format(path=path)) from None
     with archive:
