@@ -50,6 +50,23 @@ def centred(inner: QWidget, max_width: int = 620) -> QWidget:
     return page
 
 
+def scrolled_column(page: QWidget) -> QVBoxLayout:
+    """`page`'s content inside a scroll area that scrolls up and down only: a small or zoomed
+    screen then scrolls the content instead of growing the window or cutting its bottom off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    scroll.setWidget(body)
+    outer.addWidget(scroll)
+    return QVBoxLayout(body)
+
+
 def primary_button(text: str) -> QPushButton:
     button = QPushButton(text)
     button.setObjectName("primary")
