@@ -24,6 +24,9 @@ _UNSAFE = re.compile(r"[\s/\\:*?\"<>|\x00-\x1f]+")
 def slug(text: str) -> str:
     """A file-name-safe form of a case name; letters of any script are kept (Arabic too)."""
     text = unicodedata.normalize("NFC", text).strip().lower()
+    # Format characters (right-to-left overrides, zero-width joiners) could make a name read
+    # differently from what it is: "police-\u202efdp.exe" shows as "police-exe.pdf".
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc", "Cs"))
     text = _UNSAFE.sub("-", text).strip("-.")
     return text[:40].rstrip("-.") or "case"
 
