@@ -26,8 +26,9 @@ def slug(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip().lower()
     # Format characters (right-to-left overrides, zero-width joiners) could make a name read
     # differently from what it is: "police-\u202efdp.exe" shows as "police-exe.pdf".
+    text = _UNSAFE.sub("-", text)
     text = "".join(c for c in text if unicodedata.category(c) not in ("Cf", "Cc", "Cs"))
-    text = _UNSAFE.sub("-", text).strip("-.")
+    text = text.strip("-.")
     return text[:40].rstrip("-.") or "case"
 
 
