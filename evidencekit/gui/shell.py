@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +36,9 @@ from evidencekit.i18n import _
 
 # Neutral on purpose: the title is visible in the task bar to anyone near the screen.
 WINDOW_TITLE = "EvidenceKit"
+PREFERRED_SIZE = (1200, 780)
+# Room for the frame and title bar the window manager draws around the window.
+FRAME_MARGIN = (16, 48)
 
 
 class Shell(QMainWindow):
@@ -57,9 +62,24 @@ class Shell(QMainWindow):
         self.settings_dialog: SettingsDialog | None = None
         self._current: Callable[[], None] = self.show_start
         self.setWindowTitle(WINDOW_TITLE)
-        self.resize(1200, 780)
         session.locked.connect(self._locked)
         self._build_frame()
+        self.fit_to_screen()
+
+    def fit_to_screen(self, free: QRect | None = None) -> None:
+        """At most 1200×780, never more than the screen's free area `free` (by default the
+        screen's available geometry: a 1366×768 laptop has about 1366×740 under its panel, and
+        a fixed 780 cut the bottom buttons off)."""
+        if free is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            free = screen.availableGeometry() if screen is not None else None
+        width, height = PREFERRED_SIZE
+        if free is not None:
+            width = min(width, free.width() - FRAME_MARGIN[0])
+            height = min(height, free.height() - FRAME_MARGIN[1])
+            self.move(free.x() + max(0, (free.width() - width - FRAME_MARGIN[0]) // 2),
+                      free.y() + max(0, (free.height() - height - FRAME_MARGIN[1]) // 2))
+        self.resize(max(width, 320), max(height, 240))
 
     def _build_frame(self) -> None:
         frame = QWidget()
@@ -84,7 +104,13 @@ class Shell(QMainWindow):
         bar.addWidget(self.quick_exit)
         column.addLayout(bar)
         self.stack = QStackedWidget()
-        column.addWidget(self.stack, 1)
+        # The quick-exit bar stays in view; the screen below scrolls when the window is smaller
+        # than it can shrink to (a 200 % scale on a small laptop) instead of being cut off.
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(self.stack)
+        column.addWidget(self.scroll, 1)
         self.setCentralWidget(frame)
 
     def _set_screen(self, widget: QWidget) -> None:

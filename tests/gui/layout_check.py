@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QTabBar,
     QWidget,
 )
 
@@ -92,7 +93,9 @@ def clipped(window: QWidget) -> list[Offender]:
                                   "cut on the " + ", ".join(sides)))
             continue
         one_line = isinstance(widget, QLabel) and not widget.wordWrap() and widget.text()
-        if isinstance(widget, QAbstractButton) or one_line:
+        # A tab bar's own arrow buttons show an arrow, not text; the style sizes them.
+        arrows = isinstance(parent, QTabBar)
+        if (isinstance(widget, QAbstractButton) and not arrows) or one_line:
             hint = widget.minimumSizeHint()
             if widget.width() < hint.width() - SLACK or widget.height() < hint.height() - SLACK:
                 found.append(Offender(describe(widget), widget.geometry(),

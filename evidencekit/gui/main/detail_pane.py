@@ -21,11 +21,19 @@ from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
 
+MAX_TAB_MINIMUM = 360
+
+
 def _scrolled(widget: QWidget) -> QScrollArea:
+    """A tab's content, scrolling down; the tab asks for the width its form needs (up to a
+    limit), and beyond that limit it scrolls sideways rather than cutting the form off."""
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
     area.setWidget(widget)
+    scrollbar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(min(widget.minimumSizeHint().width() + scrollbar + 2 * area.frameWidth(),
+                             MAX_TAB_MINIMUM))
     return area
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
-from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader
+from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -76,6 +76,7 @@ class EvidencePage(QWidget):
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(QSize(THUMB_SIDE, THUMB_SIDE))
         self.grid.setGridSize(QSize(THUMB_SIDE + 24, THUMB_SIDE + 48))
+        self.grid.setItemDelegate(TileDelegate(self.grid))
         self.grid.setUniformItemSizes(True)
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)

@@ -1,0 +1,126 @@
+"""Every screen fits a small laptop (1024×600) and a 200 % scale (1366×768 seen as 683×384).
+
+Issue 13 item 6. At 1024×600 the window must not grow and nothing may need the outer scroll
+bars; at 683×384 the screen may scroll, but no widget may be cut where nothing scrolls to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, QSize
+from PySide6.QtWidgets import QApplication
+
+from evidencekit.core.evidence import annotate
+from evidencekit.core.kdf import TEST_PARAMS
+from evidencekit.core.vault import Vault
+from evidencekit.gui.app import Composition
+from evidencekit.gui.main.thumbnails import THUMB_SIDE
+from evidencekit.gui.shell import Shell
+from tests.gui.conftest import PASSPHRASE, unlock
+from tests.gui.helpers import main_screen, write_images
+from tests.gui.layout_check import fits
+from tests.gui.layout_tour import locked_tour, main_tour, settle
+from tests.gui.test_pages_data import chat_app  # noqa: F401 - fixture
+
+__all__ = ["chat_app"]
+
+SMALL = (1024, 600)
+ZOOMED = (683, 384)  # 1366×768 at a 200 % scale, in Qt's logical pixels
+
+
+def _no_outer_scroll(shell: Shell) -> list[str]:
+    bars = [b for b in (shell.scroll.horizontalScrollBar(), shell.scroll.verticalScrollBar())
+            if b.isVisible()]
+    return [f"the screen needs the outer scroll bars at {SMALL}"] if bars else []
+
+
+def _check(app: Composition, stops: list[str], language: str) -> list[str]:
+    problems = []
+    shell = app.shell
+    for size in (SMALL, ZOOMED):
+        for stop in stops:
+            found = fits(shell, *size)
+            if size == SMALL:
+                found += _no_outer_scroll(shell)
+            problems += [f"[{language} {size[0]}×{size[1]} {stop}] {p}" for p in found]
+    return problems
+
+
+def _tour(app: Composition, tour: Callable[[Composition], object], language: str
+          ) -> list[str]:
+    problems: list[str] = []
+    for stop in tour(app):  # type: ignore[attr-defined]
+        problems += _check(app, [str(stop)], language)
+    return problems
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_every_page_fits(chat_app: Composition, qtbot, language: str) -> None:
+    chat_app.apply_language(language)
+    chat_app.shell.rebuild()
+    settle()
+    problems = _tour(chat_app, main_tour, language)
+    assert not problems, "\n".join(problems)
+
+
+def test_locked_screens_fit(make_app, qtbot, tmp_path: Path) -> None:
+    app = make_app()
+    problems = _tour(app, locked_tour, "en")
+    assert not problems, "\n".join(problems)
+
+
+def test_unlock_screen_fits(make_app, qtbot, existing_vault: Path) -> None:
+    app = make_app()
+    problems = _tour(app, locked_tour, "en")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_window_is_sized_from_the_screen(make_app, qtbot) -> None:
+    app = make_app()
+    shell = app.shell
+    free = shell.screen().availableGeometry()
+    assert shell.width() <= min(1200, free.width()) and shell.height() <= min(780, free.height())
+    # A 1366×768 laptop has about 740 pixels free under its panel: the bottom stays on screen.
+    shell.fit_to_screen(QRect(0, 0, 1366, 740))
+    assert (shell.width(), shell.height()) == (1200, 740 - 48)
+    shell.fit_to_screen(QRect(0, 30, 1024, 570))
+    assert (shell.width(), shell.height()) == (1024 - 16, 570 - 48)
+    assert shell.y() >= 30
+    shell.fit_to_screen(QRect(0, 0, 1920, 1050))
+    assert (shell.width(), shell.height()) == (1200, 780)
+
+
+def test_the_grid_keeps_its_tiles_when_the_first_item_is_sensitive(
+        make_app, qtbot, vault_path: Path, tmp_path: Path) -> None:
+    vault, _key = Vault.create(vault_path, PASSPHRASE, kdf=TEST_PARAMS)
+    try:
+        from evidencekit.importers.batch import ImportOptions, import_paths
+
+        outcomes = import_paths(vault, write_images(tmp_path / "in", 4),
+                                ImportOptions(case="Default"))
+        with vault.transaction() as tx:
+            annotate(tx, outcomes[0].item_id, sensitive=True)
+    finally:
+        vault.close()
+    app = make_app()
+    unlock(app, qtbot)
+    page = main_screen(app).evidence
+    page.set_view("grid")
+    app.shell.resize(1200, 700)
+    settle()
+    model = page.model
+    assert model.row_at(0) is not None and model.row_at(0).sensitive  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: page.thumbnails.get(model.rows[1].item_id) is not None,
+                    timeout=10_000)
+    QApplication.processEvents()
+    for row in range(4):
+        rect = page.grid.visualRect(model.index(row, 0))
+        assert rect.width() >= THUMB_SIDE and rect.height() >= THUMB_SIDE, (row, rect)
+    # As many tiles side by side as the width holds, none overlapping.
+    per_row = max(1, page.grid.viewport().width() // page.grid.gridSize().width())
+    tops = {page.grid.visualRect(model.index(r, 0)).top() for r in range(4)}
+    assert per_row >= 2 and len(tops) == -(-4 // per_row), (per_row, tops)
+    assert page.grid.iconSize() == QSize(THUMB_SIDE, THUMB_SIDE)
