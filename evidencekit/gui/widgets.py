@@ -40,6 +40,7 @@ def centred(inner: QWidget, max_width: int = 620) -> QWidget:
     inner.setMaximumWidth(max_width)
     page = QWidget()
     outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)  # the card has its own: every pixel counts at 600 high
     outer.addStretch(1)
     row = QHBoxLayout()
     row.addStretch(1)

@@ -18,7 +18,7 @@ from evidencekit.core.kdf import TEST_PARAMS
 from evidencekit.core.vault import Vault
 from evidencekit.gui.app import Composition
 from evidencekit.gui.main.thumbnails import THUMB_SIDE
-from evidencekit.gui.shell import Shell
+from evidencekit.gui.shell import FRAME_MARGIN, Shell
 from tests.gui.conftest import PASSPHRASE, unlock
 from tests.gui.helpers import main_screen, write_images
 from tests.gui.layout_check import fits
@@ -27,8 +27,9 @@ from tests.gui.test_pages_data import chat_app  # noqa: F401 - fixture
 
 __all__ = ["chat_app"]
 
-SMALL = (1024, 600)
-ZOOMED = (683, 384)  # 1366×768 at a 200 % scale, in Qt's logical pixels
+# The window the app chooses on each screen (Shell.fit_to_screen leaves room for the frame).
+SMALL = (1024 - FRAME_MARGIN[0], 600 - FRAME_MARGIN[1])
+ZOOMED = (683 - FRAME_MARGIN[0], 384 - FRAME_MARGIN[1])  # 1366×768 at 200 %, logical pixels
 
 
 def _no_outer_scroll(shell: Shell) -> list[str]:

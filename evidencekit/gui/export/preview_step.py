@@ -52,7 +52,8 @@ class PreviewStep(QWizardPage):
         self.buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self.buffer)
         self.pages = self.document.pageCount()
-        self.status.setText(_("{n} pages. Scroll to read them all.").format(n=pages))
+        self.status.setText(_("One page.") if pages == 1 else
+                            _("{n} pages. Scroll to read them all.").format(n=pages))
 
     def failed(self, message: str) -> None:
         self.clear()

@@ -60,6 +60,7 @@ class MainScreen(QWidget):
         self.importer = ImportController(session, self.progress, self, self._case_name)
         self.ctx = PageContext(session, clipboard, self.cases, self.importer)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's frame has its own margins
         self.notices = QVBoxLayout()
         layout.addLayout(self.notices)
         layout.addLayout(self._toolbar())
