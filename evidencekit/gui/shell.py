@@ -106,11 +106,11 @@ class Shell(QMainWindow):
         self.stack = QStackedWidget()
         # The quick-exit bar stays in view; the screen below scrolls when the window is smaller
         # than it can shrink to (a 200 % scale on a small laptop) instead of being cut off.
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setWidget(self.stack)
-        column.addWidget(self.scroll, 1)
+        self.screen_area = QScrollArea()
+        self.screen_area.setWidgetResizable(True)
+        self.screen_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.screen_area.setWidget(self.stack)
+        column.addWidget(self.screen_area, 1)
         self.setCentralWidget(frame)
 
     def _set_screen(self, widget: QWidget) -> None:

@@ -33,7 +33,7 @@ ZOOMED = (683 - FRAME_MARGIN[0], 384 - FRAME_MARGIN[1])  # 1366×768 at 200 %, l
 
 
 def _no_outer_scroll(shell: Shell) -> list[str]:
-    bars = [b for b in (shell.scroll.horizontalScrollBar(), shell.scroll.verticalScrollBar())
+    bars = [b for b in (shell.screen_area.horizontalScrollBar(), shell.screen_area.verticalScrollBar())
             if b.isVisible()]
     return [f"the screen needs the outer scroll bars at {SMALL}"] if bars else []
 

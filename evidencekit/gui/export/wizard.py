@@ -142,7 +142,7 @@ class ExportWizard(QWizard):
         self._stop_preview()
         self.preview_step.start()
         request = self.request()
-        name = Path(suggested_name(request.recipient, request.case, date.today()))
+        name = Path(suggested_name(request.recipient, request.case or DEFAULT_CASE, date.today()))
         self.preview_job = job = self.session.jobs.run(
             preview_job, self.session.vault, request, name,
             on_finished=lambda result: self._previewed(job, result),

@@ -20,7 +20,6 @@ from evidencekit.gui.translation_editor import TranslationEditor
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
-
 MAX_TAB_MINIMUM = 360
 
 
