@@ -41,6 +41,22 @@ PREFERRED_SIZE = (1200, 780)
 FRAME_MARGIN = (16, 48)
 
 
+class ScreenLayout(QVBoxLayout):
+    """Holds the current screen inside the window's scroll area.
+
+    The scroll area makes its content at least as tall as the content's height-for-width. For
+    the cards of text (welcome, unlock, recovery key) that is right: wrapped text needs more
+    lines when narrow. The main screen keeps its own scroll areas, and Qt's height-for-width of
+    it counts its lists at their preferred height (not their minimum), which made a 1024×600
+    window scroll for nothing; for it, only the minimum size counts.
+    """
+
+    follow_text_height = True
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return self.follow_text_height and super().hasHeightForWidth()
+
+
 class Shell(QMainWindow):
     """Switches between welcome, recovery key, unlock and main screens."""
 
@@ -109,13 +125,18 @@ class Shell(QMainWindow):
         self.screen_area = QScrollArea()
         self.screen_area.setWidgetResizable(True)
         self.screen_area.setFrameShape(QFrame.Shape.NoFrame)
-        self.screen_area.setWidget(self.stack)
+        box = QWidget()
+        self.screen_layout = ScreenLayout(box)
+        self.screen_layout.setContentsMargins(0, 0, 0, 0)
+        self.screen_layout.addWidget(self.stack)
+        self.screen_area.setWidget(box)
         column.addWidget(self.screen_area, 1)
         self.setCentralWidget(frame)
 
     def _set_screen(self, widget: QWidget) -> None:
         old = self.current_screen
         self.current_screen = widget
+        self.screen_layout.follow_text_height = not isinstance(widget, MainScreen)
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
         if old is not None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QEvent, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
@@ -101,13 +101,23 @@ def clipped(window: QWidget) -> list[Offender]:
                 found.append(Offender(describe(widget), widget.geometry(),
                                       QRect(0, 0, hint.width(), hint.height()),
                                       "smaller than its text"))
+        elif isinstance(widget, QLabel) and widget.wordWrap() and widget.text():
+            # Wrapped text needs more lines when narrow; fewer pixels than that cut the end.
+            needed = widget.heightForWidth(widget.width())
+            if needed > 0 and widget.height() < needed - SLACK:
+                found.append(Offender(describe(widget), widget.geometry(),
+                                      QRect(0, 0, widget.width(), needed),
+                                      "too short for its wrapped text"))
     return found
 
 
 def fits(window: QWidget, width: int, height: int) -> list[str]:
     """Resize `window` to width×height, lay it out, and list what does not fit (empty: fine)."""
     window.resize(width, height)
-    for _ in range(3):  # layouts settle over a few passes (word-wrapped labels)
+    # Layouts settle over a few passes: a scroll area learns its content's new height for the
+    # new width only after the content has been laid out at that width.
+    for _ in range(8):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
         QApplication.processEvents()
     problems = []
     if window.width() > width or window.height() > height:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -44,9 +45,21 @@ def main(out: Path, language: str, size: tuple[int, int] | None) -> int:
 
         def shoot(stop: str) -> None:
             settle()
+            if stop == "export-step3":  # the preview: wait for the worker to draw the pages
+                wizard = shell.main.page_widgets["export"].wizard  # type: ignore[union-attr,attr-defined]
+                deadline = time.monotonic() + 60
+                while wizard.preview_step.pages == 0 and time.monotonic() < deadline:
+                    app.processEvents()
+                    time.sleep(0.05)
+                for _ in range(20):  # QPdfView draws the pages in the background
+                    app.processEvents()
+                    time.sleep(0.05)
             name = f"{stop}-{language}-{shell.width()}x{shell.height()}.png"
             shell.grab().save(str(out / name))
             problems = clipped(shell)
+            area = shell.screen_area
+            if area.verticalScrollBar().isVisible() or area.horizontalScrollBar().isVisible():
+                problems.append("the screen needs scrolling at this size")  # type: ignore[arg-type]
             print(name, "OK" if not problems else f"{len(problems)} problem(s)")
             for problem in problems:
                 print("   ", problem)

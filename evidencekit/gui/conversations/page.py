@@ -147,8 +147,10 @@ class ConversationsPage(LazyPage):
         shortcut.activated.connect(self.toggle_chosen)
         self.chosen_label = label("", "muted")
         bottom.addWidget(self.choose_button)
-        bottom.addWidget(self.chosen_label, 1)
+        bottom.addStretch(1)
         column.addLayout(bottom)
+        # Under the button, not beside it: beside, a narrow window left it a few letters wide.
+        column.addWidget(self.chosen_label)
         return box
 
     # -- loading ----------------------------------------------------------------------------

@@ -51,8 +51,9 @@ class RecipientStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Who is the dossier for?"))
-        self.setSubTitle(_("Each recipient gets a dossier written for what they need."))
         column = scrolled_column(self)
+        column.addWidget(label(_("Each recipient gets a dossier written for what they need."),
+                               "muted"))
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for n, key in enumerate(RECIPIENTS):
@@ -114,10 +115,13 @@ class ExhibitsStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Which exhibits, in which order?"))
-        self.setSubTitle(_("Untick what should stay out. Drag to change the order (or select "
-                           "one and use the buttons). Numbers, once given, stay the same in "
-                           "later dossiers."))
         column = QVBoxLayout(self)
+        # In the page rather than the wizard's header, whose height does not follow wrapped
+        # lines: on a small or zoomed screen the header cut the last sentence off.
+        self.explanation = label(_("Untick what should stay out. Drag to change the order (or "
+                                   "select one and use the buttons). Numbers, once given, stay "
+                                   "the same in later dossiers."), "muted")
+        column.addWidget(self.explanation)
         self.model = QStandardItemModel(self)
         self.view = QListView()
         self.view.setModel(self.model)

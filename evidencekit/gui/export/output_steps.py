@@ -86,9 +86,12 @@ class SaveStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Create and save the dossier"))
-        self.setSubTitle(_("The dossier is written only where you choose. Keep it somewhere "
-                           "safe: it contains your evidence unencrypted."))
         column = scrolled_column(self)
+        # Explanations sit in the page, not in the wizard's header, whose height does not
+        # follow wrapped lines (a zoomed screen cut their end off).
+        column.addWidget(label(_("The dossier is written only where you choose. Keep it "
+                                 "somewhere safe: it contains your evidence unencrypted."),
+                               "muted"))
         row = QHBoxLayout()
         self.path = QLineEdit()
         self.path.setAccessibleName(_("Where to save the dossier (PDF)"))

@@ -22,9 +22,9 @@ class PreviewStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Look at the dossier before saving it"))
-        self.setSubTitle(_("These are the pages that will be saved. Go back to change anything; "
-                           "nothing is written until the next step."))
         column = QVBoxLayout(self)
+        column.addWidget(label(_("These are the pages that will be saved. Go back to change "
+                                 "anything; nothing is written until the next step."), "muted"))
         self.status = label("", "muted")
         column.addWidget(self.status)
         self.document = QPdfDocument(self)

@@ -29,6 +29,9 @@ def _scrolled(widget: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    # Always there: a bar that appears narrows the content after its wrapped lines were
+    # counted, and Qt does not count them again (the last line of the fingerprint was cut).
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     area.setWidget(widget)
     scrollbar = area.verticalScrollBar().sizeHint().width()
     area.setMinimumWidth(min(widget.minimumSizeHint().width() + scrollbar + 2 * area.frameWidth(),

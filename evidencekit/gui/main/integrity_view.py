@@ -46,6 +46,9 @@ class IntegrityView(QWidget):
             "The fingerprint (SHA-256) changes if even one byte of the file changes. It shows the "
             "file is exactly as it was when added; it does not prove who made it."), "muted"))
         self.form = QFormLayout()
+        # Labels above their values: the pane beside the list is narrow, and a long label
+        # beside a wrapped value made rows that Qt laid out too short (the text was cut).
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.sha = _value()
         self.sha_value = ""
         self.sha.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -143,7 +144,15 @@ class MainScreen(QWidget):
         self.nav.selectionModel().currentChanged.connect(self._page_clicked)
         column.addWidget(self.nav_label)
         column.addWidget(self.nav)
-        return side
+        # On a short screen (200 % scale) the side bar scrolls rather than cut the tools off.
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(side)
+        area.setMinimumWidth(side.minimumSizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width())
+        return area
 
     def _fit_nav(self) -> None:
         """The tools are a short fixed list: show all of them, never behind a scroll bar (Arabic
