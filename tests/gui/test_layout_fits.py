@@ -129,3 +129,23 @@ def test_the_grid_keeps_its_tiles_when_the_first_item_is_sensitive(
     tops = {page.grid.visualRect(model.index(r, 0)).top() for r in range(4)}
     assert per_row >= 2 and len(tops) == -(-4 // per_row), (per_row, tops)
     assert page.grid.iconSize() == QSize(THUMB_SIDE, THUMB_SIDE)
+
+
+def test_the_name_column_keeps_its_width_and_tells_the_whole_name(chat_app: Composition,
+                                                                   qtbot) -> None:
+    from PySide6.QtCore import Qt
+
+    from evidencekit.gui.main.evidence_page import NAME_MIN
+
+    page = main_screen(chat_app).evidence
+    page.set_view("list")
+    for size in (SMALL, ZOOMED, (1200, 780)):
+        fits(chat_app.shell, *size)
+        header = page.table.horizontalHeader()
+        assert header.sectionSize(0) >= NAME_MIN, size
+        # On a wide window the name takes the room the other columns leave.
+        others = sum(header.sectionSize(c) for c in range(1, page.model.columnCount()))
+        assert header.sectionSize(0) >= page.table.viewport().width() - others
+    index = page.model.index(0, 0)
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == \
+        page.model.data(index, Qt.ItemDataRole.DisplayRole)

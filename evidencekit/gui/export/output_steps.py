@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QStandardPaths, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWizardPage,
 )
 
@@ -117,6 +119,11 @@ class SaveStep(QWizardPage):
         self.bundle.toggled.connect(self.choices.setEnabled)
         self.choices.setEnabled(False)
         column.addWidget(self.choices)
+        self.status = label("")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.status)
+        column.addStretch(1)
+        # The actions stay in view under the scrolled options, whatever the screen's height.
         buttons = QHBoxLayout()
         self.create_button = primary_button(_("Create the dossier"))
         self.create_button.clicked.connect(self._create)
@@ -124,18 +131,6 @@ class SaveStep(QWizardPage):
         self.cancel_button.setAccessibleName(_("Cancel the export"))
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.cancel_button.hide()
-        buttons.addWidget(self.create_button)
-        buttons.addWidget(self.cancel_button)
-        buttons.addStretch(1)
-        column.addLayout(buttons)
-        self.progress = QProgressBar()
-        self.progress.setAccessibleName(_("Progress of the export"))
-        self.progress.hide()
-        column.addWidget(self.progress)
-        self.status = label("")
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        column.addWidget(self.status)
-        opened = QHBoxLayout()
         self.open_button = QPushButton(_("Open the dossier"))
         self.open_button.setAccessibleName(_("Open the saved dossier"))
         self.open_button.clicked.connect(lambda: self._open(self.done_pdf))
@@ -143,12 +138,19 @@ class SaveStep(QWizardPage):
         self.folder_button.setAccessibleName(_("Show the folder of the saved dossier"))
         self.folder_button.clicked.connect(
             lambda: self._open(self.done_pdf.parent if self.done_pdf else None))
-        for button in (self.open_button, self.folder_button):
-            button.hide()
-            opened.addWidget(button)
-        opened.addStretch(1)
-        column.addLayout(opened)
-        column.addStretch(1)
+        for button in (self.create_button, self.cancel_button, self.open_button,
+                       self.folder_button):
+            buttons.addWidget(button)
+        self.open_button.hide()
+        self.folder_button.hide()
+        buttons.addStretch(1)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(_("Progress of the export"))
+        self.progress.hide()
+        outer = self.layout()
+        assert isinstance(outer, QVBoxLayout)
+        outer.addWidget(self.progress)
+        outer.addLayout(buttons)
         self.done_pdf: Path | None = None
         self.running = False
         self.question: QMessageBox | None = None
@@ -289,6 +291,9 @@ class SaveStep(QWizardPage):
         self.open_button.show()
         self.folder_button.show()
         self.completeChanged.emit()
+        area = self.findChild(QScrollArea)
+        if area is not None:  # the message (and a bundle's passphrase) must be seen
+            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.status))
 
     def _open(self, path: Path | None) -> None:
         if path is not None:

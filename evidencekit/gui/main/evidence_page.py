@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelection, QLocale, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -23,6 +23,8 @@ from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
+
+NAME_MIN = 180
 
 
 class EvidencePage(QWidget):
@@ -64,7 +66,10 @@ class EvidencePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(36)
         self.table.setIconSize(QSize(32, 32))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The name takes the room left by the other columns but never less than NAME_MIN
+        # (a stretched column shrank to "Me…" in a narrow window; the table scrolls instead).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 150 if column == 3 else 100)
@@ -107,6 +112,16 @@ class EvidencePage(QWidget):
         (self.grid_button if self.view == "grid" else self.list_button).setChecked(True)
         if ctx.cases.case_id is not None:
             self._case_changed(ctx.cases.case_id, ctx.cases.case_name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_name_column()
+        return super().eventFilter(watched, event)
+
+    def fit_name_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, self.model.columnCount()))
+        header.resizeSection(0, max(NAME_MIN, self.table.viewport().width() - others))
 
     def set_view(self, view: str) -> None:
         self.view = view
