@@ -25,6 +25,16 @@ def clean(text: object, *, multiline: bool = False, limit: int = 2000) -> str:
     return value
 
 
+LONG_WORD = re.compile(r"\S{24,}")
+BREAK_AFTER = re.compile(r"([/\\_\-.@?&=])")
+
+
+def breakable(text: str) -> str:
+    """Long paths and names may wrap after a separator (a zero-width space is added there):
+    otherwise one long word sets the pane's width and the pane is cut on the right."""
+    return LONG_WORD.sub(lambda m: BREAK_AFTER.sub("\\1\u200b", m.group(0)), text)
+
+
 def local_time(iso: str | None, timezone: str, *, with_seconds: bool = False) -> str:
     """An ISO 8601 instant shown in the user's time zone ("2026-03-02 21:05")."""
     if not iso:

@@ -51,9 +51,10 @@ def centred(inner: QWidget, max_width: int = 620) -> QWidget:
     return page
 
 
-def scrolled_column(page: QWidget) -> QVBoxLayout:
-    """`page`'s content inside a scroll area that scrolls up and down only: a small or zoomed
-    screen then scrolls the content instead of growing the window or cutting its bottom off."""
+def scrolled_column(page: QWidget, *, sideways: bool = False) -> QVBoxLayout:
+    """`page`'s content inside a scroll area that scrolls up and down (and `sideways` if asked,
+    for text that cannot wrap): a small or zoomed screen then scrolls the content instead of
+    growing the window or cutting it off."""
     from PySide6.QtWidgets import QScrollArea
 
     outer = QVBoxLayout(page)
@@ -61,7 +62,8 @@ def scrolled_column(page: QWidget) -> QVBoxLayout:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if sideways
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     body = QWidget()
     scroll.setWidget(body)
     outer.addWidget(scroll)

@@ -17,11 +17,12 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from evidencekit.gui.app import compose
+from evidencekit.gui.app import Composition, compose
 from tests.gui.conftest import PASSPHRASE
 from tests.gui.layout_check import clipped
 from tests.gui.layout_tour import locked_tour, main_tour, settle
@@ -74,9 +75,43 @@ def main(out: Path, language: str, size: tuple[int, int] | None) -> int:
         settle()
         for stop in main_tour(composition):
             shoot(stop)
+        _saved_and_asked(composition, work / "usb", shoot, out, language)
         composition.session.lock()
         composition.jobs.wait(10_000)
     return 0
+
+
+def _wait(condition: Callable[[], bool], seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.05)
+
+
+def _saved_and_asked(composition: Composition, usb: Path, shoot: Callable[[str], None], out: Path,
+                     language: str) -> None:
+    """The save step after an export (Open / Show in folder), then the question asked when a
+    second export would replace the first."""
+    shell = composition.shell
+    shell.main.show_page("export")  # type: ignore[union-attr]
+    wizard = shell.main.page_widgets["export"].wizard  # type: ignore[union-attr,attr-defined]
+    usb.mkdir()
+    for _ in range(3):
+        wizard.next()
+    _wait(lambda: wizard.preview_step.pages > 0)
+    wizard.next()
+    wizard.save_step.path.setText(str(usb / "plainte.pdf"))
+    wizard.save_step.bundle.setChecked(True)
+    wizard.save_step.create_button.click()
+    _wait(lambda: wizard.job is None and wizard.save_step.done_pdf is not None)
+    shoot("export-saved")
+    wizard.save_step.create_button.click()
+    _wait(lambda: wizard.save_step.question is not None, 5)
+    settle()
+    box = wizard.save_step.question
+    if box is not None:
+        box.grab().save(str(out / f"export-question-{language}.png"))
+        box.reject()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QWizard
 
 from evidencekit.gui.app import Composition
 from evidencekit.gui.export.wizard import EXHIBITS, INFO, PREVIEW, SAVE, ExportPage, ExportWizard
+from tests.gui.layout_check import fits
 from tests.gui.test_pages_data import chat_app, open_page  # noqa: F401 - fixture
 
 __all__ = ["chat_app"]
@@ -140,8 +141,13 @@ def test_open_and_show_in_folder_after_saving(chat_app: Composition, qtbot,
         assert not wizard.save_step.open_button.isVisible()
         pdf = tmp_path / "pharos.pdf"
         wizard.save_step.path.setText(str(pdf))
+        wizard.save_step.bundle.setChecked(True)
         _create(wizard, qtbot)
         assert wizard.save_step.done_pdf == pdf
+        # The long result (paths, the signing key) fits a zoomed laptop screen too.
+        for size in ((1008, 552), (667, 336)):
+            assert fits(chat_app.shell, *size) == [], size
+            assert wizard.save_step.open_button.isVisible()
         qtbot.mouseClick(wizard.save_step.open_button, Qt.MouseButton.LeftButton)
         qtbot.mouseClick(wizard.save_step.folder_button, Qt.MouseButton.LeftButton)
         assert catcher.opened == [str(pdf), str(tmp_path)]

@@ -36,7 +36,7 @@ from evidencekit.dossier.bundle_options import BundleOptions
 from evidencekit.dossier.request import DossierRequest
 from evidencekit.gui.export.bundle_choices import BundleChoices, after_export
 from evidencekit.gui.export.file_names import existing_files, free_path, free_variant
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import breakable, clean
 from evidencekit.gui.widgets import label, primary_button, scrolled_column
 from evidencekit.i18n import _
 
@@ -88,7 +88,7 @@ class SaveStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Create and save the dossier"))
-        column = scrolled_column(self)
+        column = scrolled_column(self, sideways=True)
         # Explanations sit in the page, not in the wizard's header, whose height does not
         # follow wrapped lines (a zoomed screen cut their end off).
         column.addWidget(label(_("The dossier is written only where you choose. Keep it "
@@ -278,11 +278,13 @@ class SaveStep(QWizardPage):
         self.set_running(False)
         self.done_pdf = pdf
         self.auto_name = True  # this name is taken now: the next export gets a new one
+        # Paths may wrap after their separators; the key and the passphrase are left exactly
+        # as they are (copied by hand), and the step scrolls sideways if they do not fit.
         text = _("Saved: {path} ({pages} pages, {n} exhibits).").format(
-            path=clean(str(pdf), limit=300), pages=pages, n=exhibits)
+            path=breakable(clean(str(pdf), limit=300)), pages=pages, n=exhibits)
         if bundle is not None:
             text += "\n" + _("Bundle saved and verified: {path}").format(
-                path=clean(str(bundle.path), limit=300))
+                path=breakable(clean(str(bundle.path), limit=300)))
             if key:
                 text += "\n" + _("Signing key of this vault: {key}. Give it to the recipient in "
                                   "person or by phone, not with the bundle.").format(key=key)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,18 +10,9 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from evidencekit.core.model import Item
 from evidencekit.gui.safety.clipboard import ClipboardGuard
-from evidencekit.gui.text import clean, human_size, local_time
+from evidencekit.gui.text import breakable, clean, human_size, local_time
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
-
-LONG_WORD = re.compile(r"\S{24,}")
-BREAK_AFTER = re.compile(r"([/\\_\-.@?&=])")
-
-
-def breakable(text: str) -> str:
-    """Long paths and names may wrap after a separator (a zero-width space is added there):
-    otherwise one long word sets the pane's width and the pane is cut on the right."""
-    return LONG_WORD.sub(lambda m: BREAK_AFTER.sub("\\1\u200b", m.group(0)), text)
 
 
 def fingerprint_groups(sha256: str) -> str:
