@@ -36,7 +36,7 @@ from evidencekit.dossier.bundle_options import BundleOptions
 from evidencekit.dossier.request import DossierRequest
 from evidencekit.gui.export.bundle_choices import BundleChoices, after_export
 from evidencekit.gui.export.file_names import existing_files, free_path, free_variant
-from evidencekit.gui.text import breakable, clean
+from evidencekit.gui.text import breakable, clean, isolated
 from evidencekit.gui.widgets import label, primary_button, scrolled_column
 from evidencekit.i18n import _
 
@@ -212,11 +212,11 @@ class SaveStep(QWizardPage):
 
     def ask_replace(self, pdf: Path, there: list[Path]) -> None:
         """Replace, save under a new name, or stop; the files stay as they are until "Replace"."""
-        names = "\n".join(clean(p.name, limit=120) for p in there)
+        names = "\n".join(isolated(clean(p.name, limit=120)) for p in there)
         box = QMessageBox(QMessageBox.Icon.Question, _("These files already exist"), _(
             "Saving here would replace these files in {folder}:\n{names}\n\nReplace them, or "
             "keep them and save the new dossier under another name?").format(
-                folder=clean(str(pdf.parent), limit=200), names=names), parent=self)
+                folder=isolated(clean(str(pdf.parent), limit=200)), names=names), parent=self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         replace = box.addButton(_("Replace them"), QMessageBox.ButtonRole.DestructiveRole)
         other = box.addButton(_("Save under a new name"), QMessageBox.ButtonRole.AcceptRole)
@@ -281,10 +281,10 @@ class SaveStep(QWizardPage):
         # Paths may wrap after their separators; the key and the passphrase are left exactly
         # as they are (copied by hand), and the step scrolls sideways if they do not fit.
         text = _("Saved: {path} ({pages} pages, {n} exhibits).").format(
-            path=breakable(clean(str(pdf), limit=300)), pages=pages, n=exhibits)
+            path=isolated(breakable(clean(str(pdf), limit=300))), pages=pages, n=exhibits)
         if bundle is not None:
             text += "\n" + _("Bundle saved and verified: {path}").format(
-                path=breakable(clean(str(bundle.path), limit=300)))
+                path=isolated(breakable(clean(str(bundle.path), limit=300))))
             if key:
                 text += "\n" + _("Signing key of this vault: {key}. Give it to the recipient in "
                                   "person or by phone, not with the bundle.").format(key=key)
