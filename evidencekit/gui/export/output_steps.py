@@ -295,7 +295,12 @@ class SaveStep(QWizardPage):
         self.completeChanged.emit()
         area = self.findChild(QScrollArea)
         if area is not None:  # the message (and a bundle's passphrase) must be seen
-            QTimer.singleShot(0, lambda: area.ensureWidgetVisible(self.status))
+            QTimer.singleShot(0, lambda: self._show_status(area))
+
+    def _show_status(self, area: QScrollArea) -> None:
+        area.ensureWidgetVisible(self.status)
+        # Down to the message, but from the start of its lines, not scrolled sideways.
+        area.horizontalScrollBar().setValue(area.horizontalScrollBar().minimum())
 
     def _open(self, path: Path | None) -> None:
         if path is not None:
