@@ -130,11 +130,19 @@ class ConversationsPage(LazyPage):
         self.view.setWordWrap(True)
         self.view.setSpacing(0)
         self.view.doubleClicked.connect(lambda _index: self.toggle_chosen())
-        column.addWidget(self.view, 1)
-        # The translation of the message under the cursor, typed by the victim.
+        # The translation of the message under the cursor, typed by the victim. The messages
+        # keep most of the height (on a 600-pixel screen they were squeezed to one bubble);
+        # the divider between them can be dragged.
         self.translation = TranslationEditor(self.session)
         self.view.selectionModel().currentChanged.connect(self._current_message_changed)
-        column.addWidget(self.translation)
+        reading = QSplitter(Qt.Orientation.Vertical)
+        reading.setChildrenCollapsible(False)
+        reading.addWidget(self.view)
+        reading.addWidget(self.translation)
+        reading.setStretchFactor(0, 3)
+        reading.setStretchFactor(1, 1)
+        reading.setSizes([300, 100])
+        column.addWidget(reading, 1)
         bottom = QHBoxLayout()
         self.choose_button = QPushButton(_("Choose as exhibits"))
         self.choose_button.setObjectName("primary")
