@@ -50,7 +50,7 @@ def main_tour(app: Composition) -> Iterator[str]:
     screen.show_page("evidence")
     evidence.set_view("list")
     if evidence.model.rowCount() > 0:
-        evidence.table.selectRow(0)
+        evidence.select_item(evidence.model.rows[0].item_id)
     settle()
     for n in range(evidence.detail.tabs.count()):
         evidence.detail.tabs.setCurrentIndex(n)

@@ -149,3 +149,18 @@ def test_the_name_column_keeps_its_width_and_tells_the_whole_name(chat_app: Comp
     index = page.model.index(0, 0)
     assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == \
         page.model.data(index, Qt.ItemDataRole.DisplayRole)
+
+
+def test_the_app_selects_an_item_right_to_left_too(chat_app: Composition, qtbot) -> None:
+    """QTableView.selectRow selects nothing right to left (it looks one pixel past the last
+    column); a search result or a reload must still select and show the item in Arabic."""
+    chat_app.apply_language("ar")
+    chat_app.session.lock()
+    unlock(chat_app, qtbot)
+    page = main_screen(chat_app).evidence
+    assert page.table.isRightToLeft()
+    for row in (1, 0):
+        item_id = page.model.rows[row].item_id
+        page.select_item(item_id)
+        assert [i.row() for i in page.table.selectionModel().selectedRows()] == [row]
+        assert page.detail.item is not None and page.detail.item.id == item_id

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, QLocale, QObject, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QLocale,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -162,7 +171,13 @@ class EvidencePage(QWidget):
     def select_item(self, item_id: int) -> None:
         index = self.model.index_of(item_id)
         if index.isValid():
-            self.table.selectRow(index.row())
+            # Not QTableView.selectRow: right to left it looks for the first column at the
+            # viewport's far edge, one pixel past the last section, and selects nothing (the
+            # Arabic list never followed a search result).
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.selectionModel().setCurrentIndex(index, flags)
+            self.table.scrollTo(index)
 
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
