@@ -42,7 +42,10 @@ def _to_save(wizard: ExportWizard, qtbot, recipient: str) -> None:
     assert wizard.currentId() == INFO
     wizard.next()
     assert wizard.currentId() == PREVIEW
+    # "Next" waits for the pages (drawn by the worker, delivered through the event loop).
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     qtbot.waitUntil(lambda: wizard.preview_step.pages > 0, timeout=60_000)
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     wizard.next()
     assert wizard.currentId() == SAVE
 

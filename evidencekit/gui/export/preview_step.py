@@ -43,6 +43,11 @@ class PreviewStep(QWizardPage):
         self.clear()
         self.loading = True
         self.status.setText(_("Drawing the pages…"))
+        self.completeChanged.emit()
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        # "Next" waits for the pages: the export is never drawn twice at once on the vault.
+        return not self.loading
 
     def show_pdf(self, data: bytes, pages: int) -> None:
         """Show `data` (a PDF in memory); the buffer lives as long as the document uses it."""
@@ -69,3 +74,4 @@ class PreviewStep(QWizardPage):
             self.buffer.deleteLater()
             self.buffer = None
         self.status.setText("")
+        self.completeChanged.emit()
