@@ -18,20 +18,26 @@ FULL = {
     "chat_bench.py": ["100000"],
     "telegram_bench.py": ["100000"],
     "crypt15_bench.py": ["100000"],
+    "reread_bench.py": ["100000"],
     "unlock_bench.py": ["2000"],
     "dossier_bench.py": ["300", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
     "gui_bench.py": ["100000", "200", "40"],
+    "export_media_bench.py": ["100000"],
+    "receive_bench.py": ["1024", "--repeat", "3"],
 }
 QUICK = {
     "import_bench.py": ["100"],
     "chat_bench.py": ["10000"],
     "telegram_bench.py": ["5000"],
     "crypt15_bench.py": ["5000"],
+    "reread_bench.py": ["5000"],
     "unlock_bench.py": ["200"],
     "dossier_bench.py": ["20", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],
     "gui_bench.py": ["5000", "20", "5"],
+    "export_media_bench.py": ["5000"],
+    "receive_bench.py": ["64"],
 }
 
 

@@ -83,6 +83,12 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("intimate or shocking: blurred in dossiers"))
     p.add_argument("--no-ocr", action="store_true",
                    help=_("do not read the text in imported images (OCR)"))
+    intimate = p.add_mutually_exclusive_group()
+    intimate.add_argument("--intimate", dest="intimate", action="store_true", default=None,
+                          help=_("the exports may hold intimate images: mark every image from "
+                                 "them sensitive (blurred)"))
+    intimate.add_argument("--not-intimate", dest="intimate", action="store_false",
+                          help=_("the exports hold no intimate image (no hint is printed)"))
     _add_json(p)
 
     p = command("ocr", ev.cmd_ocr, _("read the text in images (OCR) that have none yet"))
@@ -140,6 +146,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case")
     _add_json(p)
 
+    from evidencekit.commands import rereadcmd
+
+    rereadcmd.register(command)
+
     p = command("search", lg.cmd_search, _("full text over messages, notes and OCR text"))
     p.add_argument("query")
     _add_json(p)
@@ -172,9 +182,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands from the importer and dossier layers, registered where they live."""
-    from evidencekit.commands import maintcmds
+    from evidencekit.commands import maintcmds, receivecmd
 
     maintcmds.register(command)  # backup, restore, rescue: core only, always available
+    receivecmd.register(command)  # receive from a phone (LocalSend)
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:

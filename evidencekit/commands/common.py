@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from evidencekit.cliio import SecretSource, warn
-from evidencekit.core import attempts
+from evidencekit.core import attempts, pending_exports, readonly
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.vault import Vault, default_vault_path
 from evidencekit.i18n import _
@@ -58,6 +58,11 @@ def report_unlock(vault: Vault) -> None:
     if vault.unlock_report.log_problem:
         warn(_("warning: {problem} Run `evidencekit verify`.").format(
             problem=vault.unlock_report.log_problem))
+    if vault.unlock_report.read_only:
+        warn(_("warning: {sentence}").format(sentence=readonly.notice()))
+    leftovers = pending_exports.leftovers_sentence(vault.unlock_report.leftovers_removed)
+    if leftovers:
+        warn(_("note: {sentence}").format(sentence=leftovers))
     if vault.unlock_report.recovered_pending_change:
         warn(_("note: an interrupted passphrase change was completed or undone safely."))
 

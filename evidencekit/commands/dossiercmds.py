@@ -67,6 +67,9 @@ def register(command: Command) -> None:
     from evidencekit.commands import authorcmd
 
     authorcmd.register(command)
+    from evidencekit.commands import protectcmds
+
+    protectcmds.register(command)
 
 
 def _bundle_args(b: argparse.ArgumentParser) -> None:

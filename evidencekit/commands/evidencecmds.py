@@ -33,7 +33,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     source = secrets_of(args)
     options = ImportOptions(case=args.case, annotations=_annotations_from(args),
                             timezone=args.timezone, date_order=args.date_order,
-                            backup_key=backup_key_asker(source))
+                            backup_key=backup_key_asker(source),
+                            intimate=getattr(args, "intimate", None))
     if options.annotations.category:
         evidence._clean_annotations(options.annotations)  # bad category: usage error, exit 2
     with unlock(args, source) as vault:

@@ -110,6 +110,15 @@ def _write(folder: Path, record: AttemptsRecord) -> None:
     write_atomic(folder / FILE_NAME, json.dumps(body).encode())
 
 
+def put_back(folder: Path, record: AttemptsRecord) -> None:
+    """Write back the record an unlock found, when that unlock could not log it (a full disk:
+    the vault then opens read-only and the attempts are told at the next full unlock)."""
+    try:
+        _write(folder, record)
+    except OSError:
+        pass  # the fresh record stays: the next unlock reports it as replaced, never hides it
+
+
 def record_failure(folder: Path) -> list[str]:
     record = read(folder)
     record.failures.append(now_iso())

@@ -175,6 +175,10 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
         raise VaultDamaged(_("{path} changed while it was being checked; write the backup "
                              "again.").format(path=out))
     size = out.stat().st_size
+    if vault.read_only:
+        # A full disk (readonly.py): the backup is what lets the user move their evidence,
+        # so it is written even though the log cannot record it; its manifest dates it.
+        return BackupResult(out, sha, size, created, seq)
     with vault.transaction() as tx:
         CustodyLog(tx).append("backup-written", file_name=out.name, sha256=sha, size=size,
                               backup_created_at=created, custody_entries_included=seq)

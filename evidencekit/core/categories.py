@@ -28,8 +28,10 @@ CATEGORIES: dict[str, str] = {
 
 CSAM_REFUSAL = N_(
     "Images of child sexual abuse are never stored, not even as evidence: holding them is an "
-    "offence (art. 227-23 of the French Code pénal). Record only the address (URL) and a "
-    "description with `evidencekit add-url`, and report it to Pharos or the police at once."
+    "offence (art. 227-23 of the French Code pénal). Record only its address (URL) and a "
+    "description (“Add by address…” in the app, `evidencekit add-url` on the command line), "
+    "and report it to Pharos (internet-signalement.gouv.fr) "
+    "or call 3018."
 )
 
 

@@ -59,6 +59,15 @@ def first_page_note() -> str:
              "passphrase, restore a backup with `evidencekit restore`)")
 
 
+def is_write_failure(exc: BaseException) -> bool:
+    """True when SQLite could not write the file: a full disk, a file-size limit, an I/O error."""
+    if not isinstance(exc, sqlcipher3.DatabaseError):
+        return False
+    text = str(exc).lower()
+    return _code(exc) in (SQLITE_FULL, SQLITE_IOERR) or "disk is full" in text \
+        or "disk i/o error" in text
+
+
 def vault_error(exc: BaseException, folder: Path | None = None) -> EvidenceKitError | None:
     """The user-facing error for a SQLCipher exception, or None if it is not about the file."""
     if not isinstance(exc, sqlcipher3.DatabaseError):

@@ -43,14 +43,17 @@ def _hex_key(key: bytes | bytearray) -> str:
     return "\"x'" + bytes(key).hex() + "'\""
 
 
-def connect(path: Path, key: bytes | bytearray) -> Connection:
+def connect(path: Path, key: bytes | bytearray, *, uri_query: str = "") -> Connection:
     """A keyed connection; raises `sqlcipher3.DatabaseError` if the key does not open the file.
 
     The key is checked at once by reading `sqlite_master` (SQLCipher only notices a wrong key at
     the first read). Cipher settings are pinned to SQLCipher 4's so a library upgrade with other
     defaults cannot make the vault unreadable.
     """
-    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    # uri_query: "mode=ro" and the like, for SQLite's read-only modes (core/readonly.py).
+    target = f"{Path(path).absolute().as_uri()}?{uri_query}" if uri_query else str(path)
+    conn = sqlcipher3.connect(target, uri=bool(uri_query), isolation_level=None,
+                              check_same_thread=False)
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {_hex_key(key)}")

@@ -233,8 +233,13 @@ def add_url(conn: Connection, case: str, values: Annotations) -> int:
     return item_id
 
 
-def remove_item(conn: Connection, item_id: int, reason: str) -> str:
-    """Erase an item's bytes for good, keeping its hash and the reason; logged. Returns sha256."""
+def remove_item(conn: Connection, item_id: int, reason: str, *,
+                keep_messages: bool = False) -> str:
+    """Erase an item's bytes for good, keeping its hash and the reason; logged. Returns sha256.
+
+    `keep_messages`: the messages read from an export stay (with their translations and search
+    entries); used when an export is erased only because it holds a file that must not be kept.
+    """
     item = get_item(conn, item_id)
     if item.removal is not None:
         raise UsageError(_("Item {id} was already removed.").format(id=item_id))
@@ -247,6 +252,10 @@ def remove_item(conn: Connection, item_id: int, reason: str) -> str:
     faults.point("remove.after_chunks_deleted")
     # Thumbnails, OCR text and parsed messages would otherwise keep what the user erased.
     conn.execute("DELETE FROM derived WHERE item_id = ?", (item_id,))
+    if keep_messages:
+        CustodyLog(conn).append("removed", item_id, sha256=sha, reason=reason,
+                                messages_kept=True)
+        return sha
     conn.execute("DELETE FROM message_attachments WHERE message_id IN"
                  " (SELECT id FROM messages WHERE item_id = ?)", (item_id,))
     conn.execute("DELETE FROM messages WHERE item_id = ?", (item_id,))

@@ -195,6 +195,11 @@ def _record_import(conn: Connection, item_id: int, case_id: int, source: SourceF
     )
 
 
+# Set in an outcome's `extra` when the vault could not be written (full disk, file-size limit,
+# I/O error): a batch stops there, as every later file would meet the same disk.
+DISK_FULL = "disk_full"
+
+
 @dataclass
 class ImportOutcome:
     """What happened to one input path; `message` is the sentence shown to the user."""
@@ -324,18 +329,19 @@ def import_file(
         return ImportOutcome(shown, "refused", f"{shown}: {exc}")
     except sqlcipher3.DatabaseError as exc:
         # Disk full or an I/O error inside SQLite: this file is refused (rolled back) with the
-        # sentence for its cause, and the batch goes on.
-        from evidencekit.core.damage import vault_error
+        # sentence for its cause; the batch stops after it (importers/batch.py).
+        from evidencekit.core.damage import is_write_failure, vault_error
 
         problem = vault_error(exc, vault.folder)
         if problem is None:
             raise
-        return ImportOutcome(shown, "refused", f"{shown}: {problem}")
+        return ImportOutcome(shown, "refused", f"{shown}: {problem}",
+                             extra={DISK_FULL: is_write_failure(exc)})
     except OSError as exc:
         if exc.errno == 28 or exc.errno == 27:  # ENOSPC, EFBIG
             return ImportOutcome(shown, "refused", _(
                 "{path}: the disk is full; the file was not imported and the vault is "
-                "unchanged.").format(path=path))
+                "unchanged.").format(path=path), extra={DISK_FULL: True})
         return ImportOutcome(shown, "refused", _("{path}: could not be read ({reason}).").format(
             path=path, reason=exc.strerror or exc))
     finally:

@@ -234,6 +234,20 @@ CREATE TABLE translations (
 CREATE UNIQUE INDEX translations_once ON translations(item_id, IFNULL(message_id, 0));
 """
 
+# Version 5: a logged second reading of a chat export (importers/reread.py). Its messages may be
+# deleted, besides after a removal, only while a row in `reading_permits` names the item: the
+# re-read writes that row, replaces the messages and deletes the row in one transaction, so the
+# permit never outlives it (`verify` names one left behind). The first reading is kept, hashed,
+# as a derived record and bound to the log by the re-read's entry.
+V5 = """
+CREATE TABLE reading_permits (item_id INTEGER PRIMARY KEY REFERENCES items(id));
+DROP TRIGGER messages_no_delete;
+CREATE TRIGGER messages_no_delete BEFORE DELETE ON messages
+WHEN NOT EXISTS (SELECT 1 FROM removals WHERE item_id = OLD.item_id)
+ AND NOT EXISTS (SELECT 1 FROM reading_permits WHERE item_id = OLD.item_id)
+BEGIN SELECT RAISE(ABORT, 'messages are erased only by a logged removal or re-read'); END;
+"""
+
 Migration = Callable[[Connection], None]
 
 
@@ -277,7 +291,7 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _script(V5)]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

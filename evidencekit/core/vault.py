@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import anchor, attempts, damage, faults
+from evidencekit.core import anchor, attempts, damage, faults, pending_exports, readonly
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
@@ -85,6 +85,9 @@ class UnlockReport:
     # How the custody log contradicts this computer's record of it (core/anchor.py), if it does.
     log_problem: str | None = None
     opened_with_recovery_key: bool = False
+    # Partial files of exports a crash interrupted, removed at this unlock (pending_exports).
+    leftovers_removed: tuple[str, ...] = ()
+    read_only: str | None = None  # why the vault opened read-only ("disk-full"), if it did
 
 
 ATTEMPTS_EPOCH_KEY = "attempts_epoch"
@@ -117,6 +120,8 @@ class Vault:
         # The log's leaf hashes read so far (through seq _leaf_seq), extended, never re-read.
         self._leaves: list[bytes] = []
         self._leaf_seq = 0
+        self.read_only = False  # see readonly.py: a full disk at unlock
+        self.found_attempts: attempts.AttemptsRecord | None = None
 
     # -- creation and unlocking ------------------------------------------------------------
     @classmethod
@@ -231,7 +236,12 @@ class Vault:
         unwrapped = False
         for state, master in candidates:
             unwrapped = unwrapped or state == ACTIVE
-            conn = _try_connect(db_path, master)
+            try:
+                conn = _try_connect(db_path, master)
+            except readonly.NoRoom:
+                return readonly.open_read_only(cls, folder, db_path, master, slots,
+                                               folder_lock, attempts.read(folder),
+                                               put_back=False)
             if conn is None:
                 _zero(master)
                 continue
@@ -241,6 +251,14 @@ class Vault:
                 vault._finish_unlock(used_recovery=recovery_key is not None,
                                      opened_with_pending=state == PENDING)
             except sqlcipher3.DatabaseError as exc:
+                if damage.is_write_failure(exc):
+                    # A full disk must not lock the user out of their own evidence.
+                    vault.folder_lock = None
+                    found, vault.found_attempts = vault.found_attempts, None
+                    ro = readonly.open_read_only(cls, folder, db_path, bytearray(master),
+                                                 slots, folder_lock, found)
+                    vault.close()
+                    return ro
                 vault.close()
                 raise (damage.vault_error(exc, folder) or exc) from None
             except BaseException:
@@ -276,7 +294,7 @@ class Vault:
             self._slots.save(self.folder)
             recovered = True
         migrated = schema_mod.migrate(conn)
-        record = attempts.read(self.folder)
+        record = self.found_attempts = attempts.read(self.folder)
         row = conn.execute("SELECT value FROM meta WHERE key = ?",
                            (ATTEMPTS_EPOCH_KEY,)).fetchone()
         problem = _attempts_problem(record, row[0] if row else None)
@@ -308,7 +326,8 @@ class Vault:
                        (ATTEMPTS_EPOCH_KEY, epoch or ""))
         self.unlock_report = UnlockReport(failed, tuple(migrated), recovered, problem,
                                           log_problem,
-                                          opened_with_recovery_key=used_recovery)
+                                          opened_with_recovery_key=used_recovery,
+                                          leftovers_removed=pending_exports.remove_leftovers(self))
         if log_problem is None:
             anchor.advance(self.vault_id, self.folder, CustodyLog(conn), self._log_leaves())
         self._anchoring = True
@@ -328,6 +347,8 @@ class Vault:
     def transaction(self) -> Iterator[Connection]:
         """One all-or-nothing unit of work; the custody entry commits with the change."""
         with self.lock:
+            if self.read_only:
+                raise readonly.refusal()
             conn = self.conn
             with _tx(conn):
                 yield conn
@@ -511,11 +532,13 @@ def _tx(conn: Connection) -> Iterator[Connection]:
         raise
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    else:
         conn.execute("COMMIT")
+    except BaseException:
+        # SQLite may already have rolled back by itself (a full disk, an I/O error): a second
+        # ROLLBACK would hide the real cause behind "cannot rollback - no transaction is active".
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
 
 
 def _consume(
@@ -535,5 +558,7 @@ def _try_connect(db_path: Path, master: bytearray) -> Connection | None:
         message = str(exc)
         if "not a database" in message or "file is encrypted" in message:
             return None
+        if damage.is_write_failure(exc):
+            raise readonly.NoRoom(str(exc)) from None
         raise VaultDamaged(_("The vault's database {path} could not be opened ({reason}).")
                            .format(path=db_path, reason=message)) from None

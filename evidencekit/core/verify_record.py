@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from evidencekit.core import anchor, checkpoints, source_path
+from evidencekit.core import anchor, checkpoints, reading_archive, source_path
 from evidencekit.core.custody import CustodyEntry, CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.merkle import leaf_hash
@@ -31,6 +31,8 @@ class LogView:
     leaves: list[bytes]
     imports: dict[int, dict[str, Any]] = field(default_factory=dict)
     message_imports: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # Each re-read entry, with the messages digest the log recorded for the item before it.
+    rereads: list[tuple[CustodyEntry, str | None]] = field(default_factory=list)
 
 
 def read_log(conn: Connection) -> LogView:
@@ -50,6 +52,11 @@ def read_log(conn: Connection) -> LogView:
             view.imports.setdefault(int(entry.item_id), detail)
         elif action == "messages-imported":
             view.message_imports[int(entry.item_id)] = detail  # the latest one counts
+        elif action == reading_archive.ACTION:
+            if entry.action == action:  # a rescued vault's kept readings are its own records
+                before = view.message_imports.get(int(entry.item_id), {}).get("messages_sha256")
+                view.rereads.append((entry, before if isinstance(before, str) else None))
+            view.message_imports[int(entry.item_id)] = detail
     return view
 
 
@@ -106,8 +113,9 @@ def message_findings(conn: Connection, view: LogView) -> tuple[list[str], list[s
     problems: list[str] = []
     notes: list[str] = []
     rows = conn.execute(
-        "SELECT DISTINCT m.item_id FROM messages m LEFT JOIN removals r ON r.item_id = m.item_id"
-        " WHERE r.item_id IS NULL ORDER BY m.item_id").fetchall()
+        # Removed exports keep messages only when erased for a file they held (see
+        # export_media.erase_child_abuse): those messages are checked like any others.
+        "SELECT DISTINCT m.item_id FROM messages m ORDER BY m.item_id").fetchall()
     for (item_id,) in rows:
         detail = view.message_imports.get(int(item_id), {})
         expected = detail.get("messages_sha256")
@@ -122,6 +130,19 @@ def message_findings(conn: Connection, view: LogView) -> tuple[list[str], list[s
                               "({n} now, {m} then): a message was changed, added or removed.")
                             .format(id=item_id, n=count, m=detail.get("messages_stored", "?")))
     return problems, notes
+
+
+def reading_problems(conn: Connection, view: LogView) -> list[str]:
+    """Each re-read's kept first reading against the log, and no permit left open."""
+    problems = reading_archive.permit_problems(conn)
+    removed = {int(r[0]) for r in conn.execute("SELECT item_id FROM removals")}
+    for entry, before in view.rereads:
+        if entry.item_id in removed:
+            continue  # a removal erases the readings with the messages (logged apart)
+        found = reading_archive.archive_problem(conn, entry, before)
+        if found is not None:
+            problems.append(found)
+    return problems
 
 
 def checkpoint_problems(view: LogView) -> list[str]:

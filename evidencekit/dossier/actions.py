@@ -12,6 +12,12 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
                          "أُضيف مرة أخرى (موجود في الخزنة)"),
     "messages-imported": ("messages read from the export", "messages lus dans l'export",
                           "قُرئت الرسائل من ملف التصدير"),
+    "messages-reread": ("messages read again with another date order or time zone (the first "
+                        "reading is kept)",
+                        "messages relus avec un autre ordre des dates ou un autre fuseau (la "
+                        "première lecture est conservée)",
+                        "أُعيدت قراءة الرسائل بترتيب تاريخ أو منطقة زمنية أخرى (القراءة الأولى "
+                        "محفوظة)"),
     "annotated": ("description changed", "description modifiée", "عُدّل الوصف"),
     "url-recorded": ("address recorded", "adresse enregistrée", "سُجّل الرابط"),
     "derived-created": ("working copy made (thumbnail, text or blurred copy)",
@@ -36,6 +42,12 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "rescue-lost": ("lost with a damaged vault (its fingerprint is kept)",
                     "perdu avec un coffre endommagé (son empreinte est conservée)",
                     "فُقد مع خزنة تالفة (بصمته محفوظة)"),
+    "received-from-device": ("received from a phone over the local network (LocalSend)",
+                             "reçu d'un téléphone par le réseau local (LocalSend)",
+                             "استُلم من هاتف عبر الشبكة المحلية (LocalSend)"),
+    "receive-refused": ("a file sent from a device was refused (nothing kept)",
+                        "un fichier envoyé par un appareil a été refusé (rien n'a été gardé)",
+                        "رُفض ملف أرسله جهاز (لم يُحفظ شيء)"),
     "timestamp-obtained": ("timestamp obtained (RFC 3161)", "horodatage obtenu (RFC 3161)",
                            "حُصل على ختم زمني (RFC 3161)"),
     "timestamp-queued": ("timestamp requested, waiting for the network",

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from evidencekit.core import checkpoints, faults
+from evidencekit.core import checkpoints, faults, pending_exports
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import TOOL, CustodyLog
 from evidencekit.core.errors import Cancelled, TamperDetected, UsageError
@@ -68,11 +68,15 @@ from evidencekit.dossier.verify_bundle import (
     BundleReport,
     verify_bundle,
 )
+from evidencekit.dossier.victim import load_info
+from evidencekit.dossier.withheld import Withholding, readme_paragraph, withholding
 from evidencekit.i18n import _
 
 Progress = Callable[[int, int, str], None]
 Renderer = Callable[..., Any]  # render_dossier(vault, request, out, *, progress, cancel)
 BLOCK = 1024 * 1024
+WITHHELD_WHY = ("intimate image of a minor (or a file holding one): never copied into a bundle; "
+                "its SHA-256 is given, the file stays in the victim's vault")
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,8 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
     token = secrets.token_hex(6)
     work = out.parent / f".{out.name}.{token}.parts"
     tmp = out.parent / f".{out.name}.{token}.tmp"
+    # Listed in the vault before they exist: a crash leaves them to the next unlock to remove.
+    pending_exports.record(vault, (work, tmp))
     work.mkdir(mode=0o700)
     try:
         stamping = options.timestamping
@@ -132,7 +138,8 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         refs = [e.ref for e in selected]
         _check_cancel(cancel)
         created_at = now_iso()
-        exhibits, originals, item_ids = _exhibits(vault, refs, options)
+        withheld = withholding(vault.conn, _case_id, load_info(vault.conn, _case_id))
+        exhibits, originals, item_ids = _exhibits(vault, refs, options, withheld)
         key = signing.signing_key(vault)
         custody_bytes, custody_summary = _custody_excerpt(vault, item_ids)
         statement = root_statement(vault.vault_id, custody_summary)
@@ -146,9 +153,10 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
                               for n, s in enumerate(root_stamp.stamps, 1)))
         pem = signing.public_pem(key)
         fp = signing.fingerprint(key.public_key())
-        intimate = intimate_exhibits(exhibits)
-        readmes = [_generated(LISEZMOI, readme("fr", fp, intimate)),
-                   _generated(README, readme("en", fp, intimate))]
+        held = [int(e["number"]) for e in exhibits if e.get("withheld")]
+        intimate = [n for n in intimate_exhibits(exhibits) if n not in held]
+        readmes = [_generated(LISEZMOI, readme("fr", fp, intimate, readme_paragraph("fr", held))),
+                   _generated(README, readme("en", fp, intimate, readme_paragraph("en", held)))]
         records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
         if stamping.enabled:
             records.append(_generated(ROOT_STATEMENT, statement))
@@ -230,6 +238,7 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
     finally:
         shutil.rmtree(work, ignore_errors=True)
         tmp.unlink(missing_ok=True)
+        pending_exports.forget(vault, (work, tmp))
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -284,9 +293,14 @@ def _item_facts(item: Item, options: BundleOptions) -> dict[str, Any]:
     return private_facts(facts, options)
 
 
-def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions
+def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions,
+              withheld: Withholding | None = None,
               ) -> tuple[list[dict[str, Any]], list[_Member], set[int]]:
-    """The manifest's exhibit entries and the originals to copy (each item's bytes once)."""
+    """The manifest's exhibit entries and the originals to copy (each item's bytes once).
+
+    A file `withheld` hides (an intimate image of a minor, or an export holding one) is named
+    with its hash but never copied: its entry says `withheld` and why."""
+    withheld = withheld or Withholding()
     conn = vault.conn
     by_item: dict[int, str] = {}
     members: list[_Member] = []
@@ -294,7 +308,7 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions
     item_ids: set[int] = set()
 
     def original_file(item: Item, number: int, part: str = "") -> str | None:
-        if item.original is None or item.removal is not None:
+        if item.original is None or item.removal is not None or withheld.hides(item.id):
             return None
         if item.id not in by_item:
             name = _file_name(number, item, part)
@@ -311,6 +325,14 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions
             "message_id": ref.message_id, **_item_facts(item, options),
             "file": original_file(item, int(ref.number)), "attachments": [], "message": None,
         }
+        attached_ids: tuple[int, ...] = ()
+        if ref.message_id is not None:
+            attached_ids = tuple(int(i) for i in
+                                 message_by_id(conn, int(ref.message_id)).get("attachments") or [])
+        if withheld.hides(item.id) or withheld.related(item.id, attached_ids):
+            entry["withheld"] = WITHHELD_WHY
+        if _holds_sensitive(conn, item.id):
+            entry["holds_sensitive_media"] = True  # the README warns before originals/ opens
         if ref.message_id is not None:
             message = message_by_id(conn, int(ref.message_id))
             entry["message"] = {k: message.get(k) for k in (
@@ -324,6 +346,14 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions
                     "file": original_file(attached, int(ref.number), f"-a{n}")})
         exhibits.append(entry)
     return exhibits, members, item_ids
+
+
+def _holds_sensitive(conn: Any, item_id: int) -> bool:
+    """An export whose stored file holds an image or video marked sensitive (a chat zip)."""
+    from evidencekit.core.export_media import export_images
+
+    ids = export_images(conn, [item_id])
+    return any(get_item(conn, i).annotations.sensitive for i in ids)
 
 
 def _custody_excerpt(vault: Vault, item_ids: set[int]) -> tuple[bytes, dict[str, Any]]:

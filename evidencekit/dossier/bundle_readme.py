@@ -38,13 +38,14 @@ def intimate_exhibits(exhibits: Iterable[dict[str, Any]]) -> list[int]:
     for exhibit in exhibits:
         notes = exhibit.get("annotations") or {}
         parts = [exhibit, *(exhibit.get("attachments") or [])]
-        marked = any((p.get("annotations") or {}).get("sensitive") for p in parts)
+        marked = any((p.get("annotations") or {}).get("sensitive") for p in parts) or \
+            bool(exhibit.get("holds_sensitive_media"))
         if marked or notes.get("category") in INTIMATE_CATEGORIES:
             found.append(int(exhibit["number"]))
     return found
 
 
-def readme(lang: str, fingerprint: str, intimate: list[int]) -> bytes:
+def readme(lang: str, fingerprint: str, intimate: list[int], withheld: str = "") -> bytes:
     """README.txt ("en") or LISEZMOI.txt ("fr"); PowerShell's own braces are left as they are."""
     template = LISEZMOI_TEXT if lang == "fr" else README_TEXT
     warning = ""
@@ -52,7 +53,8 @@ def readme(lang: str, fingerprint: str, intimate: list[int]) -> bytes:
         numbers = ", ".join(str(n) for n in intimate)
         warning = (INTIMATE_WARNING_FR if lang == "fr" else INTIMATE_WARNING) \
             .replace("{numbers}", numbers)
-    values = {"fingerprint": fingerprint, "version": __version__, "intimate": warning,
+    values = {"fingerprint": fingerprint, "version": __version__,
+              "intimate": withheld + warning,
               "verify_manifest": f"{_PKEYUTL} -in manifest.json -sigfile manifest.sig",
               "verify_sums": f"{_PKEYUTL} -in SHA256SUMS -sigfile SHA256SUMS.sig",
               "ps_sums": _PS_SUMS, "ps_key": _PS_KEY}

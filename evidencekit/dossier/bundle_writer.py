@@ -11,6 +11,7 @@ import io
 import os
 import threading
 import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +22,15 @@ from evidencekit.core.blobreader import open_reader
 from evidencekit.core.errors import Cancelled, TamperDetected
 from evidencekit.core.vault import Vault
 from evidencekit.dossier import bundle_crypt
+from evidencekit.dossier.bundle_screen import MAX_RATIO
 from evidencekit.dossier.verify_bundle import SUMS, SUMS_SIG, BundleReport, verify_bundle
 from evidencekit.i18n import _
 
 Progress = Callable[[int, int, str], None]
 BLOCK = 1024 * 1024
+# Half the ratio verify_bundle (bundle_screen) treats as a bomb: a margin, as the rest of a
+# member may compress better than its first megabyte.
+BOMB_RATIO = MAX_RATIO // 2
 _STORED_TYPES = ("image/", "video/", "audio/", "application/zip", "application/pdf")
 
 
@@ -45,14 +50,33 @@ class Member:
     media_type: str = "application/octet-stream"
 
 
-def _zip_info(name: str, created_at: str, media_type: str) -> zipfile.ZipInfo:
+def _zip_info(name: str, created_at: str, media_type: str,
+              stored: bool = False) -> zipfile.ZipInfo:
     y, mo, d = int(created_at[0:4]), int(created_at[5:7]), int(created_at[8:10])
     h, mi, s = int(created_at[11:13]), int(created_at[14:16]), int(created_at[17:19])
     info = zipfile.ZipInfo(name, date_time=(y, mo, d, h, mi, s))
     info.external_attr = 0o600 << 16
-    stored = media_type.startswith(_STORED_TYPES)
+    stored = stored or media_type.startswith(_STORED_TYPES)
     info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     return info
+
+
+def _compresses_like_a_bomb(vault: Vault, member: Member) -> bool:
+    """Whether the member's first megabyte deflates so well that a ratio test would take it
+    for a zip bomb (a chat of one message repeated; issue 14). Such members are stored as
+    they are, so that every zip tool, and an older evidencekit, reads the bundle without
+    alarm; verify_bundle also accepts them deflated when the signed manifest pins their size."""
+    if member.size <= BLOCK or member.media_type.startswith(_STORED_TYPES):
+        return False
+    if member.item_id is not None:
+        with vault.lock, open_reader(vault.conn, member.item_id, verify=False) as source:
+            sample = source.read(BLOCK)
+    elif member.path is not None:
+        with member.path.open("rb") as source:
+            sample = source.read(BLOCK)
+    else:
+        sample = (member.data or b"")[:BLOCK]
+    return len(sample) > BOMB_RATIO * len(zlib.compress(sample, 1))
 
 
 def _copy(source: IO[bytes], target: IO[bytes], member: Member,
@@ -115,7 +139,8 @@ def _zip_into(raw: IO[bytes], vault: Vault, members: list[Member],
         for n, member in enumerate(members):
             _check_cancel(cancel)
             progress(n, len(members), member.name)
-            info = _zip_info(member.name, created_at, member.media_type)
+            info = _zip_info(member.name, created_at, member.media_type,
+                             _compresses_like_a_bomb(vault, member))
             with archive.open(info, "w", force_zip64=member.size > 2**31) as target:
                 if member.item_id is not None:
                     # verify=False: _copy hashes every byte it copies and stops on a

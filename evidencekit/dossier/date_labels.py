@@ -146,4 +146,4 @@ def export_reading(ctx: Ctx, item_id: int) -> tuple[str, bool] | None:
     read = "UTC" if zones[0] in _UTC_NAMES else zones[0]
     if read == ctx.tz.key:
         return ctx.t("rule_read_in").format(zone=read), False
-    return ctx.t("rule_mismatch").format(zone=read, case=ctx.tz.key), True
+    return ctx.t("rule_mismatch").format(zone=read, case=ctx.tz.key, id=item_id), True

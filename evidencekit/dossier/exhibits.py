@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from evidencekit.core.categories import CSAM
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.errors import NotFound, UsageError
@@ -93,14 +94,26 @@ def resolve_case(conn: Connection, request: DossierRequest) -> tuple[int, str]:
     return first, str(name[0])
 
 
+def _kept_messages(conn: Connection, item_id: int) -> bool:
+    return conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
+                        (item_id,)).fetchone() is not None
+
+
 def select(vault: Vault, request: DossierRequest) -> tuple[int, str, list[Exhibit]]:
     """Number (if needed) and load the exhibits of a request, sorted by exhibit number."""
     conn = vault.conn
     case_id, case_name = resolve_case(conn, request)
     keys: list[Key] = []
     if request.item_ids is None:
-        keys += [(i.id, None) for i in list_items(conn, case_name, include_children=False,
-                                                   include_removed=False)]
+        # Removed items are left out, except an export erased for a file it held (child-abuse
+        # material): its messages were kept, and they are the harassment itself.
+        keys += [(i.id, None) for i in list_items(conn, case_name, include_children=False)
+                 if i.removal is None or _kept_messages(conn, i.id)]
+        # Child-abuse material found inside an export is kept as its address only: that address
+        # is what the police need, so it is a piece of its own.
+        keys += [(int(r[0]), None) for r in conn.execute(
+            "SELECT i.id FROM items i JOIN annotations a ON a.item_id = i.id WHERE i.case_id = ?"
+            " AND i.parent_id IS NOT NULL AND a.category = ? ORDER BY i.id", (case_id, CSAM))]
         # Messages numbered by an earlier export stay in, so numbers keep no silent gaps.
         known = numbers(conn, case_id)
         keys += sorted((k for k in known if k[1] is not None), key=known.__getitem__)

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from evidencekit.dossier import headings_pharos_form, headings_trust_log, headings_trust_time
+from evidencekit.dossier import (
+    headings_pharos_form,
+    headings_trust_log,
+    headings_trust_time,
+    headings_withheld,
+)
 from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
 from evidencekit.dossier.headings_dossier_dates import DATES as DOSSIER_DATES
 from evidencekit.dossier.headings_legal_morocco import ERRORS_LEGAL_MOROCCO, TEXTS_LEGAL_MOROCCO
@@ -386,6 +391,7 @@ TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
 TEXTS.update(headings_trust_time.TEXTS)
+TEXTS.update(headings_withheld.TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).
 # Category labels per language (the ids are those of core/categories.py).
@@ -436,6 +442,11 @@ ERRORS: dict[str, tuple[str, str, str]] = {
     "bad_lang": ("Unknown language “{l}”; choose fr, en or ar.",
                  "Langue inconnue « {l} » ; choisissez fr, en ou ar.",
                  "لغة غير معروفة «{l}»؛ اختر fr أو en أو ar."),
+    "bad_birth_date": ("“{d}” is not a birth date; write it as YEAR-MONTH-DAY, for example "
+                       "2009-04-23.",
+                       "« {d} » n'est pas une date de naissance ; écrivez-la ANNÉE-MOIS-JOUR, "
+                       "par exemple 2009-04-23.",
+                       "«{d}» ليس تاريخ ازدياد؛ اكتبه بالشكل سنة-شهر-يوم، مثلًا 2009-04-23."),
     "cancelled": ("Export cancelled; no dossier was written.",
                   "Export annulé ; aucun dossier n'a été écrit.", "أُلغي التصدير؛ لم يُنشأ أي "
                                                                   "ملف."),

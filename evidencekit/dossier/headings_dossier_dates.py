@@ -44,14 +44,15 @@ DATES: dict[str, tuple[str, str, str]] = {
                      "دون منطقة زمنية في التصدير؛ قُرئت بالتوقيت المحلي {zone}"),
     "rule_mismatch": ("No time zone in the export; read at import as {zone}, not {case}: if the "
                       "phone was set to {case}, every time of this conversation is off by the "
-                      "difference. Re-import it with --timezone {case}.",
+                      "difference. Read it again with: evidencekit reparse {id} --timezone {case}.",
                       "Pas de fuseau dans l'export ; heures lues à l'import comme heure {zone}, "
                       "et non {case} : si le téléphone était réglé sur {case}, toutes les heures "
-                      "de cette conversation sont décalées d'autant. La réimporter avec "
-                      "--timezone {case}.",
+                      "de cette conversation sont décalées d'autant. La relire avec : "
+                      "evidencekit reparse {id} --timezone {case}.",
                       "لا توجد منطقة زمنية في التصدير؛ قُرئت الأوقات عند الاستيراد بتوقيت {zone} "
                       "وليس {case}: إذا كان الهاتف مضبوطًا على {case} فكل أوقات هذه المحادثة "
-                      "منزاحة بالفارق. أعد استيرادها مع --timezone {case}."),
+                      "منزاحة بالفارق. أعد قراءتها بالأمر: "
+                      "evidencekit reparse {id} --timezone {case}."),
     "row_first_last": ("Messages (first and last)", "Messages (premier et dernier)",
                        "الرسائل (الأولى والأخيرة)"),
     # Conversation summaries in the chronology.

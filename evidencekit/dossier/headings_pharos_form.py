@@ -137,6 +137,9 @@ TEXTS: dict[str, tuple[str, str, str]] = {
               "نص مقروء من الصورة (OCR)"),
     "d_thumbnail": ("thumbnail", "vignette", "صورة مصغّرة"),
     "d_blurred": ("blurred copy", "copie floutée", "نسخة مموّهة"),
+    "d_superseded-reading": ("first reading of the messages, kept when they were read again",
+                             "première lecture des messages, conservée lors de leur relecture",
+                             "القراءة الأولى للرسائل، محفوظة عند إعادة قراءتها"),
     "d_other": ("derived copy ({k})", "copie dérivée ({k})", "نسخة مشتقة ({k})"),
     # -- The letter to the procureur -------------------------------------------------------------
     "addressee": ("The Public Prosecutor (Madame or Monsieur le procureur de la République)",

@@ -33,6 +33,7 @@ from evidencekit.dossier.keepnext import KeepWithFirstPart
 from evidencekit.dossier.request import MOROCCAN, DossierRequest, Progress
 from evidencekit.dossier.richtext import para
 from evidencekit.dossier.victim import DossierInfo
+from evidencekit.dossier.withheld import Withholding
 
 MARGIN = 1.8 * cm
 FRAME_W = A4[0] - 2 * MARGIN
@@ -100,6 +101,7 @@ class Ctx:
     toc: list[tuple[str, str]] = field(default_factory=list)  # (key, title) of level-0 headings
     text_copy: str = ""  # name of the plain-text copy written beside the PDF, if any
     key_sha256: str = ""  # fingerprint of the vault's signing key, printed for the recipient
+    withheld: Withholding = field(default_factory=Withholding)  # intimate images of a minor
 
     @property
     def conn(self) -> Connection:

@@ -10,7 +10,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 
-from evidencekit.core import checkpoints, faults
+from evidencekit.core import checkpoints, faults, pending_exports
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.errors import UsageError
@@ -33,6 +33,7 @@ from evidencekit.dossier.request import (
 )
 from evidencekit.dossier.sections import nature
 from evidencekit.dossier.victim import load_info
+from evidencekit.dossier.withheld import withholding
 
 
 def _remove_leftovers(out: Path) -> None:
@@ -60,8 +61,9 @@ def _prepare(vault: Vault, request: DossierRequest, out: Path, *,
         raise UsageError(error("bad_timezone").format(tz=request.timezone))
     case_id, case_name, exhibits = select(vault, request)
     tz = case_zone(vault.timezone, request.recipient, request.timezone)
+    info = load_info(vault.conn, case_id)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
-              exhibits=exhibits, info=load_info(vault.conn, case_id),
+              exhibits=exhibits, info=info, withheld=withholding(vault.conn, case_id, info),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
               progress=progress, cancel=cancel,
               key_sha256=signing.fingerprint(signing.signing_key(vault).public_key()))
@@ -109,6 +111,7 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     _remove_leftovers(out)
     tmp = out.with_name(f".{out.name}.{secrets.token_hex(6)}.part")
     digest = hashlib.sha256()
+    pending_exports.record(vault, (tmp,))  # removed at the next unlock if this process dies
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as fh:
@@ -124,6 +127,8 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+    finally:
+        pending_exports.forget(vault, (tmp,))
     fsync_dir(out.parent)
     faults.point("dossier.after_rename")
     extra: list[Path] = []

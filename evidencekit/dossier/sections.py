@@ -265,6 +265,8 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
         out += content(ctx, ex)
+    elif has_messages(ctx, item.id):  # an export erased for a file it held keeps its messages
+        out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     out += item_translation(ctx, ex)
     out += derived_and_custody(ctx, ex)
     return out
@@ -275,6 +277,8 @@ def content(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     o = item.original
     assert o is not None
     out: list[Flowable] = []
+    if item.id in ctx.withheld.images:
+        return [ctx.p(ctx.t("withheld_image").format(sha=o.sha256), s.strong)]
     if o.media_type.startswith("image/"):
         out.append(Spacer(1, 4))
         out.append(image(ctx, item.id, FRAME_W * 0.9, 12 * cm, item.annotations.sensitive))
@@ -353,6 +357,9 @@ def _attachment(ctx: Ctx, att: dict[str, Any]) -> Flowable:
     row = ctx.conn.execute(
         "SELECT o.media_type, a.sensitive, a.category FROM originals o LEFT JOIN annotations a"
         " ON a.item_id = o.item_id WHERE o.item_id = ?", (target,)).fetchone()
+    if int(target) in ctx.withheld.images:
+        return ctx.p(f"📎 {att.get('name', '')} — " + ctx.t("withheld_image").format(
+            sha=ctx.withheld.images[int(target)].sha256), ctx.styles.small)
     if row is None or not str(row[0]).startswith("image/") or row[2] == CSAM:
         return ctx.p(f"📎 {att.get('name', '')} (#{target})", ctx.styles.small)
     return image(ctx, int(target), 4 * cm, 4 * cm, bool(row[1]))
@@ -388,17 +395,33 @@ def derived_and_custody(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
 
 
 def _derived_words(ctx: Ctx, kind: str) -> str:
-    if kind in ("ocr", "thumbnail", "blurred"):
+    if kind in ("ocr", "thumbnail", "blurred", "superseded-reading"):
         return ctx.t("d_" + kind)
     return ctx.t("d_other").format(k=kind)
 
 
 def exhibits_section(ctx: Ctx) -> list[Flowable]:
-    out: list[Flowable] = [PageBreak(), ctx.heading("exhibits")]
+    out: list[Flowable] = [PageBreak(), ctx.heading("exhibits"), *withheld_pieces(ctx)]
     for i, ex in enumerate(ctx.exhibits):
         ctx.tick(i, ex.title)
         out += exhibit(ctx, ex)
     return out
+
+
+def withheld_pieces(ctx: Ctx) -> list[Flowable]:
+    """Which pieces were left out because they are intimate images of a minor, and why."""
+    lines = []
+    for ex in ctx.exhibits:
+        attached = tuple(int(i) for i in (ex.message or {}).get("attachments") or [])
+        for image in ctx.withheld.related(ex.item.id, attached):
+            lines.append(ctx.t("withheld_line").format(n=ex.number, name=image.name,
+                                                       sha=image.sha256))
+    if not lines:
+        return []
+    s = ctx.styles
+    return [ctx.p(ctx.t("withheld_title"), s.h3), ctx.p(ctx.t("withheld_text")),
+            *[ctx.u(line, s.small) for line in dict.fromkeys(lines)],
+            ctx.p(ctx.t("withheld_help"), s.strong)]
 
 
 def annex(ctx: Ctx) -> list[Flowable]:

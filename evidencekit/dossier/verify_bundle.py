@@ -1,8 +1,9 @@
 """Offline verification of an export bundle (zip): no vault, no passphrase, every file named.
 
-What is checked, in order: the archive itself (refused when hostile: not a zip, names that are
-paths, links, encrypted entries, sizes that could only be a zip bomb; a name given twice is
-named, not refused: it is a tampered bundle); every
+What is checked, in order: the archive itself (refused when hostile, see bundle_screen: not a
+zip, names that are paths, links, encrypted entries, a member compressed like a zip bomb whose
+size the signed manifest does not pin; a name given twice is named, not refused: it is a
+tampered bundle); every
 entry's compressed data (CRC); `SHA256SUMS` and its signature against every file, with no file
 missing or extra; `manifest.json`'s Ed25519 signature with the included `signing-key.pem`; every
 hash the manifest lists; the custody excerpt against the manifest's RFC 9162 Merkle root (each
@@ -20,7 +21,6 @@ import hashlib
 import io
 import json
 import re
-import stat
 import threading
 import zipfile
 import zlib
@@ -32,9 +32,10 @@ from typing import IO, Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from evidencekit.core.custody import GENESIS, CustodyEntry
-from evidencekit.core.errors import Cancelled, UnsupportedInput
+from evidencekit.core.errors import Cancelled
 from evidencekit.core.merkle import leaf_hash, root_from_leaf_hashes
 from evidencekit.dossier import signing
+from evidencekit.dossier.bundle_screen import BundleRefused, looks_like_bomb, screen
 from evidencekit.dossier.bundle_stamps import is_manifest_token, is_timestamp_file
 from evidencekit.dossier.custody_proofs import EXCERPT_FORMAT, check_excerpt
 from evidencekit.dossier.verify_checks import cross_check
@@ -56,9 +57,6 @@ LISEZMOI = "LISEZMOI.txt"
 # listed in it either; SHA256SUMS and its signature cover them.
 OUTSIDE_MANIFEST = frozenset({MANIFEST, MANIFEST_SIG, SUMS, SUMS_SIG, TSR})
 
-MAX_ENTRIES = 20_000
-MAX_TOTAL_BYTES = 64 * 1024**3
-MAX_RATIO = 200  # deflate of real files stays far below; bombs reach 1000:1
 MAX_SMALL = {MANIFEST: 64 * 1024**2, SUMS: 16 * 1024**2, MANIFEST_SIG: 1024, SUMS_SIG: 1024,
              KEY: 16 * 1024, TSR: 1024**2}
 MAX_CUSTODY_LINE = 4 * 1024**2
@@ -67,10 +65,6 @@ _SUM_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
 
 Progress = Callable[[int, int, str], None]
-
-
-class BundleRefused(UnsupportedInput):
-    """The file is not a bundle we will read (exit 3); the text is one sentence."""
 
 
 @dataclass
@@ -136,7 +130,7 @@ def verify_bundle(path: Path, progress: Progress | None = None,
         raise BundleRefused(_("{path}: is not a zip archive, so it is not an evidencekit bundle.")
                             .format(path=path)) from None
     with archive:
-        infos = _screen(archive, path)
+        infos = screen(archive, path, lambda: _pinned_sizes(archive))
         small = _read_all(archive, infos, report, progress, cancel)
         _name_duplicates(infos, report)
         if MANIFEST not in small or KEY not in small:
@@ -148,41 +142,32 @@ def verify_bundle(path: Path, progress: Progress | None = None,
     return report
 
 
-def _screen(archive: zipfile.ZipFile, path: Path) -> list[zipfile.ZipInfo]:
-    """Refuse an archive whose structure is hostile, before reading a byte of content."""
-    infos = archive.infolist()
-
-    def refuse(why: str) -> BundleRefused:
-        return BundleRefused(_("{path}: refused, {why}.").format(path=path, why=why))
-
-    if len(infos) > MAX_ENTRIES:
-        raise refuse(_("it holds {n} entries, far more than a bundle has").format(n=len(infos)))
-    names: set[str] = set()
-    total = 0
-    for info in infos:
-        name = info.filename
-        if (name.startswith("/") or "\\" in name or "\x00" in name or ":" in name
-                or any(part in ("", ".", "..") for part in name.rstrip("/").split("/"))):
-            raise refuse(_("the entry name “{name}” is a path outside the bundle")
-                         .format(name=name[:200]))
-        if stat.S_ISLNK(info.external_attr >> 16):
-            raise refuse(_("the entry “{name}” is a symbolic link").format(name=name[:200]))
-        if info.flag_bits & 0x1:
-            raise refuse(_("the entry “{name}” is encrypted").format(name=name[:200]))
-        names.add(name)
-        total += info.file_size
-        if total > MAX_TOTAL_BYTES:
-            raise refuse(_("its content would unpack to more than 64 GB"))
-        if info.file_size > BLOCK and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise refuse(_("the entry “{name}” is compressed like a zip bomb")
-                         .format(name=name[:200]))
-    # Overlapping entries (several names sharing one compressed stream) are a zip-bomb trick
-    # Python 3.11.7's zipfile does not detect.
-    ordered = sorted(infos, key=lambda i: i.header_offset)
-    for before, after in zip(ordered, ordered[1:], strict=False):
-        if after.header_offset < before.header_offset + 30 + before.compress_size:
-            raise refuse(_("its entries overlap, a zip-bomb trick"))
-    return infos
+def _pinned_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
+    """The sizes manifest.json gives its files, once its signature checks with signing-key.pem;
+    empty when it does not, or when a control file is itself suspect (given twice, too large,
+    compressed like a bomb), so that nothing hostile is decompressed to read the pins."""
+    controls: dict[str, zipfile.ZipInfo] = {}
+    for info in archive.infolist():
+        if info.filename in (MANIFEST, MANIFEST_SIG, KEY):
+            if info.filename in controls or info.file_size > MAX_SMALL[info.filename] \
+                    or looks_like_bomb(info):
+                return {}
+            controls[info.filename] = info
+    if len(controls) < 3:
+        return {}
+    try:
+        raw = {name: archive.read(info) for name, info in controls.items()}
+        if not signing.verify_signature(signing.load_public_pem(raw[KEY]), raw[MANIFEST],
+                                        raw[MANIFEST_SIG]):
+            return {}
+        files = json.loads(raw[MANIFEST].decode("utf-8")).get("files")
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError, RecursionError, AttributeError):
+        return {}
+    if not isinstance(files, dict):
+        return {}
+    return {str(name): facts["size"] for name, facts in files.items()
+            if isinstance(facts, dict) and type(facts.get("size")) is int}
 
 
 def _name_duplicates(infos: list[zipfile.ZipInfo], report: BundleReport) -> None:

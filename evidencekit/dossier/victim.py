@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields
+from datetime import date
 from typing import Any
 
 from evidencekit.core.custody import CustodyLog
@@ -42,6 +43,9 @@ class DossierInfo:
     anonymous: bool = False
     full_name: str = ""
     birth: str = ""  # date and place of birth
+    # The birth date alone (YYYY-MM-DD): it tells the dossier the victim is or was a minor, and
+    # then intimate images are withheld from every dossier and bundle (see dossier/withheld.py).
+    birth_date: str = ""
     address: str = ""
     phone: str = ""
     email: str = ""
@@ -96,10 +100,21 @@ def _check(info: DossierInfo) -> None:
         texts += list(asdict(author).values())
     if any(len(t) > MAX_FIELD for t in texts):
         raise UsageError(error("field_too_long").format(n=MAX_FIELD))
+    if info.birth_date and parse_birth_date(info.birth_date) is None:
+        raise UsageError(error("bad_birth_date").format(d=info.birth_date))
     for author in info.authors:
         if author.relation not in RELATIONS:
             raise UsageError(error("bad_relation").format(r=author.relation,
                                                           all=", ".join(RELATIONS[1:])))
+
+
+def parse_birth_date(text: str) -> date | None:
+    """A birth date written YYYY-MM-DD, not in the future; None otherwise."""
+    try:
+        day = date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+    return day if len(text.strip()) == 10 and day <= date.today() else None
 
 
 def load_info(conn: Connection, case_id: int) -> DossierInfo:

@@ -21,6 +21,7 @@ from evidencekit.gui.journal.page import make_journal_page
 from evidencekit.gui.language import LanguageSwitcher, choose_language
 from evidencekit.gui.main.pages import PageSpec
 from evidencekit.gui.platform_check import startup_problem
+from evidencekit.gui.receive.page import make_receive_page
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.safety.idle import IdleLock
 from evidencekit.gui.safety.quick_exit import QuickExit
@@ -47,6 +48,7 @@ PAGES: list[PageSpec] = [
     PageSpec("export", N_("Export a dossier"), make_export_page),
     PageSpec("verify", N_("Check a received dossier"), make_verify_page),
     PageSpec("backup", N_("Save a copy"), make_backup_page),
+    PageSpec("receive", N_("Receive from my phone"), make_receive_page),
     PageSpec("help", N_("Help and contacts"), make_help_page),
 ]
 

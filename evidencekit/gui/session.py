@@ -100,8 +100,8 @@ class Session(QObject):
 
     def remember_safety_settings(self) -> None:
         """Keep the digest of the protection settings inside the vault (see settings.py)."""
-        if self._vault is None:
-            return
+        if self._vault is None or self._vault.read_only:
+            return  # a vault opened read-only (full disk) is told again at the next unlock
         digest = safety_fingerprint(self.settings)
         with self._vault.lock:
             if self._vault.meta(SAFETY_META_KEY, "") != digest:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.core.pending_exports import leftovers_sentence
+from evidencekit.core.readonly import notice as read_only_notice
 from evidencekit.core.vault import Vault
 from evidencekit.gui.backup.page import reminder as backup_reminder
 from evidencekit.gui.main.main_window import MainScreen
@@ -200,7 +202,9 @@ class Shell(QMainWindow):
                        vault.unlock_report.log_problem, self.session.safety_notice(),
                        _("You opened the vault with your recovery key. Choose a new passphrase "
                          "now, so that you do not need the key again.") if recovered else None,
-                       backup_reminder(self.session))
+                       backup_reminder(self.session),
+                       leftovers_sentence(vault.unlock_report.leftovers_removed),
+                       read_only_notice() if vault.unlock_report.read_only else None)
         if recovered:
             self.open_settings().show_passphrase_page()
 

@@ -10,7 +10,14 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from evidencekit.core.intake import ImportOutcome, Progress, expand_paths, import_file, no_progress
+from evidencekit.core.intake import (
+    DISK_FULL,
+    ImportOutcome,
+    Progress,
+    expand_paths,
+    import_file,
+    no_progress,
+)
 from evidencekit.core.model import Annotations
 from evidencekit.core.vault import Vault
 from evidencekit.i18n import _, localize
@@ -26,6 +33,7 @@ class ImportOptions:
     timezone: str | None = None  # for naive times in chat exports; default: the vault's
     date_order: str | None = None  # dmy | mdy | ymd, when a chat export cannot tell
     backup_key: KeySource | None = None  # asks for an encrypted WhatsApp backup's key
+    intimate: bool | None = None  # exports may hold intimate images (see ChatOptions)
 
 
 def import_paths(
@@ -51,6 +59,8 @@ def import_paths(
         outcomes.append(_shown(outcome))
         done |= kept
         bar.finished(kept)
+        if outcome.extra.get(DISK_FULL):
+            return _stopped_by_full_disk(outcomes, [f for f in files if f not in done])
     rest = [f for f in files if f not in done]
     for n, path in enumerate(rest):
         if cancel is not None and cancel.is_set():
@@ -62,8 +72,24 @@ def import_paths(
         outcomes.append(_shown(import_one(vault, path, options, bar.file(path, len(done) + n),
                                           cancel)))
         bar.finished([path])
+        if outcomes[-1].extra.get(DISK_FULL):
+            return _stopped_by_full_disk(outcomes, rest[n + 1:])
     if cancel is None or not cancel.is_set():
         bar.end()  # a stopped batch does not show a full bar
+    return outcomes
+
+
+def _stopped_by_full_disk(outcomes: list[ImportOutcome],
+                          rest: list[Path]) -> list[ImportOutcome]:
+    """The vault could not be written: the next files would meet the same disk, so the batch
+    stops, the failed file's sentence says how far it got, and each file left is named."""
+    kept = sum(1 for o in outcomes if o.status in ("imported", "duplicate"))
+    failed = outcomes[-1]
+    failed.message += " " + _("The import stopped there: {n} file(s) before it were kept, the "
+                              "{rest} after it were not added.").format(n=kept, rest=len(rest))
+    outcomes.extend(ImportOutcome(str(p), "not-tried", _(
+        "{path}: not added; the import stopped at a full disk before it.").format(path=p))
+        for p in rest)
     return outcomes
 
 
@@ -143,4 +169,4 @@ def _chat_options(vault: Vault, options: ImportOptions,
                   cancel: threading.Event | None) -> ChatOptions:
     return ChatOptions(timezone=options.timezone or vault.timezone,
                        date_order=options.date_order, cancel=cancel,
-                       backup_key=options.backup_key)
+                       backup_key=options.backup_key, intimate=options.intimate)

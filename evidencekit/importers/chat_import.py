@@ -8,11 +8,13 @@ contain is recorded as missing, never silently dropped.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from evidencekit.core import faults
@@ -32,6 +34,16 @@ RECOGNISE_BYTES = 64 * 1024
 MAX_CHAT_MEMBER = 1024 * 1024 * 1024
 
 
+class Rereading(Protocol):
+    """A second reading of a stored export (importers/reread.py): message ids come from the first
+    reading, media already stored are found rather than stored again, and the re-read, not the
+    import, writes the log entry."""
+
+    def assign_id(self, part: str, message: ParsedMessage) -> int: ...
+
+    def finished(self, reports: list[ParseReport], tally: StoreTally) -> None: ...
+
+
 @dataclass(frozen=True)
 class ChatOptions:
     timezone: str
@@ -39,6 +51,10 @@ class ChatOptions:
     cancel: threading.Event | None = None
     # Asked for the key of an encrypted WhatsApp backup (`whatsapp_backup`), given its name.
     backup_key: whatsapp_backup.KeySource | None = None
+    rereading: Rereading | None = None
+    # May the export hold intimate images? True: every image stored from it is marked sensitive
+    # (blurred everywhere) in the same transaction; None: not asked, a hint says how to mark them.
+    intimate: bool | None = None
 
 
 def make_after_store(options: ChatOptions) -> Callable[[Connection, StoreResult, int], list[str]]:
@@ -92,6 +108,7 @@ class _Importer:
         self.member_items: dict[str, int] = {}  # normalised zip member name -> item id
         self.media_stored = 0
         self.next_index = 0
+        self.assign_id = options.rereading.assign_id if options.rereading else None
 
     @property
     def tz(self) -> ZoneInfo:
@@ -108,6 +125,8 @@ class _Importer:
             return None
         if not ref.inline_data:
             return None
+        if self.options.rereading is not None:
+            return _stored_item(self.conn, hashlib.sha256(ref.inline_data).hexdigest())
         result = store_stream(
             self.conn, io.BytesIO(ref.inline_data),
             SourceFacts(name=PurePosixPath(ref.name.replace("\\", "/")).name or "attachment",
@@ -130,7 +149,8 @@ class _Importer:
         faults.point("chat.before_messages")
         self.next_index += store_messages(
             self.conn, self.item_id, result.messages, self.resolve, self.tally, part=part,
-            index_base=self.next_index, cancelled=self.cancelled)
+            index_base=self.next_index, cancelled=self.cancelled,
+            assign_id=self.assign_id)
         self.formats = getattr(self, "formats", []) + [fmt.name]
 
     def add_messages(self, messages: Iterable[ParsedMessage], report: ParseReport, part: str,
@@ -139,11 +159,14 @@ class _Importer:
         self.reports.append(report)
         self.next_index += store_messages(
             self.conn, self.item_id, messages, self.resolve, self.tally, part=part,
-            index_base=self.next_index, cancelled=self.cancelled)
+            index_base=self.next_index, cancelled=self.cancelled,
+            assign_id=self.assign_id)
         if fmt_name not in getattr(self, "formats", []):
             self.formats = getattr(self, "formats", []) + [fmt_name]
 
-    def store_member(self, zf: SafeZip, entry: ZipEntry) -> int:
+    def store_member(self, zf: SafeZip, entry: ZipEntry) -> int | None:
+        if self.options.rereading is not None:
+            return self._find_member(zf, entry)
         with zf.open(entry) as stream:
             result = store_stream(
                 self.conn, stream,
@@ -154,6 +177,17 @@ class _Importer:
         self.media_stored += 0 if result.duplicate else 1
         faults.point("chat.after_member_stored")
         return result.item_id
+
+    def _find_member(self, zf: SafeZip, entry: ZipEntry) -> int | None:
+        """The item a zip member was stored as at import (a re-read stores nothing)."""
+        digest = hashlib.sha256()
+        with zf.open(entry) as stream:
+            while block := stream.read(1024 * 1024):
+                digest.update(block)
+        found = _stored_item(self.conn, digest.hexdigest())
+        if found is not None:
+            self.member_items[entry.normalised] = found
+        return found
 
     def finish(self, label: str) -> list[str]:
         t = self.tally
@@ -177,6 +211,10 @@ class _Importer:
         if t.missing:
             shown = ", ".join(t.missing_names[:5]) + (" …" if t.missing > 5 else "")
             lines.append(_("Missing from the export: {names}").format(names=shown))
+        if self.options.rereading is not None:
+            self.options.rereading.finished(self.reports, t)
+            return lines
+        lines += self._intimate_lines()
         stored, digest = messages_digest(self.conn, self.item_id)
         CustodyLog(self.conn).append(
             "messages-imported", self.item_id, formats=getattr(self, "formats", []),
@@ -188,6 +226,26 @@ class _Importer:
         )
         faults.point("chat.before_commit")
         return lines
+
+    def _intimate_lines(self) -> list[str]:
+        from evidencekit.core.export_media import export_images, mark_sensitive
+
+        images = export_images(self.conn, [self.item_id])
+        if not images:
+            return []
+        if self.options.intimate:
+            mark_sensitive(self.conn, images, True)
+            return [_("{n} images from this export are marked sensitive: they stay blurred until "
+                      "you choose otherwise.").format(n=len(images))]
+        if self.options.intimate is None:
+            return [_("{n} images were stored from this export. If some may be intimate, mark "
+                      "them sensitive so that they are blurred.").format(n=len(images))]
+        return []
+
+
+def _stored_item(conn: Connection, sha256: str) -> int | None:
+    row = conn.execute("SELECT item_id FROM originals WHERE sha256 = ?", (sha256,)).fetchone()
+    return int(row[0]) if row else None
 
 
 def _zip_time(entry: ZipEntry) -> str | None:

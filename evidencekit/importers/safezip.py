@@ -22,6 +22,10 @@ MAX_ENTRIES = 200_000
 MAX_TOTAL_BYTES = 64 * 1024**3
 MAX_RATIO = 250  # uncompressed/compressed; real exports (JPEG, MP4, text) stay far below
 RATIO_FLOOR = 1024 * 1024  # small entries may legitimately compress very well
+# A genuine chat of one message sent 100,000 times deflates ~350-fold (issue 14), so a high
+# ratio alone does not make a bomb: what a bomb does is fill the vault. Entries beyond the
+# ratio are accepted while they expand, together, to no more than this.
+MAX_COMPRESSIBLE_BYTES = 128 * 1024**2
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,7 @@ class SafeZip:
         self.skipped: list[str] = []
         self.entries: list[ZipEntry] = []
         total = 0
+        compressible = 0
         for info in infos:
             mode = info.external_attr >> 16
             if info.is_dir():
@@ -75,6 +80,8 @@ class SafeZip:
             total += info.file_size
             ratio = info.file_size / max(1, info.compress_size)
             if info.file_size > RATIO_FLOOR and ratio > MAX_RATIO:
+                compressible += info.file_size
+            if compressible > MAX_COMPRESSIBLE_BYTES:
                 raise UnsupportedInput(
                     _("{name}: the entry {entry} expands {ratio}-fold, like a zip bomb; the "
                       "archive was not opened.").format(name=source_name,

@@ -111,8 +111,12 @@ class _Batch:
 
 def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMessage],
                    resolve: Resolver, tally: StoreTally, *, part: str = "", index_base: int = 0,
-                   cancelled: Callable[[], bool] = lambda: False) -> int:
-    """Insert every message in source order; returns how many were stored."""
+                   cancelled: Callable[[], bool] = lambda: False,
+                   assign_id: Callable[[str, ParsedMessage], int] | None = None) -> int:
+    """Insert every message in source order; returns how many were stored.
+
+    `assign_id` (a re-read) gives each message its id, so a message keeps the id of the same
+    message in the first reading; by default ids follow the largest one stored."""
     next_id = int(conn.execute("SELECT coalesce(max(id), 0) FROM messages").fetchone()[0]) + 1
     batch = _Batch(conn)
     n = 0
@@ -129,7 +133,7 @@ def store_messages(conn: Connection, item_id: int, messages: Iterable[ParsedMess
             if cancelled():
                 raise Cancelled(_("Import cancelled; nothing of this export was kept."))
             batch.flush()
-        message_id = next_id + n
+        message_id = next_id + n if assign_id is None else assign_id(part, m)
         time = m.time
         if time is not last_time:
             last_time = time

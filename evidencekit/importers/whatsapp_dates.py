@@ -295,5 +295,5 @@ def _order_from_cues(survey: Survey) -> tuple[str, str, list[str]]:
         "(dmy), the usual order in France and Morocco.")), [deferred(N_(
             "The date order could not be told from the file and none was given; dates were read "
             "day first (dmy), and each date as written is kept beside it. If they look wrong, "
-            "the order has to be given (--date-order mdy) the first time the export is "
-            "imported: a second import of the same file is recorded, not read again."))]
+            "read the export again month first (evidencekit reparse ID --date-order mdy, or "
+            "“Read again…” in Conversations); the first reading stays in the custody log."))]

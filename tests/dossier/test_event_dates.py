@@ -163,8 +163,8 @@ def test_export_read_in_another_zone_is_flagged(tmp_path: Path) -> None:
                                        capture_output=True, text=True).stdout.split())
     warning = ("Pas de fuseau dans l'export ; heures lues à l'import comme heure UTC, et non "
                "Europe/Paris : si le téléphone était réglé sur Europe/Paris, toutes les heures "
-               "de cette conversation sont décalées d'autant. La réimporter avec --timezone "
-               "Europe/Paris.")
+               "de cette conversation sont décalées d'autant. La relire avec : evidencekit "
+               f"reparse {outcomes[0].item_id} --timezone Europe/Paris.")
     assert text.count(warning) == 2  # in the chronology's summary and in the fiche
     assert "Etc/UTC" not in text
     # The times shown are what was stored (21:02 read as UTC = 22:02 in Paris), not hidden.

@@ -91,6 +91,23 @@ def _message(text: str, sender: str = "Y") -> dict[str, object]:
             "date_unixtime": "1794513900", "from": sender, "text": text}
 
 
+def burst_chat_zip(path: Path) -> None:
+    """Genuine, not hostile, yet it looked like a bomb (issue 14): one message sent 100,000
+    times deflates ~350-fold. It must import, and bundles holding it must verify."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("_chat.txt", "[12/11/2026 21:05:01] Karim: Tu vas voir\n" * 100_000)
+
+
+def bomb_in_pieces_zip(path: Path) -> None:
+    """Four entries of 40 MB of zeros: each under a per-entry cap, together a bomb."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("_chat.txt", _whatsapp_text())
+        for n in range(4):
+            with zf.open(f"0000000{n}-VIDEO.mp4", "w") as member:
+                for _ in range(40):
+                    member.write(b"\0" * (1 << 20))
+
+
 def hostile_chat_zip(path: Path) -> None:
     zip_with(path, [("_chat.txt", _whatsapp_text(sender="M" * 10_000).encode())])
 
@@ -125,6 +142,8 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "hostile-telegram.json": lambda p: telegram(p, json.dumps(
         [_message(line, sender="S" * 10_000) for line in HOSTILE_LINES], ensure_ascii=False)),
     "empty.txt": lambda p: p.write_bytes(b""),
+    "burst-chat.zip": burst_chat_zip,
+    "bomb-in-pieces.zip": bomb_in_pieces_zip,
 }
 
 

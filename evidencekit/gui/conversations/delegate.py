@@ -130,7 +130,7 @@ class BubbleDelegate(QStyledItemDelegate):
                       [(r.translated(shift, 0), a) for r, a in placed], badge)
 
     def _drawn_as_image(self, attachment: Attachment) -> bool:
-        return attachment.is_image and not attachment.sensitive and not attachment.missing
+        return attachment.is_image and not attachment.missing
 
     @staticmethod
     def _file_line(attachment: Attachment) -> str:
@@ -228,6 +228,11 @@ class BubbleDelegate(QStyledItemDelegate):
                     x = rect.x() + (rect.width() - scaled.width()) // 2
                     y = rect.y() + (rect.height() - scaled.height()) // 2
                     painter.drawPixmap(x, y, scaled)
+                if attachment.sensitive:  # say why it is blurred, on the tile itself
+                    band = QRect(rect.x(), rect.bottom() - 22, rect.width(), 22)
+                    painter.fillRect(band, QColor(0, 0, 0, 150))
+                    painter.setPen(QColor("#ffffff"))
+                    painter.drawText(band, int(Qt.AlignmentFlag.AlignCenter), _("Blurred"))
             else:
                 painter.setPen(QColor(MUTED))
                 painter.drawText(QRectF(rect), self._file_line(attachment), header_option)

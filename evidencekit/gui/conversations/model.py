@@ -59,8 +59,11 @@ def _attachments(vault: Vault, raw: list[dict[str, Any]]) -> dict[int, tuple[str
         return {}
     marks = ",".join("?" * len(ids))
     rows = vault.conn.execute(
-        f"SELECT o.item_id, o.media_type, COALESCE(a.sensitive, 0) FROM originals o"
-        f" LEFT JOIN annotations a ON a.item_id = o.item_id WHERE o.item_id IN ({marks})",
+        # An erased file (removal) is no image any more: its name is shown, nothing is read.
+        f"SELECT o.item_id, CASE WHEN r.item_id IS NULL THEN o.media_type ELSE '' END,"
+        f" COALESCE(a.sensitive, 0) FROM originals o"
+        f" LEFT JOIN annotations a ON a.item_id = o.item_id"
+        f" LEFT JOIN removals r ON r.item_id = o.item_id WHERE o.item_id IN ({marks})",
         ids).fetchall()
     return {int(r[0]): (str(r[1]), bool(r[2])) for r in rows}
 
@@ -119,6 +122,9 @@ class MessagesModel(QAbstractListModel):
         self.matches: set[int] = set()
         self._rows_of_attachment: dict[int, list[int]] = {}
         thumbnails.ready.connect(self._thumbnails_ready)
+        # Sensitive images are drawn only as a blurred tile, decoded blurred in the worker.
+        self.blurred = ThumbnailLoader(session, self, blur=True)
+        self.blurred.ready.connect(self._thumbnails_ready)
         selection.changed.connect(self._chosen_changed)
 
     def set_chat(self, item_id: int | None) -> None:
@@ -218,14 +224,18 @@ class MessagesModel(QAbstractListModel):
         parts = [message.sender or _("(no sender)"), message.shown_time, message.text]
         if message.kind in KIND_LABELS:
             parts.append(_(KIND_LABELS[message.kind]))
+        if any(a.sensitive and a.is_image for a in message.attachments):
+            parts.append(_("sensitive image, blurred"))
         if self.selection.contains(message.id):
             parts.append(_("chosen as an exhibit"))
         return ", ".join(p for p in parts if p)
 
     def thumbnail(self, attachment: Attachment) -> QPixmap | None:
-        # A sensitive image is never drawn inline; it opens from the evidence page on request.
-        if attachment.item_id is None or not attachment.is_image or attachment.sensitive:
+        # A sensitive image is drawn blurred only; it opens from the evidence page on request.
+        if attachment.item_id is None or not attachment.is_image:
             return None
+        if attachment.sensitive:
+            return self.blurred.get(attachment.item_id)
         return self.thumbnails.get(attachment.item_id)
 
     def _thumbnails_ready(self, item_ids: list[int]) -> None:

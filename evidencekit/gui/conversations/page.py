@@ -19,6 +19,7 @@ from evidencekit.core.search import search
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.delegate import BubbleDelegate
 from evidencekit.gui.conversations.model import MESSAGE_ID_ROLE, MessagesModel
+from evidencekit.gui.conversations.reread_dialog import RereadDialog
 from evidencekit.gui.conversations.selection import exhibit_selection
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
@@ -29,6 +30,7 @@ from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
 CHAT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CHAT_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _CHATS_SQL = (
     "SELECT i.id, COALESCE(NULLIF(a.title, ''), o.original_name, '#' || i.id), count(m.id)"
@@ -154,8 +156,15 @@ class ConversationsPage(LazyPage):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(self.toggle_chosen)
         self.chosen_label = label("", "muted")
+        self.reread_button = QPushButton(_("Read again…"))
+        self.reread_button.setAccessibleName(
+            _("Read again with another date order or time zone"))
+        self.reread_button.setToolTip(_("If the dates or times look wrong: read the export "
+                                        "again with another date order or time zone."))
+        self.reread_button.clicked.connect(self.open_reread)
         bottom.addWidget(self.choose_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.reread_button)
         column.addLayout(bottom)
         # Under the button, not beside it: beside, a narrow window left it a few letters wide.
         column.addWidget(self.chosen_label)
@@ -175,6 +184,7 @@ class ConversationsPage(LazyPage):
             entry = QStandardItem(_("{name} ({count} messages)").format(
                 name=clean(name, limit=120), count=count))
             entry.setData(item_id, CHAT_ID_ROLE)
+            entry.setData(name, CHAT_NAME_ROLE)
             entry.setEditable(False)
             self.chats.appendRow(entry)
         self.empty.setVisible(not chats)
@@ -286,8 +296,27 @@ class ConversationsPage(LazyPage):
             _("{n} messages chosen as exhibits for the export.").format(n=n) if n else
             _("Select messages, then choose them as exhibits for the export."))
 
+    # -- a second reading ---------------------------------------------------------------------
+    def open_reread(self) -> RereadDialog | None:
+        item_id = self.model.item_id
+        current = self.chat_list.currentIndex()
+        if item_id is None or not self.session.is_unlocked:
+            return None
+        dialog = RereadDialog(self.session, item_id, str(current.data(CHAT_NAME_ROLE) or ""),
+                              self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reread_done.connect(self._reread_done)
+        dialog.open()
+        return dialog
+
+    def _reread_done(self, item_id: int) -> None:
+        self.model.set_chat(None)  # the rows were replaced: read them again from the vault
+        self.reload()
+        self.select_chat(item_id)
+
     def drop_everything(self) -> None:
         self.thumbnails.clear()
+        self.model.blurred.clear()
         self.model.set_chat(None)
         self.translation.show_target(None)
         self.chats.clear()

@@ -54,6 +54,13 @@ class InfoStep(QWizardPage):
             edit.setAccessibleName(captions[key])
             form.addRow(captions[key], edit)
             self.lines[key] = edit
+        # Kept even in an anonymous report: it never appears in the dossier, it only withholds
+        # the intimate images of a minor (dossier/withheld.py).
+        self.birth_date = QLineEdit()
+        self.birth_date.setPlaceholderText(_("YYYY-MM-DD"))
+        self.birth_date.setAccessibleName(_("Date of birth (if you are under 18, intimate "
+                                            "images are never put in the dossier)"))
+        form.addRow(_("Date of birth"), self.birth_date)
         self.author_name = QLineEdit()
         self.author_name.setAccessibleName(_("Presumed author: name, if known"))
         form.addRow(_("Presumed author: name, if known"), self.author_name)
@@ -103,6 +110,7 @@ class InfoStep(QWizardPage):
         self.anonymous.setChecked(info.anonymous)
         for key in IDENTITY:
             self.lines[key].setText(str(getattr(info, key)))
+        self.birth_date.setText(info.birth_date)
         for key in STORIES:
             self.texts[key].setPlainText(str(getattr(info, key)))
         first = info.authors[0] if info.authors else Author()
@@ -112,6 +120,7 @@ class InfoStep(QWizardPage):
 
     def collected(self) -> DossierInfo:
         values: dict[str, object] = {k: self.lines[k].text().strip() for k in IDENTITY}
+        values["birth_date"] = self.birth_date.text().strip()
         values.update({k: self.texts[k].toPlainText().strip() for k in STORIES})
         name, traces = self.author_name.text().strip(), self.author_traces.text().strip()
         relation = str(self.author_relation.currentData() or "")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from evidencekit.core.intake import ImportOutcome
 from evidencekit.gui.importing.backup_key import BackupKeyDialog, ask_backup_key, find_backups
 from evidencekit.gui.importing.capture import CaptureDialog
+from evidencekit.gui.importing.intimate import ask_intimate, holds_export
 from evidencekit.gui.importing.jobs import import_files, read_text_in_images, store_image
 from evidencekit.gui.importing.progress_panel import ProgressPanel
 from evidencekit.gui.importing.summary import ImportSummary
@@ -57,6 +59,7 @@ class ImportController(QObject):
         self.showing = ""  # whose progress the panel shows: "import" or "ocr"
         self.recording_question: QMessageBox | None = None  # the last call-recording question
         self.key_question: BackupKeyDialog | None = None  # the last backup-key question
+        self.intimate_question: QMessageBox | None = None  # the last "intimate images?" question
         panel.cancel_requested.connect(self.cancel)
 
     @property
@@ -68,7 +71,8 @@ class ImportController(QObject):
             if job is not None:
                 job.cancel.set()
 
-    def _start(self, fn: Callable[..., list[ImportOutcome]], *args: object) -> bool:
+    def _start(self, fn: Callable[..., list[ImportOutcome]], *args: object,
+               **kwargs: Any) -> bool:
         if not self.session.is_unlocked:
             return False
         if self.ocr_job is not None:
@@ -81,7 +85,7 @@ class ImportController(QObject):
         self.showing = "import"
         self.job = self.session.jobs.run(
             fn, self.session.vault, *args, on_progress=self._import_progress,
-            on_finished=self._done, on_failed=self._failed)
+            on_finished=self._done, on_failed=self._failed, **kwargs)
         return True
 
     # A cancelled OCR job may still have progress reports queued when an import starts: each
@@ -101,17 +105,27 @@ class ImportController(QObject):
         if audio:
             self._ask_about_recordings(paths, audio)
             return False
-        return self._import_with_key(paths)
+        return self._ask_intimate(paths)
 
-    def _import_with_key(self, paths: list[Path]) -> bool:
+    def _ask_intimate(self, paths: list[Path]) -> bool:
+        """Once per import of an export (a zip or a folder): may it hold intimate images?"""
+        if not holds_export(paths):
+            return self._import_with_key(paths, None)
+        self.intimate_question = ask_intimate(
+            self.parent_widget, lambda answer: self._import_with_key(paths, answer))
+        return False
+
+    def _import_with_key(self, paths: list[Path], intimate: bool | None = None) -> bool:
         """Import, first asking the key when WhatsApp's encrypted backup is among the paths."""
         backups = find_backups(paths)
         if backups:
             self.key_question = ask_backup_key(
                 self.parent_widget, backups, lambda key: self._start(
-                    import_files, paths, self.current_case(), self.session.timezone, key))
+                    import_files, paths, self.current_case(), self.session.timezone, key,
+                    intimate=intimate))
             return False
-        return self._start(import_files, paths, self.current_case(), self.session.timezone)
+        return self._start(import_files, paths, self.current_case(), self.session.timezone,
+                           intimate=intimate)
 
     def _ask_about_recordings(self, paths: list[Path], audio: list[Path]) -> None:
         """Before a call recording enters the vault, one sentence on art. 447-1 (and 226-1);
@@ -124,7 +138,7 @@ class ImportController(QObject):
         box.addButton(_("Import anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self._import_with_key(paths))
+        box.accepted.connect(lambda: self._ask_intimate(paths))
         self.recording_question = box
         box.open()
 

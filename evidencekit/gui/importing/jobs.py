@@ -20,10 +20,11 @@ Progress = Callable[[int, int, str], None]
 
 def import_files(vault: Vault, paths: list[Path], case: str, timezone: str | None = None,
                  backup_key: str | None = None, *, progress: Progress,
-                 cancel: threading.Event) -> list[ImportOutcome]:
+                 cancel: threading.Event, intimate: bool | None = None) -> list[ImportOutcome]:
     """`backup_key`: the key typed for WhatsApp's encrypted backups among `paths` (held for
-    this import only)."""
-    options = ImportOptions(case=case, timezone=timezone,
+    this import only). `intimate`: the user's answer to "may the exports hold intimate
+    images?" (True: every image from them is marked sensitive as it is stored)."""
+    options = ImportOptions(case=case, timezone=timezone, intimate=intimate,
                             backup_key=(lambda _name: backup_key) if backup_key else None)
     return import_paths(vault, paths, options, progress, cancel)
 

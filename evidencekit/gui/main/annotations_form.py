@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from evidencekit.core.categories import CATEGORIES
+from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import annotate
 from evidencekit.core.model import Annotations, Item
@@ -59,6 +59,9 @@ class AnnotationsForm(QWidget):
 
     #: the item's annotations were saved (item id).
     saved = Signal(int)
+    #: a stored file was filed as child sexual abuse (item id, address, description): it must
+    #: be erased, never annotated, so the owner asks the user (see address_dialogs).
+    child_abuse_chosen = Signal(int, str, str)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,6 +157,7 @@ class AnnotationsForm(QWidget):
         if self.item_id is not None and self.item_id != item.id and self.has_unsaved_changes():
             self._offer_to_save()
         self.item_id = item.id
+        self.has_file = item.original is not None and item.removal is None
         self.status.setText("")
         self.show_annotations(item.annotations)
         self.setEnabled(item.removal is None)
@@ -259,6 +263,9 @@ class AnnotationsForm(QWidget):
         changes = {k: v for k, v in values.items() if getattr(self._current, k) != v}
         if not changes:
             self.status.setText(_("Nothing to save."))
+            return
+        if changes.get("category") == CSAM and getattr(self, "has_file", False):
+            self.child_abuse_chosen.emit(item_id, values["url"], values["description"])
             return
         try:
             def write(vault: Any) -> Annotations:

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHeaderView, QScrollArea, QTableView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from evidencekit.core.custody import CustodyEntry
 from evidencekit.core.evidence import get_item
 from evidencekit.core.model import Item
 from evidencekit.core.vault import Vault
+from evidencekit.gui.main.address_dialogs import ChildAbuseDialog
 from evidencekit.gui.main.annotations_form import AnnotationsForm
 from evidencekit.gui.main.history_model import HistoryModel
 from evidencekit.gui.main.integrity_view import IntegrityView
@@ -48,6 +57,8 @@ class DetailPane(QWidget):
 
     #: the item's description was saved (item id); lists should refresh that row.
     item_changed = Signal(int)
+    #: files were erased (ids): lists should reload, an export's row changed too.
+    erased = Signal(list)
 
     def __init__(self, session: Session, clipboard: ClipboardGuard,
                  parent: QWidget | None = None) -> None:
@@ -58,11 +69,22 @@ class DetailPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         self.title = label("", "subheading")
         layout.addWidget(self.title)
+        # A chat export's messages can be read again (another date order or time zone).
+        self.reread_button = QPushButton(_("Read again…"))
+        self.reread_button.setAccessibleName(
+            _("Read again with another date order or time zone"))
+        self.reread_button.setToolTip(_("If the dates or times look wrong: read the export "
+                                        "again with another date order or time zone."))
+        self.reread_button.clicked.connect(self.open_reread)
+        self.reread_button.hide()
+        layout.addWidget(self.reread_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(_("Details of the item"))
         self.preview = PreviewPane(session)
         self.form = AnnotationsForm(session)
         self.form.saved.connect(self._saved)
+        self.form.child_abuse_chosen.connect(self.ask_erase)
+        self.erase_dialog: ChildAbuseDialog | None = None
         self.integrity = IntegrityView(clipboard)
         self.history_model = HistoryModel(self)
         self.history = QTableView()
@@ -91,6 +113,7 @@ class DetailPane(QWidget):
         self.translation.show_target(None)
         self.integrity.clear()
         self.history_model.set_entries([], "UTC")
+        self.reread_button.hide()
 
     def show_item_id(self, item_id: int) -> None:
         if not self.session.is_unlocked:
@@ -103,6 +126,35 @@ class DetailPane(QWidget):
         self.translation.show_target(item.id if item.removal is None else None)
         self.integrity.show_item(item, self.session.timezone)
         self.history_model.set_entries(entries, self.session.timezone)
+        self.reread_button.setVisible(item.removal is None and self.session.read(
+            lambda v: v.conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
+                                     (item_id,)).fetchone() is not None))
+
+    def open_reread(self) -> None:
+        from evidencekit.gui.conversations.reread_dialog import RereadDialog
+
+        if self.item is None:
+            return
+        dialog = RereadDialog(self.session, self.item.id, self.item.display_name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reread_done.connect(self._saved)  # the history shows the new entry
+        dialog.open()
+
+    def ask_erase(self, item_id: int, url: str, description: str) -> None:
+        from evidencekit.core.export_media import exports_holding
+
+        exports = len(self.session.read(lambda v: exports_holding(v.conn, item_id)))
+        dialog = ChildAbuseDialog(self.session, item_id, url, description, exports, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.erased.connect(self._erased)
+        self.erase_dialog = dialog
+        dialog.open()
+
+    def _erased(self, ids: list[int]) -> None:
+        self.erase_dialog = None
+        if ids and self.session.is_unlocked:
+            self.show_item_id(int(ids[0]))
+        self.erased.emit(ids)
 
     def _saved(self, item_id: int) -> None:
         if self.item is not None and self.item.id == item_id:

@@ -25,10 +25,14 @@ MEDIA_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _PAGE_SQL = (
     "SELECT i.id, i.kind, o.original_name, a.title, a.url, o.media_type, o.size,"
-    " COALESCE(o.imported_at, i.created_at), a.category, a.sensitive, r.item_id"
+    " COALESCE(o.imported_at, i.created_at), a.category, a.sensitive, r.item_id, i.parent_id"
     " FROM items i LEFT JOIN originals o ON o.item_id = i.id"
     " LEFT JOIN annotations a ON a.item_id = i.id LEFT JOIN removals r ON r.item_id = i.id"
-    " WHERE i.case_id = ? AND i.parent_id IS NULL AND i.id > ? ORDER BY i.id LIMIT ?"
+    " WHERE i.case_id = ? AND i.id > ?"
+    # The photos, videos and voice notes of an export are rows of their own, right under it
+    # (stored in its transaction, so their ids follow its id): they can be seen and marked.
+    " AND (i.parent_id IS NULL OR o.media_type LIKE 'image/%' OR o.media_type LIKE 'video/%'"
+    " OR o.media_type LIKE 'audio/%') ORDER BY i.id LIMIT ?"
 )
 _COUNT_SQL = "SELECT count(*) FROM items WHERE case_id = ? AND parent_id IS NULL"
 
@@ -44,14 +48,16 @@ class Row:
     category: str
     sensitive: bool
     removed: bool
+    parent_id: int | None = None  # the export this file came from
 
 
 def _row(values: tuple[Any, ...]) -> Row:
-    item_id, kind, name, title, url, media, size, added, category, sensitive, removed = values
+    (item_id, kind, name, title, url, media, size, added, category, sensitive, removed,
+     parent) = values
     shown = title or name or url or f"#{item_id}"
     return Row(int(item_id), clean(shown, limit=300), str(kind), str(media or ""),
                None if size is None else int(size), str(added or ""), str(category or ""),
-               bool(sensitive), removed is not None)
+               bool(sensitive), removed is not None, None if parent is None else int(parent))
 
 
 def fetch_page(vault: Vault, case_id: int, after_id: int, limit: int = PAGE_SIZE) -> list[Row]:
@@ -65,16 +71,19 @@ class EvidenceModel(QAbstractTableModel):
     COLUMNS = ("name", "type", "size", "added", "category")
 
     def __init__(self, session: Session, thumbnails: ThumbnailLoader,
-                 parent: QObject | None = None) -> None:
+                 parent: QObject | None = None, blurred: ThumbnailLoader | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.thumbnails = thumbnails
+        self.blurred = blurred  # decodes sensitive images blurred; None: they show no thumbnail
         self.case_id: int | None = None
         self.rows: list[Row] = []
         self.total = 0
         self._row_of: dict[int, int] = {}
         self._exhausted = True
         thumbnails.ready.connect(self._thumbnails_ready)
+        if blurred is not None:
+            blurred.ready.connect(self._thumbnails_ready)
 
     # -- loading ----------------------------------------------------------------------------
     def set_case(self, case_id: int | None) -> None:
@@ -162,7 +171,10 @@ class EvidenceModel(QAbstractTableModel):
 
     def _text(self, row: Row, column: int) -> str:
         if column == 0:
-            return _("{name} (removed)").format(name=row.name) if row.removed else row.name
+            name = _("{name} (removed)").format(name=row.name) if row.removed else row.name
+            if row.sensitive and not row.removed:
+                name = _("{name} (blurred)").format(name=name)
+            return f"   ↳ {name}" if row.parent_id is not None else name
         if column == 1:
             return _kind_label(row)
         if column == 2:
@@ -177,7 +189,8 @@ class EvidenceModel(QAbstractTableModel):
         if row.removed or not row.media_type.startswith("image/"):
             return None
         if row.sensitive:
-            return None  # never show a sensitive image as a thumbnail; it opens on request
+            # Never the image itself: a blurred tile, so the row (and the grid) keeps its shape.
+            return self.blurred.get(row.item_id) if self.blurred is not None else None
         return self.thumbnails.get(row.item_id)
 
     def _thumbnails_ready(self, item_ids: list[int]) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.sensitive_marks import SensitiveMarks
 from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -47,7 +48,8 @@ class EvidencePage(QWidget):
         self.ctx = ctx
         session = ctx.session
         self.thumbnails = ThumbnailLoader(session, self)
-        self.model = EvidenceModel(session, self.thumbnails, self)
+        self.blurred = ThumbnailLoader(session, self, blur=True)
+        self.model = EvidenceModel(session, self.thumbnails, self, self.blurred)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
@@ -61,6 +63,10 @@ class EvidencePage(QWidget):
             button.setAccessibleName(_("Show as {view}").format(view=button.text()))
             group.addButton(button)
             top.addWidget(button)
+        self.marks = SensitiveMarks(self)
+        top.insertWidget(1, self.marks.address_button)
+        for button in self.marks.buttons:
+            top.insertWidget(1, button)
         self.list_button.clicked.connect(lambda: self.set_view("list"))
         self.grid_button.clicked.connect(lambda: self.set_view("grid"))
         layout.addLayout(top)
@@ -68,7 +74,8 @@ class EvidencePage(QWidget):
         self.table.setModel(self.model)
         self.table.setAccessibleName(_("Evidence list"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows at once: a chat's photos are marked (blurred) together.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.verticalHeader().hide()
         # Fixed row heights: Qt then never measures 100,000 rows to lay the view out.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -106,6 +113,7 @@ class EvidencePage(QWidget):
         self.views.addWidget(self.empty)
         self.detail = DetailPane(session, ctx.clipboard)
         self.detail.item_changed.connect(self._item_changed)
+        self.detail.erased.connect(lambda _ids: self.reload())
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.views)
         splitter.addWidget(self.detail)
@@ -179,7 +187,12 @@ class EvidencePage(QWidget):
             self.table.selectionModel().setCurrentIndex(index, flags)
             self.table.scrollTo(index)
 
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [row.item_id for row in (self.model.row_at(r) for r in rows) if row is not None]
+
     def _selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        self.marks.update_buttons()
         indexes = selected.indexes()
         if not indexes:
             return
@@ -193,5 +206,6 @@ class EvidencePage(QWidget):
     def drop_everything(self) -> None:
         """Lock: forget rows, thumbnails and the preview."""
         self.thumbnails.clear()
+        self.blurred.clear()
         self.model.clear()
         self.detail.clear()

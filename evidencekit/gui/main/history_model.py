@@ -20,10 +20,12 @@ ACTIONS = {
     "verified": N_("Checked"),
     "url-recorded": N_("Address recorded"),
     "messages-imported": N_("Messages read from the export"),
+    "messages-reread": N_("Messages read again (the first reading is kept)"),
     "exhibit-numbered": N_("Numbered as an exhibit"),
     "exported-bundle": N_("Included in a signed bundle"),
     "carried-over": N_("Carried over from a damaged vault"),
     "rescue-lost": N_("Lost with a damaged vault (its fingerprint is kept)"),
+    "received-from-device": N_("Received from a phone over the local network"),
 }
 _HIDDEN_DETAIL = frozenset({"tool", "kdf"})
 
@@ -39,9 +41,26 @@ def detail_text(entry: CustodyEntry) -> str:
         return clean(entry.detail.get("source_name", ""))
     if entry.action == "removed":
         return clean(entry.detail.get("reason", ""))
+    if entry.action == "messages-reread":
+        return _reread_detail(entry.detail)
     parts = [f"{clean(k)}: {clean(v, limit=80)}" for k, v in entry.detail.items()
              if k not in _HIDDEN_DETAIL]
     return "; ".join(parts)
+
+
+def _reread_detail(detail: dict[str, Any]) -> str:
+    before = detail.get("previous") or {}
+    after = detail.get("requested") or {}
+
+    def words(orders: object, zones: object) -> str:
+        listed = [*(orders if isinstance(orders, list) else [orders]),
+                  *(zones if isinstance(zones, list) else [zones])]
+        return ", ".join(clean(v, limit=40) for v in listed if v)
+
+    return _("{before} → {after}; {n} times changed").format(
+        before=words(before.get("date_orders"), before.get("timezones")),
+        after=words(detail.get("date_orders") or after.get("date_order"), after.get("timezone")),
+        n=detail.get("instants_changed", "?"))
 
 
 class HistoryModel(QAbstractTableModel):

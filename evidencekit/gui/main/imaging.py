@@ -27,8 +27,11 @@ def read_original(vault: Vault, item_id: int, limit: int = MAX_BYTES) -> bytes |
             return reader.read()
 
 
-def decode_image(data: bytes, max_side: int) -> QImage | None:
-    """A QImage no larger than max_side, EXIF rotation applied; None if not decodable."""
+def decode_image(data: bytes, max_side: int, *, blur: bool = False) -> QImage | None:
+    """A QImage no larger than max_side, EXIF rotation applied; None if not decodable.
+
+    `blur`: a sensitive image, reduced to a few pixels and blurred the way dossiers do, so that
+    nothing recognisable ever reaches the screen (or Qt's pixmap cache)."""
     try:
         with Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS) as img:
             width, height = img.size
@@ -37,6 +40,10 @@ def decode_image(data: bytes, max_side: int) -> QImage | None:
             img.draft("RGB", (max_side, max_side))  # JPEG: decode at a reduced scale
             upright = ImageOps.exif_transpose(img)
             upright.thumbnail((max_side, max_side))
+            if blur:
+                from evidencekit.dossier.images import blur_strongly
+
+                upright = blur_strongly(upright.convert("RGB"))
             rgba = upright.convert("RGBA")
             raw = rgba.tobytes("raw", "RGBA")
             image = QImage(raw, rgba.width, rgba.height, rgba.width * 4,
@@ -48,12 +55,13 @@ def decode_image(data: bytes, max_side: int) -> QImage | None:
 
 def decode_items(vault: Vault, item_ids: list[int], max_side: int, *,
                  progress: Callable[[int, int, str], None] | None = None,
-                 cancel: threading.Event | None = None) -> dict[int, QImage | None]:
+                 cancel: threading.Event | None = None,
+                 blur: bool = False) -> dict[int, QImage | None]:
     """Thumbnails for several items (the job the thumbnail loader hands to the worker)."""
     out: dict[int, QImage | None] = {}
     for item_id in item_ids:
         if cancel is not None and cancel.is_set():
             break
         data = read_original(vault, item_id)
-        out[item_id] = decode_image(data, max_side) if data else None
+        out[item_id] = decode_image(data, max_side, blur=blur) if data else None
     return out

@@ -207,6 +207,8 @@ class MainScreen(QWidget):
 
     @staticmethod
     def _ensure_default(vault: object) -> None:
+        if getattr(vault, "read_only", False):
+            return  # a full disk (core/readonly.py): the case is created at a later unlock
         with vault.transaction() as tx:  # type: ignore[attr-defined]
             ensure_case(tx, DEFAULT_CASE)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QHBoxLayout,
+    QLabel,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
@@ -25,7 +26,13 @@ from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
 PREVIEW_SIDE = 4096
+BLURRED_SIDE = 320  # a sensitive image is shown as a blurred tile of this size until revealed
 TEXT_PREVIEW_BYTES = 64 * 1024
+
+
+def _load_blurred(vault: Vault, item_id: int) -> QImage | None:
+    data = read_original(vault, item_id)
+    return decode_image(data, BLURRED_SIDE, blur=True) if data else None
 
 
 def _load(vault: Vault, item_id: int, media_type: str) -> QImage | str | None:
@@ -103,6 +110,10 @@ class PreviewPane(QWidget):
         hidden = QWidget()
         hidden_layout = QVBoxLayout(hidden)
         hidden_layout.addStretch(1)
+        self.tile = QLabel()
+        self.tile.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.tile.setAccessibleName(_("Blurred image"))
+        hidden_layout.addWidget(self.tile)
         hidden_layout.addWidget(self.message)
         hidden_layout.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignCenter)
         hidden_layout.addStretch(1)
@@ -129,6 +140,7 @@ class PreviewPane(QWidget):
         self.view.clear()
         self.text.clear()
         self.message.setText(text)
+        self.tile.clear()
         self.reveal.setVisible(can_reveal)
         self.stack.setCurrentWidget(self.hidden_page)
         self._set_zoom_enabled(False)
@@ -149,10 +161,17 @@ class PreviewPane(QWidget):
             self.show_message(_("There is no file to show for this item."))
             return
         if item.annotations.sensitive and item.original.media_type.startswith("image/"):
-            self.show_message(_("This image is marked as sensitive, so it is hidden."),
+            self.show_message(_("This image is marked as sensitive, so it is shown blurred."),
                               can_reveal=True)
+            generation = self._generation
+            self.session.jobs.run(_load_blurred, self.session.vault, item.id, pass_progress=False,
+                                  on_finished=lambda image: self._blurred(generation, image))
             return
         self._load(item)
+
+    def _blurred(self, generation: int, image: object) -> None:
+        if generation == self._generation and isinstance(image, QImage):
+            self.tile.setPixmap(QPixmap.fromImage(image))
 
     def _reveal(self) -> None:
         if self._item is not None:

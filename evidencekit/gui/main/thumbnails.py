@@ -22,9 +22,11 @@ class ThumbnailLoader(QObject):
     #: thumbnails for these item ids are now in the cache.
     ready = Signal(list)
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None, *,
+                 blur: bool = False) -> None:
         super().__init__(parent)
         self.session = session
+        self.blur = blur  # this loader's images are sensitive: blurred before they are drawn
         self._cache: OrderedDict[int, QPixmap | None] = OrderedDict()
         self._queue: list[int] = []
         self._pending: set[int] = set()
@@ -61,7 +63,7 @@ class ThumbnailLoader(QObject):
         self._running = True
         generation = self._generation
         self.session.jobs.run(
-            decode_items, self.session.vault, batch, THUMB_SIDE,
+            decode_items, self.session.vault, batch, THUMB_SIDE, blur=self.blur,
             on_finished=lambda result: self._done(generation, result),
             on_failed=lambda _message: self._done(generation, {}),
         )

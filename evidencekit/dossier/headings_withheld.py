@@ -1,0 +1,44 @@
+"""Dossier texts about pieces withheld because they are intimate images of a minor."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, tuple[str, str, str]] = {
+    "withheld_title": ("Pieces withheld", "Pièces retenues", "القطع المحجوبة"),
+    "withheld_text": (
+        "The victim was a minor when the images below were stored. Intimate images of a minor "
+        "are never put in a document, not even blurred: showing them or passing them on is "
+        "itself an offence. They remain in the victim's encrypted vault; their SHA-256 "
+        "fingerprints below let an investigator check that a copy seized later is the same "
+        "file. A chat export that holds one of them is described and its messages are quoted, "
+        "but its file is not joined either.",
+        "La victime était mineure quand les images ci-dessous ont été conservées. Les images "
+        "intimes d'une personne mineure ne sont jamais mises dans un document, même floutées : "
+        "les montrer ou les transmettre est en soi une infraction. Elles restent dans le coffre "
+        "chiffré de la victime ; leurs empreintes SHA-256 ci-dessous permettent à un enquêteur "
+        "de vérifier qu'une copie saisie plus tard est bien le même fichier. Un export de "
+        "conversation qui en contient une est décrit et ses messages sont cités, mais son "
+        "fichier n'est pas joint non plus.",
+        "كانت الضحية قاصرًا عندما حُفظت الصور أدناه. لا توضع الصور الحميمة لشخص قاصر في أي "
+        "وثيقة أبدًا، ولو كانت مموّهة: فعرضها أو نقلها جريمة في حد ذاته. تبقى هذه الصور في خزنة "
+        "الضحية المشفّرة؛ وتسمح بصماتها SHA-256 أدناه للمحقق بالتأكد من أن نسخة تُحجز لاحقًا "
+        "هي الملف نفسه. أما تصدير المحادثة الذي يحتوي على إحداها فيُوصف وتُقتبس رسائله، لكن "
+        "ملفه لا يُرفق كذلك."),
+    "withheld_help": (
+        "To have such images taken down and to be helped: 3018 (free and anonymous, run by the "
+        "e-Enfance association; 3018.fr) and Pharos, the French police's reporting site "
+        "(internet-signalement.gouv.fr).",
+        "Pour faire retirer ces images et être aidé·e : le 3018 (gratuit et anonyme, association "
+        "e-Enfance ; 3018.fr) et Pharos, la plateforme de signalement de la police "
+        "(internet-signalement.gouv.fr).",
+        "لسحب هذه الصور والحصول على المساعدة: الرقم 3018 (مجاني ومجهول الهوية، تديره جمعية "
+        "e-Enfance؛ 3018.fr) ومنصة Pharos للتبليغ لدى الشرطة الفرنسية "
+        "(internet-signalement.gouv.fr)."),
+    "withheld_line": ("Exhibit {n}: {name} — SHA-256 {sha}",
+                      "Pièce {n} : {name} — SHA-256 {sha}",
+                      "القطعة {n}: {name} — SHA-256 {sha}"),
+    "withheld_image": (
+        "Image withheld: an intimate image of a minor (see “Pieces withheld”). SHA-256 {sha}",
+        "Image retenue : image intime d'une personne mineure (voir « Pièces retenues »). "
+        "SHA-256 {sha}",
+        "صورة محجوبة: صورة حميمة لشخص قاصر (انظر «القطع المحجوبة»). SHA-256 {sha}"),
+}

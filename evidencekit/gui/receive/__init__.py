@@ -1,0 +1,1 @@
+"""“Receive from my phone”: the LocalSend receiver, shown while it runs."""

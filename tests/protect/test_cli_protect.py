@@ -1,0 +1,54 @@
+"""The command line: import --intimate/--not-intimate, victim --birth, erase-child-abuse."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from tests.protect.fixtures import whatsapp_zip
+
+
+def _ids(cli, what: str) -> list[int]:  # type: ignore[no-untyped-def]
+    import json
+
+    listed = json.loads(cli("list", "--json").out)
+    rows = listed["items"] if isinstance(listed, dict) else listed
+    return [int(r["id"]) for r in rows if what in str(r.get("original_name") or r)]
+
+
+def test_import_intimate_then_a_minors_dossier_and_an_erasure(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--no-recovery-key").code == 0
+    done = cli("import", "--intimate", str(whatsapp_zip(tmp_path)))
+    assert done.code == 0, done.err
+    assert "marked sensitive" in done.out
+    born = date.today().replace(year=date.today().year - 14, day=1).isoformat()
+    bad = cli("victim", "--birth", "14/02/2011")
+    assert bad.code == 2 and "YEAR-MONTH-DAY" in bad.err and "Traceback" not in bad.err
+    assert cli("victim", "--birth", born).code == 0
+    assert born in cli("victim").out
+    assert "dossier-info-changed" in cli("log").out
+    out = tmp_path / "police.pdf"
+    made = cli("export", "dossier", "--recipient", "police", "--out", str(out))
+    assert made.code == 0, made.err
+    reader = PdfReader(str(out))
+    assert sum(len(p.images) for p in reader.pages) == 0
+    assert "Pièces retenues" in " ".join(p.extract_text() or "" for p in reader.pages)
+    (photo,) = _ids(cli, "PHOTO")
+    erased = cli("erase-child-abuse", str(photo), "--url", "https://example.invalid/x")
+    assert erased.code == 0, erased.err
+    assert erased.out.count("its file was erased") == 2  # the photo and the zip holding it
+    assert cli("verify").code == 0
+
+
+def test_import_without_the_flag_keeps_todays_behaviour_with_a_hint(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert cli("init", "--no-recovery-key").code == 0
+    done = cli("import", str(whatsapp_zip(tmp_path)))
+    assert done.code == 0 and "If some may be intimate" in done.out
+    quiet = cli("import", "--not-intimate",
+                str(whatsapp_zip(tmp_path, "other.zip", colour=(10, 200, 90))))
+    assert quiet.code == 0 and "1 imported" in quiet.out
+    assert "If some may be intimate" not in quiet.out
+    both = cli("import", "--intimate", "--not-intimate", str(tmp_path / "other.zip"))
+    assert both.code == 2

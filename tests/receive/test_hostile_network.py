@@ -1,0 +1,67 @@
+"""What someone else on the network might try during a session, and that nothing received is
+ever written in clear outside the vault."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from pathlib import Path
+
+from evidencekit.core.vault import Vault
+from evidencekit.receive.server import MAX_CONNECTIONS, Receiver
+from tests.receive.sender import Sender
+from tests.test_leaks import forms
+
+
+def test_a_connection_that_never_speaks_does_not_hold_up_the_phone(
+        sender: Sender, receiver: Receiver) -> None:
+    silent = [socket.create_connection(("127.0.0.1", receiver.port)) for _ in range(3)]
+    try:
+        start = time.monotonic()
+        assert sender.register().status == 200  # the TLS handshakes wait in their own threads
+        assert time.monotonic() - start < 5
+    finally:
+        for s in silent:
+            s.close()
+
+
+def test_a_flood_of_connections_is_capped_and_the_receiver_recovers(
+        sender: Sender, receiver: Receiver) -> None:
+    flood = [socket.create_connection(("127.0.0.1", receiver.port))
+             for _ in range(MAX_CONNECTIONS + 8)]
+    time.sleep(0.5)
+    for s in flood:
+        s.close()
+    deadline = time.monotonic() + 10
+    while True:  # the slots free as the silent handshakes fail on the closed sockets
+        try:
+            assert sender.register().status == 200
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)
+
+
+def test_nothing_received_is_written_in_clear_outside_the_vault(
+        sender: Sender, receiver: Receiver, vault: Vault, tmp_path: Path) -> None:
+    marker = "RECEIVED-" + os.urandom(6).hex() + " tu vas le regretter"
+    body = (marker + "\n").encode() * 300
+    assert [r.status for r in sender.send(receiver.session.pin, {"menace.txt": body})] == [200]
+    receiver.stop()
+    vault.close()
+    # The vault and the test's folders, and HOME (the shared /tmp of this machine holds other
+    # programs' files; the receiver uses no temporary file at all, see test_tlscert.py).
+    roots = {tmp_path, Path(os.environ["HOME"])}
+    found = []
+    for root in roots:
+        for path in root.rglob("*"):
+            if not path.is_file() or path.is_symlink():
+                continue
+            try:
+                data = path.read_bytes()
+            except OSError:
+                continue
+            found += [f"{path} ({name})" for name, form in forms(marker).items() if form in data]
+    assert found == []
