@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QScrollArea
 
 from evidencekit.core.evidence import annotate
 from evidencekit.core.kdf import TEST_PARAMS
@@ -21,7 +21,7 @@ from evidencekit.gui.main.thumbnails import THUMB_SIDE
 from evidencekit.gui.shell import FRAME_MARGIN, Shell
 from tests.gui.conftest import PASSPHRASE, unlock
 from tests.gui.helpers import main_screen, write_images
-from tests.gui.layout_check import fits
+from tests.gui.layout_check import describe, fits
 from tests.gui.layout_tour import locked_tour, main_tour, settle
 from tests.gui.test_pages_data import chat_app  # noqa: F401 - fixture
 
@@ -33,9 +33,16 @@ ZOOMED = (683 - FRAME_MARGIN[0], 384 - FRAME_MARGIN[1])  # 1366×768 at 200 %, l
 
 
 def _no_outer_scroll(shell: Shell) -> list[str]:
-    bars = [b for b in (shell.screen_area.horizontalScrollBar(), shell.screen_area.verticalScrollBar())
-            if b.isVisible()]
-    return [f"the screen needs the outer scroll bars at {SMALL}"] if bars else []
+    bars = [b for b in (shell.screen_area.horizontalScrollBar(),
+                        shell.screen_area.verticalScrollBar()) if b.isVisible()]
+    found = [f"the screen needs the outer scroll bars at {SMALL}"] if bars else []
+    # Nor may a form be wider than its pane (it was cut on the right; it must not need a
+    # sideways scroll on a 1024×600 screen either). Lists and tables may scroll sideways.
+    for area in shell.findChildren(QScrollArea):
+        if area.isVisible() and area.horizontalScrollBar().isVisible() and \
+                area is not shell.screen_area:
+            found.append(f"{describe(area.widget())} needs a sideways scroll bar at {SMALL}")
+    return found
 
 
 def _check(app: Composition, stops: list[str], language: str) -> list[str]:
