@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.request import RECIPIENTS
 from evidencekit.gui.language import NAMES
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, message_time
 from evidencekit.gui.widgets import label, scrolled_column
 from evidencekit.i18n import N_, _, current_language
 
@@ -101,10 +101,12 @@ def case_exhibits(vault: Vault, case_id: int) -> list[tuple[int, str, str]]:
 def message_labels(vault: Vault, message_ids: list[int]) -> dict[int, str]:
     out = {}
     for message_id in message_ids:
-        row = vault.conn.execute("SELECT sender, sent_at_source, text FROM messages WHERE id = ?",
-                                 (message_id,)).fetchone()
+        row = vault.conn.execute(
+            "SELECT sender, sent_at_source, text, sent_at FROM messages WHERE id = ?",
+            (message_id,)).fetchone()
         if row:
-            out[message_id] = f"{clean(row[0] or '', limit=40)} · {clean(row[1], limit=40)}: " \
+            when = message_time(row[1], row[3], vault.timezone)
+            out[message_id] = f"{clean(row[0] or '', limit=40)} · {clean(when, limit=40)}: " \
                               f"{clean(row[2], limit=80)}"
     return out
 

@@ -6,7 +6,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelection,
     QItemSelectionModel,
-    QLocale,
     QObject,
     QSize,
     Qt,
@@ -31,6 +30,8 @@ from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.sensitive_marks import SensitiveMarks
 from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
+from evidencekit.gui.text import number
+from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -90,6 +91,8 @@ class EvidencePage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 150 if column == 3 else 100)
         self.table.setWordWrap(False)
+        # Tab leaves the table for the next pane; the arrow keys move between rows.
+        self.table.setTabKeyNavigation(False)
         self.grid = QListView()
         self.grid.setModel(self.model)
         self.grid.setSelectionModel(self.table.selectionModel())
@@ -103,6 +106,7 @@ class EvidencePage(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setWordWrap(True)
         self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setTabKeyNavigation(False)
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.grid)
@@ -111,6 +115,12 @@ class EvidencePage(QWidget):
                            "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.views.addWidget(self.empty)
+        # Before the first import, three short cards take the place of the empty list.
+        self.first_steps: FirstSteps | None = None
+        if should_show(session):
+            self.first_steps = FirstSteps(session)
+            self.first_steps.done.connect(self._first_steps_done)
+            self.views.addWidget(self.first_steps)
         self.detail = DetailPane(session, ctx.clipboard)
         self.detail.item_changed.connect(self._item_changed)
         self.detail.erased.connect(lambda _ids: self.reload())
@@ -147,10 +157,19 @@ class EvidencePage(QWidget):
         self.view_changed.emit(view)
 
     def _show_view(self) -> None:
+        # The cards get the whole width: with nothing imported there is no item to detail.
+        self.detail.setVisible(self.model.total > 0 or self.first_steps is None)
         if self.model.total == 0:
-            self.views.setCurrentWidget(self.empty)
+            self.views.setCurrentWidget(self.first_steps or self.empty)
         else:
             self.views.setCurrentWidget(self.grid if self.view == "grid" else self.table)
+
+    def _first_steps_done(self) -> None:
+        if self.first_steps is not None:
+            self.views.removeWidget(self.first_steps)
+            self.first_steps.deleteLater()
+            self.first_steps = None
+        self._show_view()
 
     def _case_changed(self, case_id: int, name: str) -> None:
         self.detail.clear()
@@ -163,8 +182,10 @@ class EvidencePage(QWidget):
         name = self.ctx.cases.case_name if name is None else name
         total = self.model.total
         # One item is not "1 items"; the count is written the locale's way (1 234 / 1,234).
-        text = (_("{case}: 1 item") if total == 1 else _("{case}: {n} items"))
-        self.heading.setText(text.format(case=case_label(name), n=QLocale().toString(total)))
+        # (No "0 items": French puts zero in the singular, Arabic has its own forms.)
+        text = (_("{case}: no item yet") if total == 0 else _("{case}: 1 item") if total == 1
+                else _("{case}: {n} items"))
+        self.heading.setText(text.format(case=case_label(name), n=number(total)))
         self._show_view()
 
     def reload(self) -> None:
@@ -179,11 +200,12 @@ class EvidencePage(QWidget):
     def select_item(self, item_id: int) -> None:
         index = self.model.index_of(item_id)
         if index.isValid():
-            # Not QTableView.selectRow: right to left it looks for the first column at the
-            # viewport's far edge, one pixel past the last section, and selects nothing (the
-            # Arabic list never followed a search result).
+            # Through the selection model, not QTableView.selectRow: right to left selectRow
+            # looks for the first column one pixel past the last section and selects nothing
+            # (seen in Arabic: search results and reloads lost the selection).
             flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                     | QItemSelectionModel.SelectionFlag.Rows)
+                     | QItemSelectionModel.SelectionFlag.Rows
+                     | QItemSelectionModel.SelectionFlag.Current)
             self.table.selectionModel().setCurrentIndex(index, flags)
             self.table.scrollTo(index)
 
