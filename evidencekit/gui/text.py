@@ -27,6 +27,22 @@ def clean(text: object, *, multiline: bool = False, limit: int = 2000) -> str:
     return value
 
 
+LONG_WORD = re.compile(r"\S{24,}")
+BREAK_AFTER = re.compile(r"([/\\_\-.@?&=])")
+
+
+def breakable(text: str) -> str:
+    """Long paths and names may wrap after a separator (a zero-width space is added there):
+    otherwise one long word sets the pane's width and the pane is cut on the right."""
+    return LONG_WORD.sub(lambda m: BREAK_AFTER.sub("\\1\u200b", m.group(0)), text)
+
+
+def isolated(text: str) -> str:
+    """`text` as a first-strong isolate: a path or a name keeps its own direction inside a
+    sentence of the other direction ("/tmp/usb/" stays as it is within Arabic text)."""
+    return f"\u2068{text}\u2069"
+
+
 def local_time(iso: str | None, timezone: str, *, with_seconds: bool = False) -> str:
     """An ISO 8601 instant shown in the user's time zone ("2026-03-02 21:05")."""
     if not iso:
