@@ -4,6 +4,7 @@ WhatsApp's modern schema, encrypted as the app does it, written independently of
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import sqlite3
@@ -51,6 +52,8 @@ CREATE TABLE message_system(message_row_id INTEGER PRIMARY KEY, action_type INTE
 """
 
 T0 = 1731441900000  # 2024-11-12 20:05:00 UTC
+PHOTO = b"\xff\xd8\xff\xe0 the photo's bytes, as the phone's Media folder holds them"
+PHOTO_HASH = base64.b64encode(hashlib.sha256(PHOTO).digest()).decode()  # file_hash's form
 
 
 def sample_database() -> bytes:
@@ -85,8 +88,9 @@ def sample_database() -> bytes:
                " from_me, sender_jid_row_id, key_id, timestamp, message_type, text_data)"
                " VALUES (2, 1, 1, 0, 1, 'K1', ?, 0, 'Tu vas voir ce soir')", (T0,))
     db.execute("INSERT INTO message_media(message_row_id, chat_row_id, file_path, mime_type,"
-               " media_name, media_caption) VALUES (3, 1,"
-               " 'Media/WhatsApp Images/IMG-20241112-WA0001.jpg', 'image/jpeg', NULL, 'regarde')")
+               " media_name, media_caption, file_hash) VALUES (3, 1,"
+               " 'Media/WhatsApp Images/IMG-20241112-WA0001.jpg', 'image/jpeg', NULL, 'regarde',"
+               " ?)", (PHOTO_HASH,))
     db.execute("INSERT INTO message_revoked VALUES (4, 'K4', NULL, ?)", (T0 + 200_000,))
     db.execute("INSERT INTO message_edit_info VALUES (5, 'K5', ?, ?)", (T0 + 300_000, T0))
     db.execute("INSERT INTO message_system VALUES (8, 11)")

@@ -1,0 +1,124 @@
+"""What a message's stored facts say around its text, in words: the message it replies to,
+when it was edited, when it was deleted.
+
+The importers keep these facts in the message's `extra` in their own forms (WhatsApp's backup
+database: `quoted` {sender, text, key_id}, `edited_at`, `deleted_at`; Telegram's HTML export:
+`reply_to`, the text of its reply block; Telegram's JSON export: `telegram.reply_to_message_id`,
+`edited_at`). The viewer and the dossier both read them through `reply_of` and the `*_line`
+functions here, so one message reads the same on screen and on paper, whatever its format.
+Times are ISO instants in the vault; they are shown in the case's zone with the zone's offset,
+never as the raw milliseconds the phone stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from evidencekit.core.timeutil import parse_iso
+from evidencekit.i18n import N_, translate
+
+QUOTE_MAX = 120  # characters of the quoted text shown; the whole reply is in the vault
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The message a reply points to: who wrote it and its first words, or only its number."""
+
+    sender: str  # "me" for the vault owner's own message, "" when the source does not say
+    text: str
+    ref: str = ""  # the source's own id of the quoted message, when that is all it gives
+
+
+def reply_of(extra: Any) -> Reply | None:
+    """The reply a message's stored facts describe, in one form for every format; None if none."""
+    if not isinstance(extra, dict):
+        return None
+    quoted = extra.get("quoted")
+    if isinstance(quoted, dict):
+        sender, text = quoted.get("sender"), quoted.get("text")
+        key = quoted.get("key_id")
+        return Reply(sender if isinstance(sender, str) else "",
+                     text if isinstance(text, str) else "",
+                     key if isinstance(key, str) else "")
+    block = extra.get("reply_to")
+    if isinstance(block, str) and block.strip():
+        return Reply("", block.strip())
+    telegram = extra.get("telegram")
+    if isinstance(telegram, dict):
+        target = telegram.get("reply_to_message_id")
+        if isinstance(target, int) and not isinstance(target, bool):
+            return Reply("", "", str(target))
+    return None
+
+
+def _first_words(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUOTE_MAX else flat[:QUOTE_MAX - 1] + "…"
+
+
+def reply_line(extra: Any, lang: str | None = None) -> str:
+    """"↪ reply to +33612345678: Tu vas voir ce soir" in `lang` (default: the UI's); "" if
+    the message replies to nothing."""
+    reply = reply_of(extra)
+    if reply is None:
+        return ""
+    sender = translate(N_("me"), lang) if reply.sender == "me" else reply.sender
+    words = _first_words(reply.text)
+    if words and sender:
+        return translate(N_("↪ reply to {sender}: {text}"), lang).format(sender=sender,
+                                                                         text=words)
+    if words:
+        return translate(N_("↪ reply to: {text}"), lang).format(text=words)
+    if reply.ref:
+        return translate(N_("↪ reply to message {ref}"), lang).format(ref=reply.ref)
+    return translate(N_("↪ reply to a message the export does not include"), lang)
+
+
+def shown_instant(iso: Any, tz: ZoneInfo) -> str:
+    """`2024-11-12 21:05 (UTC+01:00)` in the case's zone; "" for a value that is no instant."""
+    if not isinstance(iso, str) or not iso:
+        return ""
+    try:
+        moment = parse_iso(iso)
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=tz)
+    return clock_label(moment, tz)
+
+
+def clock_label(moment: datetime, tz: ZoneInfo) -> str:
+    try:
+        here = moment.astimezone(tz)
+    except (OverflowError, ValueError):  # a hostile year 9999 with an offset
+        return moment.isoformat(timespec="minutes")
+    offset = f"{here:%z}" or "+0000"
+    return f"{here:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+
+
+def change_line(kind: str, extra: Any, tz: ZoneInfo, lang: str | None = None) -> str:
+    """"edited at …" / "deleted for everyone at …" with the time when the source kept it."""
+    facts = extra if isinstance(extra, dict) else {}
+    if kind == "deleted":
+        when = shown_instant(facts.get("deleted_at"), tz)
+        admin = facts.get("deleted_by_admin")
+        if isinstance(admin, str) and admin:
+            text = (translate(N_("deleted for everyone by the group admin {admin} at {time}"),
+                              lang).format(admin=admin, time=when) if when else
+                    translate(N_("deleted for everyone by the group admin {admin}"),
+                              lang).format(admin=admin))
+            return text
+        return (translate(N_("deleted for everyone at {time}"), lang).format(time=when) if when
+                else translate(N_("deleted for everyone"), lang))
+    when = shown_instant(facts.get("edited_at"), tz)
+    if kind == "edited" or facts.get("edited") is True or when:
+        return (translate(N_("edited at {time}"), lang).format(time=when) if when
+                else translate(N_("edited"), lang))
+    return ""
+
+
+__all__ = ["QUOTE_MAX", "Reply", "change_line", "clock_label", "reply_line", "reply_of",
+           "shown_instant"]
