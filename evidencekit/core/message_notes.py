@@ -65,8 +65,11 @@ def reply_line(extra: Any, lang: str | None = None) -> str:
     reply = reply_of(extra)
     if reply is None:
         return ""
-    sender = translate(N_("me"), lang) if reply.sender == "me" else reply.sender
+    sender = reply.sender
     words = _first_words(reply.text)
+    if sender == "me":  # the phone owner's own message: no name or number stands for it
+        return translate(N_("↪ reply to the phone owner's message: {text}"), lang).format(
+            text=words or "…")
     if words and sender:
         return translate(N_("↪ reply to {sender}: {text}"), lang).format(sender=sender,
                                                                          text=words)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
+from evidencekit.core.message_notes import change_line, reply_line, shown_instant
 from evidencekit.core.messages import list_messages
+from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.selection import ExhibitSelection
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
@@ -51,6 +54,8 @@ class Message:
     kind: str
     outgoing: bool
     attachments: tuple[Attachment, ...]
+    reply: str = ""  # "↪ reply to …", drawn above the text
+    change: str = ""  # "edited at …" / "deleted for everyone at …", drawn below it
 
 
 def _attachments(vault: Vault, raw: list[dict[str, Any]]) -> dict[int, tuple[str, bool]]:
@@ -77,10 +82,20 @@ def _shown_text(message: dict[str, object]) -> str:
     return text
 
 
+def _shown_time(message: dict[str, Any], tz: ZoneInfo) -> str:
+    """The time as the export wrote it, unless that is a machine's count of (milli)seconds
+    (a phone database, a JSON export's unixtime): a reader sees a date in the case's zone."""
+    source = str(message["sent_at_source"] or "")
+    if source.isdigit() and message["sent_at"]:
+        return shown_instant(str(message["sent_at"]), tz) or source
+    return source
+
+
 def fetch_messages(vault: Vault, item_id: int, offset: int,
-                   limit: int = PAGE_SIZE) -> list[Message]:
+                   limit: int = PAGE_SIZE, timezone: str = "") -> list[Message]:
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
     facts = _attachments(vault, raw)
+    tz = zone(timezone or "UTC")
     out = []
     for m in raw:
         attachments = tuple(
@@ -90,9 +105,11 @@ def fetch_messages(vault: Vault, item_id: int, offset: int,
             for a in m["attachment_names"])
         out.append(Message(
             int(m["id"]), int(m["item_id"]), clean(m["sender"] or "", limit=200),
-            clean(m["sent_at_source"] or "", limit=100), str(m["sent_at"] or ""),
+            clean(_shown_time(m, tz), limit=100), str(m["sent_at"] or ""),
             clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
-            str(m["direction"]).lower() in ("out", "outgoing", "sent"), attachments))
+            str(m["direction"]).lower() in ("out", "outgoing", "sent"), attachments,
+            clean(reply_line(m.get("extra")), limit=300),
+            clean(change_line(str(m["kind"]), m.get("extra"), tz), limit=300)))
     return out
 
 
@@ -145,7 +162,9 @@ class MessagesModel(QAbstractListModel):
         if item_id is None or not self.session.is_unlocked:
             return []
         offset = len(self.rows)
-        return self.session.read(lambda v: fetch_messages(v, item_id, offset))
+        timezone = self.session.timezone
+        return self.session.read(lambda v: fetch_messages(v, item_id, offset,
+                                                          timezone=timezone))
 
     def _append(self, page: list[Message]) -> None:
         for message in page:
@@ -221,7 +240,8 @@ class MessagesModel(QAbstractListModel):
 
     def describe(self, message: Message) -> str:
         """What a screen reader says for one bubble."""
-        parts = [message.sender or _("(no sender)"), message.shown_time, message.text]
+        parts = [message.sender or _("(no sender)"), message.shown_time, message.reply,
+                 message.text, message.change]
         if message.kind in KIND_LABELS:
             parts.append(_(KIND_LABELS[message.kind]))
         if any(a.sensitive and a.is_image for a in message.attachments):
