@@ -227,8 +227,10 @@ def _message_time_of(msg: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
                 continue
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
+            # A phone database's milliseconds were never displayed to anyone: not "shown as".
+            shown = str(msg.get("sent_at_source") or "")
             return EventDate("sent", moment, moment.astimezone(tz).date(),
-                             str(msg.get("sent_at_source") or ""))
+                             "" if shown.isdigit() else shown)
     source = str(msg.get("sent_at_source") or "")
     return read_display("sent", source, tz) if source else None
 
