@@ -12,6 +12,7 @@ never as the raw milliseconds the phone stored.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.i18n import N_, translate
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 QUOTE_MAX = 120  # characters of the quoted text shown; the whole reply is in the vault
 
 
@@ -59,14 +61,25 @@ def _first_words(text: str) -> str:
     return flat if len(flat) <= QUOTE_MAX else flat[:QUOTE_MAX - 1] + "…"
 
 
-def reply_line(extra: Any, lang: str | None = None) -> str:
+def _isolated(text: str) -> str:
+    """The text without control or bidi characters of its own, in one direction isolate: a
+    "+33…" number then stays whole inside an Arabic sentence, and hostile text cannot reorder
+    the words around it."""
+    return "\u2068" + _CONTROL.sub("", text) + "\u2069" if text else ""
+
+
+def reply_line(extra: Any, lang: str | None = None, *, isolate: bool = False) -> str:
     """"↪ reply to +33612345678: Tu vas voir ce soir" in `lang` (default: the UI's); "" if
-    the message replies to nothing."""
+    the message replies to nothing. `isolate` (for Qt, which honours Unicode isolates; the
+    PDF writer has its own bidi handling) wraps the sender and the quoted words."""
     reply = reply_of(extra)
     if reply is None:
         return ""
     sender = reply.sender
     words = _first_words(reply.text)
+    if isolate:
+        sender = sender if sender == "me" else _isolated(sender)
+        words = _isolated(words)
     if sender == "me":  # the phone owner's own message: no name or number stands for it
         return translate(N_("↪ reply to the phone owner's message: {text}"), lang).format(
             text=words or "…")

@@ -56,7 +56,7 @@ def test_reply_edit_deletion_and_times_in_words(backup_app: Composition) -> None
     page, rows = shown(backup_app)
     by_text = {m.text: m for m in rows}
     reply = by_text["Laisse-moi tranquille"]
-    assert reply.reply == "↪ reply to +33612345678: Tu vas voir ce soir"
+    assert reply.reply == "↪ reply to \u2068+33612345678\u2069: \u2068Tu vas voir ce soir\u2069"
     # 20:06 UTC on 12 November 2024 is 21:06 in Paris; the raw 1731441960000 is never shown.
     assert reply.shown_time == "2024-11-12 21:06 (UTC+01:00)"
     assert all(not m.shown_time.isdigit() for m in rows)
@@ -66,7 +66,7 @@ def test_reply_edit_deletion_and_times_in_words(backup_app: Composition) -> None
     assert edited.change == "edited at 2024-11-12 21:10 (UTC+01:00)"
     assert by_text["Tu vas voir ce soir"].reply == "" and by_text["Tu vas voir ce soir"].change == ""
     said = page.model.describe(reply)
-    assert "reply to +33612345678" in said
+    assert "reply to \u2068+33612345678" in said
     # The bubble grows by the quoted line: it is drawn, not only stored.
     row = rows.index(reply)
     plain = rows.index(by_text["Tu vas voir ce soir"])
@@ -74,8 +74,8 @@ def test_reply_edit_deletion_and_times_in_words(backup_app: Composition) -> None
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("fr", "↪ en réponse à +33612345678 : Tu vas voir ce soir"),
-    ("ar", "↪ ردًّا على +33612345678: Tu vas voir ce soir"),
+    ("fr", "↪ en réponse à \u2068+33612345678\u2069 : \u2068Tu vas voir ce soir\u2069"),
+    ("ar", "↪ ردًّا على \u2068+33612345678\u2069: \u2068Tu vas voir ce soir\u2069"),
 ])
 def test_reply_in_the_readers_language(make_app: Callable[[], Composition], qtbot: object,
                                        vault_path: Path, tmp_path: Path, lang: str,

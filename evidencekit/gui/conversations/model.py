@@ -108,7 +108,7 @@ def fetch_messages(vault: Vault, item_id: int, offset: int,
             clean(_shown_time(m, tz), limit=100), str(m["sent_at"] or ""),
             clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
             str(m["direction"]).lower() in ("out", "outgoing", "sent"), attachments,
-            clean(reply_line(m.get("extra")), limit=300),
+            reply_line(m.get("extra"), isolate=True),  # cleaned there, isolates kept
             clean(change_line(str(m["kind"]), m.get("extra"), tz), limit=300)))
     return out
 
