@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
+from evidencekit.core.media_links import link_media
 from evidencekit.core.message_notes import change_line, reply_line, shown_instant
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import zone
@@ -94,6 +95,7 @@ def _shown_time(message: dict[str, Any], tz: ZoneInfo) -> str:
 def fetch_messages(vault: Vault, item_id: int, offset: int,
                    limit: int = PAGE_SIZE, timezone: str = "") -> list[Message]:
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
+    link_media(vault.conn, raw)  # a backup database's photo imported on its own, by SHA-256
     facts = _attachments(vault, raw)
     tz = zone(timezone or "UTC")
     out = []
