@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from evidencekit.core.db import Connection
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.i18n import N_, translate
 
@@ -45,15 +46,41 @@ def reply_of(extra: Any) -> Reply | None:
         return Reply(sender if isinstance(sender, str) else "",
                      text if isinstance(text, str) else "",
                      key if isinstance(key, str) else "")
-    block = extra.get("reply_to")
-    if isinstance(block, str) and block.strip():
-        return Reply("", block.strip())
+    if isinstance(extra.get("reply_to"), str):
+        # Telegram's HTML reply block holds the exporter's own words ("In reply to this
+        # message"), not the quoted message: the fact is kept, the words are not repeated.
+        return Reply("", "")
     telegram = extra.get("telegram")
     if isinstance(telegram, dict):
         target = telegram.get("reply_to_message_id")
         if isinstance(target, int) and not isinstance(target, bool):
             return Reply("", "", str(target))
     return None
+
+
+def resolve_replies(conn: Connection, messages: list[dict[str, Any]]) -> None:
+    """Give each Telegram JSON reply (only the quoted message's number is stored) the sender
+    and words of that message in the same chat, as `quoted`, in place (`list_messages` rows):
+    one query per chat and page, nothing stored changes."""
+    asked: dict[int, set[int]] = {}
+    for message in messages:
+        reply = reply_of(message.get("extra"))
+        if reply is not None and reply.ref.isdigit() and not reply.text:
+            asked.setdefault(int(message["item_id"]), set()).add(int(reply.ref))
+    found: dict[tuple[int, str], tuple[str, str]] = {}
+    for chat, ids in asked.items():
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(
+            "SELECT json_extract(extra, '$.telegram.id'), sender, text FROM messages"  # noqa: S608
+            f" WHERE item_id = ? AND json_extract(extra, '$.telegram.id') IN ({marks})",
+            [chat, *sorted(ids)]).fetchall()
+        for ref, sender, text in rows:
+            found[(chat, str(ref))] = (str(sender or ""), str(text or ""))
+    for message in messages:
+        reply = reply_of(message.get("extra"))
+        hit = found.get((int(message["item_id"]), reply.ref)) if reply else None
+        if reply is not None and hit is not None:
+            message["extra"]["quoted"] = {"key_id": reply.ref, "sender": hit[0], "text": hit[1]}
 
 
 def _first_words(text: str) -> str:
@@ -90,7 +117,7 @@ def reply_line(extra: Any, lang: str | None = None, *, isolate: bool = False) ->
         return translate(N_("↪ reply to: {text}"), lang).format(text=words)
     if reply.ref:
         return translate(N_("↪ reply to message {ref}"), lang).format(ref=reply.ref)
-    return translate(N_("↪ reply to a message the export does not include"), lang)
+    return translate(N_("↪ reply to an earlier message"), lang)
 
 
 def shown_instant(iso: Any, tz: ZoneInfo) -> str:
@@ -137,4 +164,4 @@ def change_line(kind: str, extra: Any, tz: ZoneInfo, lang: str | None = None) ->
 
 
 __all__ = ["QUOTE_MAX", "Reply", "change_line", "clock_label", "reply_line", "reply_of",
-           "shown_instant"]
+           "resolve_replies", "shown_instant"]

@@ -14,7 +14,7 @@ from evidencekit.core.blobreader import open_reader
 from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.evidence import derived_data, latest_derived, list_derived
 from evidencekit.core.media_links import link_media
-from evidencekit.core.message_notes import change_line, reply_line
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.translations import message_translations
@@ -327,6 +327,7 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         total = int(ctx.conn.execute("SELECT count(*) FROM messages WHERE item_id = ?",
                                      (item_id,)).fetchone()[0])
     link_media(ctx.conn, msgs)  # a backup database's photos imported on their own
+    resolve_replies(ctx.conn, msgs)
     s = ctx.styles
     out: list[Flowable] = []
     translated = message_translations(ctx.conn, item_id)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QPixmap
 
 from evidencekit.core.media_links import link_media
-from evidencekit.core.message_notes import change_line, reply_line, shown_instant
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies, shown_instant
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
@@ -96,6 +96,7 @@ def fetch_messages(vault: Vault, item_id: int, offset: int,
                    limit: int = PAGE_SIZE, timezone: str = "") -> list[Message]:
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
     link_media(vault.conn, raw)  # a backup database's photo imported on its own, by SHA-256
+    resolve_replies(vault.conn, raw)
     facts = _attachments(vault, raw)
     tz = zone(timezone or "UTC")
     out = []
