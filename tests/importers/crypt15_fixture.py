@@ -180,19 +180,19 @@ def legacy_database() -> bytes:
     db.executemany(
         "INSERT INTO messages(_id, key_remote_jid, key_from_me, key_id, status, data, timestamp,"
         " media_wa_type, media_name, media_mime_type, remote_resource, quoted_row_id,"
-        " edit_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+        " edit_version, media_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
             (1, "33612345678@s.whatsapp.net", 0, "L1", 0, "je sais où tu es", T0, "0",
-             None, None, None, None, 0),
+             None, None, None, None, 0, None),
             (2, "33612345678@s.whatsapp.net", 1, "L2", 13, "arrête", T0 + 60_000, "0",
-             None, None, None, 1, 0),
+             None, None, None, 1, 0, None),
             (3, "33612345678@s.whatsapp.net", 0, "L3", 0, None, T0 + 120_000, "1",
-             "IMG-20211112-WA0001.jpg", "image/jpeg", None, None, 0),
+             "IMG-20211112-WA0001.jpg", "image/jpeg", None, None, 0, PHOTO_HASH),
             (4, "33612345678@s.whatsapp.net", 0, "L4", 0, None, T0 + 180_000, "15",
-             None, None, None, None, 7),
+             None, None, None, None, 7, None),
             (5, "120363025246125486@g.us", 0, "L5", 6, None, T0 + 240_000, "0",
-             None, None, "212600000000@s.whatsapp.net", None, 0),
+             None, None, "212600000000@s.whatsapp.net", None, 0, None),
             (6, "120363025246125486@g.us", 0, "L6", 0, "ستندم", T0 + 300_000, "0",
-             None, None, "212600000000@s.whatsapp.net", None, 0),
+             None, None, "212600000000@s.whatsapp.net", None, 0, None),
         ])
     db.commit()
     return db.serialize()

@@ -252,6 +252,7 @@ def test_the_schema_before_2022_is_read_too(vault: Vault, tmp_path: Path) -> Non
     assert by_key["L2"]["extra"]["quoted"] == {  # type: ignore[index]
         "key_id": "L1", "text": "je sais où tu es", "sender": "+33612345678"}
     assert by_key["L3"]["kind"] == "message"
+    assert by_key["L3"]["extra"]["media_sha256"] == hashlib.sha256(PHOTO).hexdigest()  # type: ignore[index]
     assert by_key["L4"]["kind"] == "deleted"
     assert by_key["L5"]["kind"] == "system"
     assert (by_key["L6"]["sender"], by_key["L6"]["conversation"]) == ("+212600000000",

@@ -15,7 +15,14 @@ from evidencekit.core.messages import list_messages
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.model import fetch_messages
 from evidencekit.importers.batch import ImportOptions, import_paths
-from tests.importers.crypt15_fixture import KEY_TEXT, PHOTO, encrypt, sample_database
+from evidencekit.importers.whatsapp_msgstore import media_sha256
+from tests.importers.crypt15_fixture import (
+    KEY_TEXT,
+    PHOTO,
+    PHOTO_HASH,
+    encrypt,
+    sample_database,
+)
 
 
 @pytest.fixture
@@ -95,3 +102,12 @@ def test_a_bad_or_unknown_hash_links_nothing(vault: Vault, tmp_path: Path,
     message = _photo_message(vault, chat)
     message["extra"]["media_sha256"] = digest  # type: ignore[index]
     assert link_media(vault.conn, [message]) == 0
+
+
+@pytest.mark.parametrize(("stored", "expected"), [
+    (PHOTO_HASH, hashlib.sha256(PHOTO).hexdigest()),
+    ("not base64 at all!", ""), ("AAAA", ""), (b"\x00" * 32, ""), (None, ""), (12, ""),
+    (PHOTO_HASH + "=", ""),
+])
+def test_file_hash_read_only_when_it_is_a_sha256(stored: object, expected: str) -> None:
+    assert media_sha256(stored) == expected
