@@ -5,12 +5,14 @@ WhatsApp's modern schema, encrypted as the app does it, written independently of
 from __future__ import annotations
 
 import base64
+import io
 import hashlib
 import hmac
 import sqlite3
 import zlib
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from PIL import Image
 
 KEY_TEXT = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0"
 ROOT = bytes.fromhex(KEY_TEXT)
@@ -52,7 +54,15 @@ CREATE TABLE message_system(message_row_id INTEGER PRIMARY KEY, action_type INTE
 """
 
 T0 = 1731441900000  # 2024-11-12 20:05:00 UTC
-PHOTO = b"\xff\xd8\xff\xe0 the photo's bytes, as the phone's Media folder holds them"
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+PHOTO = _jpeg()  # the photo as the phone's WhatsApp/Media folder holds it
 PHOTO_HASH = base64.b64encode(hashlib.sha256(PHOTO).digest()).decode()  # file_hash's form
 
 
