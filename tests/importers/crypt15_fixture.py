@@ -5,9 +5,9 @@ WhatsApp's modern schema, encrypted as the app does it, written independently of
 from __future__ import annotations
 
 import base64
-import io
 import hashlib
 import hmac
+import io
 import sqlite3
 import zlib
 
