@@ -58,29 +58,38 @@ def reply_of(extra: Any) -> Reply | None:
     return None
 
 
+def _own_id(message: dict[str, Any]) -> int | None:
+    extra = message.get("extra")
+    telegram = extra.get("telegram") if isinstance(extra, dict) else None
+    own = telegram.get("id") if isinstance(telegram, dict) else None
+    return own if isinstance(own, int) and not isinstance(own, bool) else None
+
+
 def resolve_replies(conn: Connection, messages: list[dict[str, Any]]) -> None:
     """Give each Telegram JSON reply (only the quoted message's number is stored) the sender
-    and words of that message in the same chat, as `quoted`, in place (`list_messages` rows):
-    one query per chat and page, nothing stored changes."""
-    asked: dict[int, set[int]] = {}
+    and words of that message in the same chat, as `quoted`, in place (`list_messages` rows);
+    nothing stored changes.
+
+    Telegram numbers a chat's messages in increasing order and the export keeps that order, so
+    the message numbered T, quoted by the one numbered I at position j, lies between positions
+    j - (I - T) and j: an indexed range of the chat, not a scan of it. A number that breaks
+    that order (a hostile file) is simply not found, and the line says "reply to message T"."""
     for message in messages:
         reply = reply_of(message.get("extra"))
-        if reply is not None and reply.ref.isdigit() and not reply.text:
-            asked.setdefault(int(message["item_id"]), set()).add(int(reply.ref))
-    found: dict[tuple[int, str], tuple[str, str]] = {}
-    for chat, ids in asked.items():
-        marks = ",".join("?" * len(ids))
-        rows = conn.execute(
-            "SELECT json_extract(extra, '$.telegram.id'), sender, text FROM messages"  # noqa: S608
-            f" WHERE item_id = ? AND json_extract(extra, '$.telegram.id') IN ({marks})",
-            [chat, *sorted(ids)]).fetchall()
-        for ref, sender, text in rows:
-            found[(chat, str(ref))] = (str(sender or ""), str(text or ""))
-    for message in messages:
-        reply = reply_of(message.get("extra"))
-        hit = found.get((int(message["item_id"]), reply.ref)) if reply else None
-        if reply is not None and hit is not None:
-            message["extra"]["quoted"] = {"key_id": reply.ref, "sender": hit[0], "text": hit[1]}
+        own = _own_id(message)
+        if reply is None or reply.text or not reply.ref.isdigit() or own is None:
+            continue
+        target, position = int(reply.ref), int(message["index"])
+        if not 0 < own - target <= position + 1:
+            continue
+        row = conn.execute(
+            "SELECT sender, text FROM messages WHERE item_id = ? AND idx >= ? AND idx < ?"
+            " AND conversation IS ? AND json_extract(extra, '$.telegram.id') = ? LIMIT 1",
+            (message["item_id"], position - (own - target), position,
+             message.get("conversation"), target)).fetchone()
+        if row is not None:
+            message["extra"]["quoted"] = {"key_id": reply.ref, "sender": str(row[0] or ""),
+                                          "text": str(row[1] or "")}
 
 
 def _first_words(text: str) -> str:
