@@ -151,6 +151,15 @@ def clock_label(moment: datetime, tz: ZoneInfo) -> str:
     return f"{here:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
 
 
+def shown_time(source: Any, sent_at: Any, tz: ZoneInfo) -> str:
+    """The time as the export wrote it, unless that is a machine's count of (milli)seconds
+    (a phone database, a JSON export's unixtime): then a date in the case's zone."""
+    literal = str(source or "")
+    if literal.isdigit() and sent_at:
+        return shown_instant(str(sent_at), tz) or literal
+    return literal
+
+
 def change_line(kind: str, extra: Any, tz: ZoneInfo, lang: str | None = None) -> str:
     """"edited at …" / "deleted for everyone at …" with the time when the source kept it."""
     facts = extra if isinstance(extra, dict) else {}
@@ -173,4 +182,4 @@ def change_line(kind: str, extra: Any, tz: ZoneInfo, lang: str | None = None) ->
 
 
 __all__ = ["QUOTE_MAX", "Reply", "change_line", "clock_label", "reply_line", "reply_of",
-           "resolve_replies", "shown_instant"]
+           "resolve_replies", "shown_instant", "shown_time"]

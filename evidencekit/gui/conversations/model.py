@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
 from evidencekit.core.media_links import link_media
-from evidencekit.core.message_notes import change_line, reply_line, resolve_replies, shown_instant
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies, shown_time
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
@@ -83,15 +82,6 @@ def _shown_text(message: dict[str, object]) -> str:
     return text
 
 
-def _shown_time(message: dict[str, Any], tz: ZoneInfo) -> str:
-    """The time as the export wrote it, unless that is a machine's count of (milli)seconds
-    (a phone database, a JSON export's unixtime): a reader sees a date in the case's zone."""
-    source = str(message["sent_at_source"] or "")
-    if source.isdigit() and message["sent_at"]:
-        return shown_instant(str(message["sent_at"]), tz) or source
-    return source
-
-
 def fetch_messages(vault: Vault, item_id: int, offset: int,
                    limit: int = PAGE_SIZE, timezone: str = "") -> list[Message]:
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
@@ -108,7 +98,8 @@ def fetch_messages(vault: Vault, item_id: int, offset: int,
             for a in m["attachment_names"])
         out.append(Message(
             int(m["id"]), int(m["item_id"]), clean(m["sender"] or "", limit=200),
-            clean(_shown_time(m, tz), limit=100), str(m["sent_at"] or ""),
+            clean(shown_time(m["sent_at_source"], m["sent_at"], tz), limit=100),
+            str(m["sent_at"] or ""),
             clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
             str(m["direction"]).lower() in ("out", "outgoing", "sent"), attachments,
             reply_line(m.get("extra"), isolate=True),  # cleaned there, isolates kept

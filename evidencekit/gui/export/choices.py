@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from evidencekit.core.message_notes import shown_time
+from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.request import RECIPIENTS
 from evidencekit.gui.language import NAMES
@@ -99,10 +101,12 @@ def case_exhibits(vault: Vault, case_id: int) -> list[tuple[int, str, str]]:
 def message_labels(vault: Vault, message_ids: list[int]) -> dict[int, str]:
     out = {}
     for message_id in message_ids:
-        row = vault.conn.execute("SELECT sender, sent_at_source, text FROM messages WHERE id = ?",
-                                 (message_id,)).fetchone()
+        row = vault.conn.execute(
+            "SELECT sender, sent_at_source, text, sent_at FROM messages WHERE id = ?",
+            (message_id,)).fetchone()
         if row:
-            out[message_id] = f"{clean(row[0] or '', limit=40)} · {clean(row[1], limit=40)}: " \
+            when = shown_time(row[1], row[3], zone(vault.timezone or "UTC"))
+            out[message_id] = f"{clean(row[0] or '', limit=40)} · {clean(when, limit=40)}: " \
                               f"{clean(row[2], limit=80)}"
     return out
 
