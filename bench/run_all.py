@@ -24,6 +24,7 @@ FULL = {
     "dossier_bench.py": ["300", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "100000", "--images", "1000", "--gigabytes", "1"],
     "gui_bench.py": ["100000", "200", "40"],
+    "capture_bench.py": ["5"],
     "export_media_bench.py": ["100000"],
     "receive_bench.py": ["1024", "--repeat", "3"],
 }
@@ -38,6 +39,7 @@ QUICK = {
     "dossier_bench.py": ["20", "--no-tracemalloc"],
     "scale_bench.py": ["--messages", "5000", "--images", "50", "--gigabytes", "0.1"],
     "gui_bench.py": ["5000", "20", "5"],
+    "capture_bench.py": ["1"],
     "export_media_bench.py": ["5000"],
     "receive_bench.py": ["64"],
 }

@@ -182,10 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(command: Callable[[str, Handler, str], argparse.ArgumentParser]) -> None:
     """Commands from the importer and dossier layers, registered where they live."""
-    from evidencekit.commands import maintcmds, receivecmd
+    from evidencekit.commands import capturecmd, maintcmds, receivecmd
 
     maintcmds.register(command)  # backup, restore, rescue: core only, always available
     receivecmd.register(command)  # receive from a phone (LocalSend)
+    capturecmd.register(command)  # the only command that reaches the internet, and it says so
     try:
         from evidencekit.commands import dossiercmds
     except ImportError:
@@ -222,6 +223,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list:
         return start_gui()
+    if args_list[0] == "_capture-browser":  # hidden: the web capture's browser child
+        from evidencekit.gui.capture.browser import run_child
+
+        return run_child()
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)

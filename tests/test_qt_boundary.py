@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "evidencekit"
 
 def test_non_gui_packages_load_no_qt() -> None:
     modules = ["evidencekit.cli"]
-    for folder in ("core", "importers", "dossier", "commands"):
+    for folder in ("core", "importers", "dossier", "commands", "capture"):
         for path in sorted((PACKAGE / folder).glob("*.py")):
             if path.name != "__init__.py":
                 modules.append(f"evidencekit.{folder}.{path.stem}")

@@ -37,7 +37,7 @@ def _new_passphrase(source: SecretSource, what: str) -> str:
         if strength.acceptable:
             return first
         if strength.advice:
-            warn(_(strength.advice))
+            warn(strength.advice)
         if not source.interactive:
             raise UsageError(_("This passphrase is too easy to guess for a vault of evidence; "
                                "choose a longer one (four or five unrelated words)."))

@@ -155,7 +155,7 @@ def shown_time(source: Any, sent_at: Any, tz: ZoneInfo) -> str:
     """The time as the export wrote it, unless that is a machine's count of (milli)seconds
     (a phone database, a JSON export's unixtime): then a date in the case's zone."""
     literal = str(source or "")
-    if literal.isdigit() and sent_at:
+    if literal.isdigit() and len(literal) >= 9 and sent_at:
         return shown_instant(str(sent_at), tz) or literal
     return literal
 

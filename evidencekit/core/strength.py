@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from zxcvbn import zxcvbn
 
+from evidencekit.core.strength_words import advice_text, known_advice
 from evidencekit.i18n import N_
 
 LABELS = (
@@ -24,7 +25,12 @@ class Strength:
     score: int  # 0..4
     label: str  # untranslated; wrap in _() to show
     crack_time: str
-    advice: str
+    advice_sentences: tuple[str, ...]  # English sources; `advice` is their translation
+
+    @property
+    def advice(self) -> str:
+        """The advice in the current language (each sentence translated on its own)."""
+        return advice_text(self.advice_sentences)
 
     @property
     def acceptable(self) -> bool:
@@ -38,8 +44,10 @@ def rate(passphrase: str, context: tuple[str, ...] = ()) -> Strength:
     if len(passphrase) < MIN_LENGTH:
         score = min(score, 1)
     feedback = result.get("feedback") or {}
-    advice = str(feedback.get("warning") or "") or " ".join(feedback.get("suggestions") or [])
+    warning = str(feedback.get("warning") or "")
+    advice = known_advice([warning] if warning else list(feedback.get("suggestions") or []))
     if not advice and score < 3:
-        advice = N_("Use four or five unrelated words; a sentence only you know works well.")
+        advice = (N_("Use four or five unrelated words; a sentence only you know works well."),)
     crack = str(result["crack_times_display"]["offline_slow_hashing_1e4_per_second"])
-    return Strength(score=score, label=LABELS[score], crack_time=crack, advice=advice)
+    return Strength(score=score, label=LABELS[score], crack_time=crack,
+                    advice_sentences=advice)

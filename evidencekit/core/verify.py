@@ -19,6 +19,7 @@ from evidencekit.core.db import integrity_problems
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.merkle import root_from_leaf_hashes
 from evidencekit.core.vault import Vault
+from evidencekit.core.web_capture_record import capture_problems
 from evidencekit.i18n import _
 
 
@@ -106,6 +107,7 @@ def verify_vault(
                 )
         message_problems, report.notes = verify_record.message_findings(conn, view)
         report.problems += message_problems
+        report.problems += capture_problems(conn)
         report.problems += verify_record.reading_problems(conn, view)
         log = CustodyLog(conn)
         report.problems += log.verify_chain()

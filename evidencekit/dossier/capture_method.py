@@ -80,6 +80,10 @@ def capture_method(ex: Exhibit, lang: str, *, is_chat: bool,
         return t("m_paste", lang)
     if item.kind == "url" or o is None:
         return t("m_url", lang) if item.kind == "url" else t("m_unknown", lang)
+    entries = list(entries)
+    # A web capture is one only if the capture step logged it, with this very manifest's hash.
+    if any(e.action == "web-capture" and e.detail.get("sha256") == o.sha256 for e in entries):
+        return t("m_web_capture", lang)
     formats = _chat_formats(entries)
     if formats == ["email"] or o.media_type in ("message/rfc822", "application/vnd.ms-outlook"):
         return t("m_email", lang)

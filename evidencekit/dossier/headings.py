@@ -6,6 +6,7 @@ from evidencekit.dossier import (
     headings_pharos_form,
     headings_trust_log,
     headings_trust_time,
+    headings_web_capture,
     headings_withheld,
 )
 from evidencekit.dossier.headings_dossier_dates import DATE_ERRORS as DOSSIER_DATE_ERRORS
@@ -391,6 +392,7 @@ TEXTS.update(DOSSIER_DATES)
 TEXTS.update(headings_trust_log.TEXTS)
 TEXTS.update(TEXTS_LEGAL_MOROCCO)
 TEXTS.update(headings_trust_time.TEXTS)
+TEXTS.update(headings_web_capture.TEXTS)
 TEXTS.update(headings_withheld.TEXTS)
 
 # Our categories -> Pharos's own list (the form's wording, kept in French for every language).

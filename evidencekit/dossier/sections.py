@@ -266,7 +266,10 @@ def exhibit(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     elif ex.message is not None:
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     elif item.original is not None and item.removal is None:
-        out += content(ctx, ex)
+        from evidencekit.dossier.web_capture_view import web_capture_block
+
+        web = web_capture_block(ctx, ex)  # None unless the capture step logged this item
+        out += content(ctx, ex) if web is None else web
     elif has_messages(ctx, item.id):  # an export erased for a file it held keeps its messages
         out += [ctx.p(ctx.t("conversation"), s.h3), *conversation(ctx, ex)]
     out += item_translation(ctx, ex)

@@ -20,6 +20,7 @@ from evidencekit.gui.help.page import make_help_page
 from evidencekit.gui.journal.page import make_journal_page
 from evidencekit.gui.language import LanguageSwitcher, choose_language
 from evidencekit.gui.main.pages import PageSpec
+from evidencekit.gui.main.place import place_from_environment
 from evidencekit.gui.platform_check import startup_problem
 from evidencekit.gui.receive.page import make_receive_page
 from evidencekit.gui.safety.clipboard import ClipboardGuard
@@ -114,6 +115,8 @@ def compose(app: QApplication, vault_path: Path | None = None,
     languages.apply(choose_language(session.settings.language))
     clipboard = ClipboardGuard(parent=app)
     shell = Shell(session, clipboard, PAGES if pages is None else pages)
+    # A restart at lock hands over where the user was (gui/main/place.py).
+    shell.place = place_from_environment()
     idle = IdleLock(app)
     idle.set_minutes(session.settings.auto_lock_minutes)
     quick_exit = QuickExit(session, clipboard, app)

@@ -35,6 +35,8 @@ class LanguageSwitcher:
                 if translator.load(f"{base}_{code}", folder):
                     QCoreApplication.installTranslator(translator)
                     self._translators.append(translator)
-        QLocale.setDefault(QLocale(code))
+        # Arabic as written in Morocco: Western digits, like the dates and times the app shows
+        # (QLocale("ar") is Egyptian Arabic, with Eastern Arabic digits).
+        QLocale.setDefault(QLocale("ar_MA" if code == "ar" else code))
         self.app.setLayoutDirection(
             Qt.LayoutDirection.RightToLeft if is_rtl(code) else Qt.LayoutDirection.LeftToRight)

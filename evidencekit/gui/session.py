@@ -28,7 +28,8 @@ class Session(QObject):
 
     #: the vault was unlocked or created; screens may read it now.
     unlocked = Signal()
-    #: the vault is about to lock (still open): screens may keep unsaved work inside it.
+    #: the vault is about to lock, or the screens to be rebuilt in another language (the vault
+    #: is still open): screens keep unsaved work inside it.
     about_to_lock = Signal()
     #: the vault was locked: screens must drop models, previews and any decrypted text.
     locked = Signal()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -23,6 +24,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.gui.backup.page import reminder as backup_reminder
 from evidencekit.gui.main.main_window import MainScreen
 from evidencekit.gui.main.pages import PageSpec
+from evidencekit.gui.main.place import Place, go_to, place_of
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.safety.quick_exit import SHORTCUT
 from evidencekit.gui.session import Session
@@ -58,8 +60,11 @@ class Shell(QMainWindow):
         self.main: MainScreen | None = None
         self.settings_dialog: SettingsDialog | None = None
         self._current: Callable[[], None] = self.show_start
+        #: where the user was when the vault last locked (case, page, item); see place.py.
+        self.place: Place | None = None
         self.setWindowTitle(WINDOW_TITLE)
         self.resize(1200, 780)
+        session.about_to_lock.connect(self.remember_place)
         session.locked.connect(self._locked)
         self._build_frame()
 
@@ -76,6 +81,11 @@ class Shell(QMainWindow):
         self.verify_received.setAccessibleName(_("Check a dossier you received"))
         self.verify_received.clicked.connect(self.open_verify_dialog)
         bar.addWidget(self.verify_received)
+        # Also before unlocking: after a lost or broken disk there may be no vault to open.
+        self.restore_copy = QPushButton(_("Restore a copy…"))
+        self.restore_copy.setAccessibleName(_("Restore a copy of the vault"))
+        self.restore_copy.clicked.connect(self.open_restore_dialog)
+        bar.addWidget(self.restore_copy)
         self.quick_exit = QPushButton(_("Quick exit"))
         self.quick_exit.setObjectName("quickExit")
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
@@ -115,8 +125,33 @@ class Shell(QMainWindow):
         dialog.show()
         return dialog
 
+    def open_restore_dialog(self) -> QDialog:
+        from evidencekit.gui.backup.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.session, self)
+        dialog.restored.connect(self._restored)
+        dialog.open_requested.connect(self.open_vault_at)
+        dialog.setModal(True)
+        dialog.show()
+        return dialog
+
+    def _restored(self, result: object) -> None:
+        # Restored in place of a locked vault: the unlock screen now opens the restored one.
+        if not self.session.is_unlocked:
+            if getattr(result, "moved_aside", None) is not None:
+                self.place = None  # case and item numbers belonged to the vault moved aside
+            self.show_start()
+
+    def open_vault_at(self, folder: Path) -> None:
+        """Switch to another vault folder (a restored copy): lock, then ask its passphrase."""
+        self.session.lock("manual")
+        self.session.vault_path = Path(folder)
+        self.place = None  # case and item numbers belong to the other vault
+        self.show_start()
+
     def show_welcome(self) -> None:
         self.verify_received.setVisible(True)
+        self.restore_copy.setVisible(True)
         self._current = self.show_start
         page = WelcomePage(self.session.vault_path, self.session.jobs)
         page.language_picked.connect(self.language_picked)
@@ -136,6 +171,7 @@ class Shell(QMainWindow):
 
     def show_unlock(self) -> None:
         self.verify_received.setVisible(True)
+        self.restore_copy.setVisible(True)
         self._current = self.show_start
         page = UnlockPage(self.session.vault_path, self.session.jobs)
         page.show_lock_reason(self.session.last_lock_reason, self.session.settings)
@@ -163,6 +199,7 @@ class Shell(QMainWindow):
 
     def show_main(self, *notices: str | None) -> None:
         self.verify_received.setVisible(False)
+        self.restore_copy.setVisible(False)
         if not self.session.is_unlocked:
             self.show_start()
             return
@@ -177,6 +214,12 @@ class Shell(QMainWindow):
                 screen.add_notice(notice)
         self.main = screen
         self._set_screen(screen)
+        if self.place is not None:
+            go_to(screen, self.place)
+
+    def remember_place(self) -> None:
+        if self.main is not None:
+            self.place = place_of(self.main) or self.place
 
     def rebuild(self) -> None:
         """Rebuild the current screen in the language just chosen."""
@@ -186,6 +229,12 @@ class Shell(QMainWindow):
         self.quick_exit.setAccessibleName(_("Quick exit: lock and hide at once"))
         self.verify_received.setText(_("Check a dossier you received"))
         self.verify_received.setAccessibleName(_("Check a dossier you received"))
+        self.restore_copy.setText(_("Restore a copy…"))
+        self.restore_copy.setAccessibleName(_("Restore a copy of the vault"))
+        if self.session.is_unlocked and self.main is not None:
+            # The screens are about to be dropped as at a lock: unsaved work goes into the
+            # vault and comes back in the new language (and remember_place runs too).
+            self.session.about_to_lock.emit()
         self._current()
 
     def open_settings(self) -> SettingsDialog:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from PySide6.QtCore import QLocale
+
+from evidencekit.core.message_notes import shown_time
 from evidencekit.core.timeutil import parse_iso, zone
 from evidencekit.i18n import _
 
@@ -51,6 +54,11 @@ def clock_time(iso: str, timezone: str, today: datetime | None = None) -> str:
     return moment.strftime("%Y-%m-%d %H:%M")
 
 
+def number(value: int) -> str:
+    """A count written the user's way: 1 234 in French, 1,234 in English, 1.234 in Arabic."""
+    return QLocale().toString(int(value))
+
+
 def human_size(size: int | None) -> str:
     if size is None:
         return ""
@@ -58,8 +66,19 @@ def human_size(size: int | None) -> str:
     units = (_("bytes"), _("KB"), _("MB"), _("GB"))
     for n, unit in enumerate(units):
         if value < 1024 or n == len(units) - 1:
-            number = f"{value:.0f}" if n == 0 else f"{value:.1f}"
+            shown = QLocale().toString(value, "f", 0 if n == 0 else 1)
             # A first-strong isolate keeps "17.0 KB" in order inside right-to-left text.
-            return f"\u2068{number} {unit}\u2069"
+            return f"\u2068{shown} {unit}\u2069"
         value /= 1024
     return str(size)
+
+
+def message_time(source: str | None, sent_at: str | None, timezone: str) -> str:
+    """A message's time as the export wrote it, unless the export wrote a machine number.
+
+    Telegram's JSON gives Unix seconds ("1731441901"): nobody reads that, so the decoded instant
+    is shown in the user's zone instead (the number stays in the vault and in the dossier's
+    technical annex). Any other literal is shown exactly as exported.
+    """
+    # The same form as the dossier and the message notes: "2024-11-12 21:06 (UTC+01:00)".
+    return clean(shown_time(source, sent_at, zone(timezone)), limit=100)

@@ -9,8 +9,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from evidencekit.core.evidence import get_item
+from evidencekit.core.vault import Vault
 from evidencekit.gui.main.annotations_form import DRAFT_KEY
-from tests.gui.conftest import unlock
+from tests.gui.conftest import PASSPHRASE, unlock
 from tests.gui.helpers import main_screen, write_images
 
 
@@ -62,10 +63,15 @@ def test_a_lock_keeps_the_unsaved_description_inside_the_vault(make_app, qtbot,
     page.select_item(2)
     page.detail.form.notes.setPlainText("Vu par ma sœur aussi, le 12 mars au soir.")
     app.session.lock("idle")
+    vault = Vault.open(app.session.vault_path, PASSPHRASE)
+    try:
+        assert vault.meta(DRAFT_KEY, "")  # kept encrypted in the vault
+    finally:
+        vault.close()
     unlock(app, qtbot)
-    assert app.session.read(lambda v: v.meta(DRAFT_KEY, ""))  # kept encrypted in the vault
     page = main_screen(app).evidence
-    page.select_item(2)
+    # The unlock comes back to the item (gui/main/place.py), its draft in the fields.
+    assert page.detail.item is not None and page.detail.item.id == 2
     form = page.detail.form
     assert form.notes.toPlainText() == "Vu par ma sœur aussi, le 12 mars au soir."
     assert "were kept" in form.status.text()

@@ -11,11 +11,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QVBoxLayout, QWidget
 
 from evidencekit.core.backup import BackupResult
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.vault import Vault
+from evidencekit.gui.backup.restore_dialog import RestoreDialog
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import local_time
@@ -72,12 +73,28 @@ class BackupPage(QWidget):
         layout.addWidget(self.save)
         self.status = label("", "muted")
         layout.addWidget(self.status)
+        layout.addWidget(label(_("Restore a copy"), "subheading"))
         layout.addWidget(label(_(
-            "To bring a copy back (after a loss or a damaged disk), close EvidenceKit and run "
-            "“evidencekit restore FILE”: it checks the copy completely before it replaces "
-            "anything, and keeps the old vault aside."), "muted"))
+            "After a loss or a damaged disk: the copy is checked completely, then restored into "
+            "a new folder. To put it in place of this vault, lock the app first and use "
+            "“Restore a copy…” on the lock screen; the old vault is kept aside."), "muted"))
+        self.restore = QPushButton(_("Restore a copy…"))
+        self.restore.setAccessibleName(_("Restore a copy of the vault"))
+        self.restore.clicked.connect(self.open_restore)
+        layout.addWidget(self.restore)
         layout.addStretch(1)
         self.refresh()
+
+    def open_restore(self) -> QDialog:
+        window = self.window()
+        opener = getattr(window, "open_restore_dialog", None)
+        if callable(opener):  # the shell's, so "Open the restored vault" can switch vaults
+            dialog = opener()
+            assert isinstance(dialog, QDialog)
+            return dialog
+        dialog = RestoreDialog(self.session, self)
+        dialog.show()
+        return dialog
 
     def refresh(self) -> None:
         if not self.session.is_unlocked:

@@ -8,15 +8,16 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QPixmap
 
+from evidencekit.core.chat_owner import chat_owner
 from evidencekit.core.media_links import link_media
-from evidencekit.core.message_notes import change_line, reply_line, resolve_replies, shown_time
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.selection import ExhibitSelection
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.session import Session
-from evidencekit.gui.text import clean, local_time
+from evidencekit.gui.text import clean, local_time, message_time
 from evidencekit.i18n import N_, _
 from evidencekit.importers.calls_xml import describe_call
 
@@ -48,7 +49,7 @@ class Message:
     id: int
     item_id: int
     sender: str
-    shown_time: str  # the time as the export wrote it
+    shown_time: str  # the time as the export wrote it (a Unix number decoded: gui/text.py)
     sent_at: str  # ISO with offset, for the local-time tooltip
     text: str
     kind: str
@@ -82,8 +83,9 @@ def _shown_text(message: dict[str, object]) -> str:
     return text
 
 
-def fetch_messages(vault: Vault, item_id: int, offset: int,
-                   limit: int = PAGE_SIZE, timezone: str = "") -> list[Message]:
+def fetch_messages(vault: Vault, item_id: int, offset: int, limit: int = PAGE_SIZE,
+                   owner: str | None = None, timezone: str = "UTC") -> list[Message]:
+    """A page of messages; `owner` (the sender the user said is them) counts as outgoing."""
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
     link_media(vault.conn, raw)  # a backup database's photo imported on its own, by SHA-256
     resolve_replies(vault.conn, raw)
@@ -98,10 +100,10 @@ def fetch_messages(vault: Vault, item_id: int, offset: int,
             for a in m["attachment_names"])
         out.append(Message(
             int(m["id"]), int(m["item_id"]), clean(m["sender"] or "", limit=200),
-            clean(shown_time(m["sent_at_source"], m["sent_at"], tz), limit=100),
-            str(m["sent_at"] or ""),
+            message_time(m["sent_at_source"], m["sent_at"], timezone), str(m["sent_at"] or ""),
             clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
-            str(m["direction"]).lower() in ("out", "outgoing", "sent"), attachments,
+            str(m["direction"]).lower() in ("out", "outgoing", "sent")
+            or (owner is not None and m["sender"] == owner), attachments,
             reply_line(m.get("extra"), isolate=True),  # cleaned there, isolates kept
             clean(change_line(str(m["kind"]), m.get("extra"), tz), limit=300)))
     return out
@@ -128,6 +130,7 @@ class MessagesModel(QAbstractListModel):
         self.thumbnails = thumbnails
         self.selection = selection
         self.item_id: int | None = None
+        self.owner: str | None = None  # the sender who is the user, if they said so
         self.rows: list[Message] = []
         self.total = 0
         self.matches: set[int] = set()
@@ -145,7 +148,9 @@ class MessagesModel(QAbstractListModel):
         self.matches = set()
         self._rows_of_attachment = {}
         self.total = 0
+        self.owner = None
         if item_id is not None and self.session.is_unlocked:
+            self.owner = self.session.read(lambda v: chat_owner(v.conn, item_id))
             self.total = int(self.session.read(lambda v: v.conn.execute(
                 "SELECT count(*) FROM messages WHERE item_id = ?", (item_id,)).fetchone()[0]))
             self._append(self._next_page())
@@ -155,9 +160,8 @@ class MessagesModel(QAbstractListModel):
         item_id = self.item_id
         if item_id is None or not self.session.is_unlocked:
             return []
-        offset = len(self.rows)
-        timezone = self.session.timezone
-        return self.session.read(lambda v: fetch_messages(v, item_id, offset,
+        offset, owner, timezone = len(self.rows), self.owner, self.session.timezone
+        return self.session.read(lambda v: fetch_messages(v, item_id, offset, owner=owner,
                                                           timezone=timezone))
 
     def _append(self, page: list[Message]) -> None:

@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QLineEdit,
     QListView,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from evidencekit.core.chat_owner import chat_senders, set_chat_owner
+from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.search import search
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.delegate import BubbleDelegate
@@ -24,7 +27,7 @@ from evidencekit.gui.conversations.selection import exhibit_selection
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, number
 from evidencekit.gui.translation_editor import TranslationEditor
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
@@ -83,7 +86,7 @@ class ConversationsPage(LazyPage):
         self.chat_list.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.chat_list.setWordWrap(True)
         self.chat_list.selectionModel().currentChanged.connect(self._chat_clicked)
-        splitter.addWidget(self.chat_list)
+        splitter.addWidget(self._chats_column())
         splitter.addWidget(self._reader())
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([220, 800])
@@ -97,6 +100,24 @@ class ConversationsPage(LazyPage):
         self.session.locked.connect(self.drop_everything)
         self.selection.changed.connect(self._update_chosen)
         self._update_chosen()
+
+    def _chats_column(self) -> QWidget:
+        """The chat list, and under it "which one is you?" (beside the reader, it would take
+        the height the messages need on a small screen)."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.chat_list, 1)
+        column.addWidget(label(_("Which one is you?"), "subheading"))
+        self.owner_box = QComboBox()
+        self.owner_box.setAccessibleName(_("Which one is you in this conversation?"))
+        self.owner_box.setToolTip(_("Your messages are then shown on one side, the others' "
+                                    "on the other. The export itself is not changed."))
+        self.owner_box.activated.connect(self._owner_picked)
+        column.addWidget(self.owner_box)
+        self.owner_note = label("", "muted")
+        column.addWidget(self.owner_note)
+        return box
 
     def _reader(self) -> QWidget:
         box = QWidget()
@@ -172,7 +193,7 @@ class ConversationsPage(LazyPage):
         chats = self.session.read(lambda v: chats_of_case(v, case_id))
         for item_id, name, count in chats:
             entry = QStandardItem(_("{name} ({count} messages)").format(
-                name=clean(name, limit=120), count=count))
+                name=clean(name, limit=120), count=number(count)))
             entry.setData(item_id, CHAT_ID_ROLE)
             entry.setData(name, CHAT_NAME_ROLE)
             entry.setEditable(False)
@@ -203,6 +224,44 @@ class ConversationsPage(LazyPage):
         self.model.set_chat(item_id)
         self._forget_search()
         self.translation.show_target(None)
+        self._fill_owner_box()
+
+    # -- which one is you -------------------------------------------------------------------
+    def _fill_owner_box(self) -> None:
+        item_id = self.model.item_id
+        senders = self.session.read(lambda v: chat_senders(v.conn, item_id)) \
+            if item_id is not None and self.session.is_unlocked else []
+        self.owner_box.clear()
+        self.owner_box.addItem(_("Not said yet"), None)
+        for sender in senders:
+            self.owner_box.addItem(clean(sender, limit=80), sender)
+        self.owner_box.setCurrentIndex(max(0, self.owner_box.findData(self.model.owner)))
+        self.owner_box.setEnabled(bool(senders))
+        self.owner_note.setText("" if self.model.owner else _(
+            "Say which sender is you, and your messages will sit on one side."))
+
+    def choose_owner(self, sender: str | None) -> bool:
+        """Record which sender is the user (None: not said), then redraw the chat."""
+        item_id = self.model.item_id
+        if item_id is None or not self.session.is_unlocked:
+            return False
+
+        def write(vault: Vault) -> bool:
+            with vault.transaction() as tx:
+                return set_chat_owner(tx, item_id, sender)
+
+        try:
+            self.session.read(write)
+        except EvidenceKitError as exc:
+            self.owner_note.setText(str(exc))
+            return False
+        self.model.set_chat(item_id)
+        self._fill_owner_box()
+        return True
+
+    def _owner_picked(self, index: int) -> None:
+        data = self.owner_box.itemData(index)
+        self.choose_owner(data if isinstance(data, str) else None)
 
     def _current_message_changed(self, index: QModelIndex, _previous: QModelIndex) -> None:
         if index.isValid() and self.model.item_id is not None:
@@ -258,8 +317,8 @@ class ConversationsPage(LazyPage):
                 return
             self._found_at = -1 if delta > 0 else len(self.found)
         self._found_at = (self._found_at + delta) % len(self.found)
-        self.found_label.setText(_("{n} of {total}").format(n=self._found_at + 1,
-                                                            total=len(self.found)))
+        self.found_label.setText(_("{n} of {total}").format(n=number(self._found_at + 1),
+                                                            total=number(len(self.found))))
         self._go_to(self.found[self._found_at])
 
     # -- exhibits ---------------------------------------------------------------------------
@@ -283,7 +342,7 @@ class ConversationsPage(LazyPage):
     def _update_chosen(self) -> None:
         n = len(self.selection.message_ids())
         self.chosen_label.setText(
-            _("{n} messages chosen as exhibits for the export.").format(n=n) if n else
+            _("{n} messages chosen as exhibits for the export.").format(n=number(n)) if n else
             _("Select messages, then choose them as exhibits for the export."))
 
     # -- a second reading ---------------------------------------------------------------------

@@ -17,12 +17,10 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from evidencekit.core.message_notes import shown_time
-from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.request import RECIPIENTS
 from evidencekit.gui.language import NAMES
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, message_time
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import N_, _, current_language
 
@@ -105,7 +103,7 @@ def message_labels(vault: Vault, message_ids: list[int]) -> dict[int, str]:
             "SELECT sender, sent_at_source, text, sent_at FROM messages WHERE id = ?",
             (message_id,)).fetchone()
         if row:
-            when = shown_time(row[1], row[3], zone(vault.timezone or "UTC"))
+            when = message_time(row[1], row[3], vault.timezone)
             out[message_id] = f"{clean(row[0] or '', limit=40)} · {clean(when, limit=40)}: " \
                               f"{clean(row[2], limit=80)}"
     return out

@@ -12,6 +12,7 @@ from evidencekit.core.evidence import ensure_case
 from evidencekit.core.intake import ImportOutcome, SourceFacts, store_stream
 from evidencekit.core.timeutil import now_iso
 from evidencekit.core.vault import Vault
+from evidencekit.gui.text import number
 from evidencekit.i18n import _
 from evidencekit.importers.batch import ImportOptions, import_paths
 
@@ -47,7 +48,7 @@ def read_text_in_images(vault: Vault, outcomes: list[ImportOutcome], *, progress
     pending = ocr.pending_items(vault, new + children)
     def report(done: int, total: int, _name: str) -> None:
         progress(done, total, _("Reading the text in image {n} of {count} (OCR)…").format(
-            n=min(done + 1, total), count=total))
+            n=number(min(done + 1, total)), count=number(total)))
 
     try:
         return ocr.run_ocr(vault, pending, report, cancel).done

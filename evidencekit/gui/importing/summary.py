@@ -6,7 +6,7 @@ from PySide6.QtCore import QStringListModel
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListView, QVBoxLayout, QWidget
 
 from evidencekit.core.intake import ImportOutcome
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, number
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -34,14 +34,14 @@ class ImportSummary(QDialog):
         if cancelled:
             layout.addWidget(label(_("You stopped the import. What was added before stays in the "
                                      "vault; the file being read was not kept.")))
-        self.imported_label = label(_("Added to the vault: {n}").format(n=imported))
+        self.imported_label = label(_("Added to the vault: {n}").format(n=number(imported)))
         self.duplicate_label = label(_("Already in the vault (recorded again): {n}")
-                                     .format(n=duplicate))
-        self.refused_label = label(_("Not added: {n}").format(n=refused))
+                                     .format(n=number(duplicate)))
+        self.refused_label = label(_("Not added: {n}").format(n=number(refused)))
         for widget in (self.imported_label, self.duplicate_label, self.refused_label):
             layout.addWidget(widget)
         self.not_tried_label = label(_("Not tried, because you stopped the import: {n}. Add "
-                                       "them again to finish.").format(n=not_tried))
+                                       "them again to finish.").format(n=number(not_tried)))
         if not_tried:
             layout.addWidget(self.not_tried_label)
         self.details = QListView()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QDateTime, Signal
+from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateTimeEdit,
@@ -60,6 +60,8 @@ class EntryEditor(QWidget):
                                   "“typed or pasted by you”, not as an export)"))
         self.pasted.setAccessibleName(_("Pasted text"))
         column.addWidget(self.pasted)
+        self.note = label("", "muted")
+        column.addWidget(self.note)
         row = QHBoxLayout()
         self.error = label("", "error")
         row.addWidget(self.error, 1)
@@ -82,6 +84,31 @@ class EntryEditor(QWidget):
         self.text.clear()
         self.pasted.setChecked(False)
         self.error.setText("")
+        self.note.setText("")
+
+    def has_text(self) -> bool:
+        """Whether there is something typed that would be lost."""
+        return bool(self.text.toPlainText().strip() or self.title.text().strip())
+
+    def draft(self) -> dict[str, object]:
+        return {"when": self.when.dateTime().toString(Qt.DateFormat.ISODate),
+                "title": self.title.text(), "text": self.text.toPlainText(),
+                "pasted": self.pasted.isChecked()}
+
+    def show_draft(self, draft: dict[str, object]) -> None:
+        """Fill the form from a kept draft; a value of the wrong type (a damaged row) is left
+        out rather than shown as its Python spelling."""
+        def text(key: str) -> str:
+            value = draft.get(key)
+            return value if isinstance(value, str) else ""
+
+        self.reset()
+        when = QDateTime.fromString(text("when"), Qt.DateFormat.ISODate)
+        if when.isValid():
+            self.when.setDateTime(when)
+        self.title.setText(text("title"))
+        self.text.setPlainText(text("text"))
+        self.pasted.setChecked(draft.get("pasted") is True)
 
     def occurred_at(self, timezone: str) -> str:
         local = self.when.dateTime().toPython()

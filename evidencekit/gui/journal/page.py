@@ -7,6 +7,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
+    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QStackedWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE, add_journal_entry
 from evidencekit.core.vault import Vault
+from evidencekit.gui.drafts import keep_draft, take_draft
 from evidencekit.gui.journal.editor import EntryEditor
 from evidencekit.gui.main.imaging import read_original
 from evidencekit.gui.main.lazy_page import LazyPage
@@ -27,6 +29,8 @@ from evidencekit.i18n import _
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ENTRY_KIND_ROLE = Qt.ItemDataRole.UserRole + 2
+#: vault meta key of the entry being written when the vault locked (inside the encrypted vault).
+DRAFT_KEY = "gui_journal_draft"
 
 _ENTRIES_SQL = (
     "SELECT i.id, i.kind, COALESCE(a.title, ''), COALESCE(NULLIF(a.occurred_at, ''),"
@@ -95,7 +99,7 @@ class JournalPage(LazyPage):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.editor = EntryEditor()
         self.editor.save_requested.connect(self.save)
-        self.editor.cancelled.connect(self._show_current)
+        self.editor.cancelled.connect(self.cancel_entry)
         for widget in (reader, self.empty, self.editor):
             self.right.addWidget(widget)
         self.reader_page = reader
@@ -104,6 +108,7 @@ class JournalPage(LazyPage):
         splitter.setSizes([280, 700])
         layout.addWidget(splitter, 1)
         ctx.cases.case_changed.connect(self.mark_dirty)
+        self.session.about_to_lock.connect(self.keep_draft)
         self.session.locked.connect(self.drop_everything)
 
     def reload(self, select: int | None = None) -> None:
@@ -126,6 +131,7 @@ class JournalPage(LazyPage):
             if self.entries.rowCount():
                 self.list.setCurrentIndex(self.entries.index(0, 0))
         self._show_current()
+        self._restore_draft()
 
     def _show_current(self) -> None:
         if self.entries.rowCount() and self.list.currentIndex().isValid():
@@ -159,7 +165,9 @@ class JournalPage(LazyPage):
         self.right.setCurrentWidget(self.reader_page)
 
     def new_entry(self) -> None:
-        self.editor.reset()
+        # An entry still being written (the user looked at another one meanwhile) comes back.
+        if not self.editor.has_text():
+            self.editor.reset()
         self.editor.timezone = self.session.timezone
         self.right.setCurrentWidget(self.editor)
         self.editor.text.setFocus()
@@ -177,6 +185,33 @@ class JournalPage(LazyPage):
         self.editor.reset()
         self.reload(select=item_id)
         return item_id
+
+    def cancel_entry(self) -> None:
+        if self.editor.has_text():
+            answer = QMessageBox.question(
+                self, _("Discard this entry?"),
+                _("What you wrote in this entry has not been saved. Discard it?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.editor.reset()
+        self._show_current()
+
+    def keep_draft(self) -> None:
+        """Before a lock: an entry being written goes into the vault, not into thin air."""
+        # Only ever written: a page not opened since the unlock has an empty editor, and the
+        # draft of an earlier lock must survive it.
+        if self.editor.has_text():
+            keep_draft(self.session, DRAFT_KEY, self.editor.draft())
+
+    def _restore_draft(self) -> None:
+        draft = take_draft(self.session, DRAFT_KEY)
+        if isinstance(draft, dict):
+            self.editor.show_draft(draft)
+            self.editor.note.setText(_("The entry you were writing was kept: finish it and "
+                                       "save it."))
+            self.new_entry()
 
     def drop_everything(self) -> None:
         self.entries.clear()

@@ -9,7 +9,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from evidencekit.core.evidence import DEFAULT_CASE, list_cases
 from evidencekit.core.model import Case
 from evidencekit.gui.session import Session
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, number
 from evidencekit.i18n import _
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -46,7 +46,8 @@ class CasesModel(QAbstractListModel):
             return None
         case = self.cases[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return _("{name} ({count})").format(name=case_label(case.name), count=case.item_count)
+            return _("{name} ({count})").format(name=case_label(case.name),
+                                                count=number(case.item_count))
         if role == CASE_ID_ROLE:
             return case.id
         if role == CASE_NAME_ROLE:

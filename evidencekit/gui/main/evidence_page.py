@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QLocale, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -22,6 +22,8 @@ from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.sensitive_marks import SensitiveMarks
 from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader
+from evidencekit.gui.text import number
+from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -76,6 +78,8 @@ class EvidencePage(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 150 if column == 3 else 100)
         self.table.setWordWrap(False)
+        # Tab leaves the table for the next pane; the arrow keys move between rows.
+        self.table.setTabKeyNavigation(False)
         self.grid = QListView()
         self.grid.setModel(self.model)
         self.grid.setSelectionModel(self.table.selectionModel())
@@ -88,6 +92,7 @@ class EvidencePage(QWidget):
         self.grid.setMovement(QListView.Movement.Static)
         self.grid.setWordWrap(True)
         self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setTabKeyNavigation(False)
         self.views = QStackedWidget()
         self.views.addWidget(self.table)
         self.views.addWidget(self.grid)
@@ -96,6 +101,12 @@ class EvidencePage(QWidget):
                            "muted")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.views.addWidget(self.empty)
+        # Before the first import, three short cards take the place of the empty list.
+        self.first_steps: FirstSteps | None = None
+        if should_show(session):
+            self.first_steps = FirstSteps(session)
+            self.first_steps.done.connect(self._first_steps_done)
+            self.views.addWidget(self.first_steps)
         self.detail = DetailPane(session, ctx.clipboard)
         self.detail.item_changed.connect(self._item_changed)
         self.detail.erased.connect(lambda _ids: self.reload())
@@ -122,10 +133,19 @@ class EvidencePage(QWidget):
         self.view_changed.emit(view)
 
     def _show_view(self) -> None:
+        # The cards get the whole width: with nothing imported there is no item to detail.
+        self.detail.setVisible(self.model.total > 0 or self.first_steps is None)
         if self.model.total == 0:
-            self.views.setCurrentWidget(self.empty)
+            self.views.setCurrentWidget(self.first_steps or self.empty)
         else:
             self.views.setCurrentWidget(self.grid if self.view == "grid" else self.table)
+
+    def _first_steps_done(self) -> None:
+        if self.first_steps is not None:
+            self.views.removeWidget(self.first_steps)
+            self.first_steps.deleteLater()
+            self.first_steps = None
+        self._show_view()
 
     def _case_changed(self, case_id: int, name: str) -> None:
         self.detail.clear()
@@ -138,8 +158,10 @@ class EvidencePage(QWidget):
         name = self.ctx.cases.case_name if name is None else name
         total = self.model.total
         # One item is not "1 items"; the count is written the locale's way (1 234 / 1,234).
-        text = (_("{case}: 1 item") if total == 1 else _("{case}: {n} items"))
-        self.heading.setText(text.format(case=case_label(name), n=QLocale().toString(total)))
+        # (No "0 items": French puts zero in the singular, Arabic has its own forms.)
+        text = (_("{case}: no item yet") if total == 0 else _("{case}: 1 item") if total == 1
+                else _("{case}: {n} items"))
+        self.heading.setText(text.format(case=case_label(name), n=number(total)))
         self._show_view()
 
     def reload(self) -> None:
@@ -154,7 +176,12 @@ class EvidencePage(QWidget):
     def select_item(self, item_id: int) -> None:
         index = self.model.index_of(item_id)
         if index.isValid():
-            self.table.selectRow(index.row())
+            # Through the selection model, not QTableView.selectRow: selectRow does nothing
+            # when the first column has no width (seen in Arabic, right to left).
+            flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
+                     | QItemSelectionModel.SelectionFlag.Rows
+                     | QItemSelectionModel.SelectionFlag.Current)
+            self.table.selectionModel().setCurrentIndex(index, flags)
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from evidencekit.core.model import Item
 from evidencekit.gui.safety.clipboard import ClipboardGuard
-from evidencekit.gui.text import clean, human_size, local_time
+from evidencekit.gui.text import clean, human_size, local_time, number
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -83,7 +83,7 @@ class IntegrityView(QWidget):
             self.values["added"].setText(f"{added}  ({clean(original.imported_at)} UTC)")
             self.values["name"].setText(clean(original.original_name))
             self.values["size"].setText(
-                f"{human_size(original.size)} ({original.size:,} {_('bytes')})")
+                f"{human_size(original.size)} ({number(original.size)} {_('bytes')})")
             self.values["type"].setText(clean(original.media_type))
             self.values["modified"].setText(local_time(original.file_mtime, timezone))
             self.values["source"].setText(clean(original.source_path, limit=400))

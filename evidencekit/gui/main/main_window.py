@@ -100,7 +100,8 @@ class MainScreen(QWidget):
         self.addAction(self.paste_action)
         row.addWidget(add)
         for text, slot in ((_("Paste an image"), self.importer.paste),
-                           (_("Capture the screen…"), self.importer.capture)):
+                           (_("Capture the screen…"), self.importer.capture),
+                           (_("Capture a web page…"), self.capture_web_page)):
             button = QPushButton(text)
             button.setAccessibleName(text)
             button.clicked.connect(slot)
@@ -117,6 +118,19 @@ class MainScreen(QWidget):
         row.addWidget(settings)
         row.addWidget(lock)
         return row
+
+    def capture_web_page(self) -> QWidget:
+        from evidencekit.gui.capture.dialog import WebCaptureDialog
+
+        dialog = WebCaptureDialog(self.session, self._case_name(), self)
+        dialog.captured.connect(self._web_page_captured)
+        dialog.show()
+        self.web_capture_dialog = dialog
+        return dialog
+
+    def _web_page_captured(self, _stored: object) -> None:
+        self.reload_cases()
+        self.evidence.reload()
 
     def _sidebar(self) -> QWidget:
         side = QWidget()
@@ -205,6 +219,13 @@ class MainScreen(QWidget):
     def _case_clicked(self, index: QModelIndex, _previous: QModelIndex) -> None:
         if index.isValid():
             self.cases.select(int(index.data(CASE_ID_ROLE)), str(index.data(CASE_NAME_ROLE)))
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.cases_model.row_of(case_id)
+        if row < 0:
+            return False
+        self.case_list.setCurrentIndex(self.cases_model.index(row))
+        return True
 
     def new_case(self) -> None:
         name, ok = QInputDialog.getText(self, _("New case"), _(

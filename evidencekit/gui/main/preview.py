@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from evidencekit.core.model import Item
 from evidencekit.core.vault import Vault
+from evidencekit.core.web_capture_record import screenshot_item
 from evidencekit.gui.main.imaging import decode_image, read_original
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
@@ -36,6 +37,12 @@ def _load_blurred(vault: Vault, item_id: int) -> QImage | None:
 
 
 def _load(vault: Vault, item_id: int, media_type: str) -> QImage | str | None:
+    if media_type == "application/json":
+        # A web capture's original is its manifest; what the user wants to see is the page.
+        with vault.lock:
+            shot = screenshot_item(vault.conn, item_id)
+        if shot is not None:
+            item_id, media_type = shot, "image/png"
     if media_type.startswith("image/"):
         data = read_original(vault, item_id)
         return decode_image(data, PREVIEW_SIDE) if data else None

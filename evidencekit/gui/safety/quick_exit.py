@@ -1,7 +1,9 @@
 """Quick exit: lock, hide every window and clear the clipboard in one step.
 
 Shortcuts: Ctrl+Shift+Q, or Escape pressed twice within 0.6 s (what help websites for victims
-use, and reachable in a panic without looking at the keyboard).
+use, and reachable in a panic without looking at the keyboard). An Escape that closes a popup
+(a calendar, a menu, a drop-down list) belongs to that popup and does not count: closing a
+calendar and then pressing Escape once more must not throw the user out of a half-written entry.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ class QuickExit(QObject):
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QWindow) \
                 and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape \
                 and not event.isAutoRepeat():
+            if QApplication.activePopupWidget() is not None:
+                self._last_escape = 0.0
+                return False
             now = time.monotonic()
             if now - self._last_escape <= DOUBLE_ESCAPE_SECONDS:
                 self._last_escape = 0.0

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.search import navigate
 from evidencekit.gui.search.results import RESULT_ROLE, Result, ResultsModel, run_search
+from evidencekit.gui.text import number
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
@@ -91,7 +92,7 @@ class SearchPage(QWidget):
         found: list[Result] = list(results)
         self.model.set_results(found)
         self.status.setText(_("{n} results. Double-click or press Enter to open one.")
-                            .format(n=len(found)) if found else
+                            .format(n=number(len(found))) if found else
                             _("Nothing found. Try fewer or shorter words."))
         if found:
             self.table.setCurrentIndex(self.model.index(0, 0))

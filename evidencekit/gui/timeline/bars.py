@@ -6,6 +6,7 @@ from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from evidencekit.gui.text import number
 from evidencekit.gui.theme import ACCENT, MUTED
 from evidencekit.gui.timeline.data import Day
 from evidencekit.i18n import _
@@ -38,7 +39,8 @@ class DayBars(QWidget):
         busiest = max(days, key=lambda d: d.total) if days else None
         self.setAccessibleDescription(
             _("{n} days; the busiest is {day} with {count}.").format(
-                n=len(days), day=busiest.date, count=busiest.total) if busiest else "")
+                n=number(len(days)), day=busiest.date,
+                count=number(busiest.total)) if busiest else "")
         self.updateGeometry()
         self.update()
 

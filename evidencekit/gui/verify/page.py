@@ -25,7 +25,7 @@ from evidencekit.dossier.key_trust import check_bundle
 from evidencekit.dossier.tsa_verify import describe
 from evidencekit.dossier.verify_bundle import BundleReport
 from evidencekit.gui.main.pages import PageContext
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, number
 from evidencekit.gui.widgets import label, primary_button
 from evidencekit.gui.worker import Job, JobRunner
 from evidencekit.i18n import _
@@ -39,15 +39,15 @@ def report_lines(report: BundleReport) -> list[str]:
     lines += [f"✗ {clean(problem, limit=500)}" for problem in report.general]
     if lines:
         lines.append("")
-    lines.append(_("Files checked: {n}").format(n=len(report.files)))
+    lines.append(_("Files checked: {n}").format(n=number(len(report.files))))
     if report.exhibits:
-        lines.append(_("Exhibits: {n}").format(n=report.exhibits))
+        lines.append(_("Exhibits: {n}").format(n=number(report.exhibits)))
     if report.recipient:
         lines.append(_("Prepared for: {who}").format(who=clean(report.recipient, limit=40)))
     if report.created_at:
         lines.append(_("Created: {when}").format(when=clean(report.created_at, limit=40)))
     if report.custody_entries:
-        lines.append(_("Custody log entries checked: {n}").format(n=report.custody_entries))
+        lines.append(_("Custody log entries checked: {n}").format(n=number(report.custody_entries)))
     if report.manifest_sha256:
         lines.append(_("SHA-256 of manifest.json: {sha}").format(sha=report.manifest_sha256))
     if report.signing_key_sha256:

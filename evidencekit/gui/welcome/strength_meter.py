@@ -46,5 +46,5 @@ class StrengthMeter(QWidget):
         verdict = _("Strength: {label}.").format(label=_(strength.label))
         self.verdict.setText(verdict)
         self.bar.setAccessibleDescription(verdict)
-        self.advice.setText(_(strength.advice) if strength.advice else "")
+        self.advice.setText(strength.advice)
         return strength

@@ -1,0 +1,54 @@
+"""A captured page in the dossier: its screenshot, what makes it stronger, and its facts."""
+
+from __future__ import annotations
+
+from reportlab.platypus.flowables import Flowable
+
+from evidencekit.dossier.exhibits import Exhibit
+from evidencekit.dossier.pdf import FRAME_W, Ctx
+from evidencekit.dossier.web_capture import capture_facts
+
+
+def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
+    """The block for a logged web capture; None for any other exhibit (even a look-alike)."""
+    from evidencekit.dossier.sections import image, local, table
+
+    original = ex.item.original
+    if original is None or ex.item.removal is not None:
+        return None
+    facts = capture_facts(ctx.conn, ex.item.id, original.sha256)
+    if facts is None:
+        return None
+    s = ctx.styles
+    if facts.scheme != "https":
+        cert = ctx.t("wc_no_tls")
+    elif facts.verified:
+        cert = f"{ctx.t('wc_cert_ok')}: {facts.subject} — {facts.issuer} — SHA-256 " \
+               f"{facts.fingerprint}"
+    else:
+        cert = ctx.t("wc_cert_bad").format(error=facts.error) + \
+            (f": {facts.subject} — {facts.issuer} — SHA-256 {facts.fingerprint}"
+             if facts.fingerprint else "")
+    token = ctx.t("wc_token_at").format(time=local(ctx, facts.token_time), tsa=facts.token_tsa) \
+        if facts.token_time else ctx.t("wc_token_none")
+    rows = [
+        [ctx.t("wc_url"), facts.url],
+        [ctx.t("wc_final"), facts.final_url],
+        [ctx.t("wc_published"), facts.published or ctx.t("wc_unknown")],
+        [ctx.t("wc_ip"), facts.ip or ctx.t("not_given")],
+        [ctx.t("wc_cert"), cert],
+        [ctx.t("wc_times"), f"{local(ctx, facts.started_at)} → {local(ctx, facts.ended_at)}"],
+        [ctx.t("wc_browser"), facts.browser],
+        [ctx.t("wc_login"), ctx.t("wc_login_yes") if facts.user_logged_in
+         else ctx.t("wc_login_no")],
+        [ctx.t("wc_warc"), f"SHA-256 {facts.warc_sha256} ({facts.warc_size:,} B)"
+         .replace(",", " ")],
+        [ctx.t("wc_manifest"), facts.manifest_sha256],
+        [ctx.t("wc_token"), token],
+    ]
+    out: list[Flowable] = [ctx.p(ctx.t("wc_heading"), s.h3), ctx.p(ctx.t("wc_why"), s.small),
+                           table(ctx, rows, [1.4, 4], header=False)]
+    if facts.screenshot_item is not None:
+        out.append(image(ctx, facts.screenshot_item, FRAME_W * 0.9, 16 * 28.35,
+                         ex.item.annotations.sensitive))
+    return out

@@ -1,0 +1,1 @@
+"""Web capture in the app: the browser child process and the capture dialog."""

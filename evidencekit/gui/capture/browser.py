@@ -1,0 +1,242 @@
+"""The browser child of a web capture: QtWebEngine, in its own process, through our proxy.
+
+It runs as `evidencekit _capture-browser` (so the frozen app can start it too), reads its orders
+as one JSON document on standard input and writes one JSON document on standard output: the
+full-page screenshot (PNG, base64), the rendered DOM, the title, the browser's version and user
+agent, and the steps it took with their times. Everything else about the capture (the network
+record, the server's certificate) is the parent's, which runs the recording proxy.
+
+Why a separate process: Chromium's flags (proxy, no sandbox) are read once per process, a page
+that crashes the renderer must not take the vault's process with it, and the child is killed by a
+watchdog if the page never settles.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import sys
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCryptographicHash,
+    QIODevice,
+    Qt,
+    QTimer,
+    QUrl,
+    qVersion,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from evidencekit.i18n import _, is_rtl, set_language
+
+# A full page taller than this is cut: a bitmap of an endless feed would fill the memory.
+MAX_PAGE_HEIGHT = 20000
+MAX_PAGE_WIDTH = 4000
+VIEW_WIDTH = 1280
+VIEW_HEIGHT = 900
+SETTLE_MS = 1500
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class CaptureBrowser(QWidget):
+    """One page, one off-the-record profile, one capture."""
+
+    def __init__(self, orders: dict[str, Any]) -> None:
+        super().__init__()
+        from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+        from PySide6.QtWebEngineWidgets import QWebEngineView
+
+        self.orders = orders
+        self.steps: list[dict[str, str]] = []
+        self.result: dict[str, Any] = {}
+        self.ca_sha256 = str(orders["ca_sha256"]).lower()
+        # No storage name: an off-the-record profile, cookies and cache in memory only.
+        self.profile = QWebEngineProfile(self)
+        self.page = QWebEnginePage(self.profile, self)
+        self.page.certificateError.connect(self._certificate_error)
+        self.view = QWebEngineView(self)
+        self.view.setPage(self.page)
+        self.view.loadFinished.connect(self._loaded)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.bar = QWidget(self)
+        bar = QHBoxLayout(self.bar)
+        self.note = QLabel(_("Log in if the page needs it, go to the content, then press "
+                             "“Capture now”. Everything shown here is being recorded."), self)
+        self.note.setWordWrap(True)
+        self.capture_button = QPushButton(_("Capture now"), self)
+        self.capture_button.clicked.connect(self._user_capture)
+        bar.addWidget(self.note, 1)
+        bar.addWidget(self.capture_button)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.view, 1)
+        self.bar.setVisible(bool(orders.get("window")))
+        self.resize(VIEW_WIDTH, VIEW_HEIGHT)
+        self._done = False
+        self._first_load = True
+
+    def step(self, text: str) -> None:
+        self.steps.append({"at": _now(), "step": text})
+
+    def start(self) -> None:
+        self.step(f"browser started: QtWebEngine {self._engine_version()}, Qt {qVersion()}")
+        self.step(f"load {self.orders['url']}")
+        self.view.load(QUrl(str(self.orders["url"])))
+
+    def _engine_version(self) -> str:
+        try:
+            from PySide6.QtWebEngineCore import qWebEngineChromiumVersion, qWebEngineVersion
+
+            return f"{qWebEngineVersion()!s} (Chromium {qWebEngineChromiumVersion()!s})"
+        except ImportError:  # older PySide6
+            return qVersion()
+
+    def _certificate_error(self, error: Any) -> None:
+        # The proxy presents certificates signed by the capture's own authority; accept those
+        # and only those (the chain must end at that authority's fingerprint). The real
+        # server's certificate was checked by the proxy against the system's trust store.
+        chain = error.certificateChain()
+        root = chain[-1] if chain else None
+        digest = root.digest(QCryptographicHash.Algorithm.Sha256).toHex().data().decode() \
+            if root is not None else ""
+        if digest.lower() == self.ca_sha256:
+            error.acceptCertificate()
+        else:
+            self.step(f"certificate refused for {error.url().toString()}: "
+                      f"{error.description()}")
+            error.rejectCertificate()
+
+    def _loaded(self, ok: bool) -> None:
+        self.step(f"page loaded ({'ok' if ok else 'failed'}): {self.view.url().toString()}")
+        if self.orders.get("window"):
+            if self._first_load:
+                self._first_load = False
+            self._next_script_step()
+            return  # the user (or the parent's script, standing in for the user) says when
+        if self._first_load:
+            self._first_load = False
+            QTimer.singleShot(SETTLE_MS, self._measure)
+
+    def _next_script_step(self) -> None:
+        # Steps the parent asked for (tests, or a recorded login), each logged as taken.
+        script = self.orders.setdefault("script", [])
+        if not script:
+            return
+        step = script.pop(0)
+        if step.get("capture"):
+            self._user_capture()
+            return
+        self.step(f"scripted step inside the capture window: {str(step.get('note', ''))[:200]}")
+        self.page.runJavaScript(str(step.get("js", "")), 0, lambda _value: None)
+        if not step.get("wait_load"):
+            QTimer.singleShot(200, self._next_script_step)
+
+    def timed_out(self) -> None:
+        if self._first_load and not self._done:
+            self._first_load = False
+            self.step(f"the page was still loading after {self.orders.get('timeout')} s; "
+                      "captured as it stood")
+            self._measure()
+
+    def _user_capture(self) -> None:
+        self.capture_button.setEnabled(False)
+        self.result["user_logged_in"] = True
+        self.step("the user pressed “Capture now” after browsing (and possibly logging in) "
+                  "inside the capture window")
+        self._measure()
+
+    def _measure(self) -> None:
+        script = ("JSON.stringify([Math.max(document.documentElement.scrollWidth,"
+                  " document.body ? document.body.scrollWidth : 0),"
+                  " Math.max(document.documentElement.scrollHeight,"
+                  " document.body ? document.body.scrollHeight : 0)])")
+        self.page.runJavaScript(script, 0, self._resize_to)
+
+    def _resize_to(self, size: Any) -> None:
+        try:
+            width, height = (int(v) for v in json.loads(str(size)))
+        except (ValueError, TypeError):
+            width, height = VIEW_WIDTH, VIEW_HEIGHT
+        width = min(max(width, VIEW_WIDTH), MAX_PAGE_WIDTH)
+        height = min(max(height, 200), MAX_PAGE_HEIGHT)
+        self.result["page_size"] = [width, height]
+        self.bar.setVisible(False)
+        self.view.resize(width, height)
+        self.resize(width, height)
+        self.step(f"view resized to the page: {width}×{height}")
+        QTimer.singleShot(SETTLE_MS, self._grab)
+
+    def _grab(self) -> None:
+        image = self.view.grab().toImage()
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")  # type: ignore[call-overload]  # stubs want bytes; runtime str
+        self.result["screenshot_png"] = base64.b64encode(bytes(data.data())).decode("ascii")
+        self.step("full-page screenshot taken")
+        self.page.runJavaScript("document.documentElement.outerHTML", 0, self._dom)
+
+    def _dom(self, html: Any) -> None:
+        self.result["dom"] = str(html or "")
+        self.step("rendered DOM read")
+        self.result["title"] = self.page.title()
+        self.result["final_url"] = self.view.url().toString()
+        self.result["browser"] = f"QtWebEngine {self._engine_version()}"
+        self.result["user_agent"] = self.profile.httpUserAgent()
+        self.result["steps"] = self.steps
+        self._done = True
+        sys.stdout.write(json.dumps(self.result) + "\n")
+        sys.stdout.flush()
+        QApplication.quit()
+
+    def closeEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        if not self._done:
+            self.step("the user closed the capture window without capturing")
+            sys.stdout.write(json.dumps({"cancelled": True, "steps": self.steps}) + "\n")
+            sys.stdout.flush()
+        super().closeEvent(event)
+
+
+def run_child() -> int:
+    """Entry point of `evidencekit _capture-browser` (orders on stdin)."""
+    orders = json.loads(sys.stdin.readline())
+    set_language(str(orders.get("language", "en")))
+    try:
+        from PySide6.QtWebEngineCore import QWebEngineProfile  # noqa: F401 - loads it first
+    except ImportError as exc:  # a build without QtWebEngine (the frozen app leaves it out)
+        sys.stdout.write(json.dumps({"unavailable": str(exc)}) + "\n")
+        return 2
+
+    app = QApplication(sys.argv[:1])
+    if is_rtl():
+        app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+
+    def crashed(kind: type[BaseException], value: BaseException, tb: Any) -> None:
+        # An error in a slot would otherwise leave the child waiting for the watchdog.
+        sys.__excepthook__(kind, value, tb)
+        app.exit(3)
+
+    sys.excepthook = crashed
+    browser = CaptureBrowser(orders)
+    browser.setWindowTitle(_("Web capture — {url}").format(url=orders["url"]))
+    browser.show()
+    browser.start()
+    if not orders.get("window"):
+        # A page that never settles (endless loading, long polling) is captured as it stands
+        # after the timeout, and the log says so; the parent's watchdog is the last resort.
+        QTimer.singleShot(int(float(orders.get("timeout", 60)) * 1000), browser.timed_out)
+    return app.exec()
