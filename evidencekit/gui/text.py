@@ -7,6 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QLocale
 
+from evidencekit.core.message_notes import shown_time
 from evidencekit.core.timeutil import parse_iso, zone
 from evidencekit.i18n import _
 
@@ -95,7 +96,5 @@ def message_time(source: str | None, sent_at: str | None, timezone: str) -> str:
     is shown in the user's zone instead (the number stays in the vault and in the dossier's
     technical annex). Any other literal is shown exactly as exported.
     """
-    literal = clean(source or "", limit=100)
-    if literal.isdigit() and len(literal) >= 9 and sent_at:
-        return local_time(sent_at, timezone, with_seconds=True) or literal
-    return literal
+    # The same form as the dossier and the message notes: "2024-11-12 21:06 (UTC+01:00)".
+    return clean(shown_time(source, sent_at, zone(timezone)), limit=100)
