@@ -9,7 +9,9 @@ from evidencekit.cliio import emit_json, error_line, out, warn
 from evidencekit.commands.common import local_time, unlock
 from evidencekit.core import anchor
 from evidencekit.core import search as search_mod
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies, shown_time
 from evidencekit.core.messages import list_messages, message_by_id
+from evidencekit.core.timeutil import zone
 from evidencekit.core.translations import message_translations
 from evidencekit.core.vault import Vault
 from evidencekit.core.verify import verify_vault
@@ -107,12 +109,17 @@ def cmd_messages(args: argparse.Namespace) -> int:
         if args.json:
             emit_json({"messages": messages})
             return 0
+        resolve_replies(vault.conn, messages)
+        tz = zone(vault.timezone or "UTC")
         for m in messages:
             attach = (" [" + _("{n} attachment(s)").format(n=len(m["attachments"])) + "]"
                       if m["attachments"] else "")
-            when = m["sent_at_source"] or "?"
+            when = shown_time(m["sent_at_source"], m["sent_at"], tz) or "?"
             kind = "" if m["kind"] == "message" else f" ({m['kind']})"
             out(f"{m['id']:>6}  [{when}] {m['sender'] or '—'}{kind}: {m['text']}{attach}")
+            for note in (reply_line(m["extra"]), change_line(m["kind"], m["extra"], tz)):
+                if note:
+                    out(f"        {note}")
             if m["translation"]:
                 out(f"        ↳ {m['translation']}")
     return 0

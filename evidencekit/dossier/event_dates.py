@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from evidencekit.core.db import Connection
+from evidencekit.core.message_notes import clock_label
 from evidencekit.core.timeutil import parse_iso, zone
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.legal import parse_when
@@ -227,8 +228,10 @@ def _message_time_of(msg: dict[str, Any], tz: ZoneInfo) -> EventDate | None:
                 continue
             if moment.tzinfo is None:
                 moment = moment.replace(tzinfo=tz)
+            # A phone database's milliseconds were never displayed to anyone: not "shown as".
+            shown = str(msg.get("sent_at_source") or "")
             return EventDate("sent", moment, moment.astimezone(tz).date(),
-                             str(msg.get("sent_at_source") or ""))
+                             "" if shown.isdigit() else shown)
     source = str(msg.get("sent_at_source") or "")
     return read_display("sent", source, tz) if source else None
 
@@ -292,13 +295,9 @@ def imported_of(ex: Exhibit, tz: ZoneInfo) -> EventDate:
 
 
 def clock(moment: datetime, tz: ZoneInfo) -> str:
-    """`2026-03-12 21:45 (UTC+01:00)`: local time in the case's zone with its offset."""
-    try:
-        here = moment.astimezone(tz)
-    except (OverflowError, ValueError):  # a hostile year 9999 with an offset
-        return moment.isoformat(timespec="minutes")
-    offset = f"{here:%z}" or "+0000"
-    return f"{here:%Y-%m-%d %H:%M} (UTC{offset[:3]}:{offset[3:]})"
+    """`2026-03-12 21:45 (UTC+01:00)`: local time in the case's zone with its offset (the
+    viewer's notes use the same form, from core.message_notes)."""
+    return clock_label(moment, tz)
 
 
 def utc_clock(moment: datetime) -> str:

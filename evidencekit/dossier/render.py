@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import secrets
 import threading
@@ -47,15 +48,10 @@ def _remove_leftovers(out: Path) -> None:
             path.unlink(missing_ok=True)
 
 
-def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
-                   progress: Progress | None = None,
-                   cancel: threading.Event | None = None,
-                   log_export: bool = True) -> DossierResult:
-    """Write the dossier PDF to `out` (atomically) and log the export in the custody log.
-
-    `log_export=False` is for the bundle, which logs the bundle it delivers, not the PDF drawn
-    in its private work folder (a killed bundle must not leave a logged export behind).
-    """
+def _prepare(vault: Vault, request: DossierRequest, out: Path, *,
+             progress: Progress | None, cancel: threading.Event | None
+             ) -> tuple[Ctx, dict[str, str]]:
+    """Check the request, number its exhibits and gather what drawing the PDF needs."""
     if request.recipient not in RECIPIENTS:
         raise UsageError(error("bad_recipient").format(r=request.recipient,
                                                        all=", ".join(RECIPIENTS)))
@@ -63,7 +59,6 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
         raise UsageError(error("bad_lang").format(l=request.lang))
     if request.timezone and not known_zone(request.timezone):
         raise UsageError(error("bad_timezone").format(tz=request.timezone))
-    out = Path(out).expanduser().absolute()
     case_id, case_name, exhibits = select(vault, request)
     tz = case_zone(vault.timezone, request.recipient, request.timezone)
     info = load_info(vault.conn, case_id)
@@ -81,6 +76,36 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     if request.bundle_manifest_sha256:
         # Read back by `verify-bundle`; the same values are printed on the pages.
         meta["keywords"] += f", {verify_checks.MANIFEST_TAG}{request.bundle_manifest_sha256}"
+    return ctx, meta
+
+
+def render_preview(vault: Vault, request: DossierRequest, name: Path, *,
+                   progress: Progress | None = None,
+                   cancel: threading.Event | None = None) -> tuple[bytes, int]:
+    """The dossier's PDF drawn in memory only, for a look before saving: (bytes, pages).
+
+    Nothing is written to disk and nothing is logged (nothing has left the vault yet). The
+    exhibits are numbered as for a real export, so the preview shows the numbers the saved
+    dossier will carry. `name` is the file name the PDF will have (the Pharos fiche cites it).
+    """
+    ctx, meta = _prepare(vault, request, Path(name), progress=progress, cancel=cancel)
+    sink = io.BytesIO()
+    pages = build(ctx, story, sink, meta)
+    return sink.getvalue(), pages
+
+
+def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
+                   progress: Progress | None = None,
+                   cancel: threading.Event | None = None,
+                   log_export: bool = True) -> DossierResult:
+    """Write the dossier PDF to `out` (atomically) and log the export in the custody log.
+
+    `log_export=False` is for the bundle, which logs the bundle it delivers, not the PDF drawn
+    in its private work folder (a killed bundle must not leave a logged export behind).
+    """
+    out = Path(out).expanduser().absolute()
+    ctx, meta = _prepare(vault, request, out, progress=progress, cancel=cancel)
+    case_id, case_name, exhibits = ctx.case_id, ctx.case_name, ctx.exhibits
     # The temporary file sits beside the user's chosen output: the export is their explicit
     # choice of place, and a rename within one folder is atomic.
     _remove_leftovers(out)

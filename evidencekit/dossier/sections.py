@@ -13,6 +13,8 @@ from reportlab.platypus.flowables import Flowable
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.categories import CATEGORIES, CSAM
 from evidencekit.core.evidence import derived_data, latest_derived, list_derived
+from evidencekit.core.media_links import link_media
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.translations import message_translations
@@ -332,6 +334,8 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         msgs = list_messages(ctx.conn, item_id=item_id, limit=CHAT_MAX)
         total = int(ctx.conn.execute("SELECT count(*) FROM messages WHERE item_id = ?",
                                      (item_id,)).fetchone()[0])
+    link_media(ctx.conn, msgs)  # a backup database's photos imported on their own
+    resolve_replies(ctx.conn, msgs)
     s = ctx.styles
     out: list[Flowable] = []
     translated = message_translations(ctx.conn, item_id)
@@ -347,6 +351,7 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         if not text and m["kind"] == "call":  # a call-log record has no text: say what it was
             text = describe_call(m.get("extra") or {}, ctx.lang)
         block: list[Flowable] = [ctx.p(head, s.small), ctx.u(text, style)]
+        block += _notes(ctx, m)
         for att in m["attachment_names"]:
             block.append(_attachment(ctx, att))
         if m["id"] in translated:  # the victim's translation beside the original words
@@ -355,6 +360,14 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
     if total > len(msgs) and ex.message is None:
         out.append(ctx.p(ctx.t("more_messages").format(n=total - len(msgs)), s.small))
     return out
+
+
+def _notes(ctx: Ctx, m: dict[str, Any]) -> list[Flowable]:
+    """The quoted message and the edit/deletion time, in the dossier's language, after the
+    exact words (the translation, if any, replaces block[1] and must stay beside them)."""
+    extra = m.get("extra")
+    lines = [reply_line(extra, ctx.lang), change_line(str(m["kind"]), extra, ctx.tz, ctx.lang)]
+    return [ctx.u(line, ctx.styles.small) for line in lines if line]
 
 
 def _attachment(ctx: Ctx, att: dict[str, Any]) -> Flowable:

@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,25 @@ from evidencekit.i18n import _
 
 # Neutral on purpose: the title is visible in the task bar to anyone near the screen.
 WINDOW_TITLE = "EvidenceKit"
+PREFERRED_SIZE = (1200, 780)
+# Room for the frame and title bar the window manager draws around the window.
+FRAME_MARGIN = (16, 48)
+
+
+class ScreenLayout(QVBoxLayout):
+    """Holds the current screen inside the window's scroll area.
+
+    The scroll area makes its content at least as tall as the content's height-for-width. For
+    the cards of text (welcome, unlock, recovery key) that is right: wrapped text needs more
+    lines when narrow. The main screen keeps its own scroll areas, and Qt's height-for-width of
+    it counts its lists at their preferred height (not their minimum), which made a 1024×600
+    window scroll for nothing; for it, only the minimum size counts.
+    """
+
+    follow_text_height = True
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API
+        return self.follow_text_height and super().hasHeightForWidth()
 
 
 class Shell(QMainWindow):
@@ -63,10 +84,25 @@ class Shell(QMainWindow):
         #: where the user was when the vault last locked (case, page, item); see place.py.
         self.place: Place | None = None
         self.setWindowTitle(WINDOW_TITLE)
-        self.resize(1200, 780)
         session.about_to_lock.connect(self.remember_place)
         session.locked.connect(self._locked)
         self._build_frame()
+        self.fit_to_screen()
+
+    def fit_to_screen(self, free: QRect | None = None) -> None:
+        """At most 1200×780, never more than the screen's free area `free` (by default the
+        screen's available geometry: a 1366×768 laptop has about 1366×740 under its panel, and
+        a fixed 780 cut the bottom buttons off)."""
+        if free is None:
+            screen = self.screen() or QApplication.primaryScreen()
+            free = screen.availableGeometry() if screen is not None else None
+        width, height = PREFERRED_SIZE
+        if free is not None:
+            width = min(width, free.width() - FRAME_MARGIN[0])
+            height = min(height, free.height() - FRAME_MARGIN[1])
+            self.move(free.x() + max(0, (free.width() - width - FRAME_MARGIN[0]) // 2),
+                      free.y() + max(0, (free.height() - height - FRAME_MARGIN[1]) // 2))
+        self.resize(max(width, 320), max(height, 240))
 
     def _build_frame(self) -> None:
         frame = QWidget()
@@ -96,12 +132,23 @@ class Shell(QMainWindow):
         bar.addWidget(self.quick_exit)
         column.addLayout(bar)
         self.stack = QStackedWidget()
-        column.addWidget(self.stack, 1)
+        # The quick-exit bar stays in view; the screen below scrolls when the window is smaller
+        # than it can shrink to (a 200 % scale on a small laptop) instead of being cut off.
+        self.screen_area = QScrollArea()
+        self.screen_area.setWidgetResizable(True)
+        self.screen_area.setFrameShape(QFrame.Shape.NoFrame)
+        box = QWidget()
+        self.screen_layout = ScreenLayout(box)
+        self.screen_layout.setContentsMargins(0, 0, 0, 0)
+        self.screen_layout.addWidget(self.stack)
+        self.screen_area.setWidget(box)
+        column.addWidget(self.screen_area, 1)
         self.setCentralWidget(frame)
 
     def _set_screen(self, widget: QWidget) -> None:
         old = self.current_screen
         self.current_screen = widget
+        self.screen_layout.follow_text_height = not isinstance(widget, MainScreen)
         self.stack.addWidget(widget)
         self.stack.setCurrentWidget(widget)
         if old is not None:

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QLocale
 
+from evidencekit.core.message_notes import shown_time
 from evidencekit.core.timeutil import parse_iso, zone
 from evidencekit.i18n import _
 
@@ -25,6 +26,22 @@ def clean(text: object, *, multiline: bool = False, limit: int = 2000) -> str:
     if len(value) > limit:
         value = value[: limit - 1] + "…"
     return value
+
+
+LONG_WORD = re.compile(r"\S{24,}")
+BREAK_AFTER = re.compile(r"([/\\_\-.@?&=])")
+
+
+def breakable(text: str) -> str:
+    """Long paths and names may wrap after a separator (a zero-width space is added there):
+    otherwise one long word sets the pane's width and the pane is cut on the right."""
+    return LONG_WORD.sub(lambda m: BREAK_AFTER.sub("\\1\u200b", m.group(0)), text)
+
+
+def isolated(text: str) -> str:
+    """`text` as a first-strong isolate: a path or a name keeps its own direction inside a
+    sentence of the other direction ("/tmp/usb/" stays as it is within Arabic text)."""
+    return f"\u2068{text}\u2069"
 
 
 def local_time(iso: str | None, timezone: str, *, with_seconds: bool = False) -> str:
@@ -79,7 +96,5 @@ def message_time(source: str | None, sent_at: str | None, timezone: str) -> str:
     is shown in the user's zone instead (the number stays in the vault and in the dossier's
     technical annex). Any other literal is shown exactly as exported.
     """
-    literal = clean(source or "", limit=100)
-    if literal.isdigit() and len(literal) >= 9 and sent_at:
-        return local_time(sent_at, timezone, with_seconds=True) or literal
-    return literal
+    # The same form as the dossier and the message notes: "2024-11-12 21:06 (UTC+01:00)".
+    return clean(shown_time(source, sent_at, zone(timezone)), limit=100)

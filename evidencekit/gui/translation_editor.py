@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.translations import MAX_TRANSLATION, set_translation, translation_of
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
-from evidencekit.gui.widgets import label
+from evidencekit.gui.widgets import label, scrolled_column
 from evidencekit.i18n import _
 
 
@@ -27,7 +27,9 @@ class TranslationEditor(QWidget):
         self.item_id: int | None = None
         self.message_id: int | None = None
         self._current = ""
-        layout = QVBoxLayout(self)
+        # Scrolls inside itself: under the conversation the space left can be small (a
+        # zoomed screen), and the save button must stay reachable rather than squeezed.
+        layout = scrolled_column(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.caption = label(_("Your translation (for a reader who does not know the language). "
                                "Dossiers print it beside the original, as yours and not sworn; "

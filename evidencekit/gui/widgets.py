@@ -40,6 +40,7 @@ def centred(inner: QWidget, max_width: int = 620) -> QWidget:
     inner.setMaximumWidth(max_width)
     page = QWidget()
     outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)  # the card has its own: every pixel counts at 600 high
     outer.addStretch(1)
     row = QHBoxLayout()
     row.addStretch(1)
@@ -48,6 +49,25 @@ def centred(inner: QWidget, max_width: int = 620) -> QWidget:
     outer.addLayout(row)
     outer.addStretch(2)
     return page
+
+
+def scrolled_column(page: QWidget, *, sideways: bool = False) -> QVBoxLayout:
+    """`page`'s content inside a scroll area that scrolls up and down (and `sideways` if asked,
+    for text that cannot wrap): a small or zoomed screen then scrolls the content instead of
+    growing the window or cutting it off."""
+    from PySide6.QtWidgets import QScrollArea
+
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if sideways
+                                        else Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    body = QWidget()
+    scroll.setWidget(body)
+    outer.addWidget(scroll)
+    return QVBoxLayout(body)
 
 
 def primary_button(text: str) -> QPushButton:

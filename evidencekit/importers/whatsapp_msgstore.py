@@ -17,6 +17,8 @@ an older or newer release read as NULL. The schema before 2022 (one `messages` t
 
 from __future__ import annotations
 
+import base64
+import binascii
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,9 +48,9 @@ _OPTIONAL = {
     "message": ("key_id", "sender_jid_row_id", "status"),
     "chat": ("subject",),
     "jid": ("raw_string",),
-    "message_media": ("file_path", "mime_type", "media_name", "media_caption"),
+    "message_media": ("file_path", "mime_type", "media_name", "media_caption", "file_hash"),
     "message_quoted": ("key_id", "text_data", "from_me", "sender_jid_row_id"),
-    "message_revoked": ("revoked_key_id", "admin_jid_row_id"),
+    "message_revoked": ("revoked_key_id", "admin_jid_row_id", "revoke_timestamp"),
     "message_edit_info": ("edited_timestamp",),
     "message_system": ("action_type",),
 }
@@ -192,6 +194,17 @@ def epoch_ms(ms: Any) -> ParsedTime | None:
     return ParsedTime(str(ms), instant, EPOCH_RULE)
 
 
+def media_sha256(value: Any) -> str:
+    """message_media.file_hash (base64 of the file's SHA-256) as hex; "" when it is not one."""
+    if not isinstance(value, str):
+        return ""
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError):
+        return ""
+    return raw.hex() if len(raw) == 32 else ""
+
+
 def iso_of(ms: Any) -> str | None:
     time = epoch_ms(ms)
     return time.instant.isoformat() if time and time.instant else None
@@ -200,8 +213,8 @@ def iso_of(ms: Any) -> str | None:
 def _message(index: int, row: tuple[Any, ...], phones: dict[int, str],
              chats: dict[int, tuple[str, str]]) -> ParsedMessage:
     (row_id, chat_id, from_me, timestamp, mtype, text, key_id, sender_row, status,
-     path, mime, media_name, caption, q_key, q_text, q_from_me, q_sender,
-     revoked_key, revoked_admin, edited_at, action) = row
+     path, mime, media_name, caption, file_hash, q_key, q_text, q_from_me, q_sender,
+     revoked_key, revoked_admin, revoked_at, edited_at, action) = row
     conversation, party = chats.get(chat_id, (f"chat {chat_id}", "")) \
         if isinstance(chat_id, int) else ("", "")
     sent = from_me == 1
@@ -229,6 +242,8 @@ def _message(index: int, row: tuple[Any, ...], phones: dict[int, str],
         kind = MessageKind.DELETED
         if isinstance(revoked_admin, int) and revoked_admin > 0:
             extra["deleted_by_admin"] = phones.get(revoked_admin, str(revoked_admin))
+        if iso_of(revoked_at):
+            extra["deleted_at"] = iso_of(revoked_at)
     elif edited_at is not None:
         kind = MessageKind.EDITED
         extra["edited_at"] = iso_of(edited_at)
@@ -238,6 +253,9 @@ def _message(index: int, row: tuple[Any, ...], phones: dict[int, str],
         attachments.append(AttachmentRef(name=name, media_hint=_MEDIA_HINTS.get(mtype, "file")))
         if isinstance(mime, str):
             extra["media_type"] = mime
+        digest = media_sha256(file_hash)
+        if digest:
+            extra["media_sha256"] = digest  # what links the reference to the file, exactly
     elif mtype in _MEDIA_HINTS:
         kind = MessageKind.MEDIA_OMITTED if kind == MessageKind.MESSAGE else kind
     if q_key is not None or q_text is not None:

@@ -28,12 +28,13 @@ from evidencekit.importers.whatsapp_msgstore import (
     StoreFacts,
     address,
     epoch_ms,
+    media_sha256,
     tables_of,
 )
 
 _REQUIRED = ("_id", "key_remote_jid", "key_from_me", "timestamp", "data")
 _OPTIONAL = ("key_id", "status", "media_wa_type", "media_name", "media_mime_type",
-             "media_caption", "remote_resource", "edit_version")
+             "media_caption", "remote_resource", "edit_version", "media_hash")
 _QUOTE_COLUMNS = ("key_id", "data", "key_from_me", "remote_resource", "key_remote_jid")
 _MEDIA_HINTS = {1: "photo", 2: "audio", 3: "video", 9: "file", 13: "gif", 20: "sticker"}
 _GROUP_EVENT_STATUS = 6
@@ -99,7 +100,8 @@ def _number(value: Any) -> int:
 
 def _message(index: int, row: tuple[Any, ...], names: dict[str, str]) -> ParsedMessage:
     (row_id, chat, from_me, timestamp, text, key_id, status, wa_type, media_name, mime,
-     caption, resource, edit_version, q_key, q_text, q_from_me, q_resource, q_chat) = row
+     caption, resource, edit_version, media_hash,
+     q_key, q_text, q_from_me, q_resource, q_chat) = row
     party = jid_address(chat)
     group = isinstance(chat, str) and chat.endswith("@g.us")
     sent = from_me == 1
@@ -125,6 +127,8 @@ def _message(index: int, row: tuple[Any, ...], names: dict[str, str]) -> ParsedM
         attachments.append(AttachmentRef(media_name, _MEDIA_HINTS.get(mtype, "file")))
         if isinstance(mime, str):
             extra["media_type"] = mime
+        if media_sha256(media_hash):  # base64 SHA-256, as in the modern message_media
+            extra["media_sha256"] = media_sha256(media_hash)
     elif mtype in _MEDIA_HINTS and kind == MessageKind.MESSAGE:
         kind = MessageKind.MEDIA_OMITTED
     if q_key is not None or q_text is not None:

@@ -28,6 +28,11 @@ def test_import_with_the_key_on_stdin(cli, tmp_path: Path) -> None:  # type: ign
     assert KEY_TEXT not in result.out + result.err
     shown = cli("list")
     assert "msgstore.db.crypt15" in shown.out
+    listed = cli("messages").out
+    # Dates in the vault's zone, never the phone's milliseconds; replies and edits in words.
+    assert "1731441" not in listed
+    assert "↪ reply to +33612345678: Tu vas voir ce soir" in listed
+    assert "edited at 2024-11-12 " in listed and "deleted for everyone at 2024-11-12 " in listed
 
 
 def test_no_key_line_is_a_refusal_not_a_crash(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -49,6 +49,8 @@ CHILD = textwrap.dedent("""
         if not session.is_unlocked:
             QTimer.singleShot(50, lock_when_open)
             return
+        main = shell().main
+        main.nav.setCurrentIndex(main.nav.model().index(main.page_keys.index("journal"), 0))
         size = shell().geometry().size()
         print("unlocked", os.getpid(), f"{size.width()}x{size.height()}", flush=True)
         if sys.argv[3] == "close":
@@ -63,6 +65,8 @@ CHILD = textwrap.dedent("""
         print("restarted", os.getpid(), restarted, isinstance(page, UnlockPage),
               f"{size.width()}x{size.height()}",
               page.reason.text() if isinstance(page, UnlockPage) else "", flush=True)
+        place = shell().place
+        print("place", place.to_text() if place is not None else "none", flush=True)
         app.quit()
 
     QTimer.singleShot(100, report if restarted else unlock)
@@ -86,13 +90,15 @@ def test_auto_lock_restarts_the_process_and_says_why(tmp_path: Path) -> None:
     done = _run_child(tmp_path, "lock")
     lines = done.stdout.splitlines()
     assert done.returncode == 0, done.stderr[-2000:]
-    assert len(lines) == 2, (lines, done.stderr[-2000:])
+    assert len(lines) == 3, (lines, done.stderr[-2000:])
     first, second = lines[0].split(" "), lines[1].split(" ", 5)
     assert first[0] == "unlocked"
     assert second[:4] == ["restarted", first[1], "idle", "True"]  # same pid, a new program
     before, after = ([int(n) for n in size.split("x")] for size in (first[2], second[4]))
     assert all(abs(a - b) <= 8 for a, b in zip(before, after, strict=True))  # its size kept
     assert second[5].startswith("أُقفلت الخزنة تلقائيًا")  # the auto-lock sentence, in Arabic
+    # the new process knows where the user was, to go back there after the unlock
+    assert lines[2].startswith("place case=") and ";page=journal" in lines[2], lines[2]
 
 
 def test_closing_the_window_quits_without_a_restart(tmp_path: Path) -> None:

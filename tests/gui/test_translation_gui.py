@@ -14,7 +14,7 @@ from evidencekit.core.translations import translation_of
 from evidencekit.dossier.victim import load_info
 from evidencekit.gui.app import Composition
 from evidencekit.gui.conversations.page import ConversationsPage
-from evidencekit.gui.export.wizard import EXHIBITS, INFO, SAVE, ExportPage
+from evidencekit.gui.export.wizard import EXHIBITS, INFO, PREVIEW, ExportPage
 from tests.gui.conftest import unlock
 from tests.gui.helpers import main_screen, write_images
 from tests.gui.test_pages_data import chat_app, open_page  # noqa: F401 - fixture
@@ -112,7 +112,7 @@ def test_wizard_records_the_authors_relationship(chat_app: Composition) -> None:
     step.author_name.setText("Karim")
     step.author_relation.setCurrentIndex(step.author_relation.findData("ex_partner"))
     wizard.next()
-    assert wizard.currentId() == SAVE
+    assert wizard.currentId() == PREVIEW  # the information was saved on leaving its step
     case_id = chat_app.session.read(lambda v: v.conn.execute("SELECT id FROM cases")
                                     .fetchone()[0])
     info = load_info(chat_app.session.vault.conn, case_id)

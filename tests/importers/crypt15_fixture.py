@@ -4,12 +4,15 @@ WhatsApp's modern schema, encrypted as the app does it, written independently of
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
+import io
 import sqlite3
 import zlib
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from PIL import Image
 
 KEY_TEXT = "0f1e2d3c4b5a69788796a5b4c3d2e1f00112233445566778899aabbccddeeff0"
 ROOT = bytes.fromhex(KEY_TEXT)
@@ -53,6 +56,16 @@ CREATE TABLE message_system(message_row_id INTEGER PRIMARY KEY, action_type INTE
 T0 = 1731441900000  # 2024-11-12 20:05:00 UTC
 
 
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+PHOTO = _jpeg()  # the photo as the phone's WhatsApp/Media folder holds it
+PHOTO_HASH = base64.b64encode(hashlib.sha256(PHOTO).digest()).decode()  # file_hash's form
+
+
 def sample_database() -> bytes:
     """Nine messages in two chats (and one whose chat row is missing), every feature once."""
     db = sqlite3.connect(":memory:")
@@ -85,8 +98,9 @@ def sample_database() -> bytes:
                " from_me, sender_jid_row_id, key_id, timestamp, message_type, text_data)"
                " VALUES (2, 1, 1, 0, 1, 'K1', ?, 0, 'Tu vas voir ce soir')", (T0,))
     db.execute("INSERT INTO message_media(message_row_id, chat_row_id, file_path, mime_type,"
-               " media_name, media_caption) VALUES (3, 1,"
-               " 'Media/WhatsApp Images/IMG-20241112-WA0001.jpg', 'image/jpeg', NULL, 'regarde')")
+               " media_name, media_caption, file_hash) VALUES (3, 1,"
+               " 'Media/WhatsApp Images/IMG-20241112-WA0001.jpg', 'image/jpeg', NULL, 'regarde',"
+               " ?)", (PHOTO_HASH,))
     db.execute("INSERT INTO message_revoked VALUES (4, 'K4', NULL, ?)", (T0 + 200_000,))
     db.execute("INSERT INTO message_edit_info VALUES (5, 'K5', ?, ?)", (T0 + 300_000, T0))
     db.execute("INSERT INTO message_system VALUES (8, 11)")
@@ -176,19 +190,19 @@ def legacy_database() -> bytes:
     db.executemany(
         "INSERT INTO messages(_id, key_remote_jid, key_from_me, key_id, status, data, timestamp,"
         " media_wa_type, media_name, media_mime_type, remote_resource, quoted_row_id,"
-        " edit_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", [
+        " edit_version, media_hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", [
             (1, "33612345678@s.whatsapp.net", 0, "L1", 0, "je sais où tu es", T0, "0",
-             None, None, None, None, 0),
+             None, None, None, None, 0, None),
             (2, "33612345678@s.whatsapp.net", 1, "L2", 13, "arrête", T0 + 60_000, "0",
-             None, None, None, 1, 0),
+             None, None, None, 1, 0, None),
             (3, "33612345678@s.whatsapp.net", 0, "L3", 0, None, T0 + 120_000, "1",
-             "IMG-20211112-WA0001.jpg", "image/jpeg", None, None, 0),
+             "IMG-20211112-WA0001.jpg", "image/jpeg", None, None, 0, PHOTO_HASH),
             (4, "33612345678@s.whatsapp.net", 0, "L4", 0, None, T0 + 180_000, "15",
-             None, None, None, None, 7),
+             None, None, None, None, 7, None),
             (5, "120363025246125486@g.us", 0, "L5", 6, None, T0 + 240_000, "0",
-             None, None, "212600000000@s.whatsapp.net", None, 0),
+             None, None, "212600000000@s.whatsapp.net", None, 0, None),
             (6, "120363025246125486@g.us", 0, "L6", 0, "ستندم", T0 + 300_000, "0",
-             None, None, "212600000000@s.whatsapp.net", None, 0),
+             None, None, "212600000000@s.whatsapp.net", None, 0, None),
         ])
     db.commit()
     return db.serialize()

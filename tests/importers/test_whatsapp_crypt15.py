@@ -21,6 +21,7 @@ from evidencekit.importers.batch import ImportOptions, import_paths
 from evidencekit.importers.whatsapp_msgstore import open_database, read_store
 from tests.importers.crypt15_fixture import (
     KEY_TEXT,
+    PHOTO,
     ROOT,
     app_key,
     database_from,
@@ -118,6 +119,8 @@ def test_round_trip_every_message_with_numbers_replies_edits_deletions(
     photo = by_key["K3"]
     assert photo["text"] == "regarde" and photo["extra"]["media_type"] == "image/jpeg"  # type: ignore[index]
     assert by_key["K4"]["kind"] == "deleted"
+    assert by_key["K4"]["extra"]["deleted_at"] == "2024-11-12T20:08:20+00:00"  # type: ignore[index]
+    assert photo["extra"]["media_sha256"] == hashlib.sha256(PHOTO).hexdigest()  # type: ignore[index]
     assert by_key["K5"]["kind"] == "edited"
     assert by_key["K5"]["extra"]["edited_at"] == "2024-11-12T20:10:00+00:00"  # type: ignore[index]
     assert (by_key["K6"]["sender"], by_key["K6"]["conversation"], by_key["K6"]["text"]) == (
@@ -249,6 +252,7 @@ def test_the_schema_before_2022_is_read_too(vault: Vault, tmp_path: Path) -> Non
     assert by_key["L2"]["extra"]["quoted"] == {  # type: ignore[index]
         "key_id": "L1", "text": "je sais où tu es", "sender": "+33612345678"}
     assert by_key["L3"]["kind"] == "message"
+    assert by_key["L3"]["extra"]["media_sha256"] == hashlib.sha256(PHOTO).hexdigest()  # type: ignore[index]
     assert by_key["L4"]["kind"] == "deleted"
     assert by_key["L5"]["kind"] == "system"
     assert (by_key["L6"]["sender"], by_key["L6"]["conversation"]) == ("+212600000000",

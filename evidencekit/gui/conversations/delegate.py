@@ -52,6 +52,8 @@ class Layout:
     body: QRect
     attachments: list[tuple[QRect, Attachment]]
     badge: str
+    reply: QRect = QRect()  # the quoted message, above the text
+    change: QRect = QRect()  # when it was edited or deleted, below the text
 
 
 class BubbleDelegate(QStyledItemDelegate):
@@ -87,7 +89,15 @@ class BubbleDelegate(QStyledItemDelegate):
         flags = int(Qt.TextFlag.TextWordWrap)
         text_rect = metrics.boundingRect(QRect(0, 0, inner_w, 1_000_000), flags,
                                          message.text) if message.text else QRect()
-        needed = max(header_w, text_rect.width(),
+        notes = {}
+        italic = QFont(body_font)
+        italic.setItalic(True)
+        note_metrics = QFontMetrics(italic)
+        for name, note in (("reply", message.reply), ("change", message.change)):
+            notes[name] = note_metrics.boundingRect(QRect(0, 0, inner_w, 1_000_000), flags,
+                                               note) if note else QRect()
+        needed = max(header_w, text_rect.width(), notes["reply"].width(),
+                     notes["change"].width(),
                      THUMB if any(a.is_image for a in message.attachments) else 0)
         files = [a for a in message.attachments if not self._drawn_as_image(a)]
         for attachment in files:
@@ -97,8 +107,12 @@ class BubbleDelegate(QStyledItemDelegate):
         y = top + GAP + PAD
         header = QRect(0, y, inner_w, header_h)
         y += header_h + (4 if header_h else 0)
+        reply = QRect(0, y, inner_w, notes["reply"].height())
+        y += reply.height() + (4 if reply.height() else 0)
         body = QRect(0, y, inner_w, text_rect.height())
         y += text_rect.height()
+        change = QRect(0, y + 2, inner_w, notes["change"].height())
+        y += change.height() + (2 if change.height() else 0)
         placed: list[tuple[QRect, Attachment]] = []
         x = 0
         images = [a for a in message.attachments if self._drawn_as_image(a)]
@@ -127,7 +141,8 @@ class BubbleDelegate(QStyledItemDelegate):
         shift = x0 + PAD
         bubble = QRect(x0, top + GAP, bubble_w, height)
         return Layout(bubble, header.translated(shift, 0), body.translated(shift, 0),
-                      [(r.translated(shift, 0), a) for r, a in placed], badge)
+                      [(r.translated(shift, 0), a) for r, a in placed], badge,
+                      reply.translated(shift, 0), change.translated(shift, 0))
 
     def _drawn_as_image(self, attachment: Attachment) -> bool:
         return attachment.is_image and not attachment.missing
@@ -167,6 +182,23 @@ class BubbleDelegate(QStyledItemDelegate):
         self._paint_bubble(painter, opt, index, message, layout)
         self._paint_text(painter, opt, message, layout)
         painter.restore()
+
+    def _paint_notes(self, painter: QPainter, opt: QStyleOptionViewItem, message: Message,
+                     layout: Layout) -> None:
+        """The quoted message and the edit/deletion time, muted and in italics: they describe
+        the message, they are not its words. Each note reads in its own direction."""
+        font = QFont(opt.font)
+        font.setItalic(True)
+        painter.setFont(font)
+        painter.setPen(QColor(MUTED))
+        for rect, note in ((layout.reply, message.reply), (layout.change, message.change)):
+            if not note:
+                continue
+            rtl = text_is_rtl(note)
+            option = _option(rtl, Qt.LayoutDirection.RightToLeft if rtl
+                             else Qt.LayoutDirection.LeftToRight)
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            painter.drawText(QRectF(rect), note, option)
 
     def _paint_bubble(self, painter: QPainter, opt: QStyleOptionViewItem,
                       index: QModelIndex | QPersistentModelIndex, message: Message,
@@ -215,6 +247,7 @@ class BubbleDelegate(QStyledItemDelegate):
         painter.setPen(QColor(MUTED if message.kind in ("deleted", "system", "call") else TEXT))
         # drawText with a QTextOption lays out plain text: markup is never interpreted.
         painter.drawText(QRectF(layout.body), message.text, body_option)
+        self._paint_notes(painter, opt, message, layout)
         for rect, attachment in layout.attachments:
             pixmap = self.model.thumbnail(attachment) if self._drawn_as_image(attachment) \
                 else None

@@ -9,7 +9,10 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistent
 from PySide6.QtGui import QPixmap
 
 from evidencekit.core.chat_owner import chat_owner
+from evidencekit.core.media_links import link_media
+from evidencekit.core.message_notes import change_line, reply_line, resolve_replies
 from evidencekit.core.messages import list_messages
+from evidencekit.core.timeutil import zone
 from evidencekit.core.vault import Vault
 from evidencekit.gui.conversations.selection import ExhibitSelection
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
@@ -52,6 +55,8 @@ class Message:
     kind: str
     outgoing: bool
     attachments: tuple[Attachment, ...]
+    reply: str = ""  # "↪ reply to …", drawn above the text
+    change: str = ""  # "edited at …" / "deleted for everyone at …", drawn below it
 
 
 def _attachments(vault: Vault, raw: list[dict[str, Any]]) -> dict[int, tuple[str, bool]]:
@@ -82,7 +87,10 @@ def fetch_messages(vault: Vault, item_id: int, offset: int, limit: int = PAGE_SI
                    owner: str | None = None, timezone: str = "UTC") -> list[Message]:
     """A page of messages; `owner` (the sender the user said is them) counts as outgoing."""
     raw = list_messages(vault.conn, item_id=item_id, limit=limit, offset=offset)
+    link_media(vault.conn, raw)  # a backup database's photo imported on its own, by SHA-256
+    resolve_replies(vault.conn, raw)
     facts = _attachments(vault, raw)
+    tz = zone(timezone or "UTC")
     out = []
     for m in raw:
         attachments = tuple(
@@ -95,7 +103,9 @@ def fetch_messages(vault: Vault, item_id: int, offset: int, limit: int = PAGE_SI
             message_time(m["sent_at_source"], m["sent_at"], timezone), str(m["sent_at"] or ""),
             clean(_shown_text(m), multiline=True, limit=20_000), str(m["kind"]),
             str(m["direction"]).lower() in ("out", "outgoing", "sent")
-            or (owner is not None and m["sender"] == owner), attachments))
+            or (owner is not None and m["sender"] == owner), attachments,
+            reply_line(m.get("extra"), isolate=True),  # cleaned there, isolates kept
+            clean(change_line(str(m["kind"]), m.get("extra"), tz), limit=300)))
     return out
 
 
@@ -228,7 +238,8 @@ class MessagesModel(QAbstractListModel):
 
     def describe(self, message: Message) -> str:
         """What a screen reader says for one bubble."""
-        parts = [message.sender or _("(no sender)"), message.shown_time, message.text]
+        parts = [message.sender or _("(no sender)"), message.shown_time, message.reply,
+                 message.text, message.change]
         if message.kind in KIND_LABELS:
             parts.append(_(KIND_LABELS[message.kind]))
         if any(a.sensitive and a.is_image for a in message.attachments):

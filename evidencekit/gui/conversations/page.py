@@ -153,11 +153,19 @@ class ConversationsPage(LazyPage):
         self.view.setWordWrap(True)
         self.view.setSpacing(0)
         self.view.doubleClicked.connect(lambda _index: self.toggle_chosen())
-        column.addWidget(self.view, 1)
-        # The translation of the message under the cursor, typed by the victim.
+        # The translation of the message under the cursor, typed by the victim. The messages
+        # keep most of the height (on a 600-pixel screen they were squeezed to one bubble);
+        # the divider between them can be dragged.
         self.translation = TranslationEditor(self.session)
         self.view.selectionModel().currentChanged.connect(self._current_message_changed)
-        column.addWidget(self.translation)
+        reading = QSplitter(Qt.Orientation.Vertical)
+        reading.setChildrenCollapsible(False)
+        reading.addWidget(self.view)
+        reading.addWidget(self.translation)
+        reading.setStretchFactor(0, 3)
+        reading.setStretchFactor(1, 1)
+        reading.setSizes([300, 100])
+        column.addWidget(reading, 1)
         bottom = QHBoxLayout()
         self.choose_button = QPushButton(_("Choose as exhibits"))
         self.choose_button.setObjectName("primary")
@@ -176,9 +184,11 @@ class ConversationsPage(LazyPage):
                                         "again with another date order or time zone."))
         self.reread_button.clicked.connect(self.open_reread)
         bottom.addWidget(self.choose_button)
-        bottom.addWidget(self.chosen_label, 1)
+        bottom.addStretch(1)
         bottom.addWidget(self.reread_button)
         column.addLayout(bottom)
+        # Under the button, not beside it: beside, a narrow window left it a few letters wide.
+        column.addWidget(self.chosen_label)
         return box
 
     # -- loading ----------------------------------------------------------------------------

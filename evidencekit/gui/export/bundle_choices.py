@@ -33,12 +33,15 @@ class BundleChoices(QWidget):
         self.include_gps.toggled.connect(self.gps_warning.setVisible)
         self.include_notes = QCheckBox(_("Include my private notes and descriptions"))
         self.include_notes.setAccessibleName(_("Include my private notes and descriptions"))
-        self.encrypt = QCheckBox(_("Encrypt the bundle (you will get a passphrase to give by "
-                                   "phone)"))
+        # Check boxes do not wrap: short labels, and what follows from them beneath.
+        self.encrypt = QCheckBox(_("Encrypt the bundle"))
         self.encrypt.setAccessibleName(_("Encrypt the bundle"))
+        encrypt_note = label(_("You will get a passphrase to give to the recipient by phone."),
+                             "muted")
+        encrypt_note.setIndent(24)
         self.timestamping = label("", "muted")
         for widget in (self.include_gps, self.gps_warning, self.include_notes, self.encrypt,
-                       self.timestamping):
+                       encrypt_note, self.timestamping):
             column.addWidget(widget)
 
     def options(self, stamping: TimestampSettings) -> BundleOptions:

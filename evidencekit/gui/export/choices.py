@@ -21,7 +21,7 @@ from evidencekit.core.vault import Vault
 from evidencekit.dossier.request import RECIPIENTS
 from evidencekit.gui.language import NAMES
 from evidencekit.gui.text import clean, message_time
-from evidencekit.gui.widgets import label
+from evidencekit.gui.widgets import label, scrolled_column
 from evidencekit.i18n import N_, _, current_language
 
 RECIPIENT_TEXT = {
@@ -42,6 +42,7 @@ RECIPIENT_TEXT = {
         "French beside it, citing Moroccan law.")),
 }
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1  # ("item", id) or ("message", id)
+Key = tuple[str, int]
 
 
 class RecipientStep(QWizardPage):
@@ -50,8 +51,9 @@ class RecipientStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Who is the dossier for?"))
-        self.setSubTitle(_("Each recipient gets a dossier written for what they need."))
-        column = QVBoxLayout(self)
+        column = scrolled_column(self)
+        column.addWidget(label(_("Each recipient gets a dossier written for what they need."),
+                               "muted"))
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
         for n, key in enumerate(RECIPIENTS):
@@ -115,10 +117,13 @@ class ExhibitsStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Which exhibits, in which order?"))
-        self.setSubTitle(_("Untick what should stay out. Drag to change the order (or select "
-                           "one and use the buttons). Numbers, once given, stay the same in "
-                           "later dossiers."))
         column = QVBoxLayout(self)
+        # In the page rather than the wizard's header, whose height does not follow wrapped
+        # lines: on a small or zoomed screen the header cut the last sentence off.
+        self.explanation = label(_("Untick what should stay out. Drag to change the order (or "
+                                   "select one and use the buttons). Numbers, once given, stay "
+                                   "the same in later dossiers."), "muted")
+        column.addWidget(self.explanation)
         self.model = QStandardItemModel(self)
         self.view = QListView()
         self.view.setModel(self.model)
@@ -136,19 +141,60 @@ class ExhibitsStep(QWizardPage):
         row.addStretch(1)
         column.addLayout(row)
         self.model.itemChanged.connect(lambda _item: self.completeChanged.emit())
+        # The user's order and unticked entries, per case, in memory until the vault locks:
+        # choosing another recipient must not tick again what they took out.
+        self.memory: dict[int, tuple[list[Key], set[Key]]] = {}
+        self.case_id: int | None = None
+        self._filling = False
+        for signal in (self.model.itemChanged, self.model.rowsInserted, self.model.rowsRemoved,
+                       self.model.rowsMoved):
+            signal.connect(lambda *_args: self.remember())
 
-    def fill(self, items: list[tuple[int, str, str]], messages: dict[int, str]) -> None:
+    def fill(self, items: list[tuple[int, str, str]], messages: dict[int, str],
+             case_id: int | None = None) -> None:
+        self._filling = True
         self.model.clear()
+        self.case_id = case_id
+        order, unticked = self.memory.get(case_id, ([], set())) if case_id is not None \
+            else ([], set())
+        entries: dict[Key, str] = {}
         for item_id, _kind, name in items:
-            self._add(_("File: {name}").format(name=clean(name, limit=120)), ("item", item_id))
+            entries[("item", item_id)] = _("File: {name}").format(name=clean(name, limit=120))
         for message_id, text in messages.items():
-            self._add(_("Message: {text}").format(text=text), ("message", message_id))
+            entries[("message", message_id)] = _("Message: {text}").format(text=text)
+        # Remembered entries keep their place; new ones (imported since) come after, ticked.
+        keys = [k for k in order if k in entries] + [k for k in entries if k not in order]
+        for key in keys:
+            self._add(entries[key], key, key not in unticked)
+        self._filling = False
+        self.remember()
 
-    def _add(self, text: str, key: tuple[str, int]) -> None:
+    def remember(self) -> None:
+        if self._filling or self.case_id is None:
+            return
+        order: list[Key] = []
+        unticked: set[Key] = set()
+        for row in range(self.model.rowCount()):
+            entry = self.model.item(row)
+            key = entry.data(KEY_ROLE) if entry is not None else None
+            if key is None:
+                continue  # a row being dragged is briefly empty
+            key = (str(key[0]), int(key[1]))
+            order.append(key)
+            if entry.checkState() != Qt.CheckState.Checked:
+                unticked.add(key)
+        self.memory[self.case_id] = (order, unticked)
+
+    def forget(self) -> None:
+        self.memory.clear()
+        self.case_id = None
+        self.model.clear()
+
+    def _add(self, text: str, key: Key, ticked: bool = True) -> None:
         entry = QStandardItem(text)
         entry.setData(key, KEY_ROLE)
         entry.setCheckable(True)
-        entry.setCheckState(Qt.CheckState.Checked)
+        entry.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
         entry.setEditable(False)
         entry.setDropEnabled(False)  # dropping onto an entry would nest it; only between
         self.model.appendRow(entry)

@@ -30,9 +30,9 @@ class InfoStep(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
         self.setTitle(_("Your information"))
-        self.setSubTitle(_("Everything here is optional and stays encrypted in your vault. "
-                           "Fill in what you can; you can come back later."))
         outer = QVBoxLayout(self)
+        outer.addWidget(label(_("Everything here is optional and stays encrypted in your vault. "
+                                "Fill in what you can; you can come back later."), "muted"))
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()

@@ -1,7 +1,8 @@
-"""The export wizard: recipient and language, exhibits, information, save, then a preview."""
+"""The export wizard: recipient and language, exhibits, information, a preview, then save."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -20,20 +21,16 @@ from evidencekit.gui.export.choices import (
     case_exhibits,
     message_labels,
 )
+from evidencekit.gui.export.file_names import suggested_name
 from evidencekit.gui.export.info_step import InfoStep
-from evidencekit.gui.export.output_steps import (
-    PREVIEW_PAGES,
-    PreviewStep,
-    SaveStep,
-    export_job,
-    rasterise,
-)
+from evidencekit.gui.export.output_steps import SaveStep, export_job, preview_job
+from evidencekit.gui.export.preview_step import PreviewStep
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.widgets import inform
 from evidencekit.gui.worker import Job
 from evidencekit.i18n import _
 
-RECIPIENT, EXHIBITS, INFO, SAVE, PREVIEW = range(5)
+RECIPIENT, EXHIBITS, INFO, PREVIEW, SAVE = range(5)
 
 
 class ExportWizard(QWizard):
@@ -49,10 +46,10 @@ class ExportWizard(QWizard):
         self.recipient_step = RecipientStep()
         self.exhibits_step = ExhibitsStep()
         self.info_step = InfoStep()
-        self.save_step = SaveStep()
         self.preview_step = PreviewStep()
+        self.save_step = SaveStep()
         for n, page in enumerate((self.recipient_step, self.exhibits_step, self.info_step,
-                                  self.save_step, self.preview_step)):
+                                  self.preview_step, self.save_step)):
             self.setPage(n, page)
         self.setButtonText(QWizard.WizardButton.NextButton, _("Next"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
@@ -60,6 +57,7 @@ class ExportWizard(QWizard):
         self.save_step.create_requested.connect(self.create_dossier)
         self.save_step.cancel_requested.connect(self.cancel)
         self.job: Job | None = None
+        self.preview_job: Job | None = None
         self.last_result: tuple[Any, Any] | None = None
         self.session.locked.connect(self.forget)
 
@@ -75,14 +73,23 @@ class ExportWizard(QWizard):
             chats = {i[0] for i in items}
             messages = self.session.read(
                 lambda v: message_labels(v, selection.message_ids(chats)))
-            self.exhibits_step.fill(items, messages)
+            self.exhibits_step.fill(items, messages, case_id)
         elif page_id == INFO:
             self.info_step.set_recipient(self.recipient_step.recipient)
             self.info_step.load(self.session.read(lambda v: load_info(v.conn, case_id)))
+        elif page_id == PREVIEW:
+            self.preview()
         elif page_id == SAVE:
+            self.save_step.reset()
+            self.save_step.suggest(self.recipient_step.recipient,
+                                   self.ctx.cases.case_name or DEFAULT_CASE)
             self.save_step.choices.show_timestamping(self.session.settings.timestamp_settings())
-        elif page_id == PREVIEW and self.save_step.done_pdf is not None:
-            self.preview(self.save_step.done_pdf)
+
+    def cleanupPage(self, page_id: int) -> None:  # noqa: N802 - Qt API
+        # Going back from the preview drops the drawn pages (they may be out of date).
+        if page_id == PREVIEW:
+            self._stop_preview()
+        super().cleanupPage(page_id)
 
     def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt API
         case_id = self.ctx.cases.case_id
@@ -130,15 +137,33 @@ class ExportWizard(QWizard):
         self.job = None
         self.save_step.failed(message)
 
-    def preview(self, pdf: Path) -> None:
-        total = int(self.last_result[0].pages) if self.last_result else PREVIEW_PAGES
+    def preview(self) -> None:
+        """Draw the dossier in memory (worker) and show it; nothing is written to disk."""
+        self._stop_preview()
+        self.preview_step.start()
+        request = self.request()
+        name = Path(suggested_name(request.recipient, request.case or DEFAULT_CASE, date.today()))
+        self.preview_job = job = self.session.jobs.run(
+            preview_job, self.session.vault, request, name,
+            on_finished=lambda result: self._previewed(job, result),
+            on_failed=lambda message: self._preview_failed(job, message))
+
+    def _previewed(self, job: Job, result: Any) -> None:
+        if job is self.preview_job and self.currentId() == PREVIEW:
+            self.preview_job = None
+            data, pages = result
+            self.preview_step.show_pdf(bytes(data), int(pages))
+
+    def _preview_failed(self, job: Job, message: str) -> None:
+        if job is self.preview_job:
+            self.preview_job = None
+            self.preview_step.failed(message)
+
+    def _stop_preview(self) -> None:
+        if self.preview_job is not None:
+            self.preview_job.cancel.set()
+            self.preview_job = None
         self.preview_step.clear()
-        self.preview_step.loading = True
-        self.preview_step.status.setText(_("Drawing the pages…"))
-        self.session.jobs.run(
-            rasterise, pdf, min(total, PREVIEW_PAGES),
-            on_finished=lambda images: self.preview_step.show_pages(list(images), total),
-            on_failed=lambda message: self.preview_step.show_pages([], total))
 
     def done(self, result: int) -> None:
         # Embedded: "Done" goes back to the first step instead of closing the widget.
@@ -146,9 +171,9 @@ class ExportWizard(QWizard):
 
     def forget(self) -> None:
         self.cancel()
-        self.preview_step.clear()
+        self._stop_preview()
         self.info_step.load(self.info_step.info.__class__())
-        self.exhibits_step.model.clear()
+        self.exhibits_step.forget()
         self.last_result = None
         self.save_step.done_pdf = None
         self.restart()

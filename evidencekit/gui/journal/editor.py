@@ -56,10 +56,14 @@ class EntryEditor(QWidget):
         self.text.setPlaceholderText(_("What happened…"))
         self.text.setTabChangesFocus(True)  # keyboard users can leave the box with Tab
         column.addWidget(self.text, 1)
-        self.pasted = QCheckBox(_("I pasted this text from somewhere else (it will be marked "
-                                  "“typed or pasted by you”, not as an export)"))
+        # A check box never wraps its text: a short one, and the consequence beneath it.
+        self.pasted = QCheckBox(_("I pasted this text from somewhere else"))
         self.pasted.setAccessibleName(_("Pasted text"))
         column.addWidget(self.pasted)
+        pasted_note = label(_("It will be marked “typed or pasted by you”, not as an export."),
+                            "muted")
+        pasted_note.setIndent(24)
+        column.addWidget(pasted_note)
         self.note = label("", "muted")
         column.addWidget(self.note)
         row = QHBoxLayout()

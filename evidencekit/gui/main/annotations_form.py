@@ -100,9 +100,18 @@ class AnnotationsForm(QWidget):
         for key, text in CATEGORIES.items():
             self.category.addItem(_(text), key)
         self.category.setAccessibleName(_("Category"))
+        # The pane beside the list is narrow: long category names stay in the open list, and
+        # the check box has a short label with its meaning beneath (check boxes do not wrap).
+        self.category.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.category.setMinimumContentsLength(16)
         form.addRow(_("Category"), self.category)
-        self.sensitive = QCheckBox(_("Sensitive (hide the image until I choose to see it)"))
+        self.sensitive = QCheckBox(_("Sensitive image"))
+        self.sensitive.setAccessibleName(_("Sensitive image"))
+        self.sensitive.setAccessibleDescription(_("The image stays hidden until you choose to see "
+                                                  "it."))
         form.addRow("", self.sensitive)
+        form.addRow("", label(_("The image stays hidden until you choose to see it."), "muted"))
         online_row = QHBoxLayout()
         self.online = QComboBox()
         for code, text in (("", _("not checked")), ("online", _("still online")),

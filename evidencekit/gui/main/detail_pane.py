@@ -29,12 +29,22 @@ from evidencekit.gui.translation_editor import TranslationEditor
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
+MAX_TAB_MINIMUM = 360
+
 
 def _scrolled(widget: QWidget) -> QScrollArea:
+    """A tab's content, scrolling down; the tab asks for the width its form needs (up to a
+    limit), and beyond that limit it scrolls sideways rather than cutting the form off."""
     area = QScrollArea()
     area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    # Always there: a bar that appears narrows the content after its wrapped lines were
+    # counted, and Qt does not count them again (the last line of the fingerprint was cut).
+    area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
     area.setWidget(widget)
+    scrollbar = area.verticalScrollBar().sizeHint().width()
+    area.setMinimumWidth(min(widget.minimumSizeHint().width() + scrollbar + 2 * area.frameWidth(),
+                             MAX_TAB_MINIMUM))
     return area
 
 

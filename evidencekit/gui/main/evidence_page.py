@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelection,
+    QItemSelectionModel,
+    QObject,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -21,11 +29,13 @@ from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.sensitive_marks import SensitiveMarks
-from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader
+from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
 from evidencekit.gui.text import number
 from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
+
+NAME_MIN = 180
 
 
 class EvidencePage(QWidget):
@@ -73,7 +83,10 @@ class EvidencePage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(36)
         self.table.setIconSize(QSize(32, 32))
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # The name takes the room left by the other columns but never less than NAME_MIN
+        # (a stretched column shrank to "Me…" in a narrow window; the table scrolls instead).
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
         for column in range(1, self.model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, 150 if column == 3 else 100)
@@ -87,6 +100,7 @@ class EvidencePage(QWidget):
         self.grid.setViewMode(QListView.ViewMode.IconMode)
         self.grid.setIconSize(QSize(THUMB_SIDE, THUMB_SIDE))
         self.grid.setGridSize(QSize(THUMB_SIDE + 24, THUMB_SIDE + 48))
+        self.grid.setItemDelegate(TileDelegate(self.grid))
         self.grid.setUniformItemSizes(True)
         self.grid.setResizeMode(QListView.ResizeMode.Adjust)
         self.grid.setMovement(QListView.Movement.Static)
@@ -125,6 +139,16 @@ class EvidencePage(QWidget):
         (self.grid_button if self.view == "grid" else self.list_button).setChecked(True)
         if ctx.cases.case_id is not None:
             self._case_changed(ctx.cases.case_id, ctx.cases.case_name)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_name_column()
+        return super().eventFilter(watched, event)
+
+    def fit_name_column(self) -> None:
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(1, self.model.columnCount()))
+        header.resizeSection(0, max(NAME_MIN, self.table.viewport().width() - others))
 
     def set_view(self, view: str) -> None:
         self.view = view
@@ -176,12 +200,14 @@ class EvidencePage(QWidget):
     def select_item(self, item_id: int) -> None:
         index = self.model.index_of(item_id)
         if index.isValid():
-            # Through the selection model, not QTableView.selectRow: selectRow does nothing
-            # when the first column has no width (seen in Arabic, right to left).
+            # Through the selection model, not QTableView.selectRow: right to left selectRow
+            # looks for the first column one pixel past the last section and selects nothing
+            # (seen in Arabic: search results and reloads lost the selection).
             flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                      | QItemSelectionModel.SelectionFlag.Rows
                      | QItemSelectionModel.SelectionFlag.Current)
             self.table.selectionModel().setCurrentIndex(index, flags)
+            self.table.scrollTo(index)
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())

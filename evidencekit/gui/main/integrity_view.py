@@ -10,9 +10,14 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QPushButton, QVB
 
 from evidencekit.core.model import Item
 from evidencekit.gui.safety.clipboard import ClipboardGuard
-from evidencekit.gui.text import clean, human_size, local_time, number
+from evidencekit.gui.text import breakable, clean, human_size, local_time, number
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
+
+
+def fingerprint_groups(sha256: str) -> str:
+    """The fingerprint in four groups of sixteen: it wraps, and is easier to compare aloud."""
+    return " ".join(sha256[i:i + 16] for i in range(0, len(sha256), 16))
 
 
 def _value() -> QLabel:
@@ -31,7 +36,11 @@ class IntegrityView(QWidget):
             "The fingerprint (SHA-256) changes if even one byte of the file changes. It shows the "
             "file is exactly as it was when added; it does not prove who made it."), "muted"))
         self.form = QFormLayout()
+        # Labels above their values: the pane beside the list is narrow, and a long label
+        # beside a wrapped value made rows that Qt laid out too short (the text was cut).
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         self.sha = _value()
+        self.sha_value = ""
         self.sha.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.sha.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
         self.sha.setAccessibleName(_("SHA-256 fingerprint"))
@@ -61,6 +70,7 @@ class IntegrityView(QWidget):
         self.clear()
 
     def clear(self) -> None:
+        self.sha_value = ""
         self.sha.setText("")
         self.copy.setEnabled(False)
         for widget in self.values.values():
@@ -76,17 +86,17 @@ class IntegrityView(QWidget):
         self.clear()
         original = item.original
         if original is not None:
-            self.sha.setText(original.sha256)
+            self._show_sha(original.sha256)
             self.copy.setEnabled(True)
             facts: dict[str, Any] = original.facts or {}
             added = local_time(original.imported_at, timezone, with_seconds=True)
             self.values["added"].setText(f"{added}  ({clean(original.imported_at)} UTC)")
-            self.values["name"].setText(clean(original.original_name))
+            self.values["name"].setText(breakable(clean(original.original_name)))
             self.values["size"].setText(
                 f"{human_size(original.size)} ({number(original.size)} {_('bytes')})")
             self.values["type"].setText(clean(original.media_type))
             self.values["modified"].setText(local_time(original.file_mtime, timezone))
-            self.values["source"].setText(clean(original.source_path, limit=400))
+            self.values["source"].setText(breakable(clean(original.source_path, limit=400)))
             taken = facts.get("exif_datetime_original") or facts.get("exif_datetime") or ""
             offset = facts.get("exif_offset_time_original") or ""
             self.values["taken"].setText(clean(f"{taken} {offset}".strip()))
@@ -105,11 +115,15 @@ class IntegrityView(QWidget):
                                                         lon=clean(gps.get("longitude"))))
                 self.gps.show()
         if item.removal is not None:
-            self.sha.setText(item.removal.sha256)
+            self._show_sha(item.removal.sha256)
             self.values["removed"].setText(_("{time}: {reason}").format(
                 time=local_time(item.removal.at, timezone), reason=clean(item.removal.reason)))
         self._show_rows()
 
+    def _show_sha(self, sha256: str) -> None:
+        self.sha_value = sha256
+        self.sha.setText(fingerprint_groups(sha256))
+
     def _copy(self) -> None:
-        if self.sha.text():
-            self.clipboard.copy_secret(self.sha.text())
+        if self.sha_value:
+            self.clipboard.copy_secret(self.sha_value)

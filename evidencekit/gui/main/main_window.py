@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QListView,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -60,6 +61,7 @@ class MainScreen(QWidget):
         self.importer = ImportController(session, self.progress, self, self._case_name)
         self.ctx = PageContext(session, clipboard, self.cases, self.importer)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)  # the window's frame has its own margins
         self.notices = QVBoxLayout()
         layout.addLayout(self.notices)
         layout.addLayout(self._toolbar())
@@ -156,7 +158,15 @@ class MainScreen(QWidget):
         self.nav.selectionModel().currentChanged.connect(self._page_clicked)
         column.addWidget(self.nav_label)
         column.addWidget(self.nav)
-        return side
+        # On a short screen (200 % scale) the side bar scrolls rather than cut the tools off.
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QScrollArea.Shape.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        area.setWidget(side)
+        area.setMinimumWidth(side.minimumSizeHint().width()
+                             + area.verticalScrollBar().sizeHint().width())
+        return area
 
     def _fit_nav(self) -> None:
         """The tools are a short fixed list: show all of them, never behind a scroll bar (Arabic

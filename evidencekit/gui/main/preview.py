@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -124,9 +125,15 @@ class PreviewPane(QWidget):
         hidden_layout.addWidget(self.message)
         hidden_layout.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignCenter)
         hidden_layout.addStretch(1)
-        for page in (self.view, self.text, hidden):
+        # The message scrolls when the pane is short (a zoomed screen), rather than being cut.
+        hidden_area = QScrollArea()
+        hidden_area.setWidgetResizable(True)
+        hidden_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        hidden_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        hidden_area.setWidget(hidden)
+        for page in (self.view, self.text, hidden_area):
             self.stack.addWidget(page)
-        self.hidden_page = hidden
+        self.hidden_page = hidden_area
         layout.addWidget(self.stack, 1)
         zoom_row = QHBoxLayout()
         self.zoom_buttons: list[QPushButton] = []

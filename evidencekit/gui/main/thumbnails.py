@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from evidencekit.gui.main.imaging import decode_items
 from evidencekit.gui.session import Session
@@ -80,3 +81,18 @@ class ThumbnailLoader(QObject):
         self.ready.emit(list(result))
         if self._queue:
             self._kick.start()
+
+
+TILE = QSize(THUMB_SIDE + 16, THUMB_SIDE + 40)
+
+
+class TileDelegate(QStyledItemDelegate):
+    """Every tile of the grid has one size, with or without a picture.
+
+    The grid measures one item for all (uniform sizes, needed for 100,000 items); an item with
+    no picture (sensitive, not an image, not decoded yet) measured first made every tile tiny.
+    """
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        return QSize(TILE)

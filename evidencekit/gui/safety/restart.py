@@ -19,6 +19,7 @@ import sys
 from PySide6.QtCore import QByteArray, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from evidencekit.gui.main.place import Place, restart_environment
 from evidencekit.gui.session import Session
 
 #: set in the restarted process: why the previous one locked ("idle", "screen", "manual").
@@ -67,4 +68,8 @@ class RestartOnLock(QObject):
         sys.stdout.flush()
         sys.stderr.flush()
         env = {**os.environ, LOCK_REASON_ENV: self.reason, GEOMETRY_ENV: self.geometry}
+        # Where the user was (case, page, item; numbers only), so the new process reopens it
+        # after the unlock; the shell remembered it when the session announced the lock.
+        place = getattr(self.window, "place", None)
+        env.update(restart_environment(place if isinstance(place, Place) else None))
         os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)  # noqa: S606

@@ -75,7 +75,8 @@ class WelcomePage(QWidget):
         self.repeat.textChanged.connect(self._changed)
         self.repeat.returnPressed.connect(self.create_vault)
         outer = QHBoxLayout(self)
-        outer.addWidget(centred(box, 660))
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(centred(box, 740))  # wider, shorter: fits a 1024×600 screen
 
     @staticmethod
     def _secret_field(name: str) -> QLineEdit:
