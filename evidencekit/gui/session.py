@@ -23,6 +23,9 @@ from evidencekit.i18n import _
 T = TypeVar("T")
 
 
+#: how long a lock waits for running jobs to notice their cancellation.
+LOCK_WAIT_MS = 60_000
+
 class Session(QObject):
     """Owns the open vault; every screen reaches the vault through it."""
 
@@ -87,6 +90,10 @@ class Session(QObject):
             self.last_lock_reason = reason
             self.about_to_lock.emit()
         self.jobs.cancel_all()
+        # A job still reading the vault on a worker thread must end before the connection
+        # closes: SQLite closed under a running statement crashes the whole process (seen with
+        # the export preview at a lock). Jobs poll `cancel`, so this is short.
+        self.jobs.wait(LOCK_WAIT_MS)
         if self._vault is not None:
             self._vault.close()
             self._vault = None
