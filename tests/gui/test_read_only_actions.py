@@ -1,0 +1,71 @@
+"""In the read-only mode (full disk at unlock) the actions that would change the vault are
+switched off, each saying why, instead of failing once used; reading still works."""
+
+from __future__ import annotations
+
+import resource
+import signal
+from pathlib import Path
+
+from PySide6.QtWidgets import QPushButton
+
+from evidencekit.gui.main.main_window import MainScreen
+from evidencekit.gui.main.read_only import read_only_reason
+from tests.gui.conftest import unlock
+from tests.gui.test_pages_data import fill_vault
+
+
+def _unlock_on_full_disk(app: object, qtbot: object) -> None:
+    soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+    previous = signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    # The unlock's first write-ahead-log frame (64 KiB) no longer fits, as on a full disk.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (48 * 1024, hard))
+    try:
+        unlock(app, qtbot)  # type: ignore[arg-type]
+    finally:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        signal.signal(signal.SIGXFSZ, previous)
+
+
+def test_changing_actions_are_off_with_the_reason(make_app, qtbot, vault_path: Path,  # type: ignore[no-untyped-def]
+                                                 tmp_path: Path) -> None:
+    fill_vault(vault_path, tmp_path)
+    app = make_app()
+    _unlock_on_full_disk(app, qtbot)
+    assert app.session.read_only
+    screen = app.shell.current_screen
+    assert isinstance(screen, MainScreen)
+    reason = read_only_reason()
+    for control in (*screen.change_buttons, screen.paste_action, screen.new_case_button):
+        assert not control.isEnabled(), control.text()
+        assert control.toolTip() == reason
+    evidence = screen.evidence
+    evidence.select_item(evidence.model.rows[0].item_id)
+    qtbot.waitUntil(lambda: evidence.detail.item is not None)
+    # Choosing a row must not switch blur/unblur back on.
+    for button in (*evidence.marks.buttons, evidence.marks.address_button):
+        assert not button.isEnabled(), button.text()
+        assert button.toolTip() == reason
+    detail = evidence.detail
+    assert not detail.form.isEnabled() and not detail.translation.isEnabled()
+    assert not detail.reread_button.isEnabled()
+    # Reading still works: the list shows the items and the preview tab can be chosen.
+    assert evidence.model.rowCount() >= 2
+    assert detail.tabs.isEnabled()
+
+
+def test_a_normal_unlock_keeps_them_on(make_app, qtbot, vault_path: Path,  # type: ignore[no-untyped-def]
+                                       tmp_path: Path) -> None:
+    fill_vault(vault_path, tmp_path)
+    app = make_app()
+    unlock(app, qtbot)
+    assert not app.session.read_only
+    screen = app.shell.current_screen
+    assert isinstance(screen, MainScreen)
+    assert all(b.isEnabled() for b in screen.change_buttons)
+    assert screen.new_case_button.isEnabled() and screen.paste_action.isEnabled()
+    evidence = screen.evidence
+    evidence.select_item(evidence.model.rows[0].item_id)
+    qtbot.waitUntil(lambda: evidence.detail.item is not None)
+    assert all(isinstance(b, QPushButton) and b.isEnabled() for b in evidence.marks.buttons)
+    assert evidence.detail.form.isEnabled()
