@@ -49,6 +49,10 @@ def test_changing_actions_are_off_with_the_reason(make_app, qtbot, vault_path: P
     detail = evidence.detail
     assert not detail.form.isEnabled() and not detail.translation.isEnabled()
     assert not detail.reread_button.isEnabled()
+    # The journal's new entry and the phone receiver would write into the vault too.
+    for key, name in (("journal", "new_button"), ("receive", "start_button")):
+        button = getattr(screen.page_widgets[key], name)
+        assert not button.isEnabled() and button.toolTip() == reason, key
     # Reading still works: the list shows the items and the preview tab can be chosen.
     assert evidence.model.rowCount() >= 2
     assert detail.tabs.isEnabled()
@@ -69,3 +73,5 @@ def test_a_normal_unlock_keeps_them_on(make_app, qtbot, vault_path: Path,  # typ
     qtbot.waitUntil(lambda: evidence.detail.item is not None)
     assert all(isinstance(b, QPushButton) and b.isEnabled() for b in evidence.marks.buttons)
     assert evidence.detail.form.isEnabled()
+    assert screen.page_widgets["journal"].new_button.isEnabled()  # type: ignore[attr-defined]
+    assert screen.page_widgets["receive"].start_button.isEnabled()  # type: ignore[attr-defined]
