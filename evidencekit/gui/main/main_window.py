@@ -170,6 +170,9 @@ class MainScreen(QWidget):
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(side)
+        # A bare frame: a Tab stop here highlighted nothing (it scrolls to the focused child).
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_area = area
         area.setMinimumWidth(side.minimumSizeHint().width()
                              + area.verticalScrollBar().sizeHint().width())
         return area
