@@ -29,7 +29,12 @@ from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.sensitive_marks import SensitiveMarks
-from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
+from evidencekit.gui.main.thumbnails import (
+    THUMB_SIDE,
+    RowThumbnailDelegate,
+    ThumbnailLoader,
+    TileDelegate,
+)
 from evidencekit.gui.text import number
 from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
@@ -82,6 +87,7 @@ class EvidencePage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(36)
         self.table.setIconSize(QSize(32, 32))
+        self.table.setItemDelegateForColumn(0, RowThumbnailDelegate(self.table))
         header = self.table.horizontalHeader()
         # The name takes the room left by the other columns but never less than NAME_MIN
         # (a stretched column shrank to "Me…" in a narrow window; the table scrolls instead).
