@@ -33,3 +33,13 @@ def test_left_to_right_is_unchanged(chat_app: Composition) -> None:  # noqa: F81
     main_screen(chat_app).evidence.reload()
     for child, name, text in _names(chat_app):
         assert text == (f"   ↳ {name}" if child else name)
+
+
+def test_arabic_heading_keeps_the_case_name_whole(chat_app: Composition) -> None:  # noqa: F811
+    chat_app.apply_language("ar")
+    page = main_screen(chat_app).evidence
+    page.reload()
+    assert "\u2068Karim\u2069" in page.heading.text(), page.heading.text()
+    chat_app.apply_language("fr")
+    page.reload()
+    assert page.heading.text().startswith("Karim")

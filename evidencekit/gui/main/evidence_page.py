@@ -35,10 +35,10 @@ from evidencekit.gui.main.thumbnails import (
     ThumbnailLoader,
     TileDelegate,
 )
-from evidencekit.gui.text import number
+from evidencekit.gui.text import isolated, number
 from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
-from evidencekit.i18n import _
+from evidencekit.i18n import _, is_rtl
 
 NAME_MIN = 180
 
@@ -191,7 +191,10 @@ class EvidencePage(QWidget):
         # (No "0 items": French puts zero in the singular, Arabic has its own forms.)
         text = (_("{case}: no item yet") if total == 0 else _("{case}: 1 item") if total == 1
                 else _("{case}: {n} items"))
-        self.heading.setText(text.format(case=case_label(name), n=number(total)))
+        case = case_label(name)
+        if is_rtl():  # a Latin case name kept whole, not split around the Arabic words
+            case = isolated(case)
+        self.heading.setText(text.format(case=case, n=number(total)))
         self._show_view()
 
     def reload(self) -> None:
