@@ -43,3 +43,18 @@ def test_seen_moment_is_shown_plainly_and_kept(chat_app: Composition) -> None:  
     form.fields["seen_at"].setText("2026-03-13 10:00")
     form.save_changes()
     assert get_item(conn, item_id).annotations.seen_at == "2026-03-13T10:00+01:00"
+
+
+def test_long_address_shows_its_start(chat_app: Composition) -> None:  # noqa: F811
+    url = "https://www.instagram.com/p/" + "DEMO-Cx7kR77" * 8 + "/"
+
+    def add(vault: object) -> int:
+        with vault.transaction() as tx:  # type: ignore[attr-defined]
+            return add_url(tx, "Karim", Annotations(url=url, description="post"))
+
+    item_id = chat_app.session.read(add)
+    page = main_screen(chat_app).evidence
+    page.reload()
+    page.select_item(item_id)
+    field = page.detail.form.fields["url"]
+    assert field.text() == url and field.cursorPosition() == 0

@@ -247,6 +247,9 @@ class AnnotationsForm(QWidget):
             shown = local_time(stored, self.session.timezone) if stored else ""
             self.fields[key].setText(shown)
             self._plain_times[key] = (shown, stored)
+        for field in self.fields.values():
+            # The start of a long address ("https://…") in view, not its end.
+            field.setCursorPosition(0)
         self.description.setPlainText(clean(values.description, multiline=True, limit=20000))
         self.notes.setPlainText(clean(values.notes, multiline=True, limit=20000))
         self.platform.setCurrentText(clean(values.platform))
