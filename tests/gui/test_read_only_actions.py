@@ -53,6 +53,17 @@ def test_changing_actions_are_off_with_the_reason(make_app, qtbot, vault_path: P
     for key, name in (("journal", "new_button"), ("receive", "start_button")):
         button = getattr(screen.page_widgets[key], name)
         assert not button.isEnabled() and button.toolTip() == reason, key
+    # Choosing who is "me", reading a chat again and creating a dossier all write.
+    chats = screen.page_widgets["conversations"]
+    screen.show_page("conversations")
+    qtbot.waitUntil(lambda: chats.chats.rowCount() > 0)  # type: ignore[attr-defined]
+    chat_id = next(r.item_id for r in evidence.model.rows if r.name.endswith(".zip"))
+    assert chats.select_chat(chat_id)  # type: ignore[attr-defined]
+    for button in (chats.owner_box, chats.reread_button):  # type: ignore[attr-defined]
+        assert not button.isEnabled() and button.toolTip() == reason
+    create = screen.page_widgets["export"].wizard.save_step.create_button  # type: ignore[attr-defined]
+    assert not create.isEnabled() and create.toolTip() == reason
+    screen.show_page("evidence")
     # Reading still works: the list shows the items and the preview tab can be chosen.
     assert evidence.model.rowCount() >= 2
     assert detail.tabs.isEnabled()
@@ -74,4 +85,7 @@ def test_a_normal_unlock_keeps_them_on(make_app, qtbot, vault_path: Path,  # typ
     assert all(isinstance(b, QPushButton) and b.isEnabled() for b in evidence.marks.buttons)
     assert evidence.detail.form.isEnabled()
     assert screen.page_widgets["journal"].new_button.isEnabled()  # type: ignore[attr-defined]
+    assert screen.page_widgets["conversations"].reread_button.isEnabled()  # type: ignore[attr-defined]
+    create = screen.page_widgets["export"].wizard.save_step.create_button  # type: ignore[attr-defined]
+    assert create.isEnabled()
     assert screen.page_widgets["receive"].start_button.isEnabled()  # type: ignore[attr-defined]
