@@ -64,6 +64,11 @@ class Session(QObject):
         return self._vault is not None and self._vault.is_open
 
     @property
+    def read_only(self) -> bool:
+        """The vault opened read-only (a full disk, core/readonly.py): nothing may change it."""
+        return self.is_unlocked and bool(self._vault and self._vault.read_only)
+
+    @property
     def timezone(self) -> str:
         if self.settings.timezone:
             return self.settings.timezone

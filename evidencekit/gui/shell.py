@@ -137,6 +137,8 @@ class Shell(QMainWindow):
         self.screen_area = QScrollArea()
         self.screen_area.setWidgetResizable(True)
         self.screen_area.setFrameShape(QFrame.Shape.NoFrame)
+        # A bare frame: a Tab stop here highlighted nothing (it scrolls to the focused child).
+        self.screen_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         box = QWidget()
         self.screen_layout = ScreenLayout(box)
         self.screen_layout.setContentsMargins(0, 0, 0, 0)

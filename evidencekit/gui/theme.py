@@ -16,6 +16,7 @@ ACCENT = "#1f6f78"
 ACCENT_TEXT = "#ffffff"
 NOTICE = "#fff4d6"
 WARNING_TEXT = "#7a4a00"
+DISABLED_TEXT = "#8a96a3"  # switched-off controls: visibly fainter than TEXT
 EXIT = "#5b3a8c"  # quick exit: distinct from the accent but not an alarming red
 
 STYLE = f"""
@@ -35,6 +36,11 @@ QPushButton:focus {{ border: 2px solid {ACCENT}; }}
 QPushButton#primary, QToolButton#primary {{ background: {ACCENT}; color: {ACCENT_TEXT};
     border: none; border-radius: 6px; padding: 6px 14px; font-weight: 600; }}
 QPushButton#primary:disabled {{ background: #9fb8bb; }}
+QToolButton#primary:disabled {{ background: #9fb8bb; }}
+/* The dark text above applied to disabled controls too: a switched-off button looked usable. */
+QWidget:disabled {{ color: {DISABLED_TEXT}; }}
+QPushButton:disabled {{ background: {BACKGROUND}; border-color: #d5dce3; }}
+QPushButton#primary:disabled, QToolButton#primary:disabled {{ color: #eef3f4; }}
 QPushButton#quickExit {{ background: {EXIT}; color: #ffffff; border: none; font-weight: 600; }}
 QListView, QTableView, QTreeView {{ background: {SURFACE}; selection-background-color: #cfe5e7;
                                     selection-color: {TEXT}; }}

@@ -26,6 +26,7 @@ from evidencekit.gui.conversations.reread_dialog import RereadDialog
 from evidencekit.gui.conversations.selection import exhibit_selection
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.text import clean, number
 from evidencekit.gui.translation_editor import TranslationEditor
@@ -183,6 +184,8 @@ class ConversationsPage(LazyPage):
         self.reread_button.setToolTip(_("If the dates or times look wrong: read the export "
                                         "again with another date order or time zone."))
         self.reread_button.clicked.connect(self.open_reread)
+        if self.session.read_only:
+            switch_off(self.reread_button)
         bottom.addWidget(self.choose_button)
         bottom.addStretch(1)
         bottom.addWidget(self.reread_button)
@@ -247,6 +250,8 @@ class ConversationsPage(LazyPage):
             self.owner_box.addItem(clean(sender, limit=80), sender)
         self.owner_box.setCurrentIndex(max(0, self.owner_box.findData(self.model.owner)))
         self.owner_box.setEnabled(bool(senders))
+        if self.session.read_only:
+            switch_off(self.owner_box)
         self.owner_note.setText("" if self.model.owner else _(
             "Say which sender is you, and your messages will sit on one side."))
 

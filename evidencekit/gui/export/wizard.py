@@ -26,6 +26,7 @@ from evidencekit.gui.export.info_step import InfoStep
 from evidencekit.gui.export.output_steps import SaveStep, export_job, preview_job
 from evidencekit.gui.export.preview_step import PreviewStep
 from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.widgets import inform
 from evidencekit.gui.worker import Job
 from evidencekit.i18n import _
@@ -55,6 +56,8 @@ class ExportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, _("Back"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("Done"))
         self.save_step.create_requested.connect(self.create_dossier)
+        if self.session.read_only:  # an export numbers exhibits and logs: it must write
+            switch_off(self.save_step.create_button)
         self.save_step.cancel_requested.connect(self.cancel)
         self.job: Job | None = None
         self.preview_job: Job | None = None

@@ -23,6 +23,7 @@ from evidencekit.gui.journal.editor import EntryEditor
 from evidencekit.gui.main.imaging import read_original
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.text import clean, local_time
 from evidencekit.gui.widgets import label, primary_button
 from evidencekit.i18n import _
@@ -74,6 +75,8 @@ class JournalPage(LazyPage):
         self.new_button = primary_button(_("Write a new entry"))
         self.new_button.clicked.connect(self.new_entry)
         column.addWidget(self.new_button)
+        if ctx.session.read_only:
+            switch_off(self.new_button)
         self.list = QListView()
         self.list.setModel(self.entries)
         self.list.setAccessibleName(_("Journal entries"))

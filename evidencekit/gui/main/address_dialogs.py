@@ -70,9 +70,11 @@ class AddressDialog(QDialog):
         self.platform.addItems(PLATFORMS)
         self.platform.setAccessibleName(_("Platform"))
         form.addRow(_("Platform"), self.platform)
-        self.seen = QLineEdit(datetime.now(zone(session.timezone)).isoformat(timespec="minutes"))
-        self.seen.setAccessibleName(_("Seen on"))
-        form.addRow(_("Seen on"), self.seen)
+        # The same words and the same plain date as the Description tab's field for this value
+        # (an ISO "T…+00:00" puzzled readers); the offset is added on saving (normalise_time).
+        self.seen = QLineEdit(datetime.now(zone(session.timezone)).strftime("%Y-%m-%d %H:%M"))
+        self.seen.setAccessibleName(_("When you saw it"))
+        form.addRow(_("When you saw it"), self.seen)
         self.category = QComboBox()
         self.category.addItem(_("(not chosen)"), "")
         for key, text in CATEGORIES.items():

@@ -27,7 +27,7 @@ from evidencekit.core.evidence import annotate
 from evidencekit.core.model import Annotations, Item
 from evidencekit.core.timeutil import zone
 from evidencekit.gui.session import Session
-from evidencekit.gui.text import clean
+from evidencekit.gui.text import clean, local_time
 from evidencekit.gui.widgets import label, primary_button
 from evidencekit.i18n import _
 
@@ -38,6 +38,9 @@ PLATFORMS = ("", "Instagram", "Snapchat", "TikTok", "WhatsApp", "Facebook", "Mes
              "Telegram", "Discord", "YouTube", "SMS", "E-mail")
 _LINE_FIELDS = ("title", "url", "author", "author_url", "seen_at", "published_at",
                 "online_checked_at")
+
+
+_TIME_FIELDS = ("seen_at", "online_checked_at")
 
 
 def normalise_time(text: str, timezone: str) -> str:
@@ -142,6 +145,7 @@ class AnnotationsForm(QWidget):
         layout.addStretch(1)
         self._current = Annotations()
         self._shown: dict[str, Any] = {}
+        self._plain_times: dict[str, tuple[str, str]] = {}
         self.setEnabled(False)
 
     @staticmethod
@@ -235,6 +239,17 @@ class AnnotationsForm(QWidget):
         self._current = values
         for key, field in self.fields.items():
             field.setText(clean(getattr(values, key), limit=4000))
+        # Moments shown as the placeholder asks them ("2026-03-02 21:05", in the user's zone),
+        # not as stored ("…T21:05:00+01:00"); left untouched, the stored value is kept as is.
+        self._plain_times = {}
+        for key in _TIME_FIELDS:
+            stored = getattr(values, key)
+            shown = local_time(stored, self.session.timezone) if stored else ""
+            self.fields[key].setText(shown)
+            self._plain_times[key] = (shown, stored)
+        for field in self.fields.values():
+            # The start of a long address ("https://…") in view, not its end.
+            field.setCursorPosition(0)
         self.description.setPlainText(clean(values.description, multiline=True, limit=20000))
         self.notes.setPlainText(clean(values.notes, multiline=True, limit=20000))
         self.platform.setCurrentText(clean(values.platform))
@@ -254,8 +269,9 @@ class AnnotationsForm(QWidget):
     def values(self) -> dict[str, Any]:
         timezone = self.session.timezone
         values: dict[str, Any] = {key: field.text().strip() for key, field in self.fields.items()}
-        for key in ("seen_at", "online_checked_at"):
-            values[key] = normalise_time(values[key], timezone)
+        for key in _TIME_FIELDS:
+            shown, stored = self._plain_times.get(key, (None, ""))
+            values[key] = stored if values[key] == shown else normalise_time(values[key], timezone)
         values["description"] = self.description.toPlainText()
         values["notes"] = self.notes.toPlainText()
         values["platform"] = self.platform.currentText().strip()

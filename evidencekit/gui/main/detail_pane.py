@@ -22,6 +22,7 @@ from evidencekit.gui.main.annotations_form import AnnotationsForm
 from evidencekit.gui.main.history_model import HistoryModel
 from evidencekit.gui.main.integrity_view import IntegrityView
 from evidencekit.gui.main.preview import PreviewPane
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import clean
@@ -129,6 +130,8 @@ class DetailPane(QWidget):
         self.reread_button.setVisible(item.removal is None and self.session.read(
             lambda v: v.conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
                                      (item_id,)).fetchone() is not None))
+        if self.session.read_only:
+            switch_off(self.form, self.translation, self.reread_button)
 
     def open_reread(self) -> None:
         from evidencekit.gui.conversations.reread_dialog import RereadDialog

@@ -16,8 +16,8 @@ from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.vault import Vault
 from evidencekit.gui.main.thumbnails import ThumbnailLoader
 from evidencekit.gui.session import Session
-from evidencekit.gui.text import clean, human_size, local_time
-from evidencekit.i18n import _
+from evidencekit.gui.text import clean, human_size, isolated, local_time
+from evidencekit.i18n import _, is_rtl
 
 PAGE_SIZE = 200
 ITEM_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -171,10 +171,17 @@ class EvidenceModel(QAbstractTableModel):
 
     def _text(self, row: Row, column: int) -> str:
         if column == 0:
-            name = _("{name} (removed)").format(name=row.name) if row.removed else row.name
+            name = row.name
+            rtl = is_rtl()
+            if rtl:  # "00000012-PHOTO…" was shown as "PHOTO…-00000012" in Arabic
+                name = isolated(name)
+            name = _("{name} (removed)").format(name=name) if row.removed else name
             if row.sensitive and not row.removed:
                 name = _("{name} (blurred)").format(name=name)
-            return f"   ↳ {name}" if row.parent_id is not None else name
+            if row.parent_id is None:
+                return name
+            # The arrow points from the export to its file, toward the name in either direction.
+            return f"   {'↲' if rtl else '↳'} {name}"
         if column == 1:
             return _kind_label(row)
         if column == 2:

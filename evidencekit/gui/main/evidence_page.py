@@ -29,11 +29,16 @@ from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.sensitive_marks import SensitiveMarks
-from evidencekit.gui.main.thumbnails import THUMB_SIDE, ThumbnailLoader, TileDelegate
-from evidencekit.gui.text import number
+from evidencekit.gui.main.thumbnails import (
+    THUMB_SIDE,
+    RowThumbnailDelegate,
+    ThumbnailLoader,
+    TileDelegate,
+)
+from evidencekit.gui.text import isolated, number
 from evidencekit.gui.welcome.first_steps import FirstSteps, should_show
 from evidencekit.gui.widgets import label
-from evidencekit.i18n import _
+from evidencekit.i18n import _, is_rtl
 
 NAME_MIN = 180
 
@@ -82,6 +87,7 @@ class EvidencePage(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(36)
         self.table.setIconSize(QSize(32, 32))
+        self.table.setItemDelegateForColumn(0, RowThumbnailDelegate(self.table))
         header = self.table.horizontalHeader()
         # The name takes the room left by the other columns but never less than NAME_MIN
         # (a stretched column shrank to "Me…" in a narrow window; the table scrolls instead).
@@ -185,7 +191,10 @@ class EvidencePage(QWidget):
         # (No "0 items": French puts zero in the singular, Arabic has its own forms.)
         text = (_("{case}: no item yet") if total == 0 else _("{case}: 1 item") if total == 1
                 else _("{case}: {n} items"))
-        self.heading.setText(text.format(case=case_label(name), n=number(total)))
+        case = case_label(name)
+        if is_rtl():  # a Latin case name kept whole, not split around the Arabic words
+            case = isolated(case)
+        self.heading.setText(text.format(case=case, n=number(total)))
         self._show_view()
 
     def reload(self) -> None:

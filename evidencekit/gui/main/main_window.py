@@ -30,6 +30,7 @@ from evidencekit.gui.importing.progress_panel import ProgressPanel
 from evidencekit.gui.main.cases_model import CASE_ID_ROLE, CASE_NAME_ROLE, CasesModel
 from evidencekit.gui.main.evidence_page import EvidencePage
 from evidencekit.gui.main.pages import CaseSelection, PageContext, PageSpec
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.safety.clipboard import ClipboardGuard
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import NoticeBar, inform, label
@@ -80,6 +81,8 @@ class MainScreen(QWidget):
         self.register_page(PageSpec("evidence", N_("Evidence"), lambda _ctx: self.evidence))
         self.importer.finished.connect(lambda _outcomes: self.reload_cases())
         self.reload_cases()
+        if session.read_only:
+            switch_off(*self.change_buttons, self.paste_action, self.new_case_button)
 
     # -- layout -------------------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
@@ -101,6 +104,7 @@ class MainScreen(QWidget):
         self.paste_action.triggered.connect(self.importer.paste)
         self.addAction(self.paste_action)
         row.addWidget(add)
+        self.change_buttons: list[QWidget] = [add]
         for text, slot in ((_("Paste an image"), self.importer.paste),
                            (_("Capture the screen…"), self.importer.capture),
                            (_("Capture a web page…"), self.capture_web_page)):
@@ -108,6 +112,7 @@ class MainScreen(QWidget):
             button.setAccessibleName(text)
             button.clicked.connect(slot)
             row.addWidget(button)
+            self.change_buttons.append(button)
         row.addStretch(1)
         settings = QPushButton(_("Settings"))
         settings.setAccessibleName(_("Settings"))
@@ -149,6 +154,7 @@ class MainScreen(QWidget):
         new_case.setAccessibleName(_("Create a new case"))
         new_case.clicked.connect(self.new_case)
         column.addWidget(new_case)
+        self.new_case_button = new_case
         self.nav_label = label(_("Tools"), "subheading")
         self.page_keys: list[str] = []
         self.nav_model = QStringListModel(self)
@@ -164,6 +170,9 @@ class MainScreen(QWidget):
         area.setFrameShape(QScrollArea.Shape.NoFrame)
         area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         area.setWidget(side)
+        # A bare frame: a Tab stop here highlighted nothing (it scrolls to the focused child).
+        area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.side_area = area
         area.setMinimumWidth(side.minimumSizeHint().width()
                              + area.verticalScrollBar().sizeHint().width())
         return area
@@ -265,16 +274,16 @@ class MainScreen(QWidget):
         self.session.update_settings(self.session.settings.with_changes(view=view))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        if dropped_paths(event):
+        if dropped_paths(event) and not self.session.read_only:
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
-        if dropped_paths(event):
+        if dropped_paths(event) and not self.session.read_only:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
         paths = dropped_paths(event)
-        if paths:
+        if paths and not self.session.read_only:
             event.acceptProposedAction()
             self.importer.import_paths(paths)
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton
 from evidencekit.core.export_media import mark_sensitive
 from evidencekit.core.vault import Vault
 from evidencekit.gui.main.address_dialogs import AddressDialog
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.i18n import _
 
 if TYPE_CHECKING:
@@ -38,11 +39,15 @@ class SensitiveMarks(QObject):
         self.address_button.setAccessibleName(self.address_button.toolTip())
         self.address_button.clicked.connect(lambda: self.add_by_address())
         self.dialog: AddressDialog | None = None
+        if page.ctx.session.read_only:
+            switch_off(self.address_button, *self.buttons)
         self.update_buttons()
 
     def update_buttons(self) -> None:
         table = getattr(self.page, "table", None)  # None while the page is being built
         chosen = table is not None and bool(table.selectionModel().selectedRows())
+        if self.page.ctx.session.read_only:
+            chosen = False  # the tooltip set in __init__ says why
         for button in self.buttons:
             button.setEnabled(chosen)
 

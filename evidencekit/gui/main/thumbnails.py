@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QStyledItemDelegate, QStyleOptionViewItem
 
 from evidencekit.gui.main.imaging import decode_items
 from evidencekit.gui.session import Session
@@ -96,3 +96,21 @@ class TileDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt API
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(TILE)
+
+
+class RowThumbnailDelegate(QStyledItemDelegate):
+    """The list's thumbnails drawn at the list's icon size.
+
+    The model gives the grid's 160-pixel pixmaps, and Qt draws a pixmap at its own size: in the
+    list a wide screenshot took the whole name column and hid the item's name.
+    """
+
+    def initStyleOption(self, option: QStyleOptionViewItem,  # noqa: N802 - Qt API
+                        index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        view = self.parent()
+        limit = view.iconSize() if isinstance(view, QAbstractItemView) else QSize(32, 32)
+        size = option.decorationSize  # type: ignore[attr-defined]
+        if size.width() > limit.width() or size.height() > limit.height():
+            option.decorationSize = size.scaled(  # type: ignore[attr-defined]
+                limit, Qt.AspectRatioMode.KeepAspectRatio)

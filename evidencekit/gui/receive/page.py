@@ -28,6 +28,7 @@ from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE
 from evidencekit.gui.main.cases_model import case_label
 from evidencekit.gui.main.pages import PageContext
+from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.receive.qr_image import qr_image
 from evidencekit.gui.widgets import label, primary_button
 from evidencekit.i18n import _
@@ -74,6 +75,8 @@ class ReceivePage(QWidget):
         self.start_button = primary_button(_("Start receiving"))
         self.start_button.clicked.connect(self.start)
         row.addWidget(self.start_button)
+        if ctx.session.read_only:
+            switch_off(self.start_button)
         layout.addWidget(self.setup)
         self.running = self._running_panel()
         self.running.hide()

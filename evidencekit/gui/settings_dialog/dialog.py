@@ -87,8 +87,12 @@ class SettingsDialog(QDialog):
         if find_tesseract() is None:
             self.ocr_missing = label(install_hint(), "muted")
             form.addRow("", self.ocr_missing)
-        self.timestamping = QCheckBox(_("Timestamp my bundles with public timestamp "
-                                        "authorities (uses the network when exporting)"))
+        # A check box does not wrap: a short text (the French one was cut at 1366 pixels); the
+        # authorities are explained beneath.
+        self.timestamping = QCheckBox(_("Timestamp my bundles (uses the network when "
+                                        "exporting)"))
+        self.timestamping.setAccessibleName(_("Timestamp my bundles with public timestamp "
+                                              "authorities (uses the network when exporting)"))
         self.timestamping.setChecked(settings.timestamping)
         form.addRow("", self.timestamping)
         self.tsa = QLineEdit(settings.tsa_url)
