@@ -261,6 +261,7 @@ def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
             levels[k] = base
         else:
             levels[k] = base + 1
+    _pair_brackets(runs, kinds, levels)
     order = list(range(n))
     top = max(levels, default=0)
     for lvl in range(top, 0, -1):
@@ -275,6 +276,25 @@ def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
             else:
                 k += 1
     return order, levels
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
+
+
+def _pair_brackets(runs: list[_Run], kinds: list[int], levels: list[int]) -> None:
+    """N0, simplified: a closing bracket takes its opening bracket's level, so a date ending a
+    right-to-left line, "21:02 (UTC+01:00)", keeps its ")" inside it rather than at the far left."""
+    stack: list[int] = []
+    for k, run in enumerate(runs):
+        if kinds[k] != _NEUTRAL:
+            continue
+        if run.text in _OPENING.values():
+            stack.append(k)
+        elif run.text in _OPENING:
+            while stack and runs[stack[-1]].text != _OPENING[run.text]:
+                stack.pop()
+            if stack:
+                levels[k] = levels[stack.pop()]
 
 
 def _split_long(run: _Run, size: float, limit: float) -> list[_Run]:
