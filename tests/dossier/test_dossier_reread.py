@@ -79,3 +79,4 @@ def test_no_row_without_a_reread(tmp_path: Path) -> None:
     finally:
         vault.close()
     assert "Messages relus" not in text
+    assert "Coffre : " in text and "Coffre:" not in text  # French sets a space before ":"
