@@ -211,6 +211,7 @@ def _strong(run: _Run) -> int | None:
 
 # UAX #9 common separators (CS) and European separators (ES) that W4 joins to numbers.
 _NUMBER_SEPARATORS = frozenset("/:.,+-\u2212")
+_SIGNS = frozenset("+-\u2212")
 
 
 def _visual_order(runs: list[_Run], rtl: bool) -> list[_Run]:
@@ -236,6 +237,12 @@ def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
         if (kinds[k] == _NEUTRAL and runs[k].text in _NUMBER_SEPARATORS
                 and runs[k - 1].kind == _NUM and runs[k + 1].kind == _NUM):
             kinds[k] = _NUM
+    # A sign that opens a line's number belongs to it (a message header starting with the
+    # sender's "+33612345678"): left neutral, an Arabic line would draw "33612345678+", a
+    # number no one can dial. Only at the start: inside Arabic text, moving the sign changes
+    # how text extractors rebuild the line (tests/dossier/test_arabic_extraction.py).
+    if n > 1 and kinds[0] == _NEUTRAL and runs[0].text in _SIGNS and runs[1].kind == _NUM:
+        kinds[0] = _NUM
     strong: list[int | None] = [_strong(r) for r in runs]
     # Numbers count as right-to-left for the neutrals around them when they follow Arabic (W2).
     last: int = base

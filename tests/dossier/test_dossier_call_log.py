@@ -41,5 +41,6 @@ def test_call_log_names_its_app(tmp_path: Path, recipient: str, lang: str,
     assert "call-log" not in text
     assert "SMS Backup & Restore" in text  # its parentheses may move in RTL extraction
     assert "2024-11-12 21:05 (UTC+01:00)" in text
+    assert "+33612345678" in text  # the caller's number, sign first, in both directions
     for word in words:
         assert word in text
