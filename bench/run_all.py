@@ -27,6 +27,7 @@ FULL = {
     "capture_bench.py": ["5"],
     "hostile_memory.py": ["--scale", "1"],
     "export_media_bench.py": ["100000"],
+    "verify_pdf_bench.py": ["40"],
     "receive_bench.py": ["1024", "--repeat", "3"],
 }
 QUICK = {

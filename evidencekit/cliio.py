@@ -46,9 +46,10 @@ def warn(text: str) -> None:
 
 
 def error_line(text: str) -> None:
-    """One line on stderr starting with `error:` (the command-line contract)."""
-    one_line = " ".join(clean(text).split("\n"))
-    print(f"error: {one_line}", file=sys.stderr)
+    """One line on stderr starting with `error:` (the command-line contract). It often names a
+    file from elsewhere (a bundle's entry, an import): characters that disguise it are escaped."""
+    line = " ".join(clean(text).split("\n")).translate(_SPOOFING)
+    print(f"error: {line}", file=sys.stderr)
 
 
 def emit_json(document: Any) -> None:

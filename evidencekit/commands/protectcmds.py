@@ -43,12 +43,13 @@ def cmd_victim(args: argparse.Namespace) -> int:
 
 def cmd_erase_child_abuse(args: argparse.Namespace) -> int:
     from evidencekit.commands.common import unlock
-    from evidencekit.core.export_media import erase_child_abuse
+    from evidencekit.core.export_media import erase_child_abuse, flush_erased
 
     with unlock(args) as vault:
         with vault.transaction() as conn:
             erased = erase_child_abuse(conn, args.id, url=args.url or "",
                                        description=args.description or "")
+        flush_erased(vault)
         for item_id in erased:
             out(_("Item {id}: its file was erased; the log keeps its SHA-256.").format(id=item_id))
         out(_("Item {id} is kept as an address and a description only. Report the content to "

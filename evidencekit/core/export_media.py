@@ -8,12 +8,19 @@ never be kept needs both, so every export holding a copy is erased with it (its 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import sqlcipher3
 
 from evidencekit.core.categories import CSAM
+from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
-from evidencekit.core.errors import UsageError
+from evidencekit.core.errors import NotFound, UsageError
 from evidencekit.core.evidence import annotate, get_item, remove_item
 from evidencekit.i18n import _
+
+if TYPE_CHECKING:
+    from evidencekit.core.vault import Vault
 
 # Categories whose images are intimate (the bundle README warns about them, dossiers of a minor
 # withhold them).
@@ -54,9 +61,17 @@ def exports_holding(conn: Connection, item_id: int) -> list[int]:
         "SELECT parent_id FROM items WHERE id = ? AND parent_id IS NOT NULL"
         " UNION SELECT m.item_id FROM message_attachments ma JOIN messages m"
         " ON m.id = ma.message_id WHERE ma.attachment_item_id = ?", (item_id, item_id)).fetchall()
+    # The same bytes met again inside a later export (stored once, no message naming them):
+    # the duplicate import's log entry names that export.
+    again = {entry.detail["parent_id"] for entry in CustodyLog(conn).entries(item_id)
+             if entry.action == "import-duplicate"
+             and type(entry.detail.get("parent_id")) is int}
     found = []
-    for (export_id,) in rows:
-        export = get_item(conn, int(export_id))
+    for export_id in sorted({int(r[0]) for r in rows} | again):
+        try:
+            export = get_item(conn, int(export_id))
+        except NotFound:
+            continue
         if export.original is not None and export.removal is None and export.id != item_id:
             found.append(export.id)
     return sorted(found)
@@ -99,3 +114,18 @@ def _words(url: str, description: str) -> dict[str, str]:
     if len(words.get("url", "")) > 4000:
         raise UsageError(_("The address is too long."))
     return words
+
+
+def flush_erased(vault: Vault) -> bool:
+    """After an erasure: copy the write-ahead log into the database now and empty it.
+
+    `secure_delete` zeroes the freed pages, but the log still holds the earlier frames of those
+    pages (the image, encrypted) until a checkpoint, which otherwise waits for the vault to
+    close; the app may stay open for hours, and a crash leaves the log as it is. False when
+    another window or command reading the vault kept part of the log (it empties at close)."""
+    with vault.lock:
+        try:
+            row = vault.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlcipher3.DatabaseError:
+            return False
+    return row is not None and int(row[0]) == 0

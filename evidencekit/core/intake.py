@@ -128,9 +128,12 @@ def store_stream(
             conn.execute("RELEASE store_original")
             existing_id = int(existing[0])
             _record_import(conn, existing_id, case_id, source, duplicate=True)
+            # The export it came in also holds these bytes: erasing them, or withholding them
+            # from a minor's bundle, must find that export (core/export_media.exports_holding).
+            inside = {"parent_id": parent_id} if parent_id is not None else {}
             CustodyLog(conn).append(
                 "import-duplicate", existing_id, sha256=sha, size=size, source_name=source.name,
-                file_mtime=source.mtime, **{path_field: commitment(conn, source.path)},
+                file_mtime=source.mtime, **{path_field: commitment(conn, source.path)}, **inside,
             )
             media = str(conn.execute("SELECT media_type FROM originals WHERE item_id = ?",
                                      (existing_id,)).fetchone()[0])

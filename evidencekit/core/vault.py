@@ -452,6 +452,8 @@ class Vault:
 
     def _rotate(self, passphrase: str | bytes | bytearray, kdf: KdfParams | None,
                 recovery_public: bytes | None, action: str) -> None:
+        if self.read_only:
+            raise readonly.refusal()  # before keyslots.json is touched; the rekey would fail
         with self.lock:
             conn = self.conn
             if self.folder_lock is not None:

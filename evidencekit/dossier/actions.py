@@ -91,3 +91,31 @@ def action_words(action: str, lang: str) -> str:
 def kind_words(kind: str, lang: str) -> str:
     words = MESSAGE_KINDS.get(kind)
     return words[_INDEX.get(lang, 0)] if words is not None else kind
+
+
+def _reading(orders: object, zones: object) -> str:
+    """"dmy, Europe/Paris": the options of one reading as the log recorded them (bounded)."""
+    parts = [str(v)[:64] for v in (*_listed(orders), *_listed(zones))]
+    return ", ".join(parts) or "—"
+
+
+def _listed(value: object) -> list[object]:
+    if isinstance(value, (list, tuple)):
+        return [v for v in value[:4] if isinstance(v, str)]
+    return [value] if isinstance(value, str) else []
+
+
+def entry_words(action: str, detail: dict[str, object], lang: str) -> str:
+    """An entry's action in words; a re-read also names the reading it replaced and the new
+    one, so a reader holding an earlier dossier sees why an exhibit's date moved."""
+    words = action_words(action, lang)
+    if action != "messages-reread":
+        return words
+    previous = detail.get("previous")
+    requested = detail.get("requested")
+    previous = previous if isinstance(previous, dict) else {}
+    requested = requested if isinstance(requested, dict) else {}
+    before = _reading(previous.get("date_orders"), previous.get("timezones"))
+    after = _reading(requested.get("date_order") or detail.get("date_orders"),
+                     requested.get("timezone"))
+    return f"{words}: {before} → {after}"

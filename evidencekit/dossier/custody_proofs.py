@@ -17,6 +17,9 @@ from evidencekit.core.merkle import leaf_hash, verify_consistency, verify_inclus
 from evidencekit.i18n import _
 
 EXCERPT_FORMAT = "evidencekit-custody-excerpt/2"
+# Only the first problems are shown; keeping every one let a forged excerpt of millions of bad
+# lines fill the recipient's memory with sentences nobody reads.
+MAX_PROBLEMS = 20
 
 
 @dataclass
@@ -27,6 +30,10 @@ class ExcerptCheck:
     problems: list[str] = field(default_factory=list)
     # Earlier exports' logs this one provably extends: (size, root).
     extends: list[tuple[int, str]] = field(default_factory=list)
+
+    def problem(self, text: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(text)
 
 
 def _hashes(values: Any) -> list[bytes]:
@@ -48,7 +55,7 @@ def check_excerpt(lines: Iterable[bytes], summary: dict[str, Any]) -> ExcerptChe
         result.lines += 1
         index, seq = int(record["leaf_index"]), int(record["seq"])
         if index <= last or seq != index + 1:
-            result.problems.append(_("entry {n} is out of order, repeated or misnumbered")
+            result.problem(_("entry {n} is out of order, repeated or misnumbered")
                                    .format(n=seq))
         last = max(last, index)
         if record.get("withheld"):
@@ -58,11 +65,11 @@ def check_excerpt(lines: Iterable[bytes], summary: dict[str, Any]) -> ExcerptChe
                                  record["item_id"], dict(record["detail"]),
                                  str(record["prev_hash"]), str(record["entry_hash"]))
             if entry.expected_hash() != entry.entry_hash:
-                result.problems.append(_("entry {n} was altered").format(n=seq))
+                result.problem(_("entry {n} was altered").format(n=seq))
             leaf = leaf_hash(entry.body())
         if not verify_inclusion(leaf, index, result.size, _hashes(record["inclusion_proof"]),
                                 root):
-            result.problems.append(_("entry {n} is not in the log whose Merkle root the dossier "
+            result.problem(_("entry {n} is not in the log whose Merkle root the dossier "
                                      "prints (its inclusion proof fails)").format(n=seq))
     for earlier in summary.get("consistency") or []:
         size, old_root = int(earlier["size"]), str(earlier["merkle_root"])
@@ -70,6 +77,6 @@ def check_excerpt(lines: Iterable[bytes], summary: dict[str, Any]) -> ExcerptChe
                               _hashes(earlier["proof"])):
             result.extends.append((size, old_root))
         else:
-            result.problems.append(_("the proof that this log extends the log of an earlier "
+            result.problem(_("the proof that this log extends the log of an earlier "
                                      "export ({m} entries) fails").format(m=size))
     return result

@@ -19,7 +19,7 @@ from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.translations import message_translations
 from evidencekit.dossier import key_pages
-from evidencekit.dossier.actions import action_words, kind_words
+from evidencekit.dossier.actions import entry_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
 from evidencekit.dossier.date_labels import fiche_date_pairs, sep
 from evidencekit.dossier.direction import UserText
@@ -407,7 +407,7 @@ def derived_and_custody(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         out += [ctx.p(ctx.t("derived"), s.h3), table(ctx, rows, [2, 4.2, 2.4])]
     entries = list(ctx.vault.custody.entries(ex.item.id))
     rows = [["#", ctx.t("date"), ctx.t("col_action")]]
-    rows += [[str(e.seq), local(ctx, e.at), action_words(e.action, ctx.lang)]
+    rows += [[str(e.seq), local(ctx, e.at), entry_words(e.action, e.detail, ctx.lang)]
              for e in entries[:CUSTODY_MAX]]
     out += [ctx.p(ctx.t("custody"), s.h3), table(ctx, rows, [0.6, 3.4, 3.6])]
     if len(entries) > CUSTODY_MAX:

@@ -60,6 +60,11 @@ OUTSIDE_MANIFEST = frozenset({MANIFEST, MANIFEST_SIG, SUMS, SUMS_SIG, TSR})
 MAX_SMALL = {MANIFEST: 64 * 1024**2, SUMS: 16 * 1024**2, MANIFEST_SIG: 1024, SUMS_SIG: 1024,
              KEY: 16 * 1024, TSR: 1024**2}
 MAX_CUSTODY_LINE = 4 * 1024**2
+# A vault's whole log in old bundles, an exhibit's entries in new ones: far fewer lines than
+# this. Beyond it the log is not read on (its leaves are kept to compute the root).
+MAX_CUSTODY_LINES = 2_000_000
+# About forty per exhibit: a bundle of 20,000 exhibits stays far below.
+MAX_MANIFEST_VALUES = 2_000_000
 BLOCK = 1024 * 1024
 _SUM_LINE = re.compile(r"([0-9a-f]{64}) [ *](.+)")
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*(/[A-Za-z0-9][A-Za-z0-9._-]*)*")
@@ -126,7 +131,8 @@ def verify_bundle(path: Path, progress: Progress | None = None,
         archive = zipfile.ZipFile(data if data is not None else path)
     except FileNotFoundError:
         raise BundleRefused(_("{path}: the file does not exist.").format(path=path)) from None
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        # NotImplementedError: an entry asks for a newer zip version than Python reads.
         raise BundleRefused(_("{path}: is not a zip archive, so it is not an evidencekit bundle.")
                             .format(path=path)) from None
     with archive:
@@ -160,7 +166,7 @@ def _pinned_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
         if not signing.verify_signature(signing.load_public_pem(raw[KEY]), raw[MANIFEST],
                                         raw[MANIFEST_SIG]):
             return {}
-        files = json.loads(raw[MANIFEST].decode("utf-8")).get("files")
+        files = _load_manifest(raw[MANIFEST]).get("files")
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             ValueError, RecursionError, AttributeError):
         return {}
@@ -168,6 +174,14 @@ def _pinned_sizes(archive: zipfile.ZipFile) -> dict[str, int]:
         return {}
     return {str(name): facts["size"] for name, facts in files.items()
             if isinstance(facts, dict) and type(facts.get("size")) is int}
+
+
+def _load_manifest(raw: bytes) -> Any:
+    """manifest.json parsed, unless it holds more values than any bundle's (a comma or colon
+    per value, counted before parsing): 40 MB of empty objects parse into a gigabyte."""
+    if raw.count(b",") + raw.count(b":") > MAX_MANIFEST_VALUES:
+        raise ValueError("more values than a manifest has")
+    return json.loads(raw.decode("utf-8"))
 
 
 def _name_duplicates(infos: list[zipfile.ZipInfo], report: BundleReport) -> None:
@@ -243,7 +257,7 @@ def _parse(small: dict[str, bytes], report: BundleReport) -> _Evidence:
     raw = small[MANIFEST]
     report.manifest_sha256 = hashlib.sha256(raw).hexdigest()
     try:
-        parsed = json.loads(raw.decode("utf-8"))
+        parsed = _load_manifest(raw)
         if isinstance(parsed, dict) and parsed.get("format") == FORMAT:
             manifest = parsed
     except (UnicodeDecodeError, ValueError, RecursionError):
@@ -366,13 +380,14 @@ def _check_listed(manifest: dict[str, Any], report: BundleReport) -> None:
 
 def _custody_lines(archive: zipfile.ZipFile) -> Iterator[bytes]:
     with archive.open(CUSTODY) as stream:
-        while True:
+        for _number in range(MAX_CUSTODY_LINES + 1):
             line = stream.readline(MAX_CUSTODY_LINE + 1)
             if not line:
                 return
             if len(line) > MAX_CUSTODY_LINE:
                 raise ValueError("line too long")
             yield line
+        raise ValueError("more lines than a custody log has")
 
 
 def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
@@ -393,7 +408,7 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
         for number, line in enumerate(_custody_lines(archive), 1):
             record = json.loads(line)
             if int(record["seq"]) != number or record["prev_hash"] != prev:
-                wrong.append(_("entry {n} does not follow the entry before it").format(n=number))
+                _note(wrong, _("entry {n} does not follow the entry before it").format(n=number))
             if record.get("redacted"):
                 leaves.append(bytes.fromhex(str(record["leaf_hash"])))
             else:
@@ -401,7 +416,7 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
                                      record["item_id"], dict(record["detail"]),
                                      str(record["prev_hash"]), str(record["entry_hash"]))
                 if entry.expected_hash() != entry.entry_hash:
-                    wrong.append(_("entry {n} was altered").format(n=number))
+                    _note(wrong, _("entry {n} was altered").format(n=number))
                 leaves.append(leaf_hash(entry.body()))
             prev = str(record["entry_hash"])
     except (ValueError, KeyError, TypeError, RecursionError, zipfile.BadZipFile, zlib.error):
@@ -416,6 +431,13 @@ def _check_custody(archive: zipfile.ZipFile, manifest: dict[str, Any],
         wrong.append(_("its Merkle root differs from the manifest's"))
     for reason in wrong[:5]:
         report.flag(CUSTODY, reason)
+
+
+def _note(problems: list[str], text: str) -> None:
+    """Only the first problems are shown: a forged log of millions of bad lines must not fill
+    memory with sentences nobody reads."""
+    if len(problems) < 5:
+        problems.append(text)
 
 
 def _check_proved_custody(archive: zipfile.ZipFile, summary: dict[str, Any],

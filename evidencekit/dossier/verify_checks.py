@@ -22,7 +22,7 @@ import io
 import json
 import re
 import zipfile
-from typing import Any, Protocol
+from typing import IO, Any, Protocol
 
 from evidencekit.i18n import _
 
@@ -30,6 +30,10 @@ PDF = "dossier.pdf"
 CUSTODY = "custody.jsonl"
 READMES = ("README.txt", "LISEZMOI.txt")
 MAX_PDF_BYTES = 2 * 1024**3
+# A compressed dossier.pdf is inflated into memory to be parsed; a stored one (as the bundle
+# writes it) is read in place. A forged bundle can make a member inflate just under the ratio the
+# screen refuses (6 MB in the zip, 1 GB read), so inflating is bounded far below MAX_PDF_BYTES.
+MAX_PDF_INFLATED = 256 * 1024**2
 MAX_README_BYTES = 1024**2
 MAX_PAGES = 10_000  # a dossier of 500 exhibits has about 1 000; more is a crafted file
 HEAD_PAGES, TAIL_PAGES = 2, 4  # the cover; the annex's signature block and the attestation
@@ -153,7 +157,8 @@ def check_dossier_pdf(archive: zipfile.ZipFile, report: Report) -> None:
     if PDF not in report.files:
         return
     info = archive.getinfo(PDF)
-    if info.file_size > MAX_PDF_BYTES:
+    stored = info.compress_type == zipfile.ZIP_STORED
+    if info.file_size > (MAX_PDF_BYTES if stored else MAX_PDF_INFLATED):
         report.flag(PDF, _("is too large to be read back"))
         return
     # Imported here, not at the top: it takes half a second, which the GUI's start need not
@@ -162,7 +167,8 @@ def check_dossier_pdf(archive: zipfile.ZipFile, report: Report) -> None:
 
     manifest, key = report.manifest_sha256, report.signing_key_sha256
     try:
-        reader = pypdf.PdfReader(io.BytesIO(archive.read(PDF)))
+        source = _stored_window(archive, info) if stored else io.BytesIO(archive.read(PDF))
+        reader = pypdf.PdfReader(source)
         count = len(reader.pages)
         if count > MAX_PAGES:
             report.flag(PDF, _("is too large to be read back"))
@@ -188,3 +194,51 @@ def check_dossier_pdf(archive: zipfile.ZipFile, report: Report) -> None:
         report.flag(PDF, _("does not print the fingerprint of signing-key.pem ({key}): the "
                            "bundle was signed with a key other than the one its dossier "
                            "names").format(key=key))
+
+
+class _Window(io.RawIOBase):
+    """A stored member's bytes, read in place from the zip file: pypdf seeks to the end and
+    jumps about, which a ZipExtFile does by decompressing again from the start."""
+
+    def __init__(self, fp: IO[bytes], start: int, size: int) -> None:
+        super().__init__()
+        self._fp, self._start, self._size, self._pos = fp, start, size, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._pos
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
+        self._pos = max(0, base + offset)
+        return self._pos
+
+    def readinto(self, buffer: Any) -> int:
+        view = memoryview(buffer).cast("B")
+        count = max(0, min(len(view), self._size - self._pos))
+        if count == 0:
+            return 0
+        self._fp.seek(self._start + self._pos)
+        got = self._fp.readinto(view[:count])  # type: ignore[attr-defined]
+        self._pos += got or 0
+        return got or 0
+
+
+def _stored_window(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> io.BufferedReader:
+    """The member's bytes where they lie: after its local header, whose name and extra field
+    lengths are read from the file (they may differ from the central directory's)."""
+    fp = archive.fp
+    if fp is None:
+        raise ValueError("the archive is closed")
+    fp.seek(info.header_offset)
+    header = fp.read(30)
+    if len(header) != 30 or header[:4] != b"PK\x03\x04":
+        raise ValueError("bad local header")
+    start = info.header_offset + 30 + int.from_bytes(header[26:28], "little") \
+        + int.from_bytes(header[28:30], "little")
+    return io.BufferedReader(_Window(fp, start, info.file_size), 1 << 16)

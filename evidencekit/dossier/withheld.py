@@ -1,14 +1,17 @@
 """Intimate images of a minor: never put in a dossier or a bundle, not even blurred.
 
-When the case records the victim's birth date, every intimate image (marked sensitive, or filed
-under an intimate category) that reached the vault before her eighteenth birthday is withheld,
-and so is every export whose file holds one (a WhatsApp zip holds its photos). The image stays
-in the encrypted vault; the dossier says which pieces were withheld, why, and where to get help.
+When the case records the victim's birth date (or, when it records none, another case of the
+vault does), every intimate image (an image or video marked sensitive, or any item filed under an
+intimate category), of this case or held by one of its exports, that reached the vault before her
+eighteenth birthday is withheld, and so is every export whose file holds one (a WhatsApp zip
+holds its photos). The image stays in the encrypted vault; the dossier says which pieces were
+withheld, why, and where to get help.
 A photo older than its import only makes her younger, so the import date is the safe bound.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -62,20 +65,45 @@ def _earliest(*texts: str | None) -> date | None:
     return min(days) if days else None
 
 
+def _youngest_recorded(conn: Connection) -> date | None:
+    """The latest birth date any case records: the vault is one person's, and `victim --birth`
+    given for her first case must protect the others too. With several (a parent keeping two
+    children's cases), the youngest is the safe one."""
+    births = []
+    for (data,) in conn.execute("SELECT data FROM dossier_info").fetchall():
+        try:
+            value = json.loads(data).get("birth_date")
+        except (ValueError, AttributeError):
+            continue
+        day = parse_birth_date(value) if isinstance(value, str) and value else None
+        if day is not None:
+            births.append(day)
+    return max(births) if births else None
+
+
 def withholding(conn: Connection, case_id: int, info: DossierInfo) -> Withholding:
     birth = parse_birth_date(info.birth_date) if info.birth_date else None
+    birth = birth or _youngest_recorded(conn)
     if birth is None:
         return Withholding()
     adult = adulthood(birth)
     marks = ",".join("?" * len(INTIMATE_CATEGORIES))
+    # A photo is stored once, in the case it first came to: an export of this case may hold
+    # one marked in another case. An item filed under an intimate category is withheld whatever
+    # its type (a zip or PDF of photos); a mark "sensitive" alone withholds images and videos.
     rows = conn.execute(
         "SELECT i.id, o.original_name, o.sha256, o.imported_at, a.occurred_at, a.seen_at,"
         " a.published_at FROM items i JOIN originals o ON o.item_id = i.id"
         " JOIN annotations a ON a.item_id = i.id LEFT JOIN removals r ON r.item_id = i.id"
-        f" WHERE i.case_id = ? AND r.item_id IS NULL"
-        " AND (o.media_type LIKE 'image/%' OR o.media_type LIKE 'video/%')"
-        f" AND (a.sensitive = 1 OR a.category IN ({marks})) ORDER BY i.id",
-        (case_id, *sorted(INTIMATE_CATEGORIES))).fetchall()
+        " WHERE r.item_id IS NULL"
+        f" AND (a.category IN ({marks}) OR (a.sensitive = 1"
+        " AND (o.media_type LIKE 'image/%' OR o.media_type LIKE 'video/%')))"
+        # Uncorrelated IN lists: each is built once, not searched again per image.
+        " AND (i.case_id = ? OR i.parent_id IN (SELECT id FROM items WHERE case_id = ?)"
+        " OR i.id IN (SELECT ma.attachment_item_id FROM message_attachments ma"
+        " JOIN messages m ON m.id = ma.message_id JOIN items e ON e.id = m.item_id"
+        " WHERE e.case_id = ?)) ORDER BY i.id",
+        (*sorted(INTIMATE_CATEGORIES), case_id, case_id, case_id)).fetchall()
     images: dict[int, WithheldImage] = {}
     exports: dict[int, list[int]] = {}
     for item_id, name, sha, imported, occurred, seen, published in rows:

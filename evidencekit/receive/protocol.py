@@ -64,8 +64,11 @@ def label(value: object, field: str, *, required: bool = True) -> str:
     if not isinstance(value, str) or (required and not value.strip()):
         raise ProtocolError(_("the field “{field}” is missing or not text.").format(field=field))
     # Control characters and format characters (RTL overrides) could disguise a name in the
-    # list of arrivals or in the custody log.
-    cleaned = "".join(c for c in value if unicodedata.category(c)[0] != "C")
+    # list of arrivals or in the custody log; line and paragraph separators (Zl, Zp) break a
+    # line in the app's labels as a newline does.
+    cleaned = "".join(c for c in value
+                      if unicodedata.category(c)[0] != "C" and unicodedata.category(c)
+                      not in ("Zl", "Zp"))
     return cleaned.strip()[:MAX_LABEL]
 
 

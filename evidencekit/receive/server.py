@@ -43,6 +43,10 @@ from evidencekit.receive.vault_intake import receive_upload
 
 READ_TIMEOUT = 60.0
 MAX_CONNECTIONS = 16
+# A request's line, headers and JSON body must all arrive within this; each read has its own
+# READ_TIMEOUT, so a sender trickling a byte a minute would otherwise hold a slot for ever.
+# An upload's body is not bound by it (a phone on slow Wi-Fi), only by READ_TIMEOUT per read.
+REQUEST_DEADLINE = 30.0
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -55,6 +59,22 @@ class _Handler(BaseHTTPRequestHandler):
         self.request.settimeout(READ_TIMEOUT)
         self.request.do_handshake()
         super().setup()
+
+    def handle_one_request(self) -> None:
+        watchdog = threading.Timer(REQUEST_DEADLINE, self._cut_off)
+        watchdog.daemon = True
+        self._watchdog = watchdog
+        watchdog.start()
+        try:
+            super().handle_one_request()
+        finally:
+            watchdog.cancel()
+
+    def _cut_off(self) -> None:
+        try:
+            self.request.shutdown(socket.SHUT_RDWR)  # the handler's read ends; the slot frees
+        except OSError:
+            pass
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Requests are not printed: the session's events say what matters."""
@@ -125,6 +145,7 @@ class _Handler(BaseHTTPRequestHandler):
         session = self.server.session
         transfer, offer = session.claim(query["sessionId"], query["fileId"], query["token"],
                                         peer)
+        self._watchdog.cancel()  # a valid token: the body may take as long as the file needs
         try:
             body = self._upload_body(offer.size)
             arrival = Arrival(offer.name, offer.size, transfer.sender.alias, "receiving")

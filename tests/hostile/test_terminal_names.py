@@ -49,3 +49,15 @@ def test_zip_member_names_are_escaped_too(cli, tmp_path: Path) -> None:  # type:
     assert "\u202e" not in result.out + result.err
     listing = cli("list")
     assert "\u202e" not in listing.out
+
+
+def test_a_hostile_bundle_member_name_is_escaped_in_the_error_line(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # verify-bundle is run by the recipient on a file from elsewhere; its refusal names the entry.
+    bundle = tmp_path / "evil.zip"
+    with zipfile.ZipFile(bundle, "w") as zf:
+        zf.writestr(f"../{RLO_NAME}\n{ZERO_WIDTH}", b"x")
+    result = cli("verify-bundle", str(bundle))
+    assert result.code == 3
+    assert "\u202e" not in result.err and "\u200b" not in result.err
+    assert "\\u202e" in result.err and "\\u200b" in result.err
+    assert result.err.count("\n") == 1 and result.err.startswith("error:")

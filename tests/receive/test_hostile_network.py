@@ -65,3 +65,37 @@ def test_nothing_received_is_written_in_clear_outside_the_vault(
                 continue
             found += [f"{path} ({name})" for name, form in forms(marker).items() if form in data]
     assert found == []
+
+
+def test_a_sender_trickling_its_request_is_cut_off(receiver: Receiver, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Slowloris: one byte now and then keeps each read within its timeout, and a slot for ever.
+    import ssl
+
+    from evidencekit.receive import server
+
+    monkeypatch.setattr(server, "REQUEST_DEADLINE", 1.0)
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    raw = socket.create_connection(("127.0.0.1", receiver.port))
+    conn = context.wrap_socket(raw)
+    conn.settimeout(1.0)
+    start = time.monotonic()
+    cut = False
+    try:
+        for byte in b"GET /api/localsend/v2/info HTTP/1.1\r\nX-Slow: " + b"a" * 40:
+            conn.sendall(bytes([byte]))
+            time.sleep(0.15)
+            if time.monotonic() - start > 6:
+                break
+    except OSError:
+        cut = True
+    if not cut:
+        try:
+            cut = conn.recv(1) == b""
+        except TimeoutError:
+            cut = False  # still open, still holding a slot
+        except OSError:
+            cut = True
+    conn.close()
+    assert cut and time.monotonic() - start < 6

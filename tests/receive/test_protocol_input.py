@@ -54,6 +54,8 @@ def test_names_are_labels_never_paths_and_cannot_disguise_themselves() -> None:
     assert file_label("photo\u202egnp.exe") == "photognp.exe"
     assert file_label("a\nb\x00c") == "abc"
     assert len(file_label("x" * 10_000)) == MAX_LABEL
+    # Line and paragraph separators break the line in the app's labels (Qt) like a newline.
+    assert file_label("Maman\u2028error: PIN accepted\u2029.jpg") == "Mamanerror: PIN accepted.jpg"
 
 
 @settings(max_examples=300, deadline=None)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from evidencekit.core.categories import CATEGORIES
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import add_url
-from evidencekit.core.export_media import erase_child_abuse
+from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.model import Annotations
 from evidencekit.core.timeutil import zone
 from evidencekit.gui.main.annotations_form import PLATFORMS, normalise_time
@@ -160,7 +160,9 @@ class ChildAbuseDialog(QDialog):
 
         def write(vault: object) -> list[int]:
             with vault.transaction() as tx:  # type: ignore[attr-defined]
-                return erase_child_abuse(tx, self.item_id, url=url, description=words)
+                erased = erase_child_abuse(tx, self.item_id, url=url, description=words)
+            flush_erased(vault)  # type: ignore[arg-type]
+            return erased
 
         try:
             erased = self.session.read(write)
