@@ -57,7 +57,8 @@ def test_lawyer_learns_of_the_reread_and_its_options(tmp_path: Path) -> None:
             "fuseau Africa/Casablanca") in text
     assert "La première lecture est conservée telle quelle dans le coffre" in text
     assert "lues à l'import" not in text  # the times shown are the re-read's, not the import's
-    assert "dmy" not in text  # the option's code is not a word a lawyer reads
+    # The custody line also names the readings, with the log's own codes (actions.entry_words).
+    assert "dmy, Europe/Paris → dmy, Africa/Casablanca" in text
 
 
 def test_arabic_dossier_says_it_too(tmp_path: Path) -> None:
