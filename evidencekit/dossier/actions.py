@@ -52,6 +52,11 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "receive-refused": ("a file sent from a device was refused (nothing kept)",
                         "un fichier envoyé par un appareil a été refusé (rien n'a été gardé)",
                         "رُفض ملف أرسله جهاز (لم يُحفظ شيء)"),
+    "web-capture": ("web page captured with a browser (screenshot, server exchanges, "
+                    "certificate)",
+                    "page web capturée par un navigateur (capture d'écran, échanges avec le "
+                    "serveur, certificat)",
+                    "التُقطت صفحة الويب بمتصفح (لقطة شاشة، المبادلات مع الخادم، الشهادة)"),
     "timestamp-obtained": ("timestamp obtained (RFC 3161)", "horodatage obtenu (RFC 3161)",
                            "حُصل على ختم زمني (RFC 3161)"),
     "timestamp-queued": ("timestamp requested, waiting for the network",

@@ -21,6 +21,10 @@ CHAT_APPS = {
     "telegram-json": "Telegram", "telegram-html": "Telegram", "meta-dyi": "Instagram / Messenger",
     "snapchat": "Snapchat", "discord": "Discord", "tiktok": "TikTok", "x-dms": "X (Twitter)",
     "signal-export": "Signal (signal-export)", "email": "e-mail",
+    # A call log is saved by the same Android app as the SMS backup; a crypt15 file is
+    # WhatsApp's own encrypted backup of its database.
+    "call-log": "SMS Backup & Restore (Android)",
+    "whatsapp-msgstore-crypt15": "WhatsApp (msgstore.db.crypt15)",
 }
 _ANDROID = re.compile(r"^Screenshot_(?:\d{8}[-_]\d{6}|\d{4}(?:-\d{2}){5})(?:[-_](?P<app>.+?))?"
                       r"\.(?:png|jpe?g|webp)$", re.IGNORECASE)

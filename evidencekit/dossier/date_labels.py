@@ -20,6 +20,7 @@ from evidencekit.dossier.event_dates import (
 )
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.pdf import Ctx
+from evidencekit.dossier.reread_note import reread_pairs
 
 
 def sep(ctx: Ctx) -> str:
@@ -96,6 +97,7 @@ def fiche_date_pairs(ctx: Ctx, ex: Exhibit, *, is_chat: bool) -> list[tuple[str,
         reading = export_reading(ctx, ex.item.id)
         if reading is not None:
             pairs.append(("row_time_rule", reading[0]))
+        pairs += reread_pairs(ctx, ex.item.id)
     pairs.append(("seen", date_value(ctx, seen) if seen else na))
     pairs.append(("imported", date_value(ctx, imported_of(ex, tz))))
     return pairs

@@ -42,17 +42,37 @@ DATES: dict[str, tuple[str, str, str]] = {
     "rule_read_in": ("no time zone in the export; read as local time in {zone}",
                      "sans fuseau dans l'export ; lues comme heure locale {zone}",
                      "دون منطقة زمنية في التصدير؛ قُرئت بالتوقيت المحلي {zone}"),
-    "rule_mismatch": ("No time zone in the export; read at import as {zone}, not {case}: if the "
+    "rule_mismatch": ("No time zone in the export; read as {zone}, not {case}: if the "
                       "phone was set to {case}, every time of this conversation is off by the "
                       "difference. Read it again with: evidencekit reparse {id} --timezone {case}.",
-                      "Pas de fuseau dans l'export ; heures lues à l'import comme heure {zone}, "
+                      "Pas de fuseau dans l'export ; heures lues comme heure {zone}, "
                       "et non {case} : si le téléphone était réglé sur {case}, toutes les heures "
                       "de cette conversation sont décalées d'autant. La relire avec : "
                       "evidencekit reparse {id} --timezone {case}.",
-                      "لا توجد منطقة زمنية في التصدير؛ قُرئت الأوقات عند الاستيراد بتوقيت {zone} "
+                      "لا توجد منطقة زمنية في التصدير؛ قُرئت الأوقات بتوقيت {zone} "
                       "وليس {case}: إذا كان الهاتف مضبوطًا على {case} فكل أوقات هذه المحادثة "
                       "منزاحة بالفارق. أعد قراءتها بالأمر: "
                       "evidencekit reparse {id} --timezone {case}."),
+    "row_reread": ("Messages read again", "Messages relus", "إعادة قراءة الرسائل"),
+    "reread_line": ("On {when} (log entry {n}) the messages were read again: first reading with "
+                    "{before}; new reading, used in this dossier, with {after}.",
+                    "Le {when} (entrée {n} du journal), les messages ont été relus : première "
+                    "lecture avec {before} ; nouvelle lecture, utilisée dans ce dossier, avec "
+                    "{after}.",
+                    "في {when} (القيد {n} في السجل) أُعيدت قراءة الرسائل: القراءة الأولى بـ"
+                    "{before}؛ والقراءة الجديدة، المعتمدة في هذا الملف، بـ{after}."),
+    "reread_kept": ("The first reading is kept unchanged in the vault (working copy listed "
+                    "below) and checked by `evidencekit verify`.",
+                    "La première lecture est conservée telle quelle dans le coffre (copie de "
+                    "travail citée ci-dessous) et contrôlée par « evidencekit verify ».",
+                    "القراءة الأولى محفوظة كما هي في الخزنة (نسخة العمل المذكورة أدناه) "
+                    "ويتحقق منها الأمر evidencekit verify."),
+    "reread_order": ("date order {order}", "ordre des dates {order}", "ترتيب التاريخ {order}"),
+    "reread_zone": ("time zone {zone}", "fuseau {zone}", "المنطقة الزمنية {zone}"),
+    "reread_unknown": ("options not recorded", "options non enregistrées", "خيارات غير مسجلة"),
+    "order_dmy": ("day/month/year", "jour/mois/année", "يوم/شهر/سنة"),
+    "order_mdy": ("month/day/year", "mois/jour/année", "شهر/يوم/سنة"),
+    "order_ymd": ("year/month/day", "année/mois/jour", "سنة/شهر/يوم"),
     "row_first_last": ("Messages (first and last)", "Messages (premier et dernier)",
                        "الرسائل (الأولى والأخيرة)"),
     # Conversation summaries in the chronology.

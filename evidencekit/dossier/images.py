@@ -142,6 +142,10 @@ class ExhibitImage(Flowable):  # type: ignore[misc]
         if blur:
             # A small tile that is obviously blurred, not a page-sized grey smear.
             scale = min(scale, 200.0 / max(box.width, box.height))
+        if box.too_large:
+            # Nothing will be drawn, only a crossed box beside the note saying why: keep it small
+            # rather than a page-sized empty frame that pushes the note onto the next page.
+            scale = min(scale, 120.0 / max(box.width, box.height))
         self.draw_w = max(box.width * scale, 24.0)
         self.draw_h = max(box.height * scale, 24.0)
         self.failed = False

@@ -48,6 +48,7 @@ from evidencekit.dossier.sections import (
     local,
     nature,
     table,
+    withheld_pieces,
 )
 from evidencekit.dossier.translation import translations_section
 
@@ -468,7 +469,9 @@ def _ar(key: str) -> str:
 offences_ma = refs_ma  # the Moroccan references live in legal_ma.py, shown by morocco.py
 
 SECTIONS: dict[str, list[Section]] = {
-    "pharos": [pharos_gate, pharos_fiches, inventory, annex],
+    # Pharos gets no exhibit fiches, so the withheld pieces are said before the inventory
+    # that still lists them by number and fingerprint.
+    "pharos": [pharos_gate, pharos_fiches, withheld_pieces, inventory, annex],
     "police": [letter, chronology, authors, qualifications,
                _simple("prejudice", "prejudice", "missing_harm"), _simple("witnesses", "witnesses",
                                                                           "missing_witnesses"),

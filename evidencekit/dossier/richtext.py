@@ -211,6 +211,7 @@ def _strong(run: _Run) -> int | None:
 
 # UAX #9 common separators (CS) and European separators (ES) that W4 joins to numbers.
 _NUMBER_SEPARATORS = frozenset("/:.,+-\u2212")
+_SIGNS = frozenset("+-\u2212")
 
 
 def _visual_order(runs: list[_Run], rtl: bool) -> list[_Run]:
@@ -236,6 +237,12 @@ def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
         if (kinds[k] == _NEUTRAL and runs[k].text in _NUMBER_SEPARATORS
                 and runs[k - 1].kind == _NUM and runs[k + 1].kind == _NUM):
             kinds[k] = _NUM
+    # A sign that opens a line's number belongs to it (a message header starting with the
+    # sender's "+33612345678"): left neutral, an Arabic line would draw "33612345678+", a
+    # number no one can dial. Only at the start: inside Arabic text, moving the sign changes
+    # how text extractors rebuild the line (tests/dossier/test_arabic_extraction.py).
+    if n > 1 and kinds[0] == _NEUTRAL and runs[0].text in _SIGNS and runs[1].kind == _NUM:
+        kinds[0] = _NUM
     strong: list[int | None] = [_strong(r) for r in runs]
     # Numbers count as right-to-left for the neutrals around them when they follow Arabic (W2).
     last: int = base
@@ -261,6 +268,7 @@ def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
             levels[k] = base
         else:
             levels[k] = base + 1
+    _pair_brackets(runs, kinds, levels)
     order = list(range(n))
     top = max(levels, default=0)
     for lvl in range(top, 0, -1):
@@ -275,6 +283,25 @@ def _bidi(runs: list[_Run], rtl: bool) -> tuple[list[int], list[int]]:
             else:
                 k += 1
     return order, levels
+
+
+_OPENING = {")": "(", "]": "[", "}": "{"}
+
+
+def _pair_brackets(runs: list[_Run], kinds: list[int], levels: list[int]) -> None:
+    """N0, simplified: a closing bracket takes its opening bracket's level, so a date ending a
+    right-to-left line, "21:02 (UTC+01:00)", keeps its ")" inside it rather than at the far left."""
+    stack: list[int] = []
+    for k, run in enumerate(runs):
+        if kinds[k] != _NEUTRAL:
+            continue
+        if run.text in _OPENING.values():
+            stack.append(k)
+        elif run.text in _OPENING:
+            while stack and runs[stack[-1]].text != _OPENING[run.text]:
+                stack.pop()
+            if stack:
+                levels[k] = levels[stack.pop()]
 
 
 def _split_long(run: _Run, size: float, limit: float) -> list[_Run]:

@@ -21,7 +21,7 @@ from evidencekit.core.translations import message_translations
 from evidencekit.dossier import key_pages
 from evidencekit.dossier.actions import entry_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
-from evidencekit.dossier.date_labels import fiche_date_pairs
+from evidencekit.dossier.date_labels import fiche_date_pairs, sep
 from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.event_dates import clock, utc_clock
 from evidencekit.dossier.exhibits import Exhibit
@@ -454,7 +454,7 @@ def annex(ctx: Ctx) -> list[Flowable]:
     out.append(ctx.p(ctx.t("annex_custody").format(n=seq, root=log.merkle_root(), head=head),
                      s.body))
     out.append(ctx.p(ctx.t("annex_log_anchor"), s.small))
-    out.append(ctx.p(f"{ctx.t('vault_id')}: {ctx.vault.vault_id}", s.small))
+    out.append(ctx.p(f"{ctx.t('vault_id')}{sep(ctx)}{ctx.vault.vault_id}", s.small))
     manifest = ctx.request.bundle_manifest_sha256
     out.append(ctx.p(ctx.t("annex_manifest").format(h=manifest) if manifest
                      else ctx.t("annex_no_bundle"), s.strong))

@@ -9,6 +9,16 @@ from evidencekit.dossier.pdf import FRAME_W, Ctx
 from evidencekit.dossier.web_capture import capture_facts
 
 
+def _published(ctx: Ctx, declared: str) -> str:
+    """The page's declared instant in the case's zone, like every other date of the dossier; a
+    bare day stays a day (no midnight is invented), and anything else is quoted as written."""
+    from evidencekit.dossier.sections import local
+
+    if not declared:
+        return ctx.t("wc_unknown")
+    return declared if len(declared) <= 10 else local(ctx, declared)
+
+
 def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
     """The block for a logged web capture; None for any other exhibit (even a look-alike)."""
     from evidencekit.dossier.sections import image, local, table
@@ -20,21 +30,22 @@ def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
     if facts is None:
         return None
     s = ctx.styles
+    colon = " : " if ctx.lang == "fr" else ": "  # French sets a space before the colon
     if facts.scheme != "https":
         cert = ctx.t("wc_no_tls")
     elif facts.verified:
-        cert = f"{ctx.t('wc_cert_ok')}: {facts.subject} — {facts.issuer} — SHA-256 " \
+        cert = f"{ctx.t('wc_cert_ok')}{colon}{facts.subject} — {facts.issuer} — SHA-256 " \
                f"{facts.fingerprint}"
     else:
         cert = ctx.t("wc_cert_bad").format(error=facts.error) + \
-            (f": {facts.subject} — {facts.issuer} — SHA-256 {facts.fingerprint}"
+            (f"{colon}{facts.subject} — {facts.issuer} — SHA-256 {facts.fingerprint}"
              if facts.fingerprint else "")
     token = ctx.t("wc_token_at").format(time=local(ctx, facts.token_time), tsa=facts.token_tsa) \
         if facts.token_time else ctx.t("wc_token_none")
     rows = [
         [ctx.t("wc_url"), facts.url],
         [ctx.t("wc_final"), facts.final_url],
-        [ctx.t("wc_published"), facts.published or ctx.t("wc_unknown")],
+        [ctx.t("wc_published"), _published(ctx, facts.published)],
         [ctx.t("wc_ip"), facts.ip or ctx.t("not_given")],
         [ctx.t("wc_cert"), cert],
         [ctx.t("wc_times"), f"{local(ctx, facts.started_at)} → {local(ctx, facts.ended_at)}"],

@@ -67,3 +67,20 @@ def test_a_look_alike_manifest_gets_no_capture_block(vault: Vault, captured: Web
     out = tmp_path / "planted.pdf"
     render_dossier(vault, DossierRequest("police", "en", case="Planted"), out)
     assert squash("stronger than a screenshot") not in squash(pdf_text(out))
+
+
+def test_french_dossier_says_it_in_words_and_local_time(vault: Vault, captured: WebCapture,
+                                                        tmp_path: Path) -> None:
+    """The custody line names the capture in French, not by the log's code, and the page's
+    declared date is in the case's zone like every other date (not the page's raw ISO text)."""
+    store_capture(vault, captured, "Web")
+    out = tmp_path / "lawyer-fr.pdf"
+    render_dossier(vault, DossierRequest("lawyer", "fr", case="Web", timezone="Europe/Paris"),
+                   out)
+    text = pdf_text(out)
+    assert "web-capture »" not in text
+    assert squash("page web capturée par un navigateur") in squash(text)
+    assert PUBLISHED not in text
+    block = squash(text).split(squash("Date de publication déclarée"))[1]
+    assert block.startswith(squash("par 2026-11-02 09:30 (UTC+01:00) la page"))
+    assert squash("journal de capture : CN=localhost") in squash(text)

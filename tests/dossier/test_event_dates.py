@@ -161,7 +161,7 @@ def test_export_read_in_another_zone_is_flagged(tmp_path: Path) -> None:
         render_dossier(vault, DossierRequest("police", lang="fr", case="Affaire"), out)
         text = " ".join(subprocess.run(["pdftotext", str(out), "-"], check=True,
                                        capture_output=True, text=True).stdout.split())
-    warning = ("Pas de fuseau dans l'export ; heures lues à l'import comme heure UTC, et non "
+    warning = ("Pas de fuseau dans l'export ; heures lues comme heure UTC, et non "
                "Europe/Paris : si le téléphone était réglé sur Europe/Paris, toutes les heures "
                "de cette conversation sont décalées d'autant. La relire avec : evidencekit "
                f"reparse {outcomes[0].item_id} --timezone Europe/Paris.")

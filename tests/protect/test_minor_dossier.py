@@ -56,7 +56,7 @@ def _text(pdf: Path) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(str(pdf)).pages)
 
 
-@pytest.mark.parametrize("recipient", ["police", "lawyer"])
+@pytest.mark.parametrize("recipient", ["police", "lawyer", "pharos"])
 def test_a_minors_dossier_holds_no_image_and_says_what_was_withheld(
         vault: Vault, tmp_path: Path, recipient: str) -> None:
     _zip_id, photo = _case(vault, tmp_path, _birth(16))
