@@ -9,11 +9,20 @@ wizard does), paints it, and exits 0 only when pages were read and something was
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
+from PySide6.QtGui import qGray
 from PySide6.QtWidgets import QApplication
 
 from evidencekit.gui.export.preview_step import PreviewStep
+
+
+def _dark_pixels(step: PreviewStep) -> int:
+    """Pixels of the view darker than its grey frame: the text of a rendered page."""
+    image = step.view.grab().toImage()
+    return sum(1 for x in range(0, image.width(), 3) for y in range(0, image.height(), 3)
+               if qGray(image.pixel(x, y)) < 100)
 
 
 def run_selftest(argv: list[str]) -> int:
@@ -26,13 +35,13 @@ def run_selftest(argv: list[str]) -> int:
     step.resize(700, 900)
     step.show()
     step.show_pdf(data, 0)
-    for _round in range(50):  # QPdfView renders pages in the background; let it finish
+    step.show_pdf(data, step.pages)  # again, now that the page count is known, for the status
+    # QPdfView renders pages in the background: wait (20 s at most) for text to appear.
+    deadline = time.monotonic() + 20
+    while (dark := _dark_pixels(step)) == 0 and time.monotonic() < deadline:
         app.processEvents()
-    image = step.view.grab().toImage()
-    # A blank view is one colour; a rendered page has text, i.e. more than one colour.
-    colours = {image.pixel(x, y) for x in range(0, image.width(), 7)
-               for y in range(0, image.height(), 7)}
+        time.sleep(0.05)
     if len(argv) > 1:
         step.grab().save(argv[1])
-    sys.stdout.write(f"preview: {step.pages} pages, {len(colours)} colours drawn\n")
-    return 0 if step.pages > 0 and len(colours) > 1 else 1
+    sys.stdout.write(f"preview: {step.pages} pages, {dark} dark pixels drawn\n")
+    return 0 if step.pages > 0 and dark > 0 else 1
