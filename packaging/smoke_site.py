@@ -12,7 +12,8 @@ import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 # A 1x1 red PNG: the capture must keep a sub-resource too, not only the page.
-PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMBAQDJ/pLvAAAAAElFTkSuQmCC")
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4z8AAAAMB"
+                         "AQDJ/pLvAAAAAElFTkSuQmCC")
 PAGE = (b"<!doctype html><html><head><title>Smoke capture</title></head><body>"
         b"<h1>Frozen capture works</h1><p>synthetic page</p>"
         b"<img src='/red.png' width=40 height=30></body></html>")
