@@ -79,13 +79,16 @@ class RereadResult:
     exhibits: list[ExhibitChange] = field(default_factory=list)
     archive: Archived | None = None
     lines: list[str] = field(default_factory=list)
+    #: a date order was asked for an export whose dates leave none to choose (Telegram, e-mail)
+    order_unused: bool = False
 
     def to_json(self) -> dict[str, Any]:
         return {
             "item_id": self.item_id, "name": self.name, "changed": self.changed,
             "messages_before": self.messages_before, "messages_after": self.messages_after,
             "previous": self.previous, "requested": self.requested,
-            "date_orders": self.date_orders, "instants_changed": self.instants_changed,
+            "date_orders": self.date_orders, "order_unused": self.order_unused,
+            "instants_changed": self.instants_changed,
             "time_changes": [c.to_json() for c in self.time_changes],
             "texts_changed": self.texts_changed, "messages_gone": self.gone,
             "messages_new": self.new_ids,
@@ -203,6 +206,7 @@ def _reread_in(conn: Connection, item_id: int, request: RereadRequest,
                           cancel=cancel, rereading=reading)
     result.lines = import_export(conn, stored, case_id, options)
     result.date_orders = [r.date_order for r in reading.reports if r.date_order]
+    result.order_unused = bool(request.date_order) and not result.date_orders
     if request.date_order and any(o != request.date_order for o in result.date_orders):
         raise UnsupportedInput(_(
             "Item {id} ({name}): the dates in the export rule out the order {asked}; they can "

@@ -28,6 +28,13 @@ def summary_lines(result: RereadResult,
                   when: Callable[[str | None], str] = _as_stored) -> list[str]:
     """Sentences, most important first: what was read, what changed, which exhibits. `when`
     writes a stored time (the app shows it with its offset, isolated from right-to-left text)."""
+    return _reading_lines(result, when) + ([_(
+        "This export writes its dates without ambiguity (day, month and year cannot be "
+        "confused), so the date order chosen has no effect on it; only the time zone "
+        "applies.")] if result.order_unused else [])
+
+
+def _reading_lines(result: RereadResult, when: Callable[[str | None], str]) -> list[str]:
     if not result.changed:
         return [_("Item {id} ({name}): read with {options}, it gives the same messages as now; "
                   "nothing was changed.").format(

@@ -293,6 +293,26 @@ def test_naive_telegram_times_and_mail_attachments_read_again(tmp_path: Path,
     assert verify_vault(vault).ok
 
 
+def test_a_date_order_asked_for_unambiguous_dates_is_said_to_have_no_effect(
+        tmp_path: Path, vault: Vault) -> None:
+    """Telegram writes ISO dates: a chosen day/month order cannot change them, and the user is
+    told so instead of believing the order was applied."""
+    import json
+
+    from evidencekit.importers.reread_text import summary_lines
+
+    telegram = tmp_path / "result.json"
+    telegram.write_text(json.dumps({"name": "Karim", "type": "personal_chat", "messages": [
+        {"id": 1, "type": "message", "date": "2026-03-04T21:05:00", "from": "Karim",
+         "text": "Réponds"}]}), encoding="utf-8")
+    chat_id = _imported(vault, telegram)
+    result = reread(vault, chat_id, RereadRequest("Africa/Casablanca", date_order="mdy"))
+    assert result.order_unused and result.to_json()["order_unused"]
+    assert any("no effect" in line for line in summary_lines(result))
+    whatsapp = reread(vault, chat_id, RereadRequest("Africa/Casablanca"))
+    assert not whatsapp.order_unused  # no order asked: nothing to say
+
+
 def test_a_message_merged_into_the_one_before_is_named_with_its_exhibit(chat) -> None:  # type: ignore[no-untyped-def]
     """When a reading glues a message to the one before (its header read as text), the first
     keeps its id and reads differently, the second is named as gone, and so is its exhibit."""
