@@ -227,6 +227,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from evidencekit.gui.capture.browser import run_child
 
         return run_child()
+    if args_list[0] == "_selftest-preview":  # hidden: packaging/smoke_test.sh checks QtPdf
+        from evidencekit.gui.export.selftest import run_selftest
+
+        return run_selftest(args_list[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(args_list)

@@ -38,6 +38,9 @@ DEPENDS = [
     "libxkbcommon0", "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4",
     "libxcb-keysyms1", "libxcb-shape0", "libxcb-randr0", "libxcb-render-util0",
     "libxcb-image0", "libxcb-xinerama0",
+    # QtWebEngine (web capture): Mesa's buffer manager and the DRM/DRI3 libraries it and
+    # Chromium use, taken from the system like GL/EGL because they must match its GPU driver.
+    "libgbm1", "libdrm2", "libxcb-dri3-0",
 ]
 # OCR in the three languages and page previews; the app works without them and says how to
 # get them.
