@@ -55,6 +55,7 @@ from evidencekit.dossier.bundle_writer import Member as _Member
 from evidencekit.dossier.bundle_writer import write_encrypted as _write_encrypted
 from evidencekit.dossier.bundle_writer import write_zip as _write_zip
 from evidencekit.dossier.exhibits import select as select_exhibits
+from evidencekit.dossier.request import MOROCCAN
 from evidencekit.dossier.timestamp import TimestampOutcome
 from evidencekit.dossier.verify_bundle import (
     CUSTODY,
@@ -155,8 +156,11 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         fp = signing.fingerprint(key.public_key())
         held = [int(e["number"]) for e in exhibits if e.get("withheld")]
         intimate = [n for n in intimate_exhibits(exhibits) if n not in held]
-        readmes = [_generated(LISEZMOI, readme("fr", fp, intimate, readme_paragraph("fr", held))),
-                   _generated(README, readme("en", fp, intimate, readme_paragraph("en", held)))]
+        moroccan = request.recipient in MOROCCAN
+        readmes = [_generated(LISEZMOI, readme("fr", fp, intimate,
+                                               readme_paragraph("fr", held, moroccan=moroccan))),
+                   _generated(README, readme("en", fp, intimate,
+                                             readme_paragraph("en", held, moroccan=moroccan)))]
         records = [_generated(CUSTODY, custody_bytes), _generated(KEY, pem)]
         if stamping.enabled:
             records.append(_generated(ROOT_STATEMENT, statement))

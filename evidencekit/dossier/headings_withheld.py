@@ -33,6 +33,20 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "لسحب هذه الصور والحصول على المساعدة: الرقم 3018 (مجاني ومجهول الهوية، تديره جمعية "
         "e-Enfance؛ 3018.fr) ومنصة Pharos للتبليغ لدى الشرطة الفرنسية "
         "(internet-signalement.gouv.fr)."),
+    # For the Moroccan recipients: the services in Morocco (EMC-Helpline's details are those of
+    # resources/help/directory.json), not the French ones a Moroccan victim cannot call.
+    "withheld_help_ma": (
+        "To have such images taken down and to be helped: EMC-Helpline, Espace Maroc "
+        "Cyberconfiance (cyberconfiance.ma/helpline; WhatsApp +212 6 24 40 58 89; free and "
+        "confidential for children and young people), and the police (19) or the gendarmerie "
+        "(177), where the complaint is filed.",
+        "Pour faire retirer ces images et être aidé·e : EMC-Helpline, Espace Maroc "
+        "Cyberconfiance (cyberconfiance.ma/helpline ; WhatsApp +212 6 24 40 58 89 ; gratuit et "
+        "confidentiel pour les enfants et les jeunes), et la police (19) ou la gendarmerie "
+        "(177), où la plainte est déposée.",
+        "لسحب هذه الصور والحصول على المساعدة: EMC-Helpline، فضاء المغرب للثقة السيبرانية "
+        "(cyberconfiance.ma/helpline؛ واتساب ‎+212 6 24 40 58 89؛ مجاني وسري للأطفال والشباب)، "
+        "والشرطة (19) أو الدرك (177) حيث تُقدَّم الشكاية."),
     "withheld_line": ("Exhibit {n}: {name} — SHA-256 {sha}",
                       "Pièce {n} : {name} — SHA-256 {sha}",
                       "القطعة {n}: {name} — SHA-256 {sha}"),

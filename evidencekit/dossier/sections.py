@@ -442,7 +442,7 @@ def withheld_pieces(ctx: Ctx) -> list[Flowable]:
     s = ctx.styles
     return [ctx.p(ctx.t("withheld_title"), s.h3), ctx.p(ctx.t("withheld_text")),
             *[ctx.u(line, s.small) for line in dict.fromkeys(lines)],
-            ctx.p(ctx.t("withheld_help"), s.strong)]
+            ctx.p(ctx.t("withheld_help_ma" if ctx.moroccan else "withheld_help"), s.strong)]
 
 
 def annex(ctx: Ctx) -> list[Flowable]:

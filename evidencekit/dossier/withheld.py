@@ -130,9 +130,21 @@ README = {
 }
 
 
-def readme_paragraph(lang: str, numbers: list[int]) -> str:
+# A Moroccan recipient's bundle names the services in Morocco, not the French ones.
+HELP_MA = {
+    "en": "Help: EMC-Helpline (cyberconfiance.ma/helpline, WhatsApp +212 6 24 40 58 89) and the\n"
+          "police (19) or the gendarmerie (177).\n\n",
+    "fr": "Aide : EMC-Helpline (cyberconfiance.ma/helpline, WhatsApp +212 6 24 40 58 89) et la\n"
+          "police (19) ou la gendarmerie (177).\n\n",
+}
+
+
+def readme_paragraph(lang: str, numbers: list[int], *, moroccan: bool = False) -> str:
     """The paragraph README.txt / LISEZMOI.txt opens with when pieces were withheld."""
     if not numbers:
         return ""
-    return README["fr" if lang == "fr" else "en"].replace(
-        "{numbers}", ", ".join(str(n) for n in numbers))
+    key = "fr" if lang == "fr" else "en"
+    text = README[key]
+    if moroccan:
+        text = text[:text.index("Aide :" if key == "fr" else "Help:")] + HELP_MA[key]
+    return text.replace("{numbers}", ", ".join(str(n) for n in numbers))

@@ -71,6 +71,27 @@ def test_a_minors_dossier_holds_no_image_and_says_what_was_withheld(
     assert sha[:32] in text.replace(" ", "")
 
 
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_moroccan_minors_dossier_and_bundle_name_the_services_in_morocco(
+        vault: Vault, tmp_path: Path, lang: str) -> None:
+    """A Moroccan victim is pointed to EMC-Helpline and the police (19), not to the French 3018
+    and Pharos she cannot use."""
+    _case(vault, tmp_path, _birth(16))
+    out = tmp_path / "ma-police.pdf"
+    render_dossier(vault, DossierRequest("ma-police", lang=lang, case=CASE), out)
+    assert _images(out) == []
+    text = " ".join(_text(out).split())
+    assert "EMC-Helpline" in text and "cyberconfiance.ma/helpline" in text
+    assert "3018" not in text and "internet-signalement" not in text
+    bundle = tmp_path / "ma-police.zip"
+    export_bundle(vault, DossierRequest("ma-police", lang=lang, case=CASE), bundle)
+    with zipfile.ZipFile(bundle) as zf:
+        for name in ("LISEZMOI.txt", "README.txt"):
+            readme = zf.read(name).decode("utf-8")
+            assert "EMC-Helpline" in readme and "(19)" in readme, name
+            assert "3018" not in readme, name
+
+
 def test_an_adults_dossier_shows_the_image_only_blurred(vault: Vault, tmp_path: Path) -> None:
     _case(vault, tmp_path, _birth(30))
     out = tmp_path / "police.pdf"
