@@ -11,13 +11,17 @@ SHOWN = 5
 
 
 def options_words(date_orders: list[str] | str | None, zones: list[str] | str | None) -> str:
-    def joined(value: list[str] | str | None) -> str:
+    def joined(value: list[str] | str | None, words: dict[str, str]) -> str:
         if not value:
             return "—"
-        return value if isinstance(value, str) else ", ".join(sorted(set(value)))
+        codes = [value] if isinstance(value, str) else sorted(set(value))
+        return ", ".join(words.get(code, code) for code in codes)
 
-    return _("date order {order}, time zone {zone}").format(order=joined(date_orders),
-                                                              zone=joined(zones))
+    # The codes (dmy…) are what --date-order takes; the words are what a person reads.
+    orders = {"dmy": _("day/month/year (dmy)"), "mdy": _("month/day/year (mdy)"),
+              "ymd": _("year/month/day (ymd)")}
+    return _("date order {order}, time zone {zone}").format(order=joined(date_orders, orders),
+                                                              zone=joined(zones, {}))
 
 
 def _as_stored(iso: str | None) -> str:

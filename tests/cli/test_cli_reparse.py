@@ -34,8 +34,8 @@ def test_reparse_reads_again_and_verify_stays_green(cli, tmp_path: Path) -> None
     assert json.loads(cli("messages", "--item", str(item), "--json").out)["messages"] == before
     result = cli("reparse", str(item), "--date-order", "mdy", "--timezone", "Africa/Casablanca")
     assert result.code == 0, result.err
-    assert "read again with date order mdy, time zone Africa/Casablanca" in result.out
-    assert "first reading: date order dmy, time zone Europe/Paris" in result.out
+    assert "read again with date order month/day/year (mdy), time zone Africa/Casablanca" in result.out
+    assert "first reading: date order day/month/year (dmy), time zone Europe/Paris" in result.out
     assert "Every message kept its id" in result.out
     after = json.loads(cli("messages", "--item", str(item), "--json").out)["messages"]
     assert [m["id"] for m in after] == [m["id"] for m in before]
