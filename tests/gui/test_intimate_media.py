@@ -151,7 +151,7 @@ def test_child_abuse_is_erased_on_confirmation_and_addresses_are_added_without_a
     form.save_changes()
     dialog = page.detail.erase_dialog
     assert dialog is not None and dialog.isVisible()
-    assert "1 chat export" in " ".join(w.text() for w in dialog.findChildren(type(form.status)))
+    assert "inside a chat export" in " ".join(w.text() for w in dialog.findChildren(type(form.status)))
     # Nothing is erased before the user confirms.
     conn = app.session.vault.conn
     assert conn.execute("SELECT count(*) FROM chunks WHERE item_id = ?", (photo_id,)).fetchone()[0]

@@ -135,7 +135,9 @@ class ChildAbuseDialog(QDialog):
             "its address and your description. The erasure is recorded in the history.")))
         if exports:
             layout.addWidget(label(_(
-                "This file also sits inside {n} chat export(s). Their file is erased with it; "
+                "This file also sits inside a chat export. That export's file is erased with "
+                "it; the messages already read from it are kept.") if exports == 1 else _(
+                "This file also sits inside {n} chat exports. Their files are erased with it; "
                 "the messages already read from them are kept.").format(n=exports)))
         form = QFormLayout()
         self.url = QLineEdit(url)
