@@ -16,7 +16,12 @@ from evidencekit.dossier.headings import t
 from evidencekit.dossier.legal import parse_when
 
 KIND = {"capture": ("screenshot", "capture", "لقطة شاشة"), "copie": ("copy", "copie", "نسخة"),
-        "original": ("original", "original", "أصل")}
+        "original": ("original", "original", "أصل"),
+        # A minor's intimate image (or the export holding one): listed so the numbering and the
+        # fingerprint stay, but the lawyer must see at once that its file is not communicated.
+        "withheld": ("withheld, not joined (intimate image of a minor)",
+                     "retenue, non jointe (image intime d'une mineure)",
+                     "محجوبة، غير مرفقة (صورة حميمة لقاصر)")}
 COLUMNS = {"en": ("Exhibit no.", "Short title", "Date", "Nature", "Original / copy / screenshot",
                   "SHA-256"),
            "fr": ("Pièce n°", "Titre court", "Date", "Nature", "Original / copie / capture",
@@ -35,10 +40,12 @@ class Line:
     sha256: str
 
 
-def _kind(ex: Exhibit, lang: str) -> str:
+def _kind(ex: Exhibit, lang: str, withheld: bool = False) -> str:
     media = ex.item.original.media_type if ex.item.original else ""
     facts = ex.item.original.facts if ex.item.original else {}
-    if ex.item.kind == "url":
+    if withheld:
+        key = "withheld"
+    elif ex.item.kind == "url":
         key = "copie"
     elif media.startswith("image/") and not facts.get("camera_make"):
         key = "capture"
@@ -60,10 +67,14 @@ def _date(ex: Exhibit) -> str:
 
 
 def lines(exhibits: list[Exhibit], lang: str, nature_of: Callable[[Exhibit], str],
-          date_of: Callable[[Exhibit], str] | None = None) -> list[Line]:
-    """`date_of` gives the date of the facts, labelled (dossiers pass the case's event date)."""
+          date_of: Callable[[Exhibit], str] | None = None,
+          withheld: Callable[[int], bool] | None = None) -> list[Line]:
+    """`date_of` gives the date of the facts, labelled (dossiers pass the case's event date);
+    `withheld(item_id)` tells which items' files are not joined (a minor's intimate images)."""
     return [Line(ex.number, _short(ex.title), (date_of or _date)(ex), nature_of(ex),
-                 _kind(ex, lang), ex.item.original.sha256 if ex.item.original else "")
+                 _kind(ex, lang, ex.message is None and withheld is not None
+                       and withheld(ex.item.id)),
+                 ex.item.original.sha256 if ex.item.original else "")
             for ex in exhibits]
 
 

@@ -414,7 +414,7 @@ def bordereau(ctx: Ctx) -> list[Flowable]:
                               "original / copie / capture" if ctx.lang == "fr" else ctx.t("type")]]
     rows += [[ctx.t("piece").format(n=ln.number), ln.title, ln.date or "—", ln.kind]
              for ln in bordereau_lines(ctx.exhibits, ctx.lang, lambda e: nature(ctx, e),
-                                       lambda e: bordereau_date(ctx, e))]
+                                       lambda e: bordereau_date(ctx, e), ctx.withheld.hides)]
     return [*out, Spacer(1, 6), table(ctx, rows, [1.2, 4.5, 1.2, 1.4]),
             ctx.p(ctx.t("bordereau_files"), ctx.styles.small)]
 

@@ -134,7 +134,7 @@ def render_dossier(vault: Vault, request: DossierRequest, out: Path, *,
     extra: list[Path] = []
     if request.recipient == "lawyer":
         rows = bordereau_mod.lines(exhibits, request.lang, lambda e: nature(ctx, e),
-                                   lambda e: bordereau_date(ctx, e))
+                                   lambda e: bordereau_date(ctx, e), ctx.withheld.hides)
         csv_path = out.with_name(out.stem + "-bordereau.csv")
         odt_path = out.with_name(out.stem + "-bordereau.odt")
         bordereau_mod.write_csv(csv_path, rows, request.lang)

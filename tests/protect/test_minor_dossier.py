@@ -92,6 +92,19 @@ def test_a_moroccan_minors_dossier_and_bundle_name_the_services_in_morocco(
             assert "3018" not in readme, name
 
 
+def test_the_lawyers_bordereau_marks_the_withheld_pieces(vault: Vault, tmp_path: Path) -> None:
+    """The bordereau keeps the withheld piece's number, but says its file is not joined, in the
+    PDF and in the CSV the lawyer edits."""
+    zip_id, photo = _case(vault, tmp_path, _birth(16))
+    out = tmp_path / "lawyer.pdf"
+    render_dossier(vault, DossierRequest("lawyer", lang="fr", case=CASE), out)
+    text = " ".join(_text(out).split())
+    assert "retenue, non jointe (image intime d'une mineure)" in text
+    csv_text = (tmp_path / "lawyer-bordereau.csv").read_text(encoding="utf-8-sig")
+    marked = [row for row in csv_text.splitlines() if "retenue, non jointe" in row]
+    assert marked and all("WhatsApp" in row or "PHOTO" in row for row in marked), marked
+
+
 def test_an_adults_dossier_shows_the_image_only_blurred(vault: Vault, tmp_path: Path) -> None:
     _case(vault, tmp_path, _birth(30))
     out = tmp_path / "police.pdf"
