@@ -45,6 +45,21 @@ def help_label() -> QLabel:
     return widget
 
 
+
+def _description_and_help(layout: QVBoxLayout, form: QFormLayout,
+                          text: str = "") -> tuple[QPlainTextEdit, QLabel]:
+    """The description field ending the form, then the help links and the status line that
+    both address dialogs show: (description, status)."""
+    description = QPlainTextEdit(text)
+    description.setAccessibleName(_("Description"))
+    description.setTabChangesFocus(True)
+    form.addRow(_("Description"), description)
+    layout.addLayout(form)
+    layout.addWidget(help_label())
+    status = label("", "error")
+    layout.addWidget(status)
+    return description, status
+
 class AddressDialog(QDialog):
     """Record something seen online by its address, date seen and description; no file."""
 
@@ -82,14 +97,7 @@ class AddressDialog(QDialog):
         self.category.setCurrentIndex(max(0, self.category.findData(category)))
         self.category.setAccessibleName(_("Category"))
         form.addRow(_("Category"), self.category)
-        self.description = QPlainTextEdit()
-        self.description.setAccessibleName(_("Description"))
-        self.description.setTabChangesFocus(True)
-        form.addRow(_("Description"), self.description)
-        layout.addLayout(form)
-        layout.addWidget(help_label())
-        self.status = label("", "error")
-        layout.addWidget(self.status)
+        self.description, self.status = _description_and_help(layout, form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -143,14 +151,7 @@ class ChildAbuseDialog(QDialog):
         self.url = QLineEdit(url)
         self.url.setAccessibleName(_("Address (URL)"))
         form.addRow(_("Address (URL)"), self.url)
-        self.description = QPlainTextEdit(description)
-        self.description.setAccessibleName(_("Description"))
-        self.description.setTabChangesFocus(True)
-        form.addRow(_("Description"), self.description)
-        layout.addLayout(form)
-        layout.addWidget(help_label())
-        self.status = label("", "error")
-        layout.addWidget(self.status)
+        self.description, self.status = _description_and_help(layout, form, description)
         buttons = QDialogButtonBox()
         self.erase_button = buttons.addButton(_("Erase the file, keep the address"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)
