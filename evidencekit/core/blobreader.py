@@ -8,10 +8,11 @@ from collections.abc import Iterator
 
 from evidencekit.core.db import Connection
 from evidencekit.core.errors import VaultDamaged
+from evidencekit.core.seekable import SeekableReader
 from evidencekit.i18n import _
 
 
-class OriginalReader(io.RawIOBase):
+class OriginalReader(SeekableReader):
     """A read-only, seekable view of one original's stored chunks."""
 
     def __init__(self, conn: Connection, item_id: int, size: int, chunk_size: int) -> None:
@@ -22,29 +23,6 @@ class OriginalReader(io.RawIOBase):
         self._pos = 0
         self._cached_seq = -1
         self._cached = b""
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        if whence == io.SEEK_SET:
-            pos = offset
-        elif whence == io.SEEK_CUR:
-            pos = self._pos + offset
-        elif whence == io.SEEK_END:
-            pos = self._size + offset
-        else:
-            raise ValueError("invalid whence")
-        if pos < 0:
-            raise ValueError("negative seek position")
-        self._pos = pos
-        return pos
 
     def _chunk(self, seq: int) -> bytes:
         if seq != self._cached_seq:

@@ -24,6 +24,7 @@ import re
 import zipfile
 from typing import IO, Any, Protocol
 
+from evidencekit.core.seekable import SeekableReader
 from evidencekit.i18n import _
 
 PDF = "dossier.pdf"
@@ -196,27 +197,13 @@ def check_dossier_pdf(archive: zipfile.ZipFile, report: Report) -> None:
                            "names").format(key=key))
 
 
-class _Window(io.RawIOBase):
+class _Window(SeekableReader):
     """A stored member's bytes, read in place from the zip file: pypdf seeks to the end and
     jumps about, which a ZipExtFile does by decompressing again from the start."""
 
     def __init__(self, fp: IO[bytes], start: int, size: int) -> None:
         super().__init__()
         self._fp, self._start, self._size, self._pos = fp, start, size, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
-
-    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._size}[whence]
-        self._pos = max(0, base + offset)
-        return self._pos
 
     def readinto(self, buffer: Any) -> int:
         view = memoryview(buffer).cast("B")

@@ -23,6 +23,7 @@ from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
 from evidencekit.core.intake import SourceFacts, StoreResult, store_stream
 from evidencekit.core.message_digest import messages_digest
+from evidencekit.core.seekable import SeekableReader
 from evidencekit.i18n import N_, _, deferred
 from evidencekit.importers import meta_dyi, telegram_html, whatsapp_backup
 from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
@@ -408,7 +409,7 @@ def _chat_stream(zf: SafeZip, entry: ZipEntry, fmt: ChatFormat) -> io.BufferedRe
     return io.BufferedReader(io.BytesIO(zf.read(entry, MAX_CHAT_MEMBER)))
 
 
-class _MemberReader(io.RawIOBase):
+class _MemberReader(SeekableReader):
     """A zip member as a seekable stream: seeking back reopens it and reads up to the place."""
 
     def __init__(self, zf: SafeZip, entry: ZipEntry) -> None:
@@ -416,21 +417,10 @@ class _MemberReader(io.RawIOBase):
         self._entry = entry
         self._stream = zf.open(entry)
         self._pos = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def seekable(self) -> bool:
-        return True
-
-    def tell(self) -> int:
-        return self._pos
+        self._size = entry.size
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        base = {io.SEEK_SET: 0, io.SEEK_CUR: self._pos, io.SEEK_END: self._entry.size}[whence]
-        target = base + offset
-        if target < 0:
-            raise ValueError("negative seek position")
+        target = self._target(offset, whence)
         if target < self._pos:
             self._stream.close()
             self._stream = self._zf.open(self._entry)
