@@ -5,7 +5,7 @@ the passphrase typed into a QLineEdit lives in QString copies (the field, its un
 input-method buffers) that Python cannot reach, and decrypted evidence passed through Qt's
 image and text caches. Only the end of the process frees all of that for certain. So once the
 vault is locked and the event loop has wound down, the program replaces itself with a fresh copy
-of itself (`os.execv`, same process id, same command line): the new process has never seen the
+of itself (`os.execve`, same process id, same command line): the new process has never seen the
 passphrase. The lock reason travels in an environment variable so the unlock screen can still
 say why the vault closed, the window's place and size in another so it comes back where it was;
 the language is in the settings file and survives by itself.
