@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 TEXTS: dict[str, tuple[str, str, str]] = {
-    "withheld_title": ("Pieces withheld", "Pièces retenues", "القطع المحجوبة"),
+    "withheld_title": ("Exhibits withheld", "Pièces retenues", "الوثائق المحجوبة"),
     "withheld_text": (
         "The victim was a minor when the images below were stored. Intimate images of a minor "
         "are never put in a document, not even blurred: showing them or passing them on is "
@@ -49,10 +49,10 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "والشرطة (19) أو الدرك (177) حيث تُقدَّم الشكاية."),
     "withheld_line": ("Exhibit {n}: {name} — SHA-256 {sha}",
                       "Pièce {n} : {name} — SHA-256 {sha}",
-                      "القطعة {n}: {name} — SHA-256 {sha}"),
+                      "الوثيقة {n}: {name} — SHA-256 {sha}"),
     "withheld_image": (
-        "Image withheld: an intimate image of a minor (see “Pieces withheld”). SHA-256 {sha}",
+        "Image withheld: an intimate image of a minor (see “Exhibits withheld”). SHA-256 {sha}",
         "Image retenue : image intime d'une personne mineure (voir « Pièces retenues »). "
         "SHA-256 {sha}",
-        "صورة محجوبة: صورة حميمة لشخص قاصر (انظر «القطع المحجوبة»). SHA-256 {sha}"),
+        "صورة محجوبة: صورة حميمة لشخص قاصر (انظر «الوثائق المحجوبة»). SHA-256 {sha}"),
 }
