@@ -31,7 +31,7 @@ CSAM_REFUSAL = N_(
     "offence (art. 227-23 of the French Code pénal). Record only its address (URL) and a "
     "description (“Add by address…” in the app, `evidencekit add-url` on the command line), "
     "and report it to Pharos (internet-signalement.gouv.fr) "
-    "or call 3018."
+    "or call 3018; in Morocco, to EMC-Helpline (cyberconfiance.ma/helpline) or the police (19)."
 )
 
 
