@@ -118,6 +118,25 @@ def test_login_inside_the_window_is_said(site: LocalSite) -> None:
     assert posts and posts[0]["status"] == 303
 
 
+def test_after_logging_in_the_user_reaches_the_content_by_its_address(site: LocalSite) -> None:
+    """The login window has an address line: typed addresses are followed and logged, and an
+    address that is not http(s) is refused."""
+    steps = ({"note": "log in", "wait_load": True,
+              "js": "document.querySelector('input[name=user]').value='me';"
+                    "document.querySelector('input[name=password]').value='pw';"
+                    "document.querySelector('form').submit();"},
+             {"address": "file:///etc/passwd"},
+             {"address": site.url + "page", "wait_load": True},
+             {"capture": True})
+    result = capture(site.url, window=True, timeout=30, site_ca=str(site.ca_file),
+                     script=steps)
+    assert result.final_url.endswith("/page")
+    assert b"Public post" in parts(result)["dom"]
+    log = [s["step"] for s in json.loads(parts(result)["log"])["steps"]]
+    assert any(s.startswith("address refused") and "file:///etc/passwd" in s for s in log)
+    assert any(s == f"the user went to {site.url}page from the address line" for s in log), log
+
+
 def test_a_page_that_never_finishes_is_captured_as_it_stands(site: LocalSite) -> None:
     result = capture(site.url + "hang", timeout=4, site_ca=str(site.ca_file))
     assert b"Still loading" in parts(result)["dom"]

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -83,8 +84,17 @@ class CaptureBrowser(QWidget):
         bar.addWidget(self.note, 1)
         bar.addWidget(self.capture_button)
         layout.addWidget(self.bar)
+        # In the login window the user may need to reach the content by its address once
+        # logged in (a site's home page after login is rarely the post in question).
+        self.address = QLineEdit(self)
+        self.address.setAccessibleName(_("Address of the page"))
+        self.address.setPlaceholderText("https://…")
+        self.address.returnPressed.connect(self._go_to_address)
+        self.view.urlChanged.connect(lambda url: self.address.setText(url.toString()))
+        layout.addWidget(self.address)
         layout.addWidget(self.view, 1)
         self.bar.setVisible(bool(orders.get("window")))
+        self.address.setVisible(bool(orders.get("window")))
         self.resize(VIEW_WIDTH, VIEW_HEIGHT)
         self._done = False
         self._first_load = True
@@ -140,10 +150,25 @@ class CaptureBrowser(QWidget):
         if step.get("capture"):
             self._user_capture()
             return
+        if step.get("address"):  # typed in the address line, then Enter
+            self.address.setText(str(step["address"]))
+            self._go_to_address()
+            if not step.get("wait_load"):
+                QTimer.singleShot(200, self._next_script_step)
+            return
         self.step(f"scripted step inside the capture window: {str(step.get('note', ''))[:200]}")
         self.page.runJavaScript(str(step.get("js", "")), 0, lambda _value: None)
         if not step.get("wait_load"):
             QTimer.singleShot(200, self._next_script_step)
+
+    def _go_to_address(self) -> None:
+        text = self.address.text().strip()
+        url = QUrl.fromUserInput(text)
+        if url.scheme() not in ("http", "https"):
+            self.step(f"address refused (only http and https are captured): {text[:200]}")
+            return
+        self.step(f"the user went to {url.toString()[:2000]} from the address line")
+        self.view.load(url)
 
     def timed_out(self) -> None:
         if self._first_load and not self._done:
