@@ -109,22 +109,23 @@ def _call(fn: Any, handle: int, key: bytes | bytearray) -> None:
 
 def apply_key(conn: Any, path: str, key: bytes | bytearray) -> None:
     """The equivalent of `PRAGMA key` with a raw key, from a buffer the caller zeroes."""
-    try:
-        handle = _db_handle(conn, path)
-    except KeyingUnavailable:
-        _pragma(conn, "key", key)
-        return
-    _call(_library().key, handle, key)
+    _apply(conn, path, key, "key")
 
 
 def apply_rekey(conn: Any, path: str, key: bytearray) -> None:
     """The equivalent of `PRAGMA rekey`: re-encrypt every page under `key`."""
+    _apply(conn, path, key, "rekey")
+
+
+def _apply(conn: Any, path: str, key: bytes | bytearray, name: str) -> None:
+    # Through SQLCipher's C function when the connection's handle can be found, else (an
+    # sqlcipher3 whose layout we do not know) through the PRAGMA, whose string we cannot wipe.
     try:
         handle = _db_handle(conn, path)
     except KeyingUnavailable:
-        _pragma(conn, "rekey", key)
+        _pragma(conn, name, key)
         return
-    _call(_library().rekey, handle, key)
+    _call(getattr(_library(), name), handle, key)
 
 
 def _pragma(conn: Any, name: str, key: bytes | bytearray) -> None:
