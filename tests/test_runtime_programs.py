@@ -7,7 +7,6 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-
 ROOT = Path(__file__).resolve().parent.parent
 POPPLER = ("pdftoppm", "pdftotext", "pdftocairo", "pdfinfo", "pdfimages", "pdftops", "pdfunite")
 

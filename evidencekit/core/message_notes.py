@@ -3,10 +3,11 @@ when it was edited, when it was deleted.
 
 The importers keep these facts in the message's `extra` in their own forms (WhatsApp's backup
 database: `quoted` {sender, text, key_id}, `edited_at`, `deleted_at`; Telegram's HTML export:
-`reply_to`, the text of its reply block, and since its links are read the same numbers as the
-JSON export with where the answered message lies (importers/telegram_replies.py); Telegram's
-JSON export: `telegram.reply_to_message_id`, `edited_at`). The viewer and the dossier both read them through `reply_of` and the `*_line`
-functions here, so one message reads the same on screen and on paper, whatever its format.
+`reply_to`, the words of its reply block, and the numbers its link gives, stored as the JSON
+export's, with where the answered message lies (importers/telegram_replies.py); Telegram's JSON
+export: `telegram.reply_to_message_id`, `edited_at`). The viewer and the dossier both read them
+through `reply_of` and the `*_line` functions here, so one message reads the same on screen and
+on paper, whatever its format.
 Times are ISO instants in the vault; they are shown in the case's zone with the zone's offset,
 never as the raw milliseconds the phone stored.
 """
