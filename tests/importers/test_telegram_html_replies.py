@@ -211,3 +211,15 @@ def test_the_dossier_prints_the_replies(vault: Vault, tmp_path: Path, lang: str)
     else:
         assert "↪ en réponse à Karim : Je sais où tu habites" in text
         assert "↪ en réponse à un message absent de cet export" in text
+
+
+def test_the_command_line_prints_the_replies(vault: Vault, tmp_path: Path, cli: Any) -> None:
+    item_id = _import(vault, export_folder(tmp_path))
+    vault.close()
+    result = cli("messages", "--item", str(item_id), env={"LANGUAGE": "en"})
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    after = {lines[i].split(": ", 1)[-1]: lines[i + 1].strip() for i in range(len(lines) - 1)
+             if lines[i + 1].startswith(" ")}
+    assert after["Arrête"] == "↪ reply to Karim: Je sais où tu habites"
+    assert after["Tu te souviens ?"] == "↪ reply to a message not in this export"
