@@ -218,16 +218,16 @@ def withholding(conn: Connection, case_id: int, info: DossierInfo,
 README = {
     "en": ("WITHHELD - INTIMATE IMAGES OF A MINOR. The victim was a minor when some intimate\n"
            "images were made, sent or stored (the dossier gives the date used for each). They\n"
-           "are never put in a bundle: exhibits {numbers} are listed in\n"
-           "manifest.json with their SHA-256 but without their file (\"withheld\"); a chat export\n"
-           "that holds one of them is withheld too, its messages are quoted in the dossier.\n"
+           "are never put in a bundle: exhibits {numbers} are listed in manifest.json with their\n"
+           "SHA-256 and that date but without their file (\"withheld\"); a chat export that\n"
+           "holds one of them is withheld too, its messages are quoted in the dossier.\n"
            "Help: 3018 (e-Enfance, 3018.fr) and Pharos (internet-signalement.gouv.fr).\n\n"),
     "fr": ("PIÈCES RETENUES - IMAGES INTIMES D'UNE PERSONNE MINEURE. La victime était mineure\n"
-           "quand des images intimes ont été prises, envoyées ou conservées (le dossier donne la\n"
-           "date retenue pour chacune). Elles ne sont jamais mises dans une\n"
-           "archive : les pièces {numbers} figurent dans manifest.json avec leur SHA-256 mais\n"
-           "sans leur fichier (\"withheld\") ; un export de conversation qui en contient une est\n"
-           "retenu aussi, ses messages sont cités dans le dossier.\n"
+           "quand des images intimes ont été prises, envoyées ou conservées (le dossier donne\n"
+           "la date retenue pour chacune). Elles ne sont jamais mises dans une archive : les\n"
+           "pièces {numbers} figurent dans manifest.json avec leur SHA-256 et cette date mais\n"
+           "sans leur fichier (\"withheld\") ; un export de conversation qui en contient une\n"
+           "est retenu aussi, ses messages sont cités dans le dossier.\n"
            "Aide : 3018 (e-Enfance, 3018.fr) et Pharos (internet-signalement.gouv.fr).\n\n"),
 }
 
