@@ -36,7 +36,7 @@ from evidencekit.dossier.victim import DossierInfo, parse_birth_date
 ADULT_AGE = 18
 # Naive times get a zone only so they can be read; the day kept is the one they wrote.
 _UTC = ZoneInfo("UTC")
-SENT_LOOKED_AT = 50  # messages carrying one image whose times are read (a bound, not a sample)
+SENT_LOOKED_AT = 50  # the earliest messages carrying one image whose times are read
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,8 @@ def _sent(conn: Connection, item_id: int) -> DatedFact | None:
     """The earliest day a message carrying this image was sent (its own offset's day)."""
     rows = conn.execute(
         "SELECT m.sent_at, m.sent_at_utc FROM message_attachments ma JOIN messages m"
-        " ON m.id = ma.message_id WHERE ma.attachment_item_id = ? LIMIT ?",
+        " ON m.id = ma.message_id WHERE ma.attachment_item_id = ?"
+        " ORDER BY COALESCE(m.sent_at_utc, m.sent_at) LIMIT ?",
         (item_id, SENT_LOOKED_AT)).fetchall()
     days = []
     for local_text, utc_text in rows:
