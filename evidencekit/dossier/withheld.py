@@ -36,7 +36,7 @@ from evidencekit.dossier.victim import DossierInfo, parse_birth_date
 ADULT_AGE = 18
 # Naive times get a zone only so they can be read; the day kept is the one they wrote.
 _UTC = ZoneInfo("UTC")
-SENT_LOOKED_AT = 50  # the earliest messages carrying one image whose times are read
+_CHUNK = 500  # images per query (SQLite's limit on bound values is far above)
 
 
 @dataclass(frozen=True)
@@ -109,22 +109,28 @@ def _captured(facts_json: str | None) -> DatedFact | None:
     return DatedFact("captured", _own_day(found.moment)) if found and found.moment else None
 
 
-def _sent(conn: Connection, item_id: int) -> DatedFact | None:
-    """The earliest day a message carrying this image was sent (its own offset's day)."""
-    rows = conn.execute(
-        "SELECT m.sent_at, m.sent_at_utc FROM message_attachments ma JOIN messages m"
-        " ON m.id = ma.message_id WHERE ma.attachment_item_id = ?"
-        " ORDER BY COALESCE(m.sent_at_utc, m.sent_at) LIMIT ?",
-        (item_id, SENT_LOOKED_AT)).fetchall()
-    days = []
-    for local_text, utc_text in rows:
-        for text in (local_text, utc_text):
-            try:
-                days.append(_own_day(parse_iso(str(text or ""))))
-                break
-            except (ValueError, OverflowError):
-                continue
-    return DatedFact("sent", min(days)) if days else None
+def _sent(conn: Connection, item_ids: list[int]) -> dict[int, DatedFact]:
+    """Per image, the earliest day a message carrying it was sent (its own offset's day): one
+    pass over the attachments for all the images (that column has no index of its own)."""
+    earliest: dict[int, date] = {}
+    for start in range(0, len(item_ids), _CHUNK):
+        chunk = item_ids[start:start + _CHUNK]
+        rows = conn.execute(
+            "SELECT ma.attachment_item_id, m.sent_at, m.sent_at_utc FROM message_attachments ma"
+            " JOIN messages m ON m.id = ma.message_id WHERE ma.attachment_item_id IN"
+            f" ({','.join('?' * len(chunk))})", chunk)
+        for item_id, local_text, utc_text in rows:  # streamed: memory stays flat
+            day = _day_of(local_text) or _day_of(utc_text)
+            if day is not None and (item_id not in earliest or day < earliest[item_id]):
+                earliest[int(item_id)] = day
+    return {item_id: DatedFact("sent", day) for item_id, day in earliest.items()}
+
+
+def _day_of(text: Any) -> date | None:
+    try:
+        return _own_day(parse_iso(str(text or "")))
+    except (ValueError, OverflowError):
+        return None
 
 
 def _imported(text: Any, tz: ZoneInfo) -> DatedFact | None:
@@ -137,12 +143,12 @@ def _imported(text: Any, tz: ZoneInfo) -> DatedFact | None:
         return None
 
 
-def image_dates(conn: Connection, item_id: int, row: tuple[Any, ...],
+def image_dates(row: tuple[Any, ...], sent: DatedFact | None,
                 tz: ZoneInfo = _UTC) -> list[DatedFact]:
     """An image's dates in the order they are looked at: capture, sent, the user's, import.
     `row` is (facts, occurred_at, published_at, seen_at, imported_at)."""
     facts, occurred, published, seen, imported = row
-    found = [_captured(facts), _sent(conn, item_id), _typed("occurred", occurred),
+    found = [_captured(facts), sent, _typed("occurred", occurred),
              _typed("published", published), _typed("seen", seen), _imported(imported, tz)]
     return [f for f in found if f is not None]
 
@@ -207,8 +213,9 @@ def withholding(conn: Connection, case_id: int, info: DossierInfo,
     images: dict[int, WithheldImage] = {}
     exports: dict[int, list[int]] = {}
     today = datetime.now(tz).date()
+    sent = _sent(conn, [int(r[0]) for r in rows])
     for item_id, name, sha, *dated in rows:
-        verdict = decide(image_dates(conn, int(item_id), tuple(dated), tz), birth, today)
+        verdict = decide(image_dates(tuple(dated), sent.get(int(item_id)), tz), birth, today)
         if verdict is not None:
             images[int(item_id)] = WithheldImage(int(item_id), str(name), str(sha), *verdict)
             for export_id in exports_holding(conn, int(item_id)):
