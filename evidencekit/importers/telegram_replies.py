@@ -79,12 +79,16 @@ def link_replies(pages: list[tuple[str, list[ParsedMessage]]]) -> int:
 
     Called once per page as it is parsed, then again over all the pages imported together:
     each call replaces what an earlier one decided."""
-    position: dict[int, int] = {}
+    # Rows of each number: two at most, so a number written twice (a forged page) still
+    # leads a message claiming it to the other one.
+    position: dict[int, list[int]] = {}
     ordered = [m for _name, messages in pages for m in messages]
     for row, message in enumerate(ordered):
         own, _target = _numbers(message)
         if own is not None:
-            position.setdefault(own, row)  # a number written twice (a forged page): the first
+            rows = position.setdefault(own, [])
+            if len(rows) < 2:
+                rows.append(row)
     names = {name for name, _messages in pages}
     found = 0
     for row, message in enumerate(ordered):
@@ -94,8 +98,8 @@ def link_replies(pages: list[tuple[str, list[ParsedMessage]]]) -> int:
             extra.pop(key, None)
         if target is None:
             continue
-        at = position.get(target)
-        if at is not None and at != row:
+        at = next((r for r in position.get(target, ()) if r != row), None)
+        if at is not None:
             extra[FOUND] = row - at
             found += 1
         elif extra.get(PAGE) and extra[PAGE] not in names:
