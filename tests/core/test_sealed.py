@@ -201,9 +201,13 @@ def test_erasure_forgets_the_key_and_removes_the_file(
 def test_an_erasure_that_rolls_back_keeps_the_file(
         vault: Vault, stored: tuple[int, bytes]) -> None:
     item_id, data = stored
-    with pytest.raises(RuntimeError), vault.transaction() as tx:
-        remove_item(tx, item_id, "asked by the victim")
-        raise RuntimeError("power cut")
+    def erase_then_fail() -> None:
+        with vault.transaction() as tx:
+            remove_item(tx, item_id, "asked by the victim")
+            raise RuntimeError("power cut")
+
+    with pytest.raises(RuntimeError):
+        erase_then_fail()
     with open_reader(vault.conn, item_id) as reader:
         assert reader.read() == data
 
