@@ -52,6 +52,9 @@ def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
         [ctx.t("wc_browser"), facts.browser],
         [ctx.t("wc_login"), ctx.t("wc_login_yes") if facts.user_logged_in
          else ctx.t("wc_login_no")],
+        [ctx.t("wc_withheld"), ctx.t("wc_withheld_what").format(
+            headers=facts.withheld_headers, bodies=facts.withheld_bodies)
+         if facts.withheld_headers or facts.withheld_bodies else ctx.t("wc_withheld_none")],
         [ctx.t("wc_warc"), f"SHA-256 {facts.warc_sha256} ({facts.warc_size:,} B)"
          .replace(",", " ")],
         [ctx.t("wc_manifest"), facts.manifest_sha256],
