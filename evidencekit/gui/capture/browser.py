@@ -178,11 +178,13 @@ class CaptureBrowser(QWidget):
         if self._done or self.page_loaded:
             self.poll.stop()
             return
-        self.page.runJavaScript("[location.protocol, document.readyState]", 0, self._usable)
+        self.page.runJavaScript("location.protocol + ' ' + document.readyState", 0,
+                               self._usable)
 
     def _usable(self, value: Any) -> None:
-        if isinstance(value, list) and len(value) == 2 and value[0] in ("http:", "https:") \
-                and value[1] in ("interactive", "complete") and not self.http_error:
+        protocol, _, state = str(value or "").partition(" ")
+        if protocol in ("http:", "https:") and state in ("interactive", "complete") and \
+                not self.http_error:
             self.page_loaded = True
 
     def window_gave_up(self) -> None:
