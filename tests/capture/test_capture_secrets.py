@@ -18,10 +18,9 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-import pytest
 from warcio.archiveiterator import ArchiveIterator
 
-from evidencekit.capture.session import WebCapture, capture
+from evidencekit.capture.session import WebCapture
 from evidencekit.capture.store import store_capture
 from evidencekit.capture.withhold import MARKER_PREFIX
 from evidencekit.core.blobreader import open_reader
@@ -29,21 +28,10 @@ from evidencekit.core.vault import Vault
 from evidencekit.core.web_capture_record import read_manifest
 from evidencekit.dossier.render import render_dossier
 from evidencekit.dossier.request import DossierRequest
-from tests.capture.conftest import parts
+from tests.capture.conftest import PASSWORD, parts
 from tests.capture.site import LocalSite
 
-PASSWORD = "Correct7Horse9Battery4Staple"
 TAG = re.compile(r"hmac-sha256 ([0-9a-f]{16})")
-
-
-@pytest.fixture(scope="module")
-def logged_in(site: LocalSite) -> WebCapture:
-    login = ({"note": "log in", "wait_load": True,
-              "js": "document.querySelector('input[name=user]').value='me';"
-                    f"document.querySelector('input[name=password]').value='{PASSWORD}';"
-                    "document.querySelector('form').submit();"},
-             {"capture": True})
-    return capture(site.url, window=True, timeout=30, site_ca=str(site.ca_file), script=login)
 
 
 def plain(data: bytes) -> list[bytes]:
