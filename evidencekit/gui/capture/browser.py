@@ -82,7 +82,9 @@ class CaptureBrowser(QWidget):
         self.bar = QWidget(self)
         bar = QHBoxLayout(self.bar)
         self.note = QLabel(_("Log in if the page needs it, go to the content, then press "
-                             "“Capture now”. Everything shown here is being recorded."), self)
+                             "“Capture now”. Everything shown here is being recorded, except "
+                             "your password and login cookies, which are left out of the "
+                             "record."), self)
         self.note.setWordWrap(True)
         self.capture_button = QPushButton(_("Capture now"), self)
         self.capture_button.clicked.connect(self._user_capture)
