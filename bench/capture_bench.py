@@ -23,10 +23,10 @@ from cryptography.hazmat.primitives import hashes
 
 from evidencekit.capture.browser_run import child_command
 from evidencekit.capture.exchange import Exchange
-from evidencekit.capture.warc import write_warc
-from evidencekit.capture.withhold import withhold
 from evidencekit.capture.session import capture
 from evidencekit.capture.store import store_capture
+from evidencekit.capture.warc import write_warc
+from evidencekit.capture.withhold import withhold
 from evidencekit.core.kdf import TEST_PARAMS
 from evidencekit.core.vault import Vault
 from tests.capture.site import LocalSite
