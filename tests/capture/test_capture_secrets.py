@@ -20,7 +20,7 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from evidencekit.capture.session import WebCapture
+from evidencekit.capture.session import WebCapture, capture
 from evidencekit.capture.store import store_capture
 from evidencekit.capture.withhold import MARKER_PREFIX
 from evidencekit.core.blobreader import open_reader
@@ -99,6 +99,29 @@ def test_the_record_says_what_was_withheld(logged_in: WebCapture) -> None:
     assert log["withheld"]["content_phase_from"] >= log["started_at"]
     assert any(s["step"].startswith("withheld from the record:") for s in log["steps"])
     assert logged_in.withheld["request_bodies"] >= 1
+
+
+def test_the_content_phase_starts_after_the_login(logged_in: WebCapture) -> None:
+    """The browser's navigations put the line between the login's POST and the members' page."""
+    summaries = json.loads(parts(logged_in)["headers"])
+    login = next(h["started_at"] for h in summaries if h["url"].endswith("/login"))
+    members = next(h["started_at"] for h in summaries if h["url"].endswith("/private"))
+    assert login < json.loads(parts(logged_in)["log"])["withheld"]["content_phase_from"] <= members
+
+
+def test_a_login_field_with_any_name_is_withheld(site: LocalSite) -> None:
+    """The form's fields are not named like a password: the login phase alone withholds it."""
+    login = ({"note": "log in", "wait_load": True,
+              "js": "const box = document.querySelector('input[name=password]');"
+                    f"box.value = 'Zq{PASSWORD[::-1]}'; box.name = 'field';"
+                    "document.querySelector('form').submit();"},
+             {"capture": True})
+    result = capture(site.url, window=True, timeout=30, site_ca=str(site.ca_file), script=login)
+    assert any(f"Zq{PASSWORD[::-1]}".encode() in body for body in site.posted)
+    body = next(body for kind, url, _h, body in records(parts(result)["warc"])
+                if kind == "request" and url.endswith("/login"))
+    assert body.startswith(MARKER_PREFIX.encode()) and b"login-phase" in body
+    assert f"Zq{PASSWORD[::-1]}".encode() not in gzip.decompress(parts(result)["warc"])
 
 
 def test_the_content_still_replays(logged_in: WebCapture, tmp_path: Path) -> None:
