@@ -139,7 +139,7 @@ def _field_names(media: str, data: bytes) -> Iterable[str]:
     if media.endswith("json") or media.endswith("+json"):
         try:
             return _json_keys(json.loads(data[:MAX_SCAN]))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
             return []
     return []
 

@@ -39,6 +39,10 @@ def test_credential_fields_are_found_by_name() -> None:
     assert not carries_credential("application/x-www-form-urlencoded", b"q=passenger+trains")
     assert not carries_credential("application/json", b"{not json")
     assert not carries_credential("", b"")
+    # Hostile bodies: nesting deeper than Python's parser goes, a body that is not UTF-8.
+    assert not carries_credential("application/json", b"[" * 200000)
+    assert carries_credential("application/json", b'{"a":' * 5000 + b'"password"')
+    assert not carries_credential("application/x-www-form-urlencoded", b"\xff\xfe=\x00")
 
 
 def test_the_content_phase_starts_at_the_last_navigation_that_sent_no_form() -> None:
