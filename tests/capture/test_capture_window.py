@@ -34,6 +34,15 @@ def test_a_window_where_nothing_loads_gives_up(silent_port: int) -> None:
     assert time.monotonic() - began < 25
 
 
+def test_an_error_page_is_not_a_page_to_log_in_on() -> None:
+    """Nobody listens: the proxy answers 502, which the window shows; that is no page."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    with pytest.raises(CaptureFailed, match="No page loaded"):
+        capture(f"https://127.0.0.1:{port}/", window=True, timeout=3)
+
+
 def test_cli_window_where_nothing_loads(cli, silent_port: int) -> None:  # type: ignore[no-untyped-def]
     assert cli("init", "--no-recovery-key").code == 0
     result = cli("capture", f"http://127.0.0.1:{silent_port}/", "--window", "--no-tsa",
