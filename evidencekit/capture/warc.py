@@ -51,7 +51,7 @@ def surt(url: str) -> str:
     if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
         key += f":{parts.port}"
     arguments = sorted((a for a in parts.query.split("&") if a),
-                       key=lambda a: tuple(a.partition("=")[::2]))
+                       key=lambda a: tuple(a.split("=", 1)))  # "a" before "a=" before "a0"
     rest = (parts.path or "/") + (f"?{'&'.join(arguments)}" if arguments else "")
     # Spaces, controls and non-ASCII are escaped: a key is one word of its CDXJ line.
     return f"{key}){quote(rest, safe=_PRINTABLE)}"

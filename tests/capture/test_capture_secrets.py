@@ -75,6 +75,9 @@ def test_nothing_stored_holds_the_password_or_the_session(vault: Vault, logged_i
         for chunk in plain(data):
             for secret in secrets:
                 assert secret not in chunk, (item_id, secret)
+    logged = json.dumps([e.detail for e in vault.custody.entries(stored.item_id)]).encode()
+    assert "web-capture" in [e.action for e in vault.custody.entries(stored.item_id)]
+    assert not any(secret in logged for secret in secrets)
 
 
 def test_the_record_says_what_was_withheld(logged_in: WebCapture) -> None:
