@@ -34,6 +34,9 @@ class CaptureFacts:
     screenshot_item: int | None
     token_time: str
     token_tsa: str
+    # False for a capture made before secrets were withheld (its manifest says nothing of it):
+    # the dossier then makes no claim either way.
+    withheld_known: bool = False
     withheld_headers: int = 0
     withheld_bodies: int = 0  # request bodies and the answers withheld with them
 
@@ -70,6 +73,7 @@ def capture_facts(conn: Connection, item_id: int, manifest_sha256: str) -> Captu
         warc_size=int(warc.get("size", 0) or 0),
         screenshot_item=part_item(conn, str(shot.get("sha256", ""))) if shot else None,
         token_time=str(token.get("gen_time", "")), token_tsa=str(token.get("tsa", "")),
+        withheld_known=isinstance(raw_withheld, dict),
         withheld_headers=_count(withheld.get("headers")),
         withheld_bodies=_count(withheld.get("request_bodies"))
         + _count(withheld.get("response_bodies")))

@@ -153,6 +153,16 @@ def test_the_dossier_says_it_in_words(vault: Vault, logged_in: WebCapture,
     assert "Keptoutoftherecord" in text and "signinasthevictim" in text
 
 
+def test_the_dossier_says_when_nothing_was_withheld(vault: Vault, captured: WebCapture,
+                                                   tmp_path: Path) -> None:
+    store_capture(vault, captured, "Public")
+    out = tmp_path / "public.pdf"
+    render_dossier(vault, DossierRequest("police", "fr", case="Public"), out)
+    text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                  check=True).stdout.split())
+    assert "Écartédel'enregistrementrien(aucuncookie" in text
+
+
 def test_a_public_capture_withholds_nothing(captured: WebCapture) -> None:
     assert captured.withheld["headers"] == 0 and captured.withheld["request_bodies"] == 0
     assert captured.withheld["content_phase_from"] == ""
