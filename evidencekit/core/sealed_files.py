@@ -16,7 +16,8 @@ import threading
 from pathlib import Path
 
 from evidencekit.core.db import Connection, FolderLock
-from evidencekit.core.errors import VaultInUse
+from evidencekit.core.errors import UnsupportedInput, VaultInUse
+from evidencekit.i18n import _
 
 FOLDER = "originals"
 PART = ".part"
@@ -49,7 +50,10 @@ def ensure_folder(vault: Path) -> Path:
     info = os.lstat(folder)
     if not stat.S_ISDIR(info.st_mode):
         # A symbolic link planted in its place would send the evidence somewhere else.
-        raise OSError(20, "not a folder", str(folder))  # ENOTDIR
+        raise UnsupportedInput(_(
+            "The vault's originals folder ({path}) has been replaced by something that is not "
+            "a folder (a link or a file); nothing was written there. Move it away and try "
+            "again.").format(path=folder))
     return folder
 
 
