@@ -18,6 +18,10 @@ from typing import Any
 from evidencekit.i18n import _
 
 API = "/api/localsend/v2/"
+# The official app looks a typed-in address up (and scans the subnet) with GET API_V1 + "info",
+# expecting a v1 peer until the answer's version says otherwise (docs/design.md, "Checked against
+# the official app's sources").
+API_V1 = "/api/localsend/v1/"
 PROTOCOL_VERSION = "2.1"
 DEFAULT_PORT = 53317
 MAX_JSON_BODY = 2 * 1024 * 1024  # a text message travels as a preview inside the JSON
@@ -115,21 +119,38 @@ def file_offer(key: str, data: object) -> FileOffer:
     if not isinstance(size, int) or isinstance(size, bool) or not 0 <= size <= MAX_FILE_SIZE:
         raise ProtocolError(_("the size of “{name}” is not a valid number of bytes.").format(
             name=label(data.get("fileName"), "fileName", required=False)))
-    sha = data.get("sha256")
-    if sha is not None and (not isinstance(sha, str) or not _HEX64.fullmatch(sha)):
-        raise ProtocolError(_("the SHA-256 announced for “{name}” is not 64 hexadecimal "
-                              "digits.").format(name=label(data.get("fileName"), "fileName",
-                                                           required=False)))
     meta = data.get("metadata")
     modified = meta.get("modified") if isinstance(meta, dict) else None
     preview = data.get("preview")
     return FileOffer(
         id=file_id, name=file_label(data.get("fileName")), size=size,
         file_type=label(data.get("fileType"), "fileType", required=False),
-        sha256=sha.lower() if isinstance(sha, str) else None,
-        modified=label(modified, "modified", required=False) or None,
+        sha256=_announced_sha256(data),
+        # Optional, and only ever a label: a date the sender wrote some other way is left out
+        # rather than refusing the file.
+        modified=(label(modified, "modified", required=False) or None)
+        if isinstance(modified, str) else None,
         preview=preview if isinstance(preview, str) else None,
     )
+
+
+def _announced_sha256(data: dict[str, Any]) -> str | None:
+    """The digest under either key: `sha256` (the protocol, LocalSend's Rust core) or `hash`
+    (the Dart app's FileDto). Two different digests for one file are refused."""
+    name = label(data.get("fileName"), "fileName", required=False)
+    found: set[str] = set()
+    for key in ("sha256", "hash"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str) or not _HEX64.fullmatch(value):
+            raise ProtocolError(_("the SHA-256 announced for “{name}” is not 64 hexadecimal "
+                                  "digits.").format(name=name))
+        found.add(value.lower())
+    if len(found) > 1:
+        raise ProtocolError(_("two different SHA-256 digests were announced for “{name}”.")
+                            .format(name=name))
+    return found.pop() if found else None
 
 
 def prepare_request(body: bytes) -> tuple[DeviceInfo, list[FileOffer]]:

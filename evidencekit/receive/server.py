@@ -1,11 +1,12 @@
 """The HTTPS endpoint a LocalSend sender talks to, bound to one local address.
 
-Routes (LocalSend protocol v2): `register` and `info` say who we are; `prepare-upload?pin=`
+Routes (LocalSend protocol v2): `register` and `info` say who we are (and the v1 `info`, which
+is how the official app looks up an address or scans the subnet); `prepare-upload?pin=`
 asks to send files and gets a session id and one token per file; `upload?sessionId&fileId&token`
 streams one file into the vault; `cancel?sessionId` stops the transfer. Multicast discovery is
 not used: announcing "an evidence vault is listening here" to the whole network is itself a
-disclosure. The phone finds us by the address shown (or by LocalSend's own scan, which calls
-`register` on each local address).
+disclosure. The phone finds us by the address shown (or by LocalSend's own scan, which asks
+`GET /api/localsend/v1/info` of each address of its subnet on its own port).
 
 Each connection is handled in its own thread, with the TLS handshake done there (a slow client
 cannot hold the accepting loop), a read timeout, and a cap on simultaneous connections.
@@ -29,6 +30,7 @@ from evidencekit.receive.address import check_listen_address, is_local
 from evidencekit.receive.body import ChunkedBody, LengthBody, Prefetch
 from evidencekit.receive.protocol import (
     API,
+    API_V1,
     MAX_JSON_BODY,
     ProtocolError,
     ReceiverInfo,
@@ -89,7 +91,7 @@ class _Handler(BaseHTTPRequestHandler):
         peer = str(self.client_address[0])
         url = urlsplit(self.path)
         query = {k: v[0] for k, v in parse_qs(url.query, keep_blank_values=True).items()}
-        route = url.path[len(API):] if url.path.startswith(API) else ""
+        route = _route(method, url.path)
         try:
             if not is_local(peer):
                 raise Refusal(403, "only devices on the local network may send")
@@ -192,6 +194,19 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.write(body)
         except OSError:
             self.close_connection = True  # the sender has gone; nothing more to tell it
+
+
+def _route(method: str, path: str) -> str:
+    """The v2 route named by the path; of v1, only the GET `info` the app looks us up with.
+
+    Our answer says version "2.1", after which the app sends through the v2 routes only: the
+    v1 transfer routes (`send-request`, `send`) are not served.
+    """
+    if path.startswith(API):
+        return path[len(API):]
+    if method == "GET" and path == API_V1 + "info":
+        return "info"
+    return ""
 
 
 class Receiver(ThreadingHTTPServer):
