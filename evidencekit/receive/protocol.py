@@ -182,8 +182,11 @@ class ReceiverInfo:
     port: int
 
     def to_json(self) -> dict[str, Any]:
-        # deviceModel is the operating system, as LocalSend's desktop app sends it.
+        # deviceModel is the operating system, as LocalSend's desktop app sends it. The
+        # fingerprint is written in capitals, as every LocalSend peer writes its own
+        # (app/lib/util/security_helper.dart): whatever the app compares it with, it then
+        # compares as it does for another LocalSend device.
         return {"alias": self.alias, "version": PROTOCOL_VERSION,
                 "deviceModel": platform.system() or None, "deviceType": "desktop",
-                "fingerprint": self.fingerprint, "port": self.port, "protocol": "https",
-                "download": False}
+                "fingerprint": self.fingerprint.upper(), "port": self.port,
+                "protocol": "https", "download": False}

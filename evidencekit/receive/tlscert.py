@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
 VALID_FOR = datetime.timedelta(days=2)
+CLOCK_SLACK = datetime.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,9 @@ def make_certificate(common_name: str = "EvidenceKit receiver") -> SessionCertif
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        # A few minutes back: a phone whose clock is slightly behind still accepts it.
-        .not_valid_before(now - datetime.timedelta(minutes=10))
+        # A day back: LocalSend's newer Rust client checks the validity period, and a phone
+        # whose clock was set by hand may be hours behind.
+        .not_valid_before(now - CLOCK_SLACK)
         .not_valid_after(now + VALID_FOR)
         .sign(key, hashes.SHA256())
     )

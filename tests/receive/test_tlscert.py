@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import tempfile
@@ -41,3 +42,14 @@ def test_without_memfd_the_temporary_file_is_gone_at_once(tmp_path: Path,
 
 def test_each_session_has_its_own_certificate() -> None:
     assert tlscert.make_certificate().fingerprint != tlscert.make_certificate().fingerprint
+
+
+def test_a_phone_whose_clock_is_hours_behind_still_accepts_it() -> None:
+    # LocalSend's Rust core (core/src/crypto/cert.rs, verify_cert_from_cert) refuses a
+    # certificate outside its validity period, then checks its self-signature. A phone set by
+    # hand may be hours behind: the period starts a day back.
+    parsed = x509.load_der_x509_certificate(tlscert.make_certificate().der)
+    now = datetime.datetime.now(datetime.UTC)
+    assert parsed.not_valid_before_utc <= now - datetime.timedelta(hours=23)
+    assert parsed.not_valid_after_utc >= now + datetime.timedelta(days=1)
+    parsed.verify_directly_issued_by(parsed)  # self-signed, the signature holds
