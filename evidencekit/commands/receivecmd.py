@@ -86,6 +86,12 @@ def cmd_receive(args: argparse.Namespace) -> int:
 
 def _announce(args: argparse.Namespace, receiver: Receiver, pin: str) -> None:
     port, fingerprint, name = receiver.port, receiver.fingerprint, receiver.info.alias
+    if port != DEFAULT_PORT:
+        # The app's address field and its scan of the network both use the phone's own port
+        # setting (docs/design.md, "Checked against the official app's sources").
+        warn(_("note: the LocalSend app looks for receivers on its own port (53317 unless "
+               "changed in its settings); set the phone to port {port} too, or it will not "
+               "find this computer.").format(port=port))
     if args.json:
         emit_line_json({"event": "listening", "address": args.address, "port": port,
                         "fingerprint": fingerprint, "pin": pin, "case": args.case,

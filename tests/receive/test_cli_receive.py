@@ -64,8 +64,10 @@ def test_receive_prints_the_session_then_each_file_and_stops_on_ctrl_c(
     assert replies[0].status == 200
     arrival = receiving.event()
     assert arrival["event"] == "arrival" and arrival["status"] == "imported"
-    code, _out, _err = receiving.interrupt()
+    code, _out, err = receiving.interrupt()
     assert code == 0
+    # --port 0: the app would not find this port by itself, and the command says so.
+    assert f"port {start['port']} too" in err and "53317" in err
     listed: CliResult = cli("list", "--json")
     items = json.loads(listed.out)["items"]
     assert [i["original_name"] for i in items] == ["note.txt"]
