@@ -29,6 +29,7 @@ FULL = {
     "export_media_bench.py": ["100000"],
     "verify_pdf_bench.py": ["40"],
     "receive_bench.py": ["1024", "--repeat", "3"],
+    "receive_latency_bench.py": ["50"],
 }
 QUICK = {
     "import_bench.py": ["100"],
@@ -45,6 +46,7 @@ QUICK = {
     "hostile_memory.py": ["--scale", "0.05"],
     "export_media_bench.py": ["5000"],
     "receive_bench.py": ["64"],
+    "receive_latency_bench.py": ["10"],
 }
 
 
