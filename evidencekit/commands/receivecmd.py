@@ -12,6 +12,7 @@ import argparse
 import errno
 import json
 import sys
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -67,9 +68,14 @@ def cmd_receive(args: argparse.Namespace) -> int:
                 address=args.address, port=args.port, reason=exc.strerror)) from None
         session.listen(lambda event, payload: _report(args.json, event, payload))
         receiver.start()
-        _announce(args, receiver, session.pin)
+        deadline = time.monotonic() + args.timeout * 60
         try:
-            session.ended_event.wait(args.timeout * 60)
+            _announce(args, receiver, session.pin)
+            # Short waits: the kernel may hand Ctrl-C to the receiver's thread, and the main
+            # thread only raises KeyboardInterrupt when it wakes; one long wait held it for the
+            # whole session.
+            while not session.ended_event.wait(0.25) and time.monotonic() < deadline:
+                pass
         except KeyboardInterrupt:
             pass  # Ctrl-C is the ordinary way to stop; what arrived is kept
         receiver.stop()

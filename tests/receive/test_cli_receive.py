@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
@@ -136,3 +137,26 @@ def test_a_vault_opened_read_only_on_a_full_disk_receives_nothing(tmp_path: Path
     assert result.returncode == 1 and result.stdout == ""  # no PIN: nothing ever listened
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and "read-only" in errors[0], result.stderr
+
+
+def _signal_thread(pid: int, tid: int, signum: int) -> None:
+    """tgkill(2): a signal aimed at one thread of another process."""
+    number = {"x86_64": 234, "aarch64": 131}.get(os.uname().machine)
+    if number is None:
+        pytest.skip("tgkill's number is not known for this machine")
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.syscall(number, pid, tid, signum) != 0:
+        raise OSError(ctypes.get_errno(), "tgkill")
+
+
+def test_ctrl_c_stops_the_command_whichever_thread_it_reaches(
+        receiving: ReceiveProcess) -> None:
+    # The kernel hands a terminal's SIGINT to any thread of the process; when it is not the main
+    # thread, the main thread only sees it when it next wakes up. It used to sleep for the whole
+    # session (15 minutes), so Ctrl-C often did nothing.
+    pid = receiving.proc.pid
+    others = [int(t) for t in os.listdir(f"/proc/{pid}/task") if int(t) != pid]
+    assert others, "the receiver runs in its own thread"
+    _signal_thread(pid, others[0], signal.SIGINT)
+    receiving.proc.wait(timeout=20)
+    assert receiving.proc.returncode == 0
