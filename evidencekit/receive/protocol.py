@@ -175,6 +175,10 @@ def neutral_alias() -> str:
     return f"{secrets.choice(_ADJECTIVES)} {secrets.choice(_NOUNS)}"
 
 
+# The names LocalSend's desktop app gives the three systems; Python says "Darwin" for macOS.
+_OS_NAMES = {"Darwin": "macOS"}
+
+
 @dataclass(frozen=True)
 class ReceiverInfo:
     alias: str
@@ -187,6 +191,7 @@ class ReceiverInfo:
         # (app/lib/util/security_helper.dart): whatever the app compares it with, it then
         # compares as it does for another LocalSend device.
         return {"alias": self.alias, "version": PROTOCOL_VERSION,
-                "deviceModel": platform.system() or None, "deviceType": "desktop",
+                "deviceModel": _OS_NAMES.get(platform.system(), platform.system()) or None,
+                "deviceType": "desktop",
                 "fingerprint": self.fingerprint.upper(), "port": self.port,
                 "protocol": "https", "download": False}

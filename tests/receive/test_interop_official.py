@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import platform
 import ssl
 import threading
 from typing import Any
@@ -26,15 +27,16 @@ from hypothesis import strategies as st
 
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.vault import Vault
-from evidencekit.receive.protocol import ProtocolError, file_offer
+from evidencekit.receive.protocol import ProtocolError, ReceiverInfo, file_offer
 from evidencekit.receive.server import Receiver
 
 # What the phone calls itself: the InfoRegisterDto of common/lib/model/dto/info_register_dto.dart,
-# filled as app/lib/provider/network/send_provider.dart does (`originDevice`). In HTTPS mode its
+# filled as app/lib/provider/network/send_provider.dart does (`originDevice`). On Android its
+# model is the brand (app/lib/util/native/device_info_helper.dart). In HTTPS mode its
 # fingerprint is the SHA-256 of the phone's own certificate, in capitals
 # (app/lib/util/security_helper.dart: basic_utils' CryptoUtils.getHash upper-cases its hex).
 PHONE_FINGERPRINT = hashlib.sha256(b"the phone's certificate").hexdigest().upper()
-PHONE_INFO = {"alias": "Smart Pineapple", "version": "2.1", "deviceModel": "samsung",
+PHONE_INFO = {"alias": "Smart Pineapple", "version": "2.1", "deviceModel": "Samsung",
               "deviceType": "mobile", "fingerprint": PHONE_FINGERPRINT, "port": 53317,
               "protocol": "https", "download": False}
 
@@ -132,6 +134,18 @@ def test_the_v2_info_and_register_answers_parse_as_the_apps_dtos(receiver: Recei
                 json.dumps(PHONE_INFO).encode(), JSON_HEADERS)
     assert reply.status == 200
     assert_parses_as_info_dto(reply.json())
+
+
+def test_the_model_shown_on_the_phone_is_the_system_as_localsend_names_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The phone shows deviceModel under the name; LocalSend's desktop app sends "Windows",
+    # "macOS" or "Linux" there (app/lib/util/native/device_info_helper.dart).
+    for system, shown in (("Darwin", "macOS"), ("Linux", "Linux"), ("Windows", "Windows"),
+                          ("", None)):
+        monkeypatch.setattr(platform, "system", lambda system=system: system)
+        info = ReceiverInfo("Calm Otter", "ab" * 32, 53317).to_json()
+        assert info["deviceModel"] == shown
+        assert_parses_as_info_dto(info)
 
 
 def test_only_the_v1_lookup_is_answered_not_the_v1_transfer(receiver: Receiver) -> None:
