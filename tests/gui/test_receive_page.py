@@ -41,6 +41,8 @@ def test_a_file_from_the_phone_arrives_in_the_list_and_the_vault(
     assert page.pin.text().replace(" ", "") == pin
     assert page.qr.pixmap() is not None and not page.qr.pixmap().isNull()
     assert receiver.fingerprint[:4] in page.fingerprint.text()
+    # The app lists us only when its own scan runs: the page says what to do otherwise.
+    assert f"port {receiver.port}" in page.where.text() and "by hand" in page.where.text()
     sender = Sender("127.0.0.1", receiver.port, receiver.fingerprint)
     assert [r.status for r in sender.send(pin, {"menace.txt": b"je sais ou tu habites"})] \
         == [200]

@@ -143,10 +143,13 @@ class ReceivePage(QWidget):
         # The window goes, the receiver goes with it.
         self.destroyed.connect(lambda: receiver.session.stop())
         self.pin.setText(pin_words(session.pin))
-        self.where.setText(_("On the phone, this computer appears as “{name}”. Address: "
-                             "{address}, port {port}. Case: {case}.").format(
-            name=receiver.info.alias, address=address, port=receiver.port,
-            case=case_label(self.case_name)))
+        # LocalSend lists us only when its scan of the network runs (when no other LocalSend
+        # device answered first): the address typed by hand always works.
+        self.where.setText(" ".join([_(
+            "On the phone, this computer appears as “{name}”. Address: {address}, port {port}. "
+            "Case: {case}.").format(name=receiver.info.alias, address=address,
+                                     port=receiver.port, case=case_label(self.case_name)),
+            _("If the phone does not list it, type this address in LocalSend by hand.")]))
         self.fingerprint.setText(_("Certificate fingerprint (SHA-256): {fp}").format(
             fp=fingerprint_words(receiver.fingerprint)))
         matrix = qr_matrix(qr_payload(address, receiver.port, receiver.fingerprint))
