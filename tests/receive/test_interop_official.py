@@ -86,6 +86,18 @@ def assert_parses_as_info_dto(info: object) -> None:
     assert info.get("version") not in (None, "1.0")
 
 
+def assert_parses_as_rust_register_response(info: object) -> None:
+    """The app's Rust core is stricter (core/src/model/discovery.rs, RegisterResponseDto, serde):
+    `alias`, `version`, `fingerprint` required strings, `download` a required bool,
+    `deviceType` one of the camelCase enum names when present."""
+    assert isinstance(info, dict)
+    for key in ("alias", "version", "fingerprint"):
+        assert isinstance(info.get(key), str), key
+    assert isinstance(info.get("download"), bool)
+    assert "deviceType" not in info or info["deviceType"] in DEVICE_TYPES
+    assert "deviceModel" not in info or isinstance(info["deviceModel"], str | None)
+
+
 def file_dto(file_id: str, name: str, data: bytes, mime: str, **extra: Any) -> dict[str, Any]:
     """FileDtoMapper.encode (common/lib/model/dto/file_dto.dart): id, fileName, size, fileType
     (a MIME type for a v2 receiver); `hash`, `preview`, `metadata` only when not null. The app
@@ -134,6 +146,9 @@ def test_the_v2_info_and_register_answers_parse_as_the_apps_dtos(receiver: Recei
                 json.dumps(PHONE_INFO).encode(), JSON_HEADERS)
     assert reply.status == 200
     assert_parses_as_info_dto(reply.json())
+    assert_parses_as_rust_register_response(reply.json())
+    assert_parses_as_rust_register_response(
+        ask(receiver, "GET", "/api/localsend/v1/info").json())
 
 
 def test_the_model_shown_on_the_phone_is_the_system_as_localsend_names_it(
