@@ -76,6 +76,12 @@ class SealedWriter:
         self._part = self.folder / (self.name + sealed_files.PART)
         self._fd = os.open(self._part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                            | os.O_CLOEXEC, 0o600)
+        try:  # a disk already full fails here: no thread started, no `.part` left
+            os.write(self._fd, MAGIC)
+        except BaseException:
+            os.close(self._fd)
+            self._part.unlink(missing_ok=True)
+            raise
         self._digest = hashlib.sha256()
         self._size = 0
         self._blocks = 0
@@ -84,16 +90,17 @@ class SealedWriter:
         self._thread = threading.Thread(target=self._seal, name="seal-original", daemon=True)
         self._thread.start()
         self._closed = False
-        os.write(self._fd, MAGIC)
 
     # -- the sealing thread -------------------------------------------------------------------
     def _seal(self) -> None:
         aead = AESGCM(self.key)
         pending: bytes | None = None
+        ended = False
         try:
             while True:
                 block = self._queue.get()
                 if block is None:
+                    ended = True
                     break
                 self._digest.update(block)
                 if pending is not None:  # a block is sealed once we know whether it is last
@@ -102,7 +109,9 @@ class SealedWriter:
             self._write(aead, pending or b"", last=True)
         except BaseException as exc:  # handed to the reading thread at its next put/finish
             self._error = exc
-            while self._queue.get() is not None:  # let a blocked put return
+            # Let a blocked put return, up to the end mark (already taken when the last
+            # block's write failed: waiting for another would hang the import for ever).
+            while not ended and self._queue.get() is not None:
                 pass
 
     def _write(self, aead: AESGCM, block: bytes, *, last: bool) -> None:
@@ -151,10 +160,7 @@ class SealedWriter:
         """Abandon the file (a rolled-back import, a duplicate): nothing of it stays."""
         if self._thread.is_alive():
             self._error = self._error or RuntimeError("discarded")
-            try:
-                self._queue.put_nowait(None)
-            except queue.Full:
-                pass
+            sealed_files.end_queue(self._queue)
             self._thread.join()
         if not self._closed:
             os.close(self._fd)
