@@ -14,6 +14,10 @@ from pathlib import Path
 import pytest
 
 from evidencekit.core import sealed
+from evidencekit.core.backup import write_backup
+from evidencekit.core.errors import VaultDamaged
+from evidencekit.core.intake import import_file
+from evidencekit.core.vault import Vault
 from tests.conftest import PASSPHRASE
 
 
@@ -59,3 +63,47 @@ def test_cancelling_a_large_import_while_the_sealing_thread_lags_does_not_hang(
     assert proc.returncode == 0, proc.stderr
     assert "left []" in proc.stdout, proc.stdout
     assert "seal-original" not in proc.stdout, proc.stdout
+
+
+# -- backups ------------------------------------------------------------------------------------
+def _stored_video(vault: Vault, tmp_path: Path) -> tuple[int, Path]:
+    video = tmp_path / "video.mp4"
+    video.write_bytes(os.urandom(sealed.THRESHOLD + 5))
+    outcome = import_file(vault, video, case="c")
+    assert outcome.status == "imported" and outcome.item_id is not None, outcome.message
+    (path,) = (vault.folder / "originals").iterdir()
+    return outcome.item_id, path
+
+
+def test_a_backup_is_not_written_with_a_sealed_file_that_restore_would_refuse(
+        vault: Vault, tmp_path: Path) -> None:
+    # Before: the copy was written and called checked (the GUI's "Save a copy" stops there),
+    # yet every restore of it was refused: the whole vault's only backup, unusable.
+    item_id, path = _stored_video(vault, tmp_path)
+    raw = bytearray(path.read_bytes())
+    raw[sealed.block_offset(3) + 5] ^= 0x01
+    path.write_bytes(bytes(raw))
+    out = tmp_path / "copy.ekbackup"
+    with pytest.raises(VaultDamaged) as caught:
+        write_backup(vault, out)
+    assert f"Item {item_id}" in str(caught.value) and "No backup was written" in str(caught.value)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []
+
+
+def test_a_link_planted_in_place_of_a_sealed_file_never_carries_plaintext_into_a_backup(
+        vault: Vault, tmp_path: Path) -> None:
+    # Someone at the computer swaps a sealed file for a link to one of the user's plain files:
+    # the backup (a zip, whose sealed entries are stored as they are) must not copy it in.
+    _item_id, path = _stored_video(vault, tmp_path)
+    diary = tmp_path / "diary.txt"
+    diary.write_bytes(b"PLAINTEXT-DIARY-MARKER " * 1000)
+    path.unlink()
+    path.symlink_to(diary)
+    out = tmp_path / "copy.ekbackup"
+    with pytest.raises(VaultDamaged):
+        write_backup(vault, out)
+    assert not out.exists()
+    for written in tmp_path.rglob("*"):
+        if written.is_file() and not written.is_symlink() and written != diary:
+            assert b"PLAINTEXT-DIARY-MARKER" not in written.read_bytes(), written
