@@ -6,6 +6,7 @@ Each test here failed before its fix (docs/SECURITY.md, "Review of sealed origin
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -17,7 +18,9 @@ from evidencekit.core import sealed
 from evidencekit.core.backup import write_backup
 from evidencekit.core.errors import VaultDamaged
 from evidencekit.core.intake import import_file
+from evidencekit.core.rescue import rescue_vault
 from evidencekit.core.vault import Vault
+from evidencekit.core.verify import verify_vault
 from tests.conftest import PASSPHRASE
 
 
@@ -107,3 +110,36 @@ def test_a_link_planted_in_place_of_a_sealed_file_never_carries_plaintext_into_a
     for written in tmp_path.rglob("*"):
         if written.is_file() and not written.is_symlink() and written != diary:
             assert b"PLAINTEXT-DIARY-MARKER" not in written.read_bytes(), written
+
+
+# -- rescue -------------------------------------------------------------------------------------
+def test_rescue_copies_sealed_files_private_and_checks_the_copy(vault: Vault,
+                                                                tmp_path: Path) -> None:
+    # Before: shutil.copyfile left the rescued file readable by every account (0644 under the
+    # usual umask) and copied the source again after checking it.
+    item_id, _path = _stored_video(vault, tmp_path)
+    folder = vault.folder
+    vault.close()
+    report = rescue_vault(folder, PASSPHRASE, tmp_path / "rescued")
+    assert report.lost == []
+    (copy,) = (tmp_path / "rescued" / "originals").iterdir()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert stat.S_IMODE((tmp_path / "rescued" / "originals").stat().st_mode) == 0o700
+    with Vault.open(tmp_path / "rescued", PASSPHRASE) as rescued:
+        assert verify_vault(rescued).ok
+        assert rescued.conn.execute("SELECT item_id FROM sealed_originals").fetchall() == [
+            (item_id,)]
+
+
+def test_rescue_does_not_follow_a_link_planted_in_place_of_a_sealed_file(
+        vault: Vault, tmp_path: Path) -> None:
+    item_id, path = _stored_video(vault, tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)  # the real file, but reached through a link
+    folder = vault.folder
+    vault.close()
+    report = rescue_vault(folder, PASSPHRASE, tmp_path / "rescued")
+    assert [lost.item_id for lost in report.lost] == [item_id]
+    originals = tmp_path / "rescued" / "originals"
+    assert not originals.exists() or list(originals.iterdir()) == []
