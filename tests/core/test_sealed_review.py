@@ -5,11 +5,13 @@ Each test here failed before its fix (docs/SECURITY.md, "Review of sealed origin
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 import subprocess
 import sys
 import textwrap
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,10 +19,12 @@ import pytest
 from evidencekit.core import sealed
 from evidencekit.core.backup import write_backup
 from evidencekit.core.errors import VaultDamaged
+from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.intake import import_file
 from evidencekit.core.rescue import rescue_vault
 from evidencekit.core.vault import Vault
 from evidencekit.core.verify import verify_vault
+from evidencekit.importers.batch import ImportOptions, import_one
 from tests.conftest import PASSPHRASE
 
 
@@ -143,3 +147,37 @@ def test_rescue_does_not_follow_a_link_planted_in_place_of_a_sealed_file(
     assert [lost.item_id for lost in report.lost] == [item_id]
     originals = tmp_path / "rescued" / "originals"
     assert not originals.exists() or list(originals.iterdir()) == []
+
+
+# -- erasure of child-abuse material ------------------------------------------------------------
+def test_erasing_child_abuse_also_erases_a_sealed_export_and_empties_the_log(
+        vault: Vault, tmp_path: Path) -> None:
+    # A WhatsApp export of 9 MiB is itself a sealed file; the photo inside it is erased as
+    # child-abuse material, so the export's file must go too, and its key with the WAL frames.
+    export = tmp_path / "WhatsApp Chat - K.zip"
+    photo = b"\xff\xd8\xff\xe0" + os.urandom(3000)
+    with zipfile.ZipFile(export, "w") as zf:
+        zf.writestr("_chat.txt", "[12/11/2026 21:05:01] K: <attached: 00000012-PHOTO.jpg>\n"
+                                 "[12/11/2026 21:06:02] K: <attached: 00000013-VIDEO.mp4>\n")
+        zf.writestr("00000012-PHOTO.jpg", photo)
+        zf.writestr("00000013-VIDEO.mp4", os.urandom(sealed.THRESHOLD + 1000))
+    outcome = import_one(vault, export, ImportOptions(case="c"))
+    assert outcome.status == "imported", outcome.message
+    (sealed_zip,) = (vault.folder / "originals").iterdir()
+    photo_id = int(vault.conn.execute("SELECT item_id FROM originals WHERE sha256 = ?",
+                                      (hashlib.sha256(photo).hexdigest(),)).fetchone()[0])
+    key = bytes(vault.conn.execute("SELECT file_key FROM sealed_originals").fetchone()[0])
+    with vault.transaction() as tx:
+        erased = erase_child_abuse(tx, photo_id, url="https://x.example/p")
+    assert outcome.item_id in erased
+    assert flush_erased(vault)
+    assert not sealed_zip.exists()
+    assert vault.conn.execute("SELECT count(*) FROM sealed_originals").fetchone()[0] == 0
+    wal = vault.folder / "vault.db-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert verify_vault(vault).ok
+    # The key is gone from what is left on disk (the database is encrypted, so this only
+    # checks nothing wrote it in clear beside it).
+    for left in vault.folder.rglob("*"):
+        if left.is_file():
+            assert key not in left.read_bytes(), left
