@@ -296,10 +296,16 @@ def _extract(path: Path, folder: Path, *, sealed_too: bool = True) -> dict[str, 
             if manifest.get("version") not in READABLE_VERSIONS:
                 raise _not_a_backup(path, _("written by a newer evidencekit; update the app"))
             seals = manifest.get("sealed", {})
-            expected = {f"{sealed_files.FOLDER}/{n}" for n in seals} \
-                if isinstance(seals, dict) else {""}
-            if set(names) - ENTRY_NAMES != expected \
-                    or not all(sealed_files.is_sealed_name(n) for n in seals):
+            # Each entry is a sealed file's name with its hash and size, and the size is the
+            # one the zip declares: a hostile manifest (a list, a path, a size the entry does
+            # not have) is refused before anything is copied, and no copy outgrows it.
+            sizes = {i.filename: i.file_size for i in infos}
+            if not isinstance(seals, dict) or not all(
+                    sealed_files.is_sealed_name(n) and isinstance(f, dict)
+                    and isinstance(f.get("sha256"), str) and type(f.get("size")) is int
+                    and sizes.get(f"{sealed_files.FOLDER}/{n}") == f["size"]
+                    for n, f in seals.items()) \
+                    or set(names) - ENTRY_NAMES != {f"{sealed_files.FOLDER}/{n}" for n in seals}:
                 raise _not_a_backup(path, _("unexpected contents"))
             with zf.open(KEYSLOTS_NAME) as fh:
                 keyslots_sha = _copy_entry(fh, folder / KEYSLOTS_NAME, MAX_SMALL_ENTRY)
@@ -309,8 +315,9 @@ def _extract(path: Path, folder: Path, *, sealed_too: bool = True) -> dict[str, 
                 target = sealed_files.ensure_folder(folder) if sealed_too else None
                 for name, facts in sorted(seals.items()):
                     with zf.open(f"{sealed_files.FOLDER}/{name}") as fh:
-                        got = _copy_entry(fh, target / name if target else None, None)
-                    if not isinstance(facts, dict) or got != facts.get("sha256"):
+                        got = _copy_entry(fh, target / name if target else None,
+                                          facts["size"])
+                    if got != facts["sha256"]:
                         raise _not_a_backup(path, _(
                             "its contents do not match the hashes in its manifest"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,

@@ -6,6 +6,7 @@ Each test here failed before its fix (docs/SECURITY.md, "Review of sealed origin
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 import subprocess
@@ -17,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from evidencekit.core import sealed
-from evidencekit.core.backup import write_backup
-from evidencekit.core.errors import VaultDamaged
+from evidencekit.core.backup import restore_backup, write_backup
+from evidencekit.core.errors import UnsupportedInput, VaultDamaged
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.intake import import_file
 from evidencekit.core.rescue import rescue_vault
@@ -181,3 +182,36 @@ def test_erasing_child_abuse_also_erases_a_sealed_export_and_empties_the_log(
     for left in vault.folder.rglob("*"):
         if left.is_file():
             assert key not in left.read_bytes(), left
+
+
+def _edit_manifest(backup: Path, out: Path, change: object) -> None:
+    """The backup rewritten by someone who also edits its manifest's `sealed` entries."""
+    with zipfile.ZipFile(backup) as zf:
+        entries = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(entries["backup.json"])
+    (name,) = manifest["sealed"]
+    if change == "size":
+        manifest["sealed"][name]["size"] += 1  # the zip's own entry says otherwise
+    elif change == "path":
+        manifest["sealed"] = {"../" + name: manifest["sealed"][name]}
+        entries["originals/../" + name] = entries.pop("originals/" + name)
+    else:
+        manifest["sealed"] = change
+    entries["backup.json"] = json.dumps(manifest).encode()
+    with zipfile.ZipFile(out, "w") as zf:
+        for n, data in entries.items():
+            zf.writestr(n, data)
+
+
+@pytest.mark.parametrize("change", ["size", "path", [], None, "name", 7, {"x": 1}])
+def test_hostile_sealed_entries_in_a_backup_manifest_are_refused_in_one_sentence(
+        vault: Vault, tmp_path: Path, change: object) -> None:
+    _stored_video(vault, tmp_path)
+    backup = write_backup(vault, tmp_path / "copy.ekbackup").path
+    edited = tmp_path / "edited.ekbackup"
+    _edit_manifest(backup, edited, change)
+    with pytest.raises(UnsupportedInput) as caught:
+        restore_backup(edited, PASSPHRASE, tmp_path / "restored")
+    message = str(caught.value)
+    assert "nothing was changed" in message and "\n" not in message, message
+    assert not (tmp_path / "restored").exists()
