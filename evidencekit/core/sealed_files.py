@@ -56,6 +56,10 @@ def ensure_folder(vault: Path) -> Path:
             "The vault's originals folder ({path}) has been replaced by something that is not "
             "a folder (a link or a file); nothing was written there. Move it away and try "
             "again.").format(path=folder))
+    if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.getuid():
+        # Widened by a copy (`cp -r`, a USB stick): the sealed files' sizes and number are
+        # nobody else's business, so the folder is made private again before a file goes in.
+        os.chmod(folder, 0o700)
     return folder
 
 

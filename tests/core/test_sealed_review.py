@@ -215,3 +215,13 @@ def test_hostile_sealed_entries_in_a_backup_manifest_are_refused_in_one_sentence
     message = str(caught.value)
     assert "nothing was changed" in message and "\n" not in message, message
     assert not (tmp_path / "restored").exists()
+
+
+def test_a_widened_originals_folder_is_made_private_again_before_a_file_goes_in(
+        vault: Vault, tmp_path: Path) -> None:
+    folder = vault.folder / "originals"
+    folder.mkdir(mode=0o755)
+    os.chmod(folder, 0o755)  # as `cp -r` under the usual umask leaves it
+    _item_id, path = _stored_video(vault, tmp_path)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
