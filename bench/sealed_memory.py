@@ -38,7 +38,8 @@ def run_step(args: list[str], vault: Path) -> tuple[float, float]:
     child = subprocess.Popen([sys.executable, "-m", "evidencekit", "--vault", str(vault),
                               "--passphrase-stdin", *args], stdin=subprocess.PIPE,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert child.stdin is not None and child.stderr is not None
+    assert child.stdin is not None
+    assert child.stderr is not None
     child.stdin.write(PASSPHRASE * 2)
     child.stdin.close()
     errors = child.stderr.read()

@@ -10,6 +10,7 @@ normal importers run, so a WhatsApp export sent from the phone becomes a convers
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -81,6 +82,12 @@ def receive_upload(vault: Vault, case: str, transfer: Transfer, offer: FileOffer
         arrival.status, arrival.message = "refused", str(exc)
         return arrival
     except OSError as exc:  # the connection broke or timed out in the middle of the file
+        # ...or a large file's sealed copy (core/sealed.py) filled the disk.
+        if exc.errno in (errno.ENOSPC, errno.EFBIG):
+            arrival.status, arrival.message = "refused", _(
+                "{path}: the disk is full; the file was not imported and the vault is "
+                "unchanged.").format(path=offer.name)
+            return arrival
         reason = _("{name}: the connection was lost ({reason}); nothing of this file was "
                    "kept.").format(name=offer.name, reason=exc.strerror or type(exc).__name__)
         _log_refusal(vault, transfer, offer, reason, receiver_fingerprint)
