@@ -13,6 +13,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -225,3 +226,33 @@ def test_a_widened_originals_folder_is_made_private_again_before_a_file_goes_in(
     _item_id, path = _stored_video(vault, tmp_path)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+@pytest.fixture
+def unwritable_originals(vault: Vault) -> Iterator[Path]:
+    """`originals/` that this account cannot write to (as after a `sudo` run had made it)."""
+    folder = vault.folder / "originals"
+    folder.mkdir(mode=0o700)
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o500)
+        yield folder
+        os.chmod(folder, 0o700)
+        return
+    # root writes anywhere a mode allows nothing: the immutable flag stops it too.
+    if subprocess.run(["chattr", "+i", str(folder)], capture_output=True,
+                      check=False).returncode != 0:
+        pytest.skip("cannot make a folder unwritable here")
+    yield folder
+    subprocess.run(["chattr", "-i", str(folder)], check=True)
+
+
+def test_an_unwritable_originals_folder_is_named_not_blamed_on_the_file(
+        vault: Vault, tmp_path: Path, unwritable_originals: Path) -> None:
+    video = tmp_path / "video.mp4"
+    video.write_bytes(os.urandom(sealed.THRESHOLD + 5))
+    outcome = import_file(vault, video, case="c")
+    assert outcome.status == "refused"
+    assert "could not be read" not in outcome.message, outcome.message
+    assert str(unwritable_originals) in outcome.message and "cannot be written" in \
+        outcome.message, outcome.message
+    assert vault.conn.execute("SELECT count(*) FROM originals").fetchone()[0] == 0
