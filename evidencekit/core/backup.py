@@ -216,7 +216,7 @@ def _add_sealed(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     size = 0
     try:
         # O_NOFOLLOW: a link planted in its place must not copy another file (in clear) in.
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise VaultDamaged(_("The sealed original {name} is missing from the vault folder; "
                              "run `evidencekit verify`. No backup was written.").format(

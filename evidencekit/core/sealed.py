@@ -21,6 +21,7 @@ import hashlib
 import os
 import queue
 import secrets
+import stat
 import threading
 from pathlib import Path
 
@@ -198,13 +199,16 @@ class SealedReader(SeekableReader):
         self._cached_seq = -1
         self._cached = b""
         try:
-            self._fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            # O_NONBLOCK: a named pipe planted in its place must not hang the read (refused
+            # below as not having the recorded length); it changes nothing for a plain file.
+            self._fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except FileNotFoundError:
             raise damaged(item_id, _("is missing from the vault folder")) from None
         except OSError as exc:
             raise damaged(item_id, _("cannot be read ({reason})").format(
                 reason=exc.strerror)) from None
-        if os.fstat(self._fd).st_size != sealed_size(size) \
+        info = os.fstat(self._fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != sealed_size(size) \
                 or os.pread(self._fd, len(MAGIC), 0) != MAGIC:
             os.close(self._fd)
             raise damaged(item_id, _("does not have the length recorded at import"))

@@ -88,7 +88,7 @@ def end_queue(blocks: queue.Queue[bytes | None]) -> None:
 
 def copy_private(source: Path, target: Path) -> None:
     """Copy a sealed file as it is: never through a link, the copy new, 0600 and durable."""
-    src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
         if not stat.S_ISREG(os.fstat(src).st_mode):
             raise IsADirectoryError(source)

@@ -256,3 +256,40 @@ def test_an_unwritable_originals_folder_is_named_not_blamed_on_the_file(
     assert str(unwritable_originals) in outcome.message and "cannot be written" in \
         outcome.message, outcome.message
     assert vault.conn.execute("SELECT count(*) FROM originals").fetchone()[0] == 0
+
+
+def test_a_named_pipe_planted_in_place_of_a_sealed_file_is_damage_not_a_hang(
+        tmp_path: Path) -> None:
+    # Opening a FIFO for reading waits for a writer that never comes: every viewer, verify,
+    # backup and rescue of the vault would hang on it.
+    proc = run_child(f"""
+        import os
+        from pathlib import Path
+        from evidencekit.core.backup import write_backup
+        from evidencekit.core.errors import VaultDamaged
+        from evidencekit.core.intake import import_file
+        from evidencekit.core.kdf import TEST_PARAMS
+        from evidencekit.core.rescue import rescue_vault
+        from evidencekit.core.vault import Vault
+        from evidencekit.core.verify import verify_vault
+        top = Path({str(tmp_path)!r})
+        vault, _ = Vault.create(top / "vault", {PASSPHRASE!r}, kdf=TEST_PARAMS)
+        video = top / "video.mp4"
+        video.write_bytes(os.urandom({sealed.THRESHOLD + 5}))
+        item = import_file(vault, video, case="c").item_id
+        (path,) = (vault.folder / "originals").iterdir()
+        path.unlink()
+        os.mkfifo(path)
+        report = verify_vault(vault)
+        print("verify", report.ok, any(f"Item {{item}}" in p for p in report.problems))
+        try:
+            write_backup(vault, top / "copy.ekbackup")
+        except VaultDamaged:
+            print("backup refused")
+        vault.close()
+        lost = rescue_vault(top / "vault", {PASSPHRASE!r}, top / "rescued").lost
+        print("rescue lost", [x.item_id for x in lost] == [item])
+    """, timeout=45)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:3] == ["verify False True", "backup refused",
+                                           "rescue lost True"], proc.stdout
