@@ -95,7 +95,7 @@ def test_a_backup_is_not_written_with_a_sealed_file_that_restore_would_refuse(
     out = tmp_path / "copy.ekbackup"
     with pytest.raises(VaultDamaged) as caught:
         write_backup(vault, out)
-    assert f"Item {item_id}" in str(caught.value) and "No backup was written" in str(caught.value)
+    assert f"Item {item_id}" in str(caught.value) and "No new backup was written" in str(caught.value)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []
 
