@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from evidencekit.core import sealed
 from evidencekit.core.backup import restore_backup, write_backup
@@ -293,3 +295,43 @@ def test_a_named_pipe_planted_in_place_of_a_sealed_file_is_damage_not_a_hang(
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[:3] == ["verify False True", "backup refused",
                                            "rescue lost True"], proc.stdout
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers(-2**70, 2**70) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=40), inner,
+                                                                max_size=4),
+    max_leaves=12)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                   HealthCheck.function_scoped_fixture])
+@given(change=_JSON | st.dictionaries(
+    st.from_regex(r"\A[0-9a-f]{32}\Z") | st.text(max_size=40), _JSON, max_size=3))
+def test_any_sealed_value_in_a_backup_manifest_is_refused_in_one_sentence_or_restored(
+        vault: Vault, tmp_path_factory: pytest.TempPathFactory, change: object) -> None:
+    work = tmp_path_factory.mktemp("fuzz")
+    backup = write_backup(vault, work / "copy.ekbackup").path
+    edited = work / "edited.ekbackup"
+    with zipfile.ZipFile(backup) as zf:
+        entries = {n: zf.read(n) for n in zf.namelist()}
+    manifest = json.loads(entries["backup.json"])
+    manifest["sealed"] = change
+    entries["backup.json"] = json.dumps(manifest).encode()
+    if isinstance(change, dict):  # members for the names it lists, so the names are tried
+        for name, facts in change.items():
+            if isinstance(name, str) and "/" not in name and name not in ("", ".", ".."):
+                size = facts.get("size") if isinstance(facts, dict) else None
+                entries[f"originals/{name}"] = b"x" * (size if type(size) is int
+                                                       and 0 <= size < 4096 else 3)
+    with zipfile.ZipFile(edited, "w") as zf:
+        for n, data in entries.items():
+            zf.writestr(n, data)
+    target = work / "restored"
+    try:
+        restore_backup(edited, PASSPHRASE, target)
+    except UnsupportedInput as exc:
+        assert "\n" not in str(exc)
+        assert not target.exists()
+    else:
+        assert change == {}  # the untouched manifest of a vault without sealed files
