@@ -129,7 +129,11 @@ def after_commit(conn: Connection) -> None:
         _created.pop(id(conn), None)
         paths = _doomed.pop(id(conn), [])
     for path in paths:
-        path.unlink(missing_ok=True)
+        # The erasure has committed (the key is gone): a file that cannot be unlinked (a
+        # folder put in its place) must not turn that into a reported failure; `verify`
+        # names a folder left there.
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def after_rollback(conn: Connection) -> None:
@@ -157,10 +161,20 @@ def sweep(conn: Connection) -> list[str]:
     known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
     removed = []
     for name in sorted(names):
-        if _NAME.match(name) and name not in known:
-            (folder / name).unlink(missing_ok=True)
-            removed.append(name)
+        if _NAME.match(name) and name not in known and not _is_folder(folder / name):
+            # A folder given such a name is not ours (`strangers` names it); an entry that
+            # cannot go must not make the unlock fail, and with it every later unlock.
+            with contextlib.suppress(OSError):
+                (folder / name).unlink(missing_ok=True)
+                removed.append(name)
     return removed
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def sweep_when_alone(conn: Connection, lock: FolderLock | None) -> list[str]:
@@ -189,4 +203,5 @@ def strangers(conn: Connection) -> list[str]:
     except (FileNotFoundError, NotADirectoryError):
         return []
     known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
-    return sorted(n for n in names if n not in known and not _NAME.match(n))
+    return sorted(n for n in names if n not in known
+                  and (not _NAME.match(n) or _is_folder(folder / n)))

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from evidencekit.core import sealed
 from evidencekit.core.backup import restore_backup, write_backup
 from evidencekit.core.errors import UnsupportedInput, VaultDamaged
+from evidencekit.core.evidence import remove_item
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.intake import import_file
 from evidencekit.core.rescue import rescue_vault
@@ -335,3 +336,34 @@ def test_any_sealed_value_in_a_backup_manifest_is_refused_in_one_sentence_or_res
         restore_backup(edited, PASSPHRASE, target)
     assert "\n" not in str(caught.value)
     assert not target.exists()
+
+
+def test_an_erasure_that_committed_is_not_reported_as_failed_when_the_file_cannot_go(
+        vault: Vault, tmp_path: Path) -> None:
+    # Someone put a folder where the sealed file was: the erasure commits (the key is gone),
+    # then the unlink fails. The user must not be told it failed.
+    item_id, path = _stored_video(vault, tmp_path)
+    path.unlink()
+    path.mkdir()
+    (path / "kept").write_bytes(b"someone else's")
+    with vault.transaction() as tx:
+        remove_item(tx, item_id, "sent to the wrong case")
+    assert vault.conn.execute("SELECT count(*) FROM sealed_originals").fetchone()[0] == 0
+    assert (path / "kept").exists()  # what someone else put there is not ours to delete
+    assert any(path.name in note for note in verify_vault(vault).notes)
+
+
+def test_a_folder_with_a_sealed_looking_name_does_not_lock_the_user_out(
+        vault: Vault, tmp_path: Path) -> None:
+    # The unlock's sweep unlinks unnamed sealed files; a folder with such a name made it fail,
+    # and with it every unlock of the vault.
+    planted = vault.folder / "originals" / ("ab" * 16)
+    planted.mkdir(parents=True)
+    (planted / "x").write_bytes(b"x")
+    folder = vault.folder
+    vault.close()
+    with Vault.open(folder, PASSPHRASE) as again:
+        report = verify_vault(again)
+        assert report.ok, report.problems
+        assert any(planted.name in note for note in report.notes), report.notes
+    assert (planted / "x").exists()
