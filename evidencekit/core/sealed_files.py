@@ -156,7 +156,7 @@ def sweep(conn: Connection) -> list[str]:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
             return []
         names = os.listdir(folder)
-    except FileNotFoundError:
+    except OSError:  # missing, or unreadable: nothing to sweep, and the unlock goes on
         return []
     known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
     removed = []
@@ -200,7 +200,7 @@ def strangers(conn: Connection) -> list[str]:
     folder = vault_folder(conn) / FOLDER
     try:
         names = os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # an unreadable folder: each sealed original in it is named as damaged
         return []
     known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
     return sorted(n for n in names if n not in known

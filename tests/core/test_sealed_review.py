@@ -26,6 +26,7 @@ from evidencekit.core.errors import UnsupportedInput, VaultDamaged
 from evidencekit.core.evidence import remove_item
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.intake import import_file
+from evidencekit.core.kdf import TEST_PARAMS
 from evidencekit.core.rescue import rescue_vault
 from evidencekit.core.vault import Vault
 from evidencekit.core.verify import verify_vault
@@ -367,3 +368,31 @@ def test_a_folder_with_a_sealed_looking_name_does_not_lock_the_user_out(
         assert report.ok, report.problems
         assert any(planted.name in note for note in report.notes), report.notes
     assert (planted / "x").exists()
+
+
+def test_an_unreadable_originals_folder_does_not_lock_the_user_out(tmp_path: Path) -> None:
+    # `originals/` left unreadable (a `sudo` run, a copy from another account): the unlock's
+    # sweep listed it and failed, and with it every unlock; verify ended in a traceback.
+    folder = tmp_path / "vault"
+    vault, _ = Vault.create(folder, PASSPHRASE, kdf=TEST_PARAMS)
+    item_id, _path = _stored_video(vault, tmp_path)
+    vault.close()
+    os.chmod(folder / "originals", 0)
+    # root reads any folder: the child runs without that capability (setpriv), as a user.
+    prefix = ["setpriv", "--inh-caps=-all", "--bounding-set=-all"] if os.geteuid() == 0 else []
+    script = textwrap.dedent(f"""
+        from pathlib import Path
+        from evidencekit.core.vault import Vault
+        from evidencekit.core.verify import verify_vault
+        with Vault.open(Path({str(folder)!r}), {PASSPHRASE!r}) as vault:
+            report = verify_vault(vault)
+            print("opened", any("Item {item_id}" in p for p in report.problems))
+    """)
+    try:
+        proc = subprocess.run([*prefix, sys.executable, "-c", script], capture_output=True,
+                              text=True, timeout=60, check=False,
+                              env=dict(os.environ, EVIDENCEKIT_INSECURE_TEST_KDF="1"))
+    finally:
+        os.chmod(folder / "originals", 0o700)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.strip() == "opened True", proc.stdout
