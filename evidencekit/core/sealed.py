@@ -112,9 +112,6 @@ class SealedWriter:
             view = view[os.write(self._fd, view):]
         self._size += len(block)
         self._blocks += 1
-        if os.environ.get("SEAL_WB") and self._blocks % 16 == 0:
-            start = block_offset(self._blocks - 16)
-            os.posix_fadvise(self._fd, start, 16 * (BLOCK + TAG), os.POSIX_FADV_DONTNEED)
 
     # -- the reading thread -------------------------------------------------------------------
     def put(self, block: bytes) -> None:
