@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import queue
 import re
 import stat
 import threading
@@ -69,21 +68,6 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def end_queue(blocks: queue.Queue[bytes | None]) -> None:
-    """Put the end mark (None) in a sealing thread's queue, dropping blocks to make room.
-
-    Only for a file being abandoned: a full queue (the sealing thread behind the reading one)
-    must not leave that thread waiting for an end mark that was never put.
-    """
-    while True:
-        try:
-            blocks.put_nowait(None)
-            return
-        except queue.Full:
-            with contextlib.suppress(queue.Empty):
-                blocks.get_nowait()
 
 
 def copy_private(source: Path, target: Path) -> None:
