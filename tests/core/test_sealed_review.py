@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 
 from evidencekit.core import sealed
 from evidencekit.core.backup import restore_backup, write_backup
+from evidencekit.core.blobreader import open_reader
 from evidencekit.core.errors import UnsupportedInput, VaultDamaged
 from evidencekit.core.evidence import remove_item
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
@@ -169,16 +170,23 @@ def test_erasing_child_abuse_also_erases_a_sealed_export_and_empties_the_log(
         zf.writestr("00000013-VIDEO.mp4", os.urandom(sealed.THRESHOLD + 1000))
     outcome = import_one(vault, export, ImportOptions(case="c"))
     assert outcome.status == "imported", outcome.message
-    (sealed_zip,) = (vault.folder / "originals").iterdir()
+    # The export and the video inside it (its size known from the zip) are both sealed.
+    assert len(list((vault.folder / "originals").iterdir())) == 2
+    zip_name = vault.conn.execute("SELECT name FROM sealed_originals WHERE item_id = ?",
+                                  (outcome.item_id,)).fetchone()[0]
+    sealed_zip = vault.folder / "originals" / zip_name
     photo_id = int(vault.conn.execute("SELECT item_id FROM originals WHERE sha256 = ?",
                                       (hashlib.sha256(photo).hexdigest(),)).fetchone()[0])
-    key = bytes(vault.conn.execute("SELECT file_key FROM sealed_originals").fetchone()[0])
+    key = bytes(vault.conn.execute("SELECT file_key FROM sealed_originals WHERE item_id = ?",
+                                   (outcome.item_id,)).fetchone()[0])
     with vault.transaction() as tx:
         erased = erase_child_abuse(tx, photo_id, url="https://x.example/p")
     assert outcome.item_id in erased
     assert flush_erased(vault)
     assert not sealed_zip.exists()
-    assert vault.conn.execute("SELECT count(*) FROM sealed_originals").fetchone()[0] == 0
+    assert len(list((vault.folder / "originals").iterdir())) == 1  # the video is not erased
+    assert vault.conn.execute("SELECT count(*) FROM sealed_originals WHERE item_id = ?",
+                              (outcome.item_id,)).fetchone()[0] == 0
     wal = vault.folder / "vault.db-wal"
     assert not wal.exists() or wal.stat().st_size == 0
     assert verify_vault(vault).ok
@@ -396,3 +404,25 @@ def test_an_unreadable_originals_folder_does_not_lock_the_user_out(tmp_path: Pat
         os.chmod(folder / "originals", 0o700)
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert proc.stdout.strip() == "opened True", proc.stdout
+
+
+def test_a_large_video_inside_a_chat_zip_is_sealed_and_reads_back(vault: Vault,
+                                                                   tmp_path: Path) -> None:
+    # Before: zip members never gave their size, so a phone's video inside a WhatsApp export
+    # went through the database's log (twice the disk, the slow path sealing was made for).
+    video = os.urandom(sealed.THRESHOLD + 3 * sealed.BLOCK + 7)
+    export = tmp_path / "WhatsApp Chat - K.zip"
+    with zipfile.ZipFile(export, "w") as zf:
+        zf.writestr("_chat.txt", "[12/11/2026 21:06:02] K: <attached: 00000013-VIDEO.mp4>\n")
+        zf.writestr("00000013-VIDEO.mp4", video)
+    outcome = import_one(vault, export, ImportOptions(case="c"))
+    assert outcome.status == "imported", outcome.message
+    item = int(vault.conn.execute("SELECT item_id FROM originals WHERE original_name = ?",
+                                  ("00000013-VIDEO.mp4",)).fetchone()[0])
+    assert vault.conn.execute("SELECT count(*) FROM chunks WHERE item_id = ?",
+                              (item,)).fetchone()[0] == 0
+    assert vault.conn.execute("SELECT count(*) FROM sealed_originals WHERE item_id = ?",
+                              (item,)).fetchone()[0] == 1
+    with open_reader(vault.conn, item) as reader:
+        assert reader.read() == video
+    assert verify_vault(vault).ok
