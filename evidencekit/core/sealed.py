@@ -78,7 +78,9 @@ class SealedWriter:
         self._fd = os.open(self._part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                            | os.O_CLOEXEC, 0o600)
         try:  # a disk already full fails here: no thread started, no `.part` left
-            os.write(self._fd, MAGIC)
+            magic = memoryview(MAGIC)
+            while magic:  # a short write would shift every block after it
+                magic = magic[os.write(self._fd, magic):]
         except BaseException:
             os.close(self._fd)
             self._part.unlink(missing_ok=True)

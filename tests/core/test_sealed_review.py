@@ -426,3 +426,30 @@ def test_a_large_video_inside_a_chat_zip_is_sealed_and_reads_back(vault: Vault,
     with open_reader(vault.conn, item) as reader:
         assert reader.read() == video
     assert verify_vault(vault).ok
+
+
+def test_a_disk_full_before_the_first_byte_leaves_no_part_file_nor_thread(
+        tmp_path: Path) -> None:
+    proc = run_child(f"""
+        import errno, os, resource, signal, threading
+        from pathlib import Path
+        from evidencekit.core.kdf import TEST_PARAMS
+        from evidencekit.core.sealed import SealedWriter
+        from evidencekit.core.vault import Vault
+        vault, _ = Vault.create(Path({str(tmp_path / "vault")!r}), {PASSPHRASE!r},
+                                kdf=TEST_PARAMS)
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4, hard))  # not even the 8-byte magic
+        try:
+            SealedWriter(vault.conn)
+        except OSError as exc:
+            print("refused", exc.errno == errno.EFBIG)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        print("left", os.listdir(vault.folder / "originals"))
+        print("threads", [t.name for t in threading.enumerate() if t.name == "seal-original"])
+        vault.close()
+    """)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("\n")[:3] == ["refused True", "left []", "threads []"], proc.stdout
