@@ -13,7 +13,7 @@ import subprocess
 import sys
 import textwrap
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -23,10 +23,11 @@ from hypothesis import strategies as st
 from evidencekit.core import sealed
 from evidencekit.core.backup import restore_backup, write_backup
 from evidencekit.core.blobreader import open_reader
+from evidencekit.core.db import Connection
 from evidencekit.core.errors import UnsupportedInput, VaultDamaged
-from evidencekit.core.evidence import remove_item
+from evidencekit.core.evidence import ensure_case, remove_item
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
-from evidencekit.core.intake import import_file
+from evidencekit.core.intake import SourceFacts, import_file, store_stream
 from evidencekit.core.kdf import TEST_PARAMS
 from evidencekit.core.rescue import rescue_vault
 from evidencekit.core.vault import Vault
@@ -453,3 +454,46 @@ def test_a_disk_full_before_the_first_byte_leaves_no_part_file_nor_thread(
     """)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("\n")[:3] == ["refused True", "left []", "threads []"], proc.stdout
+
+
+def test_no_path_leaves_a_sealed_file_in_the_per_connection_registry(
+        vault: Vault, tmp_path: Path) -> None:
+    # An entry left there would be acted on by the next commit of that connection: a file
+    # unlinked for an erasure that never happened, or forgotten after a rollback.
+    from evidencekit.core import sealed_files
+
+    def clean() -> None:
+        assert id(vault.conn) not in sealed_files._created
+        assert id(vault.conn) not in sealed_files._doomed
+
+    item_id, _path = _stored_video(vault, tmp_path)
+    clean()
+    assert import_file(vault, tmp_path / "video.mp4", case="c").status == "duplicate"
+    clean()
+    other = tmp_path / "other.mp4"
+    other.write_bytes(os.urandom(sealed.THRESHOLD + 9))
+    with pytest.raises(RuntimeError):
+        give_up_after(vault, lambda tx: import_file_in(tx, other))
+    clean()
+    with pytest.raises(RuntimeError):
+        give_up_after(vault, lambda tx: remove_item(tx, item_id, "changed my mind"))
+    clean()
+    assert len(list((vault.folder / "originals").iterdir())) == 1
+    with vault.transaction() as tx:
+        remove_item(tx, item_id, "sent to the wrong case")
+    clean()
+    assert list((vault.folder / "originals").iterdir()) == []
+
+
+def import_file_in(tx: Connection, path: Path) -> None:
+    """Store `path` inside the caller's transaction, as the chat and folder importers do."""
+    with open(path, "rb") as stream:
+        store_stream(tx, stream, SourceFacts(path.name, str(path), None),
+                     case_id=ensure_case(tx, "c"), expected_size=path.stat().st_size)
+
+
+def give_up_after(vault: Vault, step: Callable[[Connection], object]) -> None:
+    """Run `step` in a transaction that the caller then abandons (rolled back)."""
+    with vault.transaction() as tx:
+        step(tx)
+        raise RuntimeError("the caller gave up after this step")
