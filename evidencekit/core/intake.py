@@ -112,6 +112,13 @@ def store_stream(
             block = _read_full(stream, CHUNK_SIZE)
             if not block:
                 break
+            if 0 < len(last) < CHUNK_SIZE:
+                # The stream ended, then had more (a file still being written): a short block
+                # in the middle would shift every offset after it, and a sealed file would be
+                # unreadable for good.
+                raise UnsupportedInput(_(
+                    "{path}: the file changed while it was being read; it was not imported. "
+                    "Try again once nothing is writing to it.").format(path=source.name))
             before_last, last = last, block
             if seq == 0:
                 head = block

@@ -6,6 +6,7 @@ Each test here failed before its fix (docs/SECURITY.md, "Review of sealed origin
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import os
 import stat
@@ -497,3 +498,39 @@ def give_up_after(vault: Vault, step: Callable[[Connection], object]) -> None:
     with vault.transaction() as tx:
         step(tx)
         raise RuntimeError("the caller gave up after this step")
+
+
+class _GrowingStream(io.RawIOBase):
+    """A file read while something still appends to it: it ends, then has more."""
+
+    def __init__(self, parts: list[bytes]) -> None:
+        self._parts = parts
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if not self._parts:
+            return 0
+        part = self._parts.pop(0)  # an empty part: one read that finds the end, for now
+        n = min(len(buffer), len(part))
+        buffer[:n] = part[:n]
+        if n < len(part):
+            self._parts.insert(0, part[n:])
+        return n
+
+
+@pytest.mark.parametrize("size", [sealed.THRESHOLD + 9, 2 * 1024 * 1024 + 9])
+def test_a_stream_that_ends_then_grows_is_refused_not_stored_unreadable(
+        vault: Vault, size: int) -> None:
+    # Blocks sit at fixed offsets (1 MiB each until the last): a short block in the middle made
+    # a sealed original that no reader could open, committed without a word.
+    first = os.urandom(sealed.BLOCK + 100)  # a block and a bit, then "the end"
+    rest = os.urandom(size - len(first))
+    stream = io.BufferedReader(_GrowingStream([first, b"", b"", rest]))
+    with pytest.raises(UnsupportedInput) as caught, vault.transaction() as tx:
+        store_stream(tx, stream, SourceFacts("video.mp4", "video.mp4", None),
+                     case_id=ensure_case(tx, "c"), expected_size=size)
+    assert "changed while it was being read" in str(caught.value)
+    originals = vault.folder / "originals"
+    assert not originals.exists() or list(originals.iterdir()) == []
