@@ -135,23 +135,32 @@ class OverflowRow(QWidget):
             self.menu.addAction(action)
 
 
+PANE_HEIGHT = 240
+
+
 class ReflowSplitter(QSplitter):
     """Two panes side by side while both fit at their minimum width, one above the other below
     that (the page then scrolls down, never sideways). `spare` pixels of hysteresis keep it from
     flipping back and forth at the threshold."""
 
-    def __init__(self, parent: QWidget | None = None, spare: int = 24) -> None:
+    def __init__(self, parent: QWidget | None = None, spare: int = 24,
+                 pane_width: int = 200) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
         self.spare = spare
+        # Side by side, no pane narrower than this: a list a few letters wide beside the
+        # details is worse than the details under the list.
+        self.pane_width = pane_width
+        self._wide_sizes: list[int] = []
+
+    def _panes(self) -> list[QWidget]:
+        return [w for n in range(self.count()) if (w := self.widget(n)) is not None]
 
     def _side_by_side(self) -> int:
-        widths = [w.minimumSizeHint().width() for n in range(self.count())
-                  if (w := self.widget(n)) is not None]
+        widths = [max(w.minimumSizeHint().width(), self.pane_width) for w in self._panes()]
         return sum(widths) + self.handleWidth() * max(0, self.count() - 1)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        hints = [w.minimumSizeHint() for n in range(self.count())
-                 if (w := self.widget(n)) is not None]
+        hints = [w.minimumSizeHint() for w in self._panes()]
         if not hints:
             return super().minimumSizeHint()
         handles = self.handleWidth() * (len(hints) - 1)
@@ -159,7 +168,11 @@ class ReflowSplitter(QSplitter):
         # orientation.
         width = max(h.width() for h in hints)
         if self.orientation() == Qt.Orientation.Vertical:
-            return QSize(width, sum(h.height() for h in hints) + handles)
+            # Stacked, each pane keeps a usable height (up to PANE_HEIGHT); the page scrolls
+            # down to the second one rather than squeezing a list to one row.
+            heights = [max(m.height(), min(w.sizeHint().height(), PANE_HEIGHT))
+                       for m, w in zip(hints, self._panes(), strict=True)]
+            return QSize(width, sum(heights) + handles)
         return QSize(width, max(h.height() for h in hints))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
@@ -169,7 +182,8 @@ class ReflowSplitter(QSplitter):
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802 - Qt API
         # A hidden page keeps its last width: stacked, its height would make the page stack
         # (which counts every page's height) taller for the pages shown instead.
-        self.setOrientation(Qt.Orientation.Horizontal)
+        if self.orientation() == Qt.Orientation.Vertical:
+            self._go_wide()
         super().hideEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API
@@ -180,11 +194,18 @@ class ReflowSplitter(QSplitter):
         wide = self.orientation() == Qt.Orientation.Horizontal
         need = self._side_by_side()
         if wide and width < need:
+            self._wide_sizes = self.sizes() if self.isVisible() else []
             self.setOrientation(Qt.Orientation.Vertical)
+            self.setSizes([1] * self.count())  # shared equally, not the old widths
             self.updateGeometry()
         elif not wide and width >= need + self.spare:
-            self.setOrientation(Qt.Orientation.Horizontal)
-            self.updateGeometry()
+            self._go_wide()
+
+    def _go_wide(self) -> None:
+        self.setOrientation(Qt.Orientation.Horizontal)
+        # Back to the widths the user (or the stretch factors) gave the panes.
+        self.setSizes(self._wide_sizes or [self.pane_width] * self.count())
+        self.updateGeometry()
 
 
 class ReflowRow(QWidget):

@@ -60,6 +60,8 @@ class EvidencePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.heading = label("", "subheading")
+        # Room for a few words: beside the buttons on a narrow screen it was one word a line.
+        self.heading.setMinimumWidth(self.heading.fontMetrics().averageCharWidth() * 14)
         top.addWidget(self.heading, 1)
         self.list_button = QPushButton(_("List"))
         self.grid_button = QPushButton(_("Thumbnails"))
@@ -134,7 +136,7 @@ class EvidencePage(QWidget):
         self.detail.item_changed.connect(self._item_changed)
         self.detail.erased.connect(lambda _ids: self.reload())
         # Side by side while both fit; the details go under the list on a narrow screen.
-        splitter = ReflowSplitter()
+        splitter = ReflowSplitter(pane_width=NAME_MIN + 80)
         splitter.addWidget(self.views)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)
