@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument, QTextOption
 from PySide6.QtWidgets import QLabel
 
 from evidencekit.core.evidence import find_case
@@ -19,7 +21,8 @@ from evidencekit.gui.main.address_dialogs import AddressDialog, ChildAbuseDialog
 from tests.gui.test_pages_data import CASE, chat_app  # noqa: F401 - fixture
 
 FRENCH = ("3018", "Pharos", "3018.fr")
-MOROCCAN = ("EMC-Helpline", "(19)", "(177)", "cyberconfiance.ma/helpline", "+212 6 24 40 58 89")
+MOROCCAN = ("EMC-Helpline", "(19)", "(177)", "cyberconfiance.ma/helpline",
+            "+212\u00a06\u00a024\u00a040\u00a058\u00a089")
 
 
 def _help(dialog: AddressDialog | ChildAbuseDialog) -> QLabel:
@@ -31,6 +34,23 @@ def _dialogs(app: Composition) -> list[AddressDialog | ChildAbuseDialog]:
     item_id = int(conn.execute("SELECT min(id) FROM items").fetchone()[0])
     return [AddressDialog(app.session, CASE),
             ChildAbuseDialog(app.session, item_id, "", "", 0)]
+
+
+def _left_to_right(html: str, first: str, then: str) -> bool:
+    """Whether `first` is drawn left of `then` in `html` laid out right to left (Arabic)."""
+    doc = QTextDocument()
+    doc.setHtml(html)
+    option = QTextOption()
+    option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+    doc.setDefaultTextOption(option)
+    doc.setTextWidth(4000)
+    doc.documentLayout().documentSize()
+    plain = doc.toPlainText()
+    a = plain.index(first)
+    b = plain.index(then, a)
+    block = doc.findBlock(a)
+    line = block.layout().lineForTextPosition(a - block.position())
+    return bool(line.cursorToX(a - block.position())[0] < line.cursorToX(b - block.position())[0])
 
 
 def _says(label: QLabel, words: tuple[str, ...]) -> bool:
@@ -89,4 +109,8 @@ def test_arabic_points_to_morocco_before_any_export(chat_app: Composition) -> No
         assert _says(label, ("EMC-Helpline", "(19)", "(177)")), label.text()
         assert "3018" not in label.text()
         assert "الدرك" in label.text()  # the Arabic sentence of the dossier
+        # The number on one line (it broke before "89"), its groups in their order.
+        number = "+212\u00a06\u00a024\u00a040\u00a058\u00a089"
+        assert number in label.text()
+        assert _left_to_right(label.text(), "212", "89")
         dialog.deleteLater()

@@ -10,6 +10,7 @@ recipient or, before any export, when the app speaks Arabic or keeps Moroccan ti
 from __future__ import annotations
 
 import html
+import re
 import sqlite3
 
 from PySide6.QtCore import Qt
@@ -21,6 +22,7 @@ from evidencekit.gui.help.directory import load_directory
 from evidencekit.gui.session import Session
 from evidencekit.i18n import current_language
 
+PHONE = re.compile(r"\+?\d+(?: \d+)+")
 MOROCCAN_ZONES = frozenset({"Africa/Casablanca", "Africa/El_Aaiun"})
 # Services of the directory the help links to, per country (19 and 177 are phone numbers: the
 # sentence gives them).
@@ -59,6 +61,9 @@ def help_text(country: str, language: str) -> str:
         if service is not None and web:
             name = service.name.split(" — ")[0]
             links.append(f'<a href="{html.escape(web)}">{html.escape(name)}</a>')
+    # A phone number in groups ("+212 6 24 40 58 89") stays on one line: a break inside it
+    # left "89" alone under the rest in the narrow Arabic dialog.
+    sentence = PHONE.sub(lambda m: m.group(0).replace(" ", "\u00a0"), sentence)
     return html.escape(sentence) + ("<br>" + " · ".join(links) if links else "")
 
 
