@@ -84,6 +84,7 @@ def test_french_by_default_moroccan_after_a_moroccan_export(
         label = _help(dialog)
         assert _says(label, FRENCH) and "EMC-Helpline" not in label.text(), label.text()
         assert 'href="https://www.internet-signalement.gouv.fr' in label.text()
+        assert 'href="https://e-enfance.org/"' in label.text()
         dialog.deleteLater()
 
     render_dossier(vault, DossierRequest("emc", lang="fr", case=CASE), tmp_path / "emc.pdf")

@@ -24,9 +24,9 @@ from evidencekit.i18n import current_language
 
 PHONE = re.compile(r"\+?\d+(?: \d+)+")
 MOROCCAN_ZONES = frozenset({"Africa/Casablanca", "Africa/El_Aaiun"})
-# Services of the directory the help links to, per country (19 and 177 are phone numbers: the
-# sentence gives them).
-LINKED = {"FR": ("3018", "pharos"), "MA": ("emc",)}
+# Services of the directory the help links to, per country (the 3018 runs on e-Enfance's site;
+# 3018, 19 and 177 are phone numbers: the sentence gives them).
+LINKED = {"FR": ("e-enfance", "pharos"), "MA": ("emc",)}
 
 
 def last_recipient(conn: sqlite3.Connection, case_id: int | None) -> str | None:
