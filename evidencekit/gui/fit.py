@@ -5,6 +5,8 @@ they no longer fit side by side."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QHideEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -21,6 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from evidencekit.i18n import _
+
+
+def panel_toggle(text: str, name: str, tip: str, panel: QWidget,
+                 pressed: Callable[[], None]) -> QPushButton:
+    """A pressed-in button that shows or hides `panel` (a side column that gave way to what
+    matters on a small screen); `pressed` is called when the user, not the page, toggles it."""
+    button = QPushButton(text)
+    button.setCheckable(True)
+    button.setChecked(True)
+    button.setAccessibleName(name)
+    button.setToolTip(tip)
+    button.toggled.connect(panel.setVisible)
+    button.clicked.connect(lambda _checked=False: pressed())
+    return button
 
 
 class PageStack(QStackedWidget):

@@ -11,7 +11,7 @@ from tests.gui.conftest import unlock
 from tests.gui.helpers import main_screen
 from tests.gui.layout_check import fits
 from tests.gui.layout_tour import settle
-from tests.gui.test_layout_fits import SMALL
+from tests.gui.test_layout_fits import SMALL, ZOOMED
 from tests.gui.test_pages_data import chat_app  # noqa: F401 - fixture
 
 # Enough for a bubble of a few words per line and three bubbles one under the other.
@@ -37,7 +37,26 @@ def test_messages_keep_their_room_at_1024_by_600(chat_app: Composition, qtbot,  
     problems = fits(chat_app.shell, *SMALL)
     settle()
     view = page.view.viewport()
-    print(language, view.width(), view.height(), page.chat_list.width())
     assert not problems, "\n".join(problems)
     assert view.width() >= MESSAGES_MIN[0] and view.height() >= MESSAGES_MIN[1], \
         (view.width(), view.height())
+
+
+def test_the_side_column_and_translation_come_back_with_their_buttons(
+        chat_app: Composition) -> None:  # noqa: F811
+    page = _page(chat_app)
+    page.reload()
+    fits(chat_app.shell, *ZOOMED)  # 200 % on a 1366×768 laptop: the messages first
+    assert not page.chats_column.isVisible() and not page.translation.isVisible()
+    assert page.view.isVisible() and page.chats_button.isVisible()
+    page.chats_button.click()
+    page.translation_button.click()
+    fits(chat_app.shell, *ZOOMED)
+    # Shown because the user asked, and kept whatever the window does next.
+    assert page.chats_column.isVisible() and page.translation.isVisible()
+    fits(chat_app.shell, *SMALL)
+    fits(chat_app.shell, *ZOOMED)
+    assert page.chats_column.isVisible() and page.translation.isVisible()
+    page.chats_button.click()
+    fits(chat_app.shell, 1200, 720)
+    assert not page.chats_column.isVisible()

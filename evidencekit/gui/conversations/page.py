@@ -24,6 +24,7 @@ from evidencekit.gui.conversations.delegate import BubbleDelegate
 from evidencekit.gui.conversations.model import MESSAGE_ID_ROLE, MessagesModel
 from evidencekit.gui.conversations.reread_dialog import RereadDialog
 from evidencekit.gui.conversations.selection import exhibit_selection
+from evidencekit.gui.fit import panel_toggle
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.read_only import switch_off
@@ -138,14 +139,10 @@ class ConversationsPage(LazyPage):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.chats_button = QPushButton(_("Conversations"))
-        self.chats_button.setCheckable(True)
-        self.chats_button.setChecked(True)
-        self.chats_button.setAccessibleName(_("Show the list of conversations"))
-        self.chats_button.setToolTip(_("Shows or hides the list of conversations beside the "
-                                       "messages."))
-        self.chats_button.toggled.connect(lambda on: self.chats_column.setVisible(on))
-        self.chats_button.clicked.connect(lambda: setattr(self, "chats_chosen", True))
+        self.chats_button = panel_toggle(
+            _("Conversations"), _("Show the list of conversations"),
+            _("Shows or hides the list of conversations beside the messages."),
+            self.chats_column, lambda: setattr(self, "chats_chosen", True))
         row.addWidget(self.chats_button)
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(_("Search in this conversation"))
@@ -209,15 +206,10 @@ class ConversationsPage(LazyPage):
         self.reread_button.clicked.connect(self.open_reread)
         if self.session.read_only:
             switch_off(self.reread_button)
-        self.translation_button = QPushButton(_("Translation"))
-        self.translation_button.setCheckable(True)
-        self.translation_button.setChecked(True)
-        self.translation_button.setAccessibleName(_("Show your translation of the message"))
-        self.translation_button.setToolTip(_("Shows or hides your translation of the selected "
-                                             "message, under the messages."))
-        self.translation_button.toggled.connect(lambda on: self.translation.setVisible(on))
-        self.translation_button.clicked.connect(
-            lambda: setattr(self, "translation_chosen", True))
+        self.translation_button = panel_toggle(
+            _("Translation"), _("Show your translation of the message"),
+            _("Shows or hides your translation of the selected message, under the messages."),
+            self.translation, lambda: setattr(self, "translation_chosen", True))
         bottom.addWidget(self.choose_button)
         bottom.addStretch(1)
         bottom.addWidget(self.translation_button)
