@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
     QDialog,
+    QDialogButtonBox,
     QMessageBox,
     QPushButton,
     QWidget,
@@ -23,6 +24,7 @@ from evidencekit.gui.app import Composition
 from evidencekit.gui.conversations.reread_dialog import RereadDialog
 from evidencekit.gui.main.address_dialogs import AddressDialog, ChildAbuseDialog
 from evidencekit.gui.widgets import inform
+from evidencekit.i18n import _
 from tests.gui.conftest import unlock
 from tests.gui.layout_check import clipped
 from tests.gui.layout_tour import settle
@@ -81,6 +83,29 @@ def test_dialog_buttons_show_words_only_and_whole(chat_app: Composition, qtbot, 
                      if isinstance(_widget_named(dialog, o.widget), QPushButton)]
         dialog.close()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("language", ["ar", "fr"])
+def test_standard_buttons_say_the_apps_words(chat_app: Composition, language: str  # noqa: F811
+                                             ) -> None:
+    """Qt's own Arabic said "ألغِ" beside the app's "إلغاء" (Cancel) in the same dialogs."""
+    chat_app.apply_language(language)
+    dialog = AddressDialog(chat_app.session, CASE, chat_app.shell)
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    for which, word in ((QDialogButtonBox.StandardButton.Save, "Save"),
+                        (QDialogButtonBox.StandardButton.Cancel, "Cancel")):
+        button = box.button(which)
+        assert button is not None and button.text().replace("&", "") == _(word) != word
+    asked = QMessageBox(QMessageBox.Icon.Question, "EvidenceKit", "…",
+                        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+                        | QMessageBox.StandardButton.Discard, chat_app.shell)
+    texts = [asked.button(b).text().replace("&", "") for b in (  # type: ignore[union-attr]
+        QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Discard)]
+    assert texts == [_("Yes"), _("No"), _("Discard")]
+    dialog.deleteLater()
+    asked.deleteLater()
 
 
 def _widget_named(dialog: QWidget, described: str) -> QWidget | None:
