@@ -1,7 +1,8 @@
 """Layout pieces that let a screen narrow without a sideways scroll bar (a 200 % scale on a
 1366×768 laptop leaves about 640 pixels): a page stack as wide as its current page, a row of
-buttons whose last ones move into a “More” menu, and a splitter that stacks its two panes when
-they no longer fit side by side."""
+buttons whose last ones move into a “More…” menu, a splitter that stacks its panes when they no
+longer fit side by side, a row of buttons that goes one under the other, a scroll area that
+asks for its content's width, and a button that shows a panel which gave way."""
 
 from __future__ import annotations
 
