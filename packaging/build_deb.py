@@ -42,10 +42,10 @@ DEPENDS = [
     # Chromium use, taken from the system like GL/EGL because they must match its GPU driver.
     "libgbm1", "libdrm2", "libxcb-dri3-0",
 ]
-# OCR in the three languages and page previews; the app works without them and says how to
-# get them.
-RECOMMENDS = ["tesseract-ocr", "tesseract-ocr-fra", "tesseract-ocr-ara", "tesseract-ocr-eng",
-              "poppler-utils"]
+# OCR in the three languages; the app works without them and says how to get them. Not
+# poppler-utils: the export preview draws the PDF with QtPdf, bundled, and no program of
+# poppler's is started at run time (tests/test_deb_package.py checks the source).
+RECOMMENDS = ["tesseract-ocr", "tesseract-ocr-fra", "tesseract-ocr-ara", "tesseract-ocr-eng"]
 
 
 def version() -> str:

@@ -2,7 +2,7 @@
 
 On Linux the bootloader points LD_LIBRARY_PATH at the bundle folder. The dynamic loader of
 *this* process read it once at start, so changing os.environ now only affects programs we
-start: pdftocairo (export previews), tesseract (OCR) and anything a file dialog launches.
+start: tesseract (OCR) and anything a file dialog launches.
 Those are system programs; loaded with our bundled copies of libstdc++, freetype, fontconfig
 (built on the oldest supported distribution) they can fail on a newer system with
 "version `GLIBCXX_…' not found". PyInstaller keeps the original value in *_ORIG.

@@ -61,6 +61,8 @@ def test_control_fields(deb: Path) -> None:
     assert field("Version") == build_deb().version()
     assert "libxcb-cursor0" in field("Depends")
     assert "tesseract-ocr-ara" in field("Recommends") and "tesseract-ocr-fra" in field("Recommends")
+    # The app starts no poppler program (tests/test_runtime_programs.py): nothing to recommend.
+    assert "poppler" not in field("Recommends") and "poppler" not in field("Depends")
     assert field("Description").startswith("Keep proof safely")
 
 

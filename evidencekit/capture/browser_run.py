@@ -113,6 +113,13 @@ def _wait(child: subprocess.Popen[bytes], orders: bytes, limit: float,
                                   "nothing was kept.").format(s=int(limit)))
 
 
+def _seconds(value: Any) -> int:
+    try:
+        return int(float(value))
+    except (TypeError, ValueError):
+        return 0
+
+
 def _parse_result(out: bytes, err: bytes, code: int) -> dict[str, Any]:
     for raw in reversed(out.splitlines()):
         try:
@@ -125,6 +132,10 @@ def _parse_result(out: bytes, err: bytes, code: int) -> dict[str, Any]:
                                       "this installation does not include ({reason}); install "
                                       "evidencekit with pip, where PySide6 brings it.").format(
                     reason=str(value["unavailable"])[:200]))
+            if value.get("nothing_loaded"):
+                raise CaptureFailed(_("No page loaded in the capture window within {s} seconds "
+                                      "and the window was not used; nothing was kept.").format(
+                    s=_seconds(value.get("timeout"))))
             if value.get("cancelled"):
                 raise CaptureFailed(_("The capture window was closed before “Capture now”; "
                                       "nothing was kept."))

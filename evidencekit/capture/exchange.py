@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +23,9 @@ class Exchange:
     response_body: bytes = b""
     ip: str = ""
     error: str = ""
+    # When the proxy had the request (epoch seconds): compared with the browser's navigation
+    # times to tell the login phase from the content phase (withhold.py).
+    received: float = field(default_factory=time.time)
 
     @property
     def host(self) -> str:

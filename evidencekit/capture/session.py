@@ -23,6 +23,7 @@ from evidencekit.capture.proxy import RecordingProxy
 from evidencekit.capture.upstream import ServerFacts, Upstream
 from evidencekit.capture.wacz import write_wacz
 from evidencekit.capture.warc import write_warc
+from evidencekit.capture.withhold import Withheld, withhold
 from evidencekit.core.errors import UsageError
 from evidencekit.i18n import _
 
@@ -51,6 +52,7 @@ class WebCapture:
     user_logged_in: bool
     parts: list[Part] = field(default_factory=list)
     log: dict[str, Any] = field(default_factory=dict)
+    withheld: dict[str, Any] = field(default_factory=dict)  # counts, for the manifest
 
     @property
     def certificate_ok(self) -> bool:
@@ -88,7 +90,11 @@ def capture(url: str, *, window: bool = False, timeout: float = 60.0,
     finally:
         proxy.stop()
     ended = _now()
-    exchanges = proxy.snapshot()
+    # The secrets of a login never reach the record (withhold.py): from here on only the
+    # marked copies exist outside the proxy's memory, which ends with this function.
+    exchanges, withheld = withhold(proxy.snapshot(), window=window,
+                                   navigations=_list(result.get("navigations")),
+                                   pressed_at=_float(result.get("capture_pressed_at")))
     if not any(e.status for e in exchanges):
         reasons = "; ".join(sorted({e.error for e in exchanges if e.error}))[:300]
         raise CaptureFailed(_("The page {url} could not be loaded ({reason}); nothing was "
@@ -100,6 +106,7 @@ def capture(url: str, *, window: bool = False, timeout: float = 60.0,
     steps = proxy_steps + list(result.get("steps") or [])
     steps.append({"at": ended, "step": f"recording proxy stopped after {len(exchanges)} "
                                        "exchanges"})
+    steps.append({"at": ended, "step": withheld_sentence(withheld)})
     warc = write_warc(exchanges, software=SOFTWARE, started_at=started)
     log = {
         "format": "evidencekit-web-capture-log/1", "software": SOFTWARE,
@@ -114,6 +121,7 @@ def capture(url: str, *, window: bool = False, timeout: float = 60.0,
         "page_size": result.get("page_size"), "exchanges": len(exchanges),
         "failed_requests": [{"url": e.url, "error": e.error} for e in exchanges if e.error],
         "steps": steps,
+        "withheld": dict(withheld.summary(), why=WITHHELD_WHY, items=withheld.items),
     }
     parts = [
         Part("screenshot.png", "screenshot", "image/png",
@@ -132,7 +140,30 @@ def capture(url: str, *, window: bool = False, timeout: float = 60.0,
                           chain.pem()))
     parts.append(Part("capture-log.json", "log", "application/json", _json(log)))
     return WebCapture(url, final_url, title, published_date(dom), started, ended, server,
-                      bool(result.get("user_logged_in")), parts, log)
+                      bool(result.get("user_logged_in")), parts, log, withheld.summary())
+
+
+WITHHELD_WHY = ("Passwords, session cookies and authorization tokens would let anyone holding "
+                "this record sign in as the user, so each was replaced by a marker giving what "
+                "it was, its size and a fingerprint under a key that was not kept.")
+
+
+def withheld_sentence(withheld: Withheld) -> str:
+    counts = withheld.summary()
+    phase = f"; the content phase began at {withheld.content_from}" \
+        if withheld.content_from else ""
+    return (f"withheld from the record: {counts['headers']} cookie or authorization values, "
+            f"{counts['request_bodies']} request bodies (logins, forms sent before the content, "
+            f"fields named like a password) and {counts['response_bodies']} answers to them"
+            f"{phase}")
+
+
+def _list(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _float(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) else None
 
 
 def _json(value: Any) -> bytes:

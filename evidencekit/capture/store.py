@@ -45,7 +45,7 @@ def manifest_bytes(capture: WebCapture) -> bytes:
         "title": capture.title, "published": capture.published,
         "started_at": capture.started_at, "ended_at": capture.ended_at,
         "ip": capture.server.get("ip", ""), "server": capture.server,
-        "user_logged_in": capture.user_logged_in,
+        "user_logged_in": capture.user_logged_in, "withheld": capture.withheld,
         "browser": capture.log.get("browser", ""), "user_agent": capture.log.get("user_agent", ""),
         "parts": parts,
     }

@@ -1,7 +1,9 @@
 """A WACZ package (Web Archive Collection Zipped, 1.1.1) that ReplayWeb.page opens.
 
 Layout: archive/data.warc.gz, indexes/index.cdx (CDXJ), pages/pages.jsonl and datapackage.json,
-which lists every other file with its SHA-256 and size. Entries are stored (no second
+which lists every other file with its SHA-256 and size, and datapackage-digest.json, the SHA-256
+of datapackage.json (where a signature would go; the capture's own proof is the manifest's
+RFC 3161 token). Entries are stored (no second
 compression: the WARC is gzipped already) with the capture's time, so the same capture always
 gives the same bytes.
 """
@@ -47,6 +49,10 @@ def write_wacz(warc: WarcOutput, *, url: str, title: str, started_at: str,
                        "bytes": len(data)} for name, data in files.items()],
     }
     files["datapackage.json"] = json.dumps(package, indent=2, ensure_ascii=False).encode()
+    files["datapackage-digest.json"] = json.dumps({
+        "path": "datapackage.json",
+        "hash": "sha256:" + hashlib.sha256(files["datapackage.json"]).hexdigest()},
+        indent=2).encode()
     out = io.BytesIO()
     stamp = _zip_time(started_at)
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:

@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from evidencekit.capture.exchange import Exchange
+from evidencekit.capture.postkey import post_query
 
 WARC_NAME = "data.warc.gz"
+_PRINTABLE = "".join(chr(c) for c in range(0x21, 0x7f))
 
 
 @dataclass(frozen=True)
@@ -39,19 +42,19 @@ def _timestamp14(iso: str) -> str:
 
 
 def surt(url: str) -> str:
-    """Sort-friendly URI Reordering Transform: com,example)/path?query (lower-cased host)."""
-    parts = urlsplit(url)
-    host = (parts.hostname or "").lower()
-    if host.startswith("www."):
-        host = host[4:]
-    labels = host.split(".")
-    if not all(label.isdigit() for label in labels):
-        labels.reverse()
-    key = ",".join(labels)
-    if parts.port and parts.port not in (80, 443):
+    """Sort-friendly URI Reordering Transform, as replay tools key their indexes: lower case,
+    host labels reversed (an IP address too), `www.` dropped, default port dropped, query
+    arguments sorted, fragment dropped: `com,example)/path?a=1&b=2`."""
+    parts = urlsplit(url.strip().lower())
+    host = re.sub(r"^www\d*\.", "", parts.hostname or "")
+    key = ",".join(reversed(host.split(".")))
+    if parts.port and (parts.scheme, parts.port) not in (("http", 80), ("https", 443)):
         key += f":{parts.port}"
-    path = parts.path or "/"
-    return f"{key}){path.lower()}" + (f"?{parts.query.lower()}" if parts.query else "")
+    arguments = sorted((a for a in parts.query.split("&") if a),
+                       key=lambda a: tuple(a.split("=", 1)))  # "a" before "a=" before "a0"
+    rest = (parts.path or "/") + (f"?{'&'.join(arguments)}" if arguments else "")
+    # Spaces, controls and non-ASCII are escaped: a key is one word of its CDXJ line.
+    return f"{key}){quote(rest, safe=_PRINTABLE)}"
 
 
 def _replay_headers(exchange: Exchange) -> list[tuple[str, str]]:
@@ -59,6 +62,10 @@ def _replay_headers(exchange: Exchange) -> list[tuple[str, str]]:
             if k.lower() not in ("transfer-encoding", "content-length")]
     kept.append(("Content-Length", str(len(exchange.response_body))))
     return kept
+
+
+def _request_type(exchange: Exchange) -> str:
+    return next((v for k, v in exchange.request_headers if k.lower() == "content-type"), "")
 
 
 def write_warc(exchanges: Sequence[Exchange], *, software: str, started_at: str) -> WarcOutput:
@@ -104,9 +111,17 @@ def write_warc(exchanges: Sequence[Exchange], *, software: str, started_at: str)
         fields = {"url": exchange.url, "mime": mime or "unk", "status": str(exchange.status),
                   "digest": response.rec_headers.get_header("WARC-Payload-Digest") or "",
                   "length": str(length), "offset": str(offset), "filename": WARC_NAME}
+        key = surt(exchange.url)
         if exchange.method != "GET":
-            fields["method"] = exchange.method
-        index.append(f"{surt(exchange.url)} {_timestamp14(exchange.started_at)} "
+            fields["method"] = exchange.method.upper()
+        if exchange.method.upper() in ("POST", "PUT"):
+            # Replay looks a POST up by its body: the key carries it as query arguments.
+            query = post_query(_request_type(exchange), exchange.request_body)
+            fields["requestBody"] = query
+            join = "&" if "?" in exchange.url else "?"
+            key = surt(f"{exchange.url}{join}__wb_method={exchange.method.upper()}"
+                       + (f"&{query}" if query else ""))
+        index.append(f"{key} {_timestamp14(exchange.started_at)} "
                      f"{json.dumps(fields, separators=(',', ':'))}")
     index.sort()
     cdxj = ("\n".join(index) + "\n").encode() if index else b""

@@ -69,7 +69,7 @@ def cmd_capture(args: argparse.Namespace) -> int:
         "certificate_verified": result.certificate_ok,
         "certificate_error": result.server.get("error", ""),
         "user_logged_in": result.user_logged_in, "started_at": result.started_at,
-        "ended_at": result.ended_at, "parts": stored.parts,
+        "ended_at": result.ended_at, "parts": stored.parts, "withheld": result.withheld,
         "timestamp": {"status": stored.timestamp.status, "message": stored.timestamp.message},
     }
     if args.json:
@@ -82,5 +82,10 @@ def cmd_capture(args: argparse.Namespace) -> int:
     if result.server.get("scheme") == "https" and not result.certificate_ok:
         warn(_("warning: the site's certificate did not verify ({error}); this is recorded in "
                "the capture.").format(error=result.server.get("error", "")))
+    headers, bodies = result.withheld.get("headers", 0), result.withheld.get("request_bodies", 0)
+    if headers or bodies:
+        out(_("Kept out of the record: {headers} cookie or authorization values and {bodies} "
+              "login forms; they would let anyone holding the capture sign in as you.").format(
+            headers=headers, bodies=bodies))
     out(stored.timestamp.message)
     return 0

@@ -17,8 +17,9 @@ from typing import IO, Any
 import sqlcipher3
 
 from evidencekit import __version__
-from evidencekit.core import anchor, schema
+from evidencekit.core import anchor, schema, sealed_files
 from evidencekit.core.atomicfile import fsync_dir
+from evidencekit.core.blobreader import iter_chunks
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.damage import damaged_sentence
 from evidencekit.core.db import (
@@ -44,7 +45,8 @@ from evidencekit.core.vault import Vault
 from evidencekit.i18n import _
 
 FORMAT = "evidencekit-backup"
-VERSION = 1
+VERSION = 2  # 2: large originals travel as sealed files under `originals/` (core/sealed.py)
+READABLE_VERSIONS = (1, 2)
 MANIFEST_NAME = "backup.json"
 ENTRY_NAMES = frozenset({MANIFEST_NAME, KEYSLOTS_NAME, DB_NAME})
 MAX_SMALL_ENTRY = 1024 * 1024  # backup.json and keyslots.json are a few KB
@@ -143,6 +145,9 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
             try:
                 vault.conn.backup(target)
                 vault_id, version, seq, head = _check_database(target, out)
+                # The files the snapshot names; they never change once written.
+                seals = [str(r[0]) for r in target.execute(
+                    "SELECT name FROM sealed_originals ORDER BY name")]
             finally:
                 target.close()
             keyslots = (vault.folder / KEYSLOTS_NAME).read_bytes()
@@ -162,7 +167,8 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
             "tool": f"evidencekit {__version__}",
         }
         package = work / "package.zip"
-        _write_zip(package, manifest, keyslots, db_copy)
+        _write_zip(package, manifest, keyslots, db_copy,
+                   [vault.folder / sealed_files.FOLDER / name for name in seals])
         sha = _sha256_file(package)
         os.replace(package, out)
         fsync_dir(out.parent)
@@ -170,7 +176,7 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
         shutil.rmtree(work, ignore_errors=True)
     # Read back what landed on disk: structure, CRCs and the database hash in the manifest.
     with tempfile.TemporaryDirectory(prefix=f".{out.name}.check.", dir=out.parent) as check:
-        _extract(out, Path(check))
+        _extract(out, Path(check), sealed_too=False)
     if _sha256_file(out) != sha:
         raise VaultDamaged(_("{path} changed while it was being checked; write the backup "
                              "again.").format(path=out))
@@ -185,16 +191,38 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
     return BackupResult(out, sha, size, created, seq)
 
 
-def _write_zip(package: Path, manifest: dict[str, Any], keyslots: bytes, db: Path) -> None:
+def _write_zip(package: Path, manifest: dict[str, Any], keyslots: bytes, db: Path,
+               seals: list[Path]) -> None:
     fd = os.open(package, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        # Stored, not deflated: the database is encrypted and would not compress.
-        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as zf:
-            zf.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
+        # Stored, not deflated: the database and sealed files are encrypted, they do not shrink.
+        with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
             zf.writestr(KEYSLOTS_NAME, keyslots)
             zf.write(db, DB_NAME)
+            manifest["sealed"] = {}
+            for path in seals:
+                manifest["sealed"][path.name] = _add_sealed(zf, path)
+            # Last, so that it can carry the hashes of the sealed files just copied.
+            zf.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
         fh.flush()
         os.fsync(fh.fileno())
+
+
+def _add_sealed(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
+    digest = hashlib.sha256()
+    size = 0
+    try:
+        source = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise VaultDamaged(_("The sealed original {name} is missing from the vault folder; "
+                             "run `evidencekit verify`. No backup was written.").format(
+            name=path.name)) from None
+    with source, zf.open(f"{sealed_files.FOLDER}/{path.name}", "w", force_zip64=True) as entry:
+        while block := source.read(COPY_BLOCK):
+            digest.update(block)
+            size += len(block)
+            entry.write(block)
+    return {"sha256": digest.hexdigest(), "size": size}
 
 
 # -- reading and checking -------------------------------------------------------------------
@@ -203,30 +231,40 @@ def _not_a_backup(path: Path, reason: str) -> UnsupportedInput:
                               "was changed.").format(path=path, reason=reason))
 
 
-def _copy_entry(source: IO[bytes], target: Path, limit: int | None) -> str:
+def _copy_entry(source: IO[bytes], target: Path | None, limit: int | None) -> str:
+    """Copy an entry to `target` (or only hash it, for None); its SHA-256."""
     digest = hashlib.sha256()
     total = 0
-    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-    with os.fdopen(fd, "wb") as fh:
+    fh = None
+    if target is not None:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        fh = os.fdopen(fd, "wb")
+    try:
         while block := source.read(COPY_BLOCK):
             total += len(block)
             if limit is not None and total > limit:
                 raise ValueError("an entry is larger than it can be")
             digest.update(block)
-            fh.write(block)
-        fh.flush()
-        os.fsync(fh.fileno())
+            if fh is not None:
+                fh.write(block)
+        if fh is not None:
+            fh.flush()
+            os.fsync(fh.fileno())
+    finally:
+        if fh is not None:
+            fh.close()
     return digest.hexdigest()
 
 
-def _extract(path: Path, folder: Path) -> dict[str, Any]:
-    """Check the package and copy its database and key slots into `folder` (never extractall:
-    only the three known names are read, and they are labels, never paths)."""
+def _extract(path: Path, folder: Path, *, sealed_too: bool = True) -> dict[str, Any]:
+    """Check the package and copy its database, key slots and sealed originals into `folder`
+    (never extractall: only known names are read, and they are labels, never paths).
+    `sealed_too=False` checks the sealed files' hashes without copying them."""
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = [i.filename for i in infos]
-            if sorted(names) != sorted(ENTRY_NAMES):
+            if len(set(names)) != len(names) or not ENTRY_NAMES <= set(names):
                 raise _not_a_backup(path, _("unexpected contents"))
             with zf.open(MANIFEST_NAME) as fh:
                 raw = fh.read(MAX_SMALL_ENTRY + 1)
@@ -235,12 +273,26 @@ def _extract(path: Path, folder: Path) -> dict[str, Any]:
             manifest = json.loads(raw)
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise _not_a_backup(path, _("no evidencekit manifest"))
-            if manifest.get("version") != VERSION:
+            if manifest.get("version") not in READABLE_VERSIONS:
                 raise _not_a_backup(path, _("written by a newer evidencekit; update the app"))
+            seals = manifest.get("sealed", {})
+            expected = {f"{sealed_files.FOLDER}/{n}" for n in seals} \
+                if isinstance(seals, dict) else {""}
+            if set(names) - ENTRY_NAMES != expected \
+                    or not all(sealed_files.is_sealed_name(n) for n in seals):
+                raise _not_a_backup(path, _("unexpected contents"))
             with zf.open(KEYSLOTS_NAME) as fh:
                 keyslots_sha = _copy_entry(fh, folder / KEYSLOTS_NAME, MAX_SMALL_ENTRY)
             with zf.open(DB_NAME) as fh:
                 db_sha = _copy_entry(fh, folder / DB_NAME, None)
+            if seals:
+                target = sealed_files.ensure_folder(folder) if sealed_too else None
+                for name, facts in sorted(seals.items()):
+                    with zf.open(f"{sealed_files.FOLDER}/{name}") as fh:
+                        got = _copy_entry(fh, target / name if target else None, None)
+                    if not isinstance(facts, dict) or got != facts.get("sha256"):
+                        raise _not_a_backup(path, _(
+                            "its contents do not match the hashes in its manifest"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
             RecursionError) as exc:
         # BadZipFile also covers a CRC mismatch found while reading an entry to its end.
@@ -285,6 +337,7 @@ def inspect_backup(path: Path, passphrase: str, staging: Path) -> BackupInfo:
                               .format(path=path))
     try:
         vault_id, version, seq, head = _check_database(conn, path)
+        _check_sealed(conn, path)
     except VaultDamaged as exc:
         raise UnsupportedInput(str(exc)) from None
     finally:
@@ -295,6 +348,22 @@ def inspect_backup(path: Path, passphrase: str, staging: Path) -> BackupInfo:
         raise _not_a_backup(path, _("written by a newer evidencekit; update the app"))
     return BackupInfo(path, file_sha, vault_id, str(manifest.get("created_at", "")), version,
                       seq, head)
+
+
+def _check_sealed(conn: Connection, path: Path) -> None:
+    """Every sealed original the copy names is in the package, authentic and whole."""
+    if schema.version(conn) < 6:
+        return
+    rows = conn.execute(
+        "SELECT s.item_id, o.sha256 FROM sealed_originals s JOIN originals o"
+        " ON o.item_id = s.item_id ORDER BY s.item_id").fetchall()
+    for item_id, expected in rows:
+        digest = hashlib.sha256()
+        for _seq, data in iter_chunks(conn, int(item_id)):
+            digest.update(data)
+        if digest.hexdigest() != expected:
+            raise VaultDamaged(_("{path}: item {id} in the backup no longer matches its "
+                                 "SHA-256.").format(path=path, id=item_id))
 
 
 # -- restoring ------------------------------------------------------------------------------

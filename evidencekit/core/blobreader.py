@@ -1,4 +1,8 @@
-"""Reading an original's bytes back from its chunks, as a seekable stream (no temp file)."""
+"""Reading an original's bytes back, as a seekable stream (no temp file).
+
+An original is kept either as chunk rows in the database or, when large, as a sealed file
+(core/sealed.py); readers here hide which.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ import hashlib
 import io
 from collections.abc import Iterator
 
+from evidencekit.core import sealed
 from evidencekit.core.db import Connection
 from evidencekit.core.errors import VaultDamaged
 from evidencekit.core.seekable import SeekableReader
@@ -70,16 +75,49 @@ def open_reader(conn: Connection, item_id: int, *, verify: bool = True) -> io.Bu
                 "Item {id} is damaged: its stored bytes no longer match the SHA-256 recorded at "
                 "import, so they are not shown. Run `evidencekit verify`; a backup or "
                 "`evidencekit rescue` can recover the rest.").format(id=item_id))
-    return io.BufferedReader(OriginalReader(conn, item_id, size, chunk_size),
+    return io.BufferedReader(stored_reader(conn, item_id, size, chunk_size),
                              buffer_size=1024 * 1024)
 
 
+def stored_reader(conn: Connection, item_id: int, size: int,
+                  chunk_size: int) -> OriginalReader | sealed.SealedReader:
+    """The raw reader for an original, wherever it is kept (no SHA-256 check of its own)."""
+    seal = sealed.seal_of(conn, item_id)
+    if seal is not None:
+        return sealed.SealedReader(seal[0], seal[1], item_id, size)
+    return OriginalReader(conn, item_id, size, chunk_size)
+
+
 def iter_chunks(conn: Connection, item_id: int) -> Iterator[tuple[int, bytes]]:
-    """(seq, data) pairs in order, one chunk in memory at a time (verify sees every byte)."""
-    row = conn.execute("SELECT chunk_count FROM originals WHERE item_id = ?", (item_id,)).fetchone()
+    """(seq, data) pairs in order, one chunk in memory at a time (verify sees every byte).
+
+    A sealed original that was altered or is missing raises VaultDamaged (sealed.damaged).
+    """
+    row = conn.execute("SELECT chunk_count, size FROM originals WHERE item_id = ?",
+                       (item_id,)).fetchone()
     count = int(row[0]) if row else 0
+    seal = sealed.seal_of(conn, item_id) if row else None
+    if seal is not None:
+        reader = sealed.SealedReader(seal[0], seal[1], item_id, int(row[1]))
+        try:
+            for seq in range(reader.block_count):
+                yield seq, reader.block(seq)
+        finally:
+            reader.close()
+        return
     for seq in range(count):
         found = conn.execute(
             "SELECT data FROM chunks WHERE item_id = ? AND seq = ?", (item_id, seq)
         ).fetchone()
         yield seq, (bytes(found[0]) if found else b"")
+
+
+def stored_block_count(conn: Connection, item_id: int) -> int:
+    """How many blocks hold the original now: chunk rows, or the sealed file's blocks."""
+    seal = sealed.seal_of(conn, item_id)
+    if seal is not None:
+        size = int(conn.execute("SELECT size FROM originals WHERE item_id = ?",
+                                (item_id,)).fetchone()[0])
+        return max(1, -(-size // sealed.BLOCK))
+    return int(conn.execute("SELECT count(*) FROM chunks WHERE item_id = ?",
+                            (item_id,)).fetchone()[0])

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from evidencekit.core import faults
+from evidencekit.core import faults, sealed, sealed_files
 from evidencekit.core.categories import CATEGORIES, CSAM, normalise_category
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
@@ -132,7 +132,8 @@ def annotate(conn: Connection, item_id: int, **changes: Any) -> Annotations:
 
 def _has_bytes(conn: Connection, item_id: int) -> bool:
     return conn.execute("SELECT 1 FROM chunks WHERE item_id = ? LIMIT 1", (item_id,)).fetchone() \
-        is not None
+        is not None or conn.execute("SELECT 1 FROM sealed_originals WHERE item_id = ?",
+                                    (item_id,)).fetchone() is not None
 
 
 ITEM_SELECT = (
@@ -249,6 +250,7 @@ def remove_item(conn: Connection, item_id: int, reason: str, *,
     conn.execute("INSERT INTO removals (item_id, sha256, at, reason) VALUES (?, ?, ?, ?)",
                  (item_id, sha, now_iso(), reason))
     conn.execute("DELETE FROM chunks WHERE item_id = ?", (item_id,))
+    erase_sealed(conn, item_id)
     faults.point("remove.after_chunks_deleted")
     # Thumbnails, OCR text and parsed messages would otherwise keep what the user erased.
     conn.execute("DELETE FROM derived WHERE item_id = ?", (item_id,))
@@ -265,6 +267,14 @@ def remove_item(conn: Connection, item_id: int, reason: str, *,
     unindex_item(conn, item_id)
     CustodyLog(conn).append("removed", item_id, sha256=sha, reason=reason)
     return sha
+
+
+def erase_sealed(conn: Connection, item_id: int) -> None:
+    """Forget a sealed original's key now and unlink its file once the erasure commits."""
+    seal = sealed.seal_of(conn, item_id)
+    if seal is not None:
+        conn.execute("DELETE FROM sealed_originals WHERE item_id = ?", (item_id,))
+        sealed_files.doomed(conn, seal[0])
 
 
 def add_derived(conn: Connection, item_id: int, kind: str, data: bytes, media_type: str,

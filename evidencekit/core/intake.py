@@ -23,8 +23,8 @@ from typing import IO, Any
 
 import sqlcipher3
 
-from evidencekit.core import faults
-from evidencekit.core.blobreader import OriginalReader
+from evidencekit.core import faults, sealed, sealed_files
+from evidencekit.core.blobreader import stored_reader
 from evidencekit.core.categories import CSAM, CSAM_REFUSAL
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import Connection
@@ -87,6 +87,7 @@ def store_stream(
     import is recorded. The caller commits.
     """
     now = now_iso()
+    seal: sealed.SealedWriter | None = None
     conn.execute("SAVEPOINT store_original")
     try:
         item_id = int(
@@ -101,6 +102,9 @@ def store_stream(
         head = b""
         last = before_last = b""
         total = expected_size or 0
+        # A large original whose size is known is sealed into its own file (core/sealed.py).
+        if expected_size is not None and expected_size >= sealed.THRESHOLD:
+            seal = sealed.SealedWriter(conn)
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled(_("Import cancelled; nothing was kept of the file being read."))
@@ -110,22 +114,29 @@ def store_stream(
             before_last, last = last, block
             if seq == 0:
                 head = block
-            digest.update(block)
-            conn.execute(
-                "INSERT INTO chunks (item_id, seq, data) VALUES (?, ?, ?)", (item_id, seq, block)
-            )
+            if seal is not None:
+                seal.put(block)
+            else:
+                digest.update(block)
+                conn.execute("INSERT INTO chunks (item_id, seq, data) VALUES (?, ?, ?)",
+                             (item_id, seq, block))
             size += len(block)
             seq += 1
             progress(size, total, source.name)
             if seq == 1:
                 faults.point("import.after_first_chunk")
-        sha = digest.hexdigest()
+        if seal is not None:
+            sha, _sealed_size, seq = seal.finish()
+        else:
+            sha = digest.hexdigest()
         existing = conn.execute(
             "SELECT item_id FROM originals WHERE sha256 = ?", (sha,)
         ).fetchone()
         if existing is not None:
             conn.execute("ROLLBACK TO store_original")
             conn.execute("RELEASE store_original")
+            if seal is not None:
+                seal.discard()
             existing_id = int(existing[0])
             _record_import(conn, existing_id, case_id, source, duplicate=True)
             # The export it came in also holds these bytes: erasing them, or withholding them
@@ -138,6 +149,8 @@ def store_stream(
             media = str(conn.execute("SELECT media_type FROM originals WHERE item_id = ?",
                                      (existing_id,)).fetchone()[0])
             return StoreResult(existing_id, True, sha, size, media)
+        if seal is not None:
+            seal.record(item_id)
         media_type = sniff(head[:HEAD_SIZE])
         facts: dict[str, Any] = {}
         if is_image(media_type) and size <= MAX_IMAGE_FACTS_BYTES:
@@ -147,7 +160,7 @@ def store_stream(
             tail = (before_last + last)[-CHUNK_SIZE:]
             facts = read_image_facts(
                 head, tail, size,
-                lambda: io.BufferedReader(OriginalReader(conn, item_id, size, CHUNK_SIZE)))
+                lambda: io.BufferedReader(stored_reader(conn, item_id, size, CHUNK_SIZE)))
         conn.execute(
             "INSERT INTO originals (item_id, sha256, size, media_type, original_name, source_path,"
             " file_mtime, imported_at, import_timezone, chunk_size, chunk_count, facts)"
@@ -166,10 +179,15 @@ def store_stream(
         )
         faults.point("import.before_commit")
         conn.execute("RELEASE store_original")
+        if not conn.in_transaction:  # no outer transaction: the release committed the file
+            sealed_files.after_commit(conn)
         return StoreResult(item_id, False, sha, size, media_type, facts)
     except BaseException:
-        conn.execute("ROLLBACK TO store_original")
-        conn.execute("RELEASE store_original")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK TO store_original")
+            conn.execute("RELEASE store_original")
+        if seal is not None:
+            seal.discard()
         raise
 
 

@@ -3,9 +3,11 @@ when it was edited, when it was deleted.
 
 The importers keep these facts in the message's `extra` in their own forms (WhatsApp's backup
 database: `quoted` {sender, text, key_id}, `edited_at`, `deleted_at`; Telegram's HTML export:
-`reply_to`, the text of its reply block; Telegram's JSON export: `telegram.reply_to_message_id`,
-`edited_at`). The viewer and the dossier both read them through `reply_of` and the `*_line`
-functions here, so one message reads the same on screen and on paper, whatever its format.
+`reply_to`, the words of its reply block, and the numbers its link gives, stored as the JSON
+export's, with where the answered message lies (importers/telegram_replies.py); Telegram's JSON
+export: `telegram.reply_to_message_id`, `edited_at`). The viewer and the dossier both read them
+through `reply_of` and the `*_line` functions here, so one message reads the same on screen and
+on paper, whatever its format.
 Times are ISO instants in the vault; they are shown in the case's zone with the zone's offset,
 never as the raw milliseconds the phone stored.
 """
@@ -24,6 +26,7 @@ from evidencekit.i18n import N_, translate
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 QUOTE_MAX = 120  # characters of the quoted text shown; the whole reply is in the vault
+_MAX_ROWS = 2**53  # far beyond any chat, and well inside SQLite's integers
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,9 @@ class Reply:
     sender: str  # "me" for the vault owner's own message, "" when the source does not say
     text: str
     ref: str = ""  # the source's own id of the quoted message, when that is all it gives
+    # Known at import to be missing (Telegram HTML): "export" when no page imported holds the
+    # message, else the name of the page the link names, which was not imported.
+    missing: str = ""
 
 
 def reply_of(extra: Any) -> Reply | None:
@@ -46,16 +52,23 @@ def reply_of(extra: Any) -> Reply | None:
         return Reply(sender if isinstance(sender, str) else "",
                      text if isinstance(text, str) else "",
                      key if isinstance(key, str) else "")
-    if isinstance(extra.get("reply_to"), str):
-        # Telegram's HTML reply block holds the exporter's own words ("In reply to this
-        # message"), not the quoted message: the fact is kept, the words are not repeated.
-        return Reply("", "")
     telegram = extra.get("telegram")
     if isinstance(telegram, dict):
         target = telegram.get("reply_to_message_id")
         if isinstance(target, int) and not isinstance(target, bool):
-            return Reply("", "", str(target))
+            return Reply("", "", str(target), _missing(extra))
+    if isinstance(extra.get("reply_to"), str):
+        # Telegram's HTML reply block holds the exporter's own words ("In reply to this
+        # message"), not the quoted message: the fact is kept, the words are not repeated.
+        return Reply("", "")
     return None
+
+
+def _missing(extra: dict[str, Any]) -> str:
+    page = extra.get("reply_to_page")
+    if extra.get("reply_page_not_imported") is True and isinstance(page, str) and page:
+        return page
+    return "export" if extra.get("reply_not_in_export") is True else ""
 
 
 def _own_id(message: dict[str, Any]) -> int | None:
@@ -66,9 +79,10 @@ def _own_id(message: dict[str, Any]) -> int | None:
 
 
 def resolve_replies(conn: Connection, messages: list[dict[str, Any]]) -> None:
-    """Give each Telegram JSON reply (only the quoted message's number is stored) the sender
-    and words of that message in the same chat, as `quoted`, in place (`list_messages` rows);
-    nothing stored changes.
+    """Give each Telegram reply (only the quoted message's number is stored) the sender and
+    words of that message in the same chat, as `quoted`, in place (`list_messages` rows);
+    nothing stored changes. An HTML export's reply says where the importer found it
+    (`reply_rows_back`): that one row is read. One the importer did not find is left alone.
 
     Telegram numbers a chat's messages in increasing order and the export keeps that order, so
     the message numbered T, quoted by the one numbered I at position j, lies between positions
@@ -77,16 +91,24 @@ def resolve_replies(conn: Connection, messages: list[dict[str, Any]]) -> None:
     for message in messages:
         reply = reply_of(message.get("extra"))
         own = _own_id(message)
-        if reply is None or reply.text or not reply.ref.isdigit() or own is None:
+        if reply is None or reply.text or reply.missing or not reply.ref.isdigit() or own is None:
             continue
         target, position = int(reply.ref), int(message["index"])
-        if not 0 < own - target <= position + 1:
+        if "reply_rows_back" in message["extra"]:
+            back = message["extra"]["reply_rows_back"]
+            # Telegram HTML: the importer found the answered message, this many rows back
+            # (day headings are rows too, so the JSON range below would not hold).
+            if type(back) is not int or back == 0 or not -_MAX_ROWS < back <= position:
+                continue  # a stored value no import writes
+            low, high = position - back, position - back + 1
+        elif 0 < own - target <= position + 1:
+            low, high = position - (own - target), position
+        else:
             continue
         row = conn.execute(
             "SELECT sender, text FROM messages WHERE item_id = ? AND idx >= ? AND idx < ?"
             " AND conversation IS ? AND json_extract(extra, '$.telegram.id') = ? LIMIT 1",
-            (message["item_id"], position - (own - target), position,
-             message.get("conversation"), target)).fetchone()
+            (message["item_id"], low, high, message.get("conversation"), target)).fetchone()
         if row is not None:
             message["extra"]["quoted"] = {"key_id": reply.ref, "sender": str(row[0] or ""),
                                           "text": str(row[1] or "")}
@@ -124,6 +146,12 @@ def reply_line(extra: Any, lang: str | None = None, *, isolate: bool = False) ->
                                                                          text=words)
     if words:
         return translate(N_("↪ reply to: {text}"), lang).format(text=words)
+    if reply.missing == "export":
+        return translate(N_("↪ reply to a message not in this export"), lang)
+    if reply.missing:
+        page = _isolated(reply.missing) if isolate else _CONTROL.sub("", reply.missing)
+        return translate(N_("↪ reply to a message on {page}, a page of the export that was not "
+                            "imported"), lang).format(page=page)
     if reply.ref:
         return translate(N_("↪ reply to message {ref}"), lang).format(ref=reply.ref)
     return translate(N_("↪ reply to an earlier message"), lang)

@@ -7,6 +7,11 @@ vault (its `meta` table) before the first byte, and forgotten once the export ha
 failed cleanly; whatever is still listed at the next unlock is a leftover of a crashed export,
 removed then, and the user is told once.
 
+A vault opened read-only (a full disk, core/readonly.py) still removes them: they are not in the
+vault, so removing them writes nothing there, and a full disk is exactly when decrypted
+leftovers should not linger. Their names stay listed (the list cannot be written) until a
+writable unlock, which finds them gone and forgets them without telling the user again.
+
 Not covered: a disk unplugged at the next unlock (its leftovers stay listed and are removed at a
 later unlock, when the folder is back), and files copied elsewhere by the user or a sync tool.
 """
@@ -93,10 +98,11 @@ def _remove(path: Path) -> bool:
 
 
 def remove_leftovers(vault: Vault) -> tuple[str, ...]:
-    """Remove what crashed exports left; the removed paths. Called at unlock, and only when no
-    other window or command has the vault open: their exports may be running."""
+    """Remove what crashed exports left; the removed paths. Called at unlock, also read-only
+    (then the list is kept for the next writable unlock), and only when no other window or
+    command has the vault open: their exports may be running."""
     listed = _listed(vault.conn)
-    if not listed or getattr(vault, "read_only", False):
+    if not listed:
         return ()
     lock = vault.folder_lock
     if lock is not None:
@@ -114,6 +120,8 @@ def remove_leftovers(vault: Vault) -> tuple[str, ...]:
                 removed.append(name)
         except OSError:
             kept.append(name)  # a medium now read-only or unplugged: tried again next time
+    if getattr(vault, "read_only", False):
+        return tuple(removed)  # nothing can be written; the names that are gone are skipped
     try:
         with vault.transaction() as tx:
             _store(tx, kept)

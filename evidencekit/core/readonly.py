@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import sqlcipher3
 
-from evidencekit.core import attempts
+from evidencekit.core import attempts, pending_exports
 from evidencekit.core.db import Connection, FolderLock, connect
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.keyslots import KeySlots
@@ -95,5 +95,8 @@ def open_read_only(vault_class: type[Vault], folder: Path, db_path: Path, key: b
     vault.folder_lock = folder_lock
     vault.read_only = True
     failures = tuple(found.failures) if found is not None else ()
-    vault.unlock_report = UnlockReport(failures, (), False, read_only=DISK_FULL)
+    # A crashed export's decrypted files lie outside the vault: removing them writes nothing
+    # in it (core/pending_exports.py).
+    vault.unlock_report = UnlockReport(failures, (), False, read_only=DISK_FULL,
+                                       leftovers_removed=pending_exports.remove_leftovers(vault))
     return vault

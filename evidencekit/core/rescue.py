@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlcipher3
 
+from evidencekit.core import sealed, sealed_files
 from evidencekit.core.custody import CustodyEntry, CustodyLog, entry_from_row
 from evidencekit.core.db import DB_NAME, Connection, FolderLock, connect
 from evidencekit.core.errors import VaultDamaged, VaultExists, WrongPassphrase
@@ -70,8 +71,9 @@ class _Reader:
     is followed by a fresh connection.
     """
 
-    def __init__(self, opener: Callable[[], Connection]) -> None:
+    def __init__(self, opener: Callable[[], Connection], source: Path) -> None:
         self._opener = opener
+        self.source = source  # the damaged vault's folder (its sealed originals are there)
         self.conn = opener()
         self.damaged: set[str] = set()
 
@@ -161,7 +163,7 @@ def _open_source(source: Path, passphrase: str, scratch: Path) -> tuple[_Reader,
         key = bytearray(master)  # rescue ends the process; see docs/SECURITY.md
         master[:] = bytes(len(master))
         try:
-            return _Reader(functools.partial(connect, scratch / DB_NAME, key)), slots
+            return _Reader(functools.partial(connect, scratch / DB_NAME, key), source), slots
         except sqlcipher3.DatabaseError:
             continue
     if unwrapped:
@@ -252,6 +254,9 @@ def _copy(reader: _Reader, new: Vault, report: RescueReport) -> None:
     chunks: dict[int, dict[int, int]] = {}
     for rowid, (item_id, seq) in chunk_index.items():
         chunks.setdefault(int(item_id), {})[int(seq)] = rowid
+    seals = {int(item_id): (str(name), bytes(key)) for item_id, name, key in reader.rows(
+        "sealed_originals", reader.columns("sealed_originals") and
+        ["item_id", "name", "file_key"]).values()}
     original_cols = shared["originals"]
 
     with new.transaction() as tx:
@@ -281,8 +286,12 @@ def _copy(reader: _Reader, new: Vault, report: RescueReport) -> None:
                        " VALUES (?, ?, ?, NULL, ?)", (item_id, case_id, kind, created))
             if original is not None:
                 tx.execute("SAVEPOINT original")
-                problem = _copy_original(reader, tx, item_id, original,
-                                         chunks.get(item_id, {}), item_id in removals)
+                if item_id in seals and item_id not in removals:
+                    problem = _copy_sealed(reader.source, new.folder, tx, item_id, original,
+                                           seals[item_id])
+                else:
+                    problem = _copy_original(reader, tx, item_id, original,
+                                             chunks.get(item_id, {}), item_id in removals)
                 if problem:
                     # Nothing of a partial original goes in: its item row goes too.
                     tx.execute("ROLLBACK TO original")
@@ -338,6 +347,35 @@ def _copy_original(reader: _Reader, tx: Connection, item_id: int, original: dict
     if digest.hexdigest() != original["sha256"] or size != int(original["size"]):
         reader.reset()  # a silently zeroed page poisons the connection like a reported one
         return deferred(N_("its bytes no longer match the SHA-256 recorded at import"))
+    return ""
+
+
+def _copy_sealed(source: Path, target: Path, tx: Connection, item_id: int,
+                 original: dict[str, Any], seal: tuple[str, bytes]) -> str:
+    """Copy a sealed original's file as it is, once it decrypts and its SHA-256 matches.
+
+    The file keeps its own key (now held in the new database), so it is copied, not re-sealed.
+    """
+    name, key = seal
+    _insert(tx, "originals", list(original), original.values())
+    digest = hashlib.sha256()
+    try:
+        reader = sealed.SealedReader(source / sealed_files.FOLDER / name, key, item_id,
+                                     int(original["size"]))
+        with reader:
+            for seq in range(reader.block_count):
+                digest.update(reader.block(seq))
+    except VaultDamaged:
+        return deferred(N_("its sealed file is missing or was altered"))
+    if digest.hexdigest() != original["sha256"]:
+        return deferred(N_("its bytes no longer match the SHA-256 recorded at import"))
+    folder = sealed_files.ensure_folder(target)
+    shutil.copyfile(source / sealed_files.FOLDER / name, folder / name)
+    with open(folder / name, "rb") as fh:
+        os.fsync(fh.fileno())
+    sealed_files.created(tx, folder / name)  # removed again if this item's transaction fails
+    tx.execute("INSERT INTO sealed_originals (item_id, name, file_key) VALUES (?, ?, ?)",
+               (item_id, name, key))
     return ""
 
 

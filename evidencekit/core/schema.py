@@ -248,6 +248,23 @@ WHEN NOT EXISTS (SELECT 1 FROM removals WHERE item_id = OLD.item_id)
 BEGIN SELECT RAISE(ABORT, 'messages are erased only by a logged removal or re-read'); END;
 """
 
+# Version 6: large originals (core/sealed.py) kept as sealed files in the vault folder's
+# `originals/` instead of chunk rows, each encrypted (AES-256-GCM) with its own key held here.
+# The row never changes; it is deleted only by a logged removal, which erases the file for good
+# (without the key the file's bytes, wherever the disk left copies, cannot be read).
+V6 = """
+CREATE TABLE sealed_originals (
+    item_id INTEGER PRIMARY KEY REFERENCES items(id),
+    name TEXT NOT NULL UNIQUE,
+    file_key BLOB NOT NULL
+);
+CREATE TRIGGER sealed_no_update BEFORE UPDATE ON sealed_originals
+BEGIN SELECT RAISE(ABORT, 'original bytes are never modified'); END;
+CREATE TRIGGER sealed_delete_only_removed BEFORE DELETE ON sealed_originals
+WHEN NOT EXISTS (SELECT 1 FROM removals WHERE item_id = OLD.item_id)
+BEGIN SELECT RAISE(ABORT, 'original bytes are erased only by a logged removal'); END;
+"""
+
 Migration = Callable[[Connection], None]
 
 
@@ -291,7 +308,8 @@ def _split(sql: str) -> list[str]:
     return statements
 
 
-MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _script(V5)]
+MIGRATIONS: list[Migration] = [_script(V1), _script(V2), _script(V3), _script(V4), _script(V5),
+                           _script(V6)]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -21,7 +21,16 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 import sqlcipher3
 
-from evidencekit.core import anchor, attempts, damage, faults, pending_exports, readonly, sqlkey
+from evidencekit.core import (
+    anchor,
+    attempts,
+    damage,
+    faults,
+    pending_exports,
+    readonly,
+    sealed_files,
+    sqlkey,
+)
 from evidencekit.core import schema as schema_mod
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import (
@@ -323,6 +332,7 @@ class Vault:
                                           log_problem,
                                           opened_with_recovery_key=used_recovery,
                                           leftovers_removed=pending_exports.remove_leftovers(self))
+        sealed_files.sweep_when_alone(conn, self.folder_lock)
         if log_problem is None:
             anchor.advance(self.vault_id, self.folder, CustodyLog(conn), self._log_leaves())
         self._anchoring = True
@@ -535,7 +545,9 @@ def _tx(conn: Connection) -> Iterator[Connection]:
         # ROLLBACK would hide the real cause behind "cannot rollback - no transaction is active".
         if conn.in_transaction:
             conn.execute("ROLLBACK")
+        sealed_files.after_rollback(conn)  # a sealed original this transaction wrote goes too
         raise
+    sealed_files.after_commit(conn)
 
 
 def _consume(

@@ -12,11 +12,11 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from evidencekit.core import verify_record
-from evidencekit.core.blobreader import iter_chunks
+from evidencekit.core import sealed_files, verify_record
+from evidencekit.core.blobreader import iter_chunks, stored_block_count
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import integrity_problems
-from evidencekit.core.errors import Cancelled
+from evidencekit.core.errors import Cancelled, VaultDamaged
 from evidencekit.core.merkle import root_from_leaf_hashes
 from evidencekit.core.vault import Vault
 from evidencekit.core.web_capture_record import capture_problems
@@ -78,11 +78,14 @@ def verify_vault(
             report.originals_checked += 1
             digest = hashlib.sha256()
             total = 0
-            for _seq, data in iter_chunks(conn, int(item_id)):
-                digest.update(data)
-                total += len(data)
-            stored_chunks = int(conn.execute(
-                "SELECT count(*) FROM chunks WHERE item_id = ?", (item_id,)).fetchone()[0])
+            try:
+                for _seq, data in iter_chunks(conn, int(item_id)):
+                    digest.update(data)
+                    total += len(data)
+            except VaultDamaged as exc:  # a sealed file altered, cut short or missing
+                report.problems.append(str(exc))
+                continue
+            stored_chunks = stored_block_count(conn, int(item_id))
             against_log = verify_record.original_problem(view, int(item_id), str(name),
                                                          digest.hexdigest(), total) \
                 or verify_record.source_problem(conn, view, int(item_id), str(name))
@@ -108,6 +111,10 @@ def verify_vault(
         message_problems, report.notes = verify_record.message_findings(conn, view)
         report.problems += message_problems
         report.problems += capture_problems(conn)
+        report.notes += [_(
+            "{name}: a file the vault did not write was found in its originals folder; it is "
+            "not evidence and was left as it is.").format(name=name)
+            for name in sealed_files.strangers(conn)]
         report.problems += verify_record.reading_problems(conn, view)
         log = CustodyLog(conn)
         report.problems += log.verify_chain()

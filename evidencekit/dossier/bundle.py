@@ -54,6 +54,7 @@ from evidencekit.dossier.bundle_stamps import (
 from evidencekit.dossier.bundle_writer import Member as _Member
 from evidencekit.dossier.bundle_writer import write_encrypted as _write_encrypted
 from evidencekit.dossier.bundle_writer import write_zip as _write_zip
+from evidencekit.dossier.event_dates import case_zone, known_zone
 from evidencekit.dossier.exhibits import select as select_exhibits
 from evidencekit.dossier.request import MOROCCAN
 from evidencekit.dossier.timestamp import TimestampOutcome
@@ -139,7 +140,10 @@ def export_bundle(vault: Vault, request: Any, out: Path, *, progress: Progress |
         refs = [e.ref for e in selected]
         _check_cancel(cancel)
         created_at = now_iso()
-        withheld = withholding(vault.conn, _case_id, load_info(vault.conn, _case_id))
+        # A zone the user mistyped is refused by the dossier's own check, further on.
+        chosen = request.timezone if known_zone(request.timezone or "") else None
+        withheld = withholding(vault.conn, _case_id, load_info(vault.conn, _case_id),
+                               case_zone(vault.timezone, request.recipient, chosen))
         exhibits, originals, item_ids = _exhibits(vault, refs, options, withheld)
         key = signing.signing_key(vault)
         custody_bytes, custody_summary = _custody_excerpt(vault, item_ids)
@@ -335,6 +339,11 @@ def _exhibits(vault: Vault, refs: Iterable[Any], options: BundleOptions,
                                  message_by_id(conn, int(ref.message_id)).get("attachments") or [])
         if withheld.hides(item.id) or withheld.related(item.id, attached_ids):
             entry["withheld"] = WITHHELD_WHY
+            # The date on which she was a minor, per image (the dossier says it in words).
+            entry["withheld_dates"] = [
+                {"item_id": i.item_id, "kind": i.used.kind if i.used else None,
+                 "date_used": i.used.day.isoformat() if i.used else None}
+                for i in withheld.related(item.id, attached_ids)]
         if _holds_sensitive(conn, item.id):
             entry["holds_sensitive_media"] = True  # the README warns before originals/ opens
         if ref.message_id is not None:

@@ -68,4 +68,20 @@ TEXTS: dict[str, tuple[str, str, str]] = {
                      "Date de publication déclarée par la page", "تاريخ النشر الذي تعلنه الصفحة"),
     "wc_unknown": ("unknown (the page does not declare one)",
                    "inconnue (la page n'en déclare pas)", "غير معروف (لا تعلنه الصفحة)"),
+    "wc_withheld": ("Kept out of the record", "Écarté de l'enregistrement",
+                    "ما حُجب من التسجيل"),
+    "wc_withheld_what": (
+        "{headers} cookie or authorization values and {bodies} login forms or answers were "
+        "replaced by a marker (what it was, its size, a fingerprint under a key not kept): they "
+        "would let anyone holding this file sign in as the victim. The page itself is complete.",
+        "{headers} valeurs de cookies ou d'autorisation et {bodies} formulaires de connexion ou "
+        "réponses ont été remplacés par une marque (nature, taille, empreinte sous une clé non "
+        "conservée) : ils permettraient à quiconque détient ce fichier de se connecter à la "
+        "place de la victime. La page elle-même est complète.",
+        "استُبدلت {headers} من قيم ملفات تعريف الارتباط أو التفويض و{bodies} من نماذج تسجيل "
+        "الدخول أو أجوبتها بعلامة (نوعها وحجمها وبصمة بمفتاح لم يُحفظ): فهي تتيح لكل من يحوز "
+        "هذا الملف الدخول إلى الحساب مكان الضحية. أما الصفحة نفسها فكاملة."),
+    "wc_withheld_none": ("nothing (no cookie, password or token was sent)",
+                         "rien (aucun cookie, mot de passe ou jeton n'a été envoyé)",
+                         "لا شيء (لم يُرسل أي ملف تعريف ارتباط أو كلمة مرور أو رمز)"),
 }

@@ -63,7 +63,7 @@ def _prepare(vault: Vault, request: DossierRequest, out: Path, *,
     tz = case_zone(vault.timezone, request.recipient, request.timezone)
     info = load_info(vault.conn, case_id)
     ctx = Ctx(vault=vault, request=request, case_id=case_id, case_name=case_name,
-              exhibits=exhibits, info=info, withheld=withholding(vault.conn, case_id, info),
+              exhibits=exhibits, info=info, withheld=withholding(vault.conn, case_id, info, tz),
               styles=make_styles(request.lang), tz=tz, now=datetime.now(tz),
               progress=progress, cancel=cancel,
               key_sha256=signing.fingerprint(signing.signing_key(vault).public_key()))

@@ -32,6 +32,7 @@ from evidencekit.dossier.networks import network
 from evidencekit.dossier.pdf import FRAME_W, Ctx
 from evidencekit.dossier.stamp_texts import annex_timestamp, fiche_timestamp
 from evidencekit.dossier.translation import beside, item_translation
+from evidencekit.dossier.withheld import WithheldImage
 from evidencekit.importers.calls_xml import describe_call
 
 CELL_MAX = 1500  # longer values move below the fiche table, where they can span pages
@@ -431,18 +432,32 @@ def exhibits_section(ctx: Ctx) -> list[Flowable]:
 
 def withheld_pieces(ctx: Ctx) -> list[Flowable]:
     """Which pieces were left out because they are intimate images of a minor, and why."""
-    lines = []
+    lines: dict[str, WithheldImage] = {}
     for ex in ctx.exhibits:
         attached = tuple(int(i) for i in (ex.message or {}).get("attachments") or [])
         for image in ctx.withheld.related(ex.item.id, attached):
-            lines.append(ctx.t("withheld_line").format(n=ex.number, name=image.name,
-                                                       sha=image.sha256))
+            lines.setdefault(ctx.t("withheld_line").format(n=ex.number, name=image.name,
+                                                           sha=image.sha256), image)
     if not lines:
         return []
     s = ctx.styles
-    return [ctx.p(ctx.t("withheld_title"), s.h3), ctx.p(ctx.t("withheld_text")),
-            *[ctx.u(line, s.small) for line in dict.fromkeys(lines)],
+    listed: list[Flowable] = []
+    for line, image in lines.items():
+        listed += [ctx.u(line, s.small), ctx.p(withheld_date(ctx, image), s.small)]
+    return [ctx.p(ctx.t("withheld_title"), s.h3), ctx.p(ctx.t("withheld_text")), *listed,
             ctx.p(ctx.t("withheld_help_ma" if ctx.moroccan else "withheld_help"), s.strong)]
+
+
+def withheld_date(ctx: Ctx, image: WithheldImage) -> str:
+    """Which date made it a minor's image, and the dates that say otherwise."""
+    if image.used is None:
+        return ctx.t("withheld_no_date")
+    text = ctx.t("withheld_date").format(kind=ctx.t("ev_" + image.used.kind),
+                                         day=f"{image.used.day:%Y-%m-%d}")
+    if image.adult_dates:
+        others = "; ".join(f"{ctx.t('ev_' + f.kind)}, {f.day:%Y-%m-%d}" for f in image.adult_dates)
+        text += " " + ctx.t("withheld_disagree").format(dates=others)
+    return text
 
 
 def annex(ctx: Ctx) -> list[Flowable]:

@@ -34,6 +34,15 @@ class CaptureFacts:
     screenshot_item: int | None
     token_time: str
     token_tsa: str
+    # False for a capture made before secrets were withheld (its manifest says nothing of it):
+    # the dossier then makes no claim either way.
+    withheld_known: bool = False
+    withheld_headers: int = 0
+    withheld_bodies: int = 0  # request bodies and the answers withheld with them
+
+
+def _count(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
 
 
 def capture_facts(conn: Connection, item_id: int, manifest_sha256: str) -> CaptureFacts | None:
@@ -49,6 +58,8 @@ def capture_facts(conn: Connection, item_id: int, manifest_sha256: str) -> Captu
     shot = parts.get("screenshot")
     tokens = [d for d in list_derived(conn, item_id) if d.kind == TOKEN_KIND]
     token = tokens[0].facts if tokens else {}
+    raw_withheld = manifest.get("withheld")
+    withheld: dict[str, Any] = raw_withheld if isinstance(raw_withheld, dict) else {}
     return CaptureFacts(
         url=str(manifest.get("url", "")), final_url=str(manifest.get("final_url", "")),
         published=str(manifest.get("published", "")), ip=str(manifest.get("ip", "")),
@@ -61,4 +72,8 @@ def capture_facts(conn: Connection, item_id: int, manifest_sha256: str) -> Captu
         manifest_sha256=manifest_sha256, warc_sha256=str(warc.get("sha256", "")),
         warc_size=int(warc.get("size", 0) or 0),
         screenshot_item=part_item(conn, str(shot.get("sha256", ""))) if shot else None,
-        token_time=str(token.get("gen_time", "")), token_tsa=str(token.get("tsa", "")))
+        token_time=str(token.get("gen_time", "")), token_tsa=str(token.get("tsa", "")),
+        withheld_known=isinstance(raw_withheld, dict),
+        withheld_headers=_count(withheld.get("headers")),
+        withheld_bodies=_count(withheld.get("request_bodies"))
+        + _count(withheld.get("response_bodies")))

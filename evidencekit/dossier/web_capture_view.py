@@ -57,6 +57,10 @@ def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
         [ctx.t("wc_manifest"), facts.manifest_sha256],
         [ctx.t("wc_token"), token],
     ]
+    if facts.withheld_known:
+        rows.insert(8, [ctx.t("wc_withheld"), ctx.t("wc_withheld_what").format(
+            headers=facts.withheld_headers, bodies=facts.withheld_bodies)
+            if facts.withheld_headers or facts.withheld_bodies else ctx.t("wc_withheld_none")])
     out: list[Flowable] = [ctx.p(ctx.t("wc_heading"), s.h3), ctx.p(ctx.t("wc_why"), s.small),
                            table(ctx, rows, [1.4, 4], header=False)]
     if facts.screenshot_item is not None:

@@ -30,6 +30,7 @@ from evidencekit.importers.formats import FORMATS, ChatFormat, recognise
 from evidencekit.importers.records import AttachmentRef, ParsedMessage, ParseReport
 from evidencekit.importers.safezip import SafeZip, ZipEntry
 from evidencekit.importers.store_messages import StoreTally, store_messages
+from evidencekit.importers.telegram_replies import link_replies
 
 RECOGNISE_BYTES = 64 * 1024
 MAX_CHAT_MEMBER = 1024 * 1024 * 1024
@@ -342,6 +343,7 @@ def _import_html_pages(zf: SafeZip, importer: _Importer, name: str,
             number = telegram_html.page_number(entry.base_name) or -1
             parsed.append((entry, number, list(result.messages), result.report))
         telegram_html.carry_senders_across_pages([(n, ms, r) for _e, n, ms, r in parsed])
+        link_replies([(e.base_name, ms) for e, _n, ms, _r in parsed])
         faults.point("chat.before_messages")
         for entry, _number, messages, report in parsed:
             importer.add_messages(messages, report, entry.normalised, "telegram-html")

@@ -29,6 +29,7 @@ from evidencekit.i18n import _
 from evidencekit.importers import meta_dyi, telegram_html
 from evidencekit.importers.chat_import import MAX_CHAT_MEMBER, ChatOptions, _Importer, _match_member
 from evidencekit.importers.records import ParsedMessage, ParseReport
+from evidencekit.importers.telegram_replies import link_replies
 
 META_THREAD_GROUPS = frozenset({"inbox", "e2ee_cutover", "archived_threads", "message_requests",
                                 "filtered_threads"})
@@ -166,6 +167,7 @@ class _FolderImporter:
             pages.append((path.name, list(result.messages), result.report))
         telegram_html.carry_senders_across_pages(
             [(_page_number(Path(n)), ms, r) for n, ms, r in pages])
+        link_replies([(n, ms) for n, ms, _r in pages])
         self._store_named(importer, [m for _n, ms, _r in pages for m in ms])
         # Pages are stored in export order, each continuing the previous page's indexes.
         for name, messages, report in pages:

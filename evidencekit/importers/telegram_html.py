@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import ntpath
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
@@ -23,6 +24,7 @@ from evidencekit.importers.records import (
     SourceSpan,
     SpanKind,
 )
+from evidencekit.importers.telegram_replies import link_replies, record_reply
 from evidencekit.importers.textdecode import decode_export
 
 _VOID = frozenset({"br", "img", "hr", "meta", "link", "input", "source", "wbr", "area", "col"})
@@ -102,6 +104,7 @@ class _Draft:
     missing: list[dict[str, str]] = field(default_factory=list)
     forwarded_from: list[str] = field(default_factory=list)
     reply_to: list[str] = field(default_factory=list)
+    reply_href: str | None = None  # the first link inside the reply block
 
 
 @dataclass
@@ -160,6 +163,9 @@ class _PageParser(HTMLParser):
                 entity["href"] = attributes["href"]
             entry.entity = entity
             draft.entities.append(entity)
+        elif tag == "a" and self._inside("reply"):
+            if draft.reply_href is None:
+                draft.reply_href = attributes.get("href", "")
         elif "forwarded" in classes:
             entry.role = "forwarded"
         elif "reply_to" in classes:
@@ -307,6 +313,7 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str,
             extra["forwarded_from"] = " ".join("".join(draft.forwarded_from).split())
         if draft.reply_to:
             extra["reply_to"] = " ".join("".join(draft.reply_to).split())
+        record_reply(extra, draft.element_id, draft.reply_href)
         if sender is not None and sender not in participants:
             participants.append(sender)
         messages.append(
@@ -322,6 +329,8 @@ def parse_telegram_html(stream: BinaryIO, *, source_name: str,
             )
         )
 
+    # Replies answered on this page; the importers look again across every page imported.
+    link_replies([(ntpath.basename(source_name), messages)])  # "/" and "\\" alike
     notes: list[str] = []
     if decoded.note:
         notes.append(decoded.note)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import ipaddress
+import secrets
 import ssl
 import threading
 import time
@@ -86,6 +87,10 @@ class LocalSite:
         self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.port = int(self.server.server_address[1])
         self.url = f"https://localhost:{self.port}/"
+        # The session a login opens: random, so that a search of the record's bytes for it
+        # finds only a leak, never a coincidence.
+        self.session = secrets.token_hex(16)
+        self.posted: list[bytes] = []
         self.red = _png((200, 30, 30))
         self.blue = _png((30, 30, 200))
 
@@ -140,9 +145,17 @@ def _make_handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
                 time.sleep(20)  # an image that never comes: the page never finishes loading
                 self._send(200, site.red, "image/png")
             elif self.path == "/private":
-                if "session=ok" in (self.headers.get("Cookie") or ""):
-                    self._send(200, b"<html><body><p>Members-only message</p></body></html>",
-                               "text/html")
+                if f"session={site.session}" in (self.headers.get("Cookie") or ""):
+                    # The page's own API call, as social sites make them: a POST with a JSON
+                    # body and the session as a bearer token (read from the cookie).
+                    script = (b"<script>fetch('/api/feed',{method:'POST',headers:{"
+                              b"'Content-Type':'application/json','Authorization':'Bearer '+"
+                              b"document.cookie.split('session=')[1]},body:'{\"page\":1}'})"
+                              b".then(r=>r.text()).then(t=>{document.getElementById('feed')"
+                              b".textContent=t})</script>")
+                    self._send(200, b"<html><head><title>Members</title></head><body>"
+                               b"<p>Members-only message</p><p id=feed></p>" + script
+                               + b"</body></html>", "text/html")
                 else:
                     self._send(302, b"", "text/plain", {"Location": "/page"})
             else:
@@ -151,8 +164,15 @@ def _make_handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
         def do_POST(self) -> None:  # noqa: N802
             site.requests.append("POST " + self.path)
             length = int(self.headers.get("Content-Length") or 0)
-            self.rfile.read(length)
+            site.posted.append(self.rfile.read(length))
+            if self.path == "/api/feed":
+                if self.headers.get("Authorization") == f"Bearer {site.session}":
+                    self._send(200, b"Feed: the threat posted at 21:05", "text/plain")
+                else:
+                    self._send(401, b"no session", "text/plain")
+                return
             self._send(303, b"", "text/plain", {"Location": "/private",
-                                                "Set-Cookie": "session=ok; Path=/; Secure"})
+                                                "Set-Cookie": f"session={site.session}; "
+                                                              "Path=/; Secure"})
 
     return Handler

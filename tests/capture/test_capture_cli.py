@@ -17,6 +17,7 @@ def test_cli_capture_then_verify(cli, site: LocalSite) -> None:  # type: ignore[
     assert document["certificate_verified"] is True and document["timestamp"]["status"] == "off"
     assert {p["role"] for p in document["parts"]} >= {"screenshot", "warc", "wacz", "dom"}
     assert "uses the network" in result.err
+    assert document["withheld"]["headers"] == 0 and document["withheld"]["request_bodies"] == 0
     listed = json.loads(cli("list", "--case", "Web", "--json").out)
     assert document["item_id"] in [i["id"] for i in listed["items"]] if isinstance(listed, dict) \
         else any(i["id"] == document["item_id"] for i in listed)

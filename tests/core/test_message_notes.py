@@ -104,7 +104,9 @@ _VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_s
                        lambda inner: st.lists(inner, max_size=3)
                        | st.dictionaries(st.text(max_size=12), inner, max_size=3), max_leaves=8)
 _KEYS = st.sampled_from(["quoted", "reply_to", "telegram", "edited", "edited_at", "deleted_at",
-                         "deleted_by_admin", "sender", "text", "key_id", "reply_to_message_id"])
+                         "deleted_by_admin", "sender", "text", "key_id", "reply_to_message_id",
+                         "reply_not_in_export", "reply_page_not_imported", "reply_to_page",
+                         "reply_rows_back"])
 
 
 @settings(max_examples=200, deadline=None)

@@ -7,6 +7,7 @@ import tempfile
 import zlib
 from pathlib import Path
 
+from evidencekit.core import sealed
 from evidencekit.core.intake import import_file
 from evidencekit.core.vault import Vault
 from evidencekit.core.verify import verify_vault
@@ -31,6 +32,8 @@ def test_marker_never_in_clear_in_vault_wal_shm_or_temp(vault: Vault, tmp_path: 
     evidence.write_bytes(b"Message: " + MARKER + b"\n" * 10)
     # A compressible payload too, in case compression of pages were ever added.
     (source_dir / "blob.bin").write_bytes(zlib.compress(MARKER * 50) + MARKER)
+    # A large original, sealed into its own file beside the database (core/sealed.py).
+    (source_dir / "video.mp4").write_bytes(MARKER * (sealed.THRESHOLD // len(MARKER) + 10))
     temp_before = set(Path(tempfile.gettempdir()).iterdir())
     for path in source_dir.iterdir():
         assert import_file(vault, path, case="c").status == "imported"

@@ -21,6 +21,8 @@ from typing import Any
 
 import pytest
 
+from evidencekit.core import sealed
+from evidencekit.core.blobreader import iter_chunks
 from evidencekit.core.db import integrity_problems
 from evidencekit.core.errors import WrongPassphrase
 from evidencekit.core.kdf import TEST_PARAMS
@@ -37,7 +39,8 @@ EXPORT_PREP_ACTIONS = frozenset({"exhibit-numbered", "signing-key-created"})
 # Content tables compared before and after: a killed operation must leave them exactly as they
 # were (or, past its commit, changed).
 CONTENT_TABLES = ("cases", "items", "originals", "imports", "annotations", "derived", "removals",
-                  "messages", "message_attachments", "exhibits", "dossier_info")
+                  "messages", "message_attachments", "exhibits", "dossier_info",
+                  "sealed_originals")
 
 WHATSAPP = (
     "[12/11/2026 21:05:01] Karim: Je sais où tu habites\n"
@@ -114,14 +117,18 @@ def assert_sound(vault: Vault) -> None:
     for item_id, sha, size in conn.execute("SELECT item_id, sha256, size FROM originals"):
         digest = hashlib.sha256()
         total = 0
-        for (data,) in conn.execute("SELECT data FROM chunks WHERE item_id = ? ORDER BY seq",
-                                    (item_id,)):
+        for _seq, data in iter_chunks(conn, int(item_id)):  # chunk rows or a sealed file
             digest.update(data)
             total += len(data)
         if item_id in removed:
             assert total == 0
         else:
             assert (digest.hexdigest(), total) == (sha, size), f"item {item_id} is not whole"
+    # A sealed file that no row names (its import was killed) is gone after the unlock.
+    named = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
+    folder = vault.folder / "originals"
+    on_disk = {p.name for p in folder.iterdir()} if folder.exists() else set()
+    assert on_disk == named, f"sealed files without their row: {on_disk - named}"
     # ... or absent: no item row, chunk, message or derived text without its original.
     orphans = {
         "items without original": "SELECT count(*) FROM items i WHERE i.kind != 'url' AND NOT"
@@ -172,6 +179,7 @@ class FaultCase:
 
 
 IMPORT_BIG = ("import", "--no-ocr", "--case", "crash", "{in}/big.bin")
+IMPORT_SEALED = ("import", "--no-ocr", "--case", "crash", "{in}/video.mp4")
 IMPORT_ZIP = ("import", "--no-ocr", "--case", "crash", "{in}/WhatsApp Chat - Karim.zip")
 IMPORT_SMS = ("import", "--no-ocr", "--case", "crash", "{in}/sms-20241112.xml")
 DOSSIER = ("export", "dossier", "--recipient", "police", "--out", "{out}/dossier.pdf")
@@ -184,6 +192,12 @@ CASES = [
     FaultCase("import.before_commit", "empty", IMPORT_BIG, False),
     FaultCase("import.after_store", "empty", IMPORT_BIG, False),
     FaultCase("import.before_tx_commit", "empty", IMPORT_BIG, False),
+    # a large original, sealed into its own file before the transaction commits
+    FaultCase("import.after_first_chunk", "empty", IMPORT_SEALED, False),
+    FaultCase("import.before_commit", "empty", IMPORT_SEALED, False),
+    FaultCase("import.before_tx_commit", "empty", IMPORT_SEALED, False),
+    FaultCase("remove.after_chunks_deleted", "sealed", ("remove", "1", "--reason", "test"),
+              False),
     # zip and chat import: export, media and messages kept together or not at all
     FaultCase("chat.after_member_stored", "empty", IMPORT_ZIP, False),
     FaultCase("chat.after_media_stored", "empty", IMPORT_ZIP, False),
@@ -235,6 +249,7 @@ def build(tmp_path: Path, setup: str) -> tuple[Path, Path, Path, Path]:
     secret.write_text(f"{PASSPHRASE}\n{NEW_PASSPHRASE}\n", encoding="utf-8")
     # 2 MiB + 5 bytes: three chunks, so a kill after the first leaves a partial write to undo.
     (inputs / "big.bin").write_bytes(os.urandom(2 * 1024 * 1024 + 5))
+    (inputs / "video.mp4").write_bytes(os.urandom(sealed.THRESHOLD + 5))
     whatsapp_zip(inputs)
     sms_xml(inputs)
     (inputs / "journal.txt").write_text("Il m'a suivie jusqu'à la gare.\n", encoding="utf-8")
@@ -249,6 +264,9 @@ def build(tmp_path: Path, setup: str) -> tuple[Path, Path, Path, Path]:
         if setup in ("screenshot", "evidence"):
             shot = import_one(vault, text_png(inputs / "shot.png"), options)
             assert shot.item_id == 1, shot.message
+        if setup == "sealed":
+            video = import_one(vault, inputs / "video.mp4", options)
+            assert video.item_id == 1, video.message
         if setup == "evidence":
             chat = import_one(vault, inputs / "WhatsApp Chat - Karim.zip", options)
             assert chat.status == "imported", chat.message

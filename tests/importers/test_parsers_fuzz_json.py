@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import html
 import io
 import json
 from collections.abc import Callable
@@ -237,3 +238,46 @@ def test_truncated_and_spliced_bytes(which: Parser, cut: int, noise: bytes) -> N
                     max_size=300))  # fmt: skip
 def test_random_html(text: str) -> None:
     check(parse_telegram_html, ('<div class="history">' + text).encode())
+
+
+_HREFS = st.one_of(
+    st.integers(min_value=-3, max_value=40).map(lambda n: f"#go_to_message{n}"),
+    st.tuples(st.sampled_from(["messages.html", "messages2.html", "messages9.html"]),
+              st.integers(min_value=0, max_value=40)).map(lambda p: f"{p[0]}#go_to_message{p[1]}"),
+    st.text(alphabet=st.sampled_from(list('#go_tmesag.html0123456789"<>&/: ')), max_size=30),
+)
+
+
+@FUZZ
+@given(pages=st.lists(st.lists(st.tuples(
+    st.integers(min_value=-3, max_value=40), st.none() | _HREFS), max_size=6),
+    min_size=1, max_size=3))
+def test_html_reply_links_across_pages(pages: list[list[tuple[int, str | None]]]) -> None:
+    """Any ids and links (repeated, missing, hostile, pointing forwards): each page parses, and
+    after linking the pages, a reply said found points at a message of that number, and one
+    said missing has no message of that number among the pages."""
+    from evidencekit.importers.telegram_replies import link_replies
+    from tests.importers.test_telegram_html_replies import day, message, page
+
+    parsed = []
+    for number, blocks in enumerate(pages, start=1):
+        body = day(number, "day") + "".join(
+            message(n, "K", 1, "x", None if href is None else html.escape(href, quote=True))
+            for n, href in blocks)
+        name = "messages.html" if number == 1 else f"messages{number}.html"
+        check(parse_telegram_html, page(body).encode())
+        result = parse_telegram_html(io.BytesIO(page(body).encode()), source_name=name)
+        parsed.append((name, list(result.messages)))
+    link_replies(parsed)
+    ordered = [m for _name, messages in parsed for m in messages]
+    numbers = [(m.extra.get("telegram") or {}).get("id") for m in ordered]
+    for row, m in enumerate(ordered):
+        target = (m.extra.get("telegram") or {}).get("reply_to_message_id")
+        if target is None:
+            assert not {"reply_rows_back", "reply_not_in_export"} & set(m.extra)
+            continue
+        if "reply_rows_back" in m.extra:
+            assert numbers[row - m.extra["reply_rows_back"]] == target
+        else:
+            assert target not in numbers[:row] + numbers[row + 1:]
+            assert m.extra.get("reply_not_in_export") or m.extra.get("reply_page_not_imported")

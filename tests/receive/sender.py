@@ -101,13 +101,14 @@ def offer(file_id: str, name: str, data: bytes, *, sha256: str | None = "auto",
             "preview": None}
 
 
-def generated(size: int, block: int = 1024 * 1024) -> Iterator[bytes]:
-    """`size` bytes made on the fly, different in every block (so no two chunks dedupe)."""
-    seed = hashlib.sha256(b"evidencekit receive test").digest() * (block // 32)
+def generated(size: int, block: int = 1024 * 1024, *, seed: int = 0) -> Iterator[bytes]:
+    """`size` bytes made on the fly, different in every block (so no two chunks dedupe); a
+    different `seed` gives a different file."""
+    pattern = hashlib.sha256(b"evidencekit receive test %d" % seed).digest() * (block // 32)
     n = 0
     sent = 0
     while sent < size:
-        piece = n.to_bytes(8, "big") + seed[8:block]
+        piece = n.to_bytes(8, "big") + pattern[8:block]
         piece = piece[: size - sent]
         sent += len(piece)
         n += 1

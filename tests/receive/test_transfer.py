@@ -10,6 +10,7 @@ import zipfile
 
 import pytest
 
+from evidencekit.core import sealed
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.vault import Vault
 from evidencekit.receive.server import Receiver
@@ -229,16 +230,36 @@ def test_stop_ends_the_session_and_closes_the_port(sender: Sender, receiver: Rec
 
 def test_the_log_is_copied_into_the_vault_file_once_when_the_session_ends(
         sender: Sender, receiver: Receiver, vault: Vault) -> None:
-    size = 80 * 1024 * 1024  # more than SQLite's automatic checkpoint threshold (64 MB here)
+    # Files below the sealing threshold are kept in the database, through its log.
+    size = 6 * 1024 * 1024
+    assert size < sealed.THRESHOLD
+    count = 12  # 72 MB in all: more than SQLite's automatic checkpoint threshold (64 MB here)
+    files = {f"p{n}": offer(f"p{n}", f"photo{n}.heic", b"") | {"size": size, "sha256": None}
+             for n in range(count)}
+    answer = sender.prepare(files, receiver.session.pin).json()
+    for n in range(count):
+        assert sender.upload(answer["sessionId"], f"p{n}", answer["files"][f"p{n}"],
+                             generated(size, seed=n), size).status == 200
+    wal = vault.folder / "vault.db-wal"
+    assert wal.stat().st_size > count * size  # durable in the log, not copied while she waits
+    receiver.stop()
+    assert wal.stat().st_size == 0
+    assert vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    for arrival in receiver.session.arrivals:
+        with open_reader(vault.conn, arrival.item_id) as reader:  # type: ignore[arg-type]
+            assert sum(len(b) for b in iter(lambda r=reader: r.read(1 << 20), b"")) == size
+
+
+def test_a_large_file_is_sealed_beside_the_database_not_written_through_its_log(
+        sender: Sender, receiver: Receiver, vault: Vault) -> None:
+    size = 80 * 1024 * 1024
     files = {"v": offer("v", "video.mp4", b"") | {"size": size, "sha256": None}}
     answer = sender.prepare(files, receiver.session.pin).json()
     assert sender.upload(answer["sessionId"], "v", answer["files"]["v"], generated(size),
                          size).status == 200
-    wal = vault.folder / "vault.db-wal"
-    assert wal.stat().st_size > size  # durable in the log, not yet copied while the phone waits
-    receiver.stop()
-    assert wal.stat().st_size == 0
-    assert vault.conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000
+    assert (vault.folder / "vault.db-wal").stat().st_size < 8 * 1024 * 1024
+    kept = list((vault.folder / "originals").iterdir())
+    assert [p.stat().st_size for p in kept] == [sealed.sealed_size(size)]
     item = receiver.session.arrivals[0].item_id
     with open_reader(vault.conn, item) as reader:  # type: ignore[arg-type]
         assert sum(len(b) for b in iter(lambda: reader.read(1 << 20), b"")) == size

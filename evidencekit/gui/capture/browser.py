@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import json
 import sys
+import time
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,7 +68,11 @@ class CaptureBrowser(QWidget):
         self.ca_sha256 = str(orders["ca_sha256"]).lower()
         # No storage name: an off-the-record profile, cookies and cache in memory only.
         self.profile = QWebEngineProfile(self)
-        self.page = QWebEnginePage(self.profile, self)
+        # Main-frame navigations, with their times: the parent draws from them the line between
+        # the login and the content (what it withholds from the record, capture/withhold.py).
+        self.navigations: list[dict[str, Any]] = []
+        self.page = _recording_page(QWebEnginePage, self.profile, self, self.navigations)
+        self.page.loadingChanged.connect(self._loading_changed)
         self.page.certificateError.connect(self._certificate_error)
         self.view = QWebEngineView(self)
         self.view.setPage(self.page)
@@ -77,7 +82,9 @@ class CaptureBrowser(QWidget):
         self.bar = QWidget(self)
         bar = QHBoxLayout(self.bar)
         self.note = QLabel(_("Log in if the page needs it, go to the content, then press "
-                             "“Capture now”. Everything shown here is being recorded."), self)
+                             "“Capture now”. Everything shown here is being recorded, except "
+                             "your password and login cookies, which are left out of the "
+                             "record."), self)
         self.note.setWordWrap(True)
         self.capture_button = QPushButton(_("Capture now"), self)
         self.capture_button.clicked.connect(self._user_capture)
@@ -98,6 +105,10 @@ class CaptureBrowser(QWidget):
         self.resize(VIEW_WIDTH, VIEW_HEIGHT)
         self._done = False
         self._first_load = True
+        # Window mode: is a page there to use, has the user typed an address (window_gave_up)?
+        self.page_loaded = False
+        self.user_touched = False
+        self.http_error = False
 
     def step(self, text: str) -> None:
         self.steps.append({"at": _now(), "step": text})
@@ -141,11 +152,65 @@ class CaptureBrowser(QWidget):
             self._first_load = False
             QTimer.singleShot(SETTLE_MS, self._measure)
 
+    def _loading_changed(self, info: Any) -> None:
+        from PySide6.QtWebEngineCore import QWebEngineLoadingInfo as Info
+
+        # An error page (no answer, or an HTTP error such as the proxy's 502) is not a page
+        # the user can log in on: only a real answer disarms the window's bound.
+        if info.status() == Info.LoadStatus.LoadStartedStatus:
+            self.http_error = False
+        elif info.errorDomain() == Info.ErrorDomain.HttpStatusCodeDomain and \
+                info.errorCode() >= 400:
+            self.http_error = True
+        elif info.status() == Info.LoadStatus.LoadSucceededStatus and not info.isErrorPage():
+            self.page_loaded = True
+
+    def watch_for_a_page(self) -> None:
+        """Window mode: look each second whether a page is there to use, even one that is
+        still loading (a login form shows before a slow image has come)."""
+        self.poll = QTimer(self)
+        self.poll.timeout.connect(self._poll_usable)
+        self.poll.start(1000)
+        self.address.textEdited.connect(self._touched)
+
+    def _touched(self) -> None:
+        self.user_touched = True
+
+    def _poll_usable(self) -> None:
+        if self._done or self.page_loaded:
+            self.poll.stop()
+            return
+        self.page.runJavaScript("location.protocol + ' ' + document.readyState", 0,
+                               self._usable)
+
+    def _usable(self, value: Any) -> None:
+        protocol, _, state = str(value or "").partition(" ")
+        if protocol in ("http:", "https:") and state in ("interactive", "complete") and \
+                not self.http_error:
+            self.page_loaded = True
+
+    def window_gave_up(self) -> None:
+        """Window mode: no page to use within the timeout, and no address typed by the user.
+
+        A user who has a page in front of them (typing a login, say) is never cut off here
+        (only the parent's 30-minute watchdog applies then); a window left blank because the
+        site never answers ends with one sentence instead of waiting for ever."""
+        if self._done or self.page_loaded or self.user_touched:
+            return
+        self._done = True
+        self.step(f"no page had loaded after {self.orders.get('timeout')} s and the window was "
+                  "not used; the capture gave up")
+        sys.stdout.write(json.dumps({"nothing_loaded": True, "timeout": self.orders.get(
+            "timeout"), "steps": self.steps}) + "\n")
+        sys.stdout.flush()
+        QApplication.quit()
+
     def _next_script_step(self) -> None:
         # Steps the parent asked for (tests, or a recorded login), each logged as taken.
         script = self.orders.setdefault("script", [])
         if not script:
             return
+        self.user_touched = True  # the script stands in for the user's hands
         step = script.pop(0)
         if step.get("capture"):
             self._user_capture()
@@ -180,6 +245,7 @@ class CaptureBrowser(QWidget):
     def _user_capture(self) -> None:
         self.capture_button.setEnabled(False)
         self.result["user_logged_in"] = True
+        self.result["capture_pressed_at"] = time.time()
         self.step("the user pressed “Capture now” after browsing (and possibly logging in) "
                   "inside the capture window")
         self._measure()
@@ -223,6 +289,7 @@ class CaptureBrowser(QWidget):
         self.result["browser"] = f"QtWebEngine {self._engine_version()}"
         self.result["user_agent"] = self.profile.httpUserAgent()
         self.result["steps"] = self.steps
+        self.result["navigations"] = self.navigations
         self._done = True
         sys.stdout.write(json.dumps(self.result) + "\n")
         sys.stdout.flush()
@@ -260,8 +327,27 @@ def run_child() -> int:
     browser.setWindowTitle(_("Web capture — {url}").format(url=orders["url"]))
     browser.show()
     browser.start()
+    wait_ms = int(float(orders.get("timeout", 60)) * 1000)
     if not orders.get("window"):
         # A page that never settles (endless loading, long polling) is captured as it stands
         # after the timeout, and the log says so; the parent's watchdog is the last resort.
-        QTimer.singleShot(int(float(orders.get("timeout", 60)) * 1000), browser.timed_out)
+        QTimer.singleShot(wait_ms, browser.timed_out)
+    else:
+        browser.watch_for_a_page()
+        QTimer.singleShot(wait_ms, browser.window_gave_up)
     return app.exec()
+
+
+def _recording_page(base: Any, profile: Any, parent: QWidget,
+                    navigations: list[dict[str, Any]]) -> Any:
+    """A page that notes each main-frame navigation (kind, address, time) and allows it."""
+
+    class RecordingPage(base):  # type: ignore[misc, valid-type]  # QWebEnginePage, loaded late
+        def acceptNavigationRequest(self, url: QUrl, kind: Any,  # noqa: N802 - Qt's name
+                                    is_main_frame: bool) -> bool:
+            if is_main_frame:
+                navigations.append({"at": time.time(), "kind": kind.name.removeprefix(
+                    "NavigationType").lower(), "url": url.toString()[:2000]})
+            return True
+
+    return RecordingPage(profile, parent)

@@ -60,8 +60,9 @@ class InfoStep(QWizardPage):
         # the intimate images of a minor (dossier/withheld.py).
         self.birth_date = QLineEdit()
         self.birth_date.setPlaceholderText(_("YYYY-MM-DD"))
-        self.birth_date.setAccessibleName(_("Date of birth (if you are under 18, intimate "
-                                            "images are never put in the dossier)"))
+        self.birth_date.setAccessibleName(_("Date of birth (intimate images made or sent "
+                                            "before you were 18 are never put in the "
+                                            "dossier)"))
         form.addRow(_("Date of birth"), self.birth_date)
         self.author_name = QLineEdit()
         self.author_name.setAccessibleName(_("Presumed author: name, if known"))

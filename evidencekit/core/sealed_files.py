@@ -1,0 +1,151 @@
+"""The `originals/` folder of sealed files, kept in step with the database's transactions.
+
+A sealed file is written and made durable before the transaction that names it commits. If that
+transaction rolls back, the file is removed; a file erased by a removal is unlinked only once the
+removal has committed. A crash between the two leaves a file no row names: `sweep` removes such
+files at the next unlock, when no other process has the vault open (it could be in the middle of
+its own import).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import threading
+from pathlib import Path
+
+from evidencekit.core.db import Connection, FolderLock
+from evidencekit.core.errors import UnsupportedInput, VaultInUse
+from evidencekit.i18n import _
+
+FOLDER = "originals"
+PART = ".part"
+_NAME = re.compile(r"^[0-9a-f]{32}(\.part)?$")
+
+_lock = threading.Lock()
+# Per connection (by id): files written in its open transaction, and files to unlink after it.
+_created: dict[int, list[Path]] = {}
+_doomed: dict[int, list[Path]] = {}
+
+
+def is_sealed_name(name: object) -> bool:
+    return isinstance(name, str) and _NAME.match(name) is not None and not name.endswith(PART)
+
+
+def vault_folder(conn: Connection) -> Path:
+    for _seq, name, file in conn.execute("PRAGMA database_list").fetchall():
+        if name == "main" and file:
+            return Path(file).parent
+    raise RuntimeError("sealed originals need a vault on disk")
+
+
+def ensure_folder(vault: Path) -> Path:
+    """`originals/` inside the vault folder, private; refused if something else is in its place."""
+    folder = vault / FOLDER
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = os.lstat(folder)
+    if not stat.S_ISDIR(info.st_mode):
+        # A symbolic link planted in its place would send the evidence somewhere else.
+        raise UnsupportedInput(_(
+            "The vault's originals folder ({path}) has been replaced by something that is not "
+            "a folder (a link or a file); nothing was written there. Move it away and try "
+            "again.").format(path=folder))
+    return folder
+
+
+def sync_folder(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def created(conn: Connection, path: Path) -> None:
+    with _lock:
+        _created.setdefault(id(conn), []).append(path)
+
+
+def forget(conn: Connection, path: Path) -> None:
+    with _lock:
+        paths = _created.get(id(conn), [])
+        if path in paths:
+            paths.remove(path)
+
+
+def doomed(conn: Connection, path: Path) -> None:
+    """Unlink `path` once the current transaction commits (an erasure)."""
+    with _lock:
+        _doomed.setdefault(id(conn), []).append(path)
+
+
+def after_commit(conn: Connection) -> None:
+    with _lock:
+        _created.pop(id(conn), None)
+        paths = _doomed.pop(id(conn), [])
+    for path in paths:
+        path.unlink(missing_ok=True)
+
+
+def after_rollback(conn: Connection) -> None:
+    with _lock:
+        paths = _created.pop(id(conn), [])
+        _doomed.pop(id(conn), None)
+    for path in paths:
+        path.unlink(missing_ok=True)
+        Path(str(path) + PART).unlink(missing_ok=True)
+
+
+def sweep(conn: Connection) -> list[str]:
+    """Remove sealed files no row names (a crash mid-import or mid-erasure); their names.
+
+    The caller holds the vault alone. Only names this module writes are touched: anything else
+    someone put in the folder is left for `verify` to mention, not silently deleted.
+    """
+    folder = vault_folder(conn) / FOLDER
+    try:
+        if not stat.S_ISDIR(os.lstat(folder).st_mode):
+            return []
+        names = os.listdir(folder)
+    except FileNotFoundError:
+        return []
+    known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
+    removed = []
+    for name in sorted(names):
+        if _NAME.match(name) and name not in known:
+            (folder / name).unlink(missing_ok=True)
+            removed.append(name)
+    return removed
+
+
+def sweep_when_alone(conn: Connection, lock: FolderLock | None) -> list[str]:
+    """`sweep`, only while no other window or command has the vault open (else nothing).
+
+    The exclusive lock is held during the sweep (a few milliseconds): no other process can open
+    the vault meanwhile, so none can write a file the sweep would take for an orphan.
+    """
+    if lock is not None:
+        try:
+            lock.make_exclusive()
+        except VaultInUse:
+            return []
+    try:
+        return sweep(conn)
+    finally:
+        if lock is not None:
+            lock.make_shared()
+
+
+def strangers(conn: Connection) -> list[str]:
+    """Files in `originals/` that the vault did not write (for `verify` to name)."""
+    folder = vault_folder(conn) / FOLDER
+    try:
+        names = os.listdir(folder)
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
+    return sorted(n for n in names if n not in known and not _NAME.match(n))
