@@ -112,8 +112,9 @@ class DialogFitter(QObject):
     left as Qt makes them)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
+        # Windows only: the export wizard is a QDialog too, laid inside its page.
         if event.type() == QEvent.Type.Show and isinstance(watched, QDialog) \
-                and type(watched).__module__.startswith("evidencekit.") \
+                and watched.isWindow() and type(watched).__module__.startswith("evidencekit.") \
                 and not watched.property("fitted"):
             watched.setProperty("fitted", True)
             dialog = watched

@@ -78,3 +78,8 @@ def test_the_app_fits_its_dialogs_once(chat_app: Composition) -> None:  # noqa: 
     settle()
     assert dialog.property("fitted")
     dialog.close()
+    # The export wizard is a QDialog laid inside its page: not a window, left alone.
+    screen = main_screen(chat_app)
+    screen.show_page("export")
+    settle()
+    assert not screen.page_widgets["export"].wizard.property("fitted")  # type: ignore[attr-defined]
