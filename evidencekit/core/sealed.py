@@ -112,9 +112,6 @@ class SealedWriter:
             view = view[os.write(self._fd, view):]
         self._size += len(block)
         self._blocks += 1
-        if os.environ.get("SEAL_WB") and self._blocks % 16 == 0:
-            start = block_offset(self._blocks - 16)
-            os.posix_fadvise(self._fd, start, 16 * (BLOCK + TAG), os.POSIX_FADV_DONTNEED)
 
     # -- the reading thread -------------------------------------------------------------------
     def put(self, block: bytes) -> None:
@@ -151,10 +148,9 @@ class SealedWriter:
         """Abandon the file (a rolled-back import, a duplicate): nothing of it stays."""
         if self._thread.is_alive():
             self._error = self._error or RuntimeError("discarded")
-            try:
-                self._queue.put_nowait(None)
-            except queue.Full:
-                pass
+            # The sealing thread takes every block until it sees None, so this put returns
+            # even when the queue is full (a cancel in the middle of a large file).
+            self._queue.put(None)
             self._thread.join()
         if not self._closed:
             os.close(self._fd)
