@@ -45,6 +45,9 @@ QPushButton#quickExit {{ background: {EXIT}; color: #ffffff; border: none; font-
 QListView, QTableView, QTreeView {{ background: {SURFACE}; selection-background-color: #cfe5e7;
                                     selection-color: {TEXT}; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{ padding: 4px; }}
+/* Words only, as every other button of the app: with this style sheet Qt drew the standard
+   buttons' icons (Save, Cancel…) on the wrong side in Arabic, touching the word. */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 """
 
 
