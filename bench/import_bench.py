@@ -1,4 +1,5 @@
-"""Import of about 1 GB of screenshots, against `sha256sum` plus a plain copy of the same files.
+"""Import of about 1 GB of screenshots, against `sha256sum` plus a plain copy of the same files;
+then one video of the same size (kept as a sealed file, core/sealed.py) against the same.
 
 Target (design.md): at most 1.5x the baseline, measured in the same run on the same files.
 Usage: python bench/import_bench.py [TOTAL_MB]   (default 1024)
@@ -63,12 +64,42 @@ def main() -> None:
         base_t2, _ = timed(lambda: (shutil.rmtree(copy_dir), copy_dir.mkdir(), baseline()))
         baseline_t = min(base_t, base_t2)
         ratio_ok = ours_t / baseline_t <= 1.5
+        video_t, video_base_t = one_video(work, total_mb)
         emit([
             Row("import", f"import {len(files)} screenshots ({size_mb:.0f} MB)", ours_t, "s",
                 baseline_t, "<= 1.5x sha256sum + copy", ratio_ok),
             Row("import", "throughput", size_mb / ours_t, "MB/s"),
+            Row("import", f"import one video ({total_mb} MB, sealed file)", video_t, "s",
+                video_base_t, "<= 1.5x sha256sum + copy", video_t / video_base_t <= 1.5),
             Row("import", "peak RSS during import", peak_rss_mb(), "MB", None, "flat", None),
         ])
+
+
+def one_video(work, total_mb: int) -> tuple[float, float]:  # type: ignore[no-untyped-def]
+    video = work / "VID_20261112_210501.mp4"
+    with open(video, "wb") as fh:
+        for _ in range(total_mb):
+            fh.write(os.urandom(1024 * 1024))
+    subprocess.run(["sync"], check=False)
+    copy = work / "video-copy.mp4"
+
+    def baseline() -> None:
+        subprocess.run(["sha256sum", str(video)], check=True, stdout=subprocess.DEVNULL)
+        shutil.copyfile(video, copy)
+        subprocess.run(["sync", "-f", str(copy)], check=False)
+
+    vault, _ = Vault.create(work / "vault-video", "bench passphrase for import", kdf=TEST_PARAMS)
+
+    def ours() -> None:
+        outcome = import_file(vault, video, case="bench")
+        assert outcome.status == "imported", outcome.message
+
+    base_t, _ = timed(baseline)
+    ours_t, _ = timed(ours)
+    vault.close()
+    copy.unlink()
+    base_t2, _ = timed(baseline)
+    return ours_t, min(base_t, base_t2)
 
 
 if __name__ == "__main__":

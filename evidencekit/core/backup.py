@@ -17,7 +17,7 @@ from typing import IO, Any
 import sqlcipher3
 
 from evidencekit import __version__
-from evidencekit.core import anchor, schema, sealed_files
+from evidencekit.core import anchor, schema, sealed, sealed_files
 from evidencekit.core.atomicfile import fsync_dir
 from evidencekit.core.blobreader import iter_chunks
 from evidencekit.core.custody import CustodyLog
@@ -146,8 +146,9 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
                 vault.conn.backup(target)
                 vault_id, version, seq, head = _check_database(target, out)
                 # The files the snapshot names; they never change once written.
-                seals = [str(r[0]) for r in target.execute(
-                    "SELECT name FROM sealed_originals ORDER BY name")]
+                seals = target.execute(
+                    "SELECT s.name, s.file_key, s.item_id, o.size, o.sha256 FROM sealed_originals"
+                    " s JOIN originals o ON o.item_id = s.item_id ORDER BY s.name").fetchall()
             finally:
                 target.close()
             keyslots = (vault.folder / KEYSLOTS_NAME).read_bytes()
@@ -168,7 +169,7 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
         }
         package = work / "package.zip"
         _write_zip(package, manifest, keyslots, db_copy,
-                   [vault.folder / sealed_files.FOLDER / name for name in seals])
+                   [(vault.folder / sealed_files.FOLDER / str(row[0]), row) for row in seals])
         sha = _sha256_file(package)
         os.replace(package, out)
         fsync_dir(out.parent)
@@ -192,7 +193,7 @@ def write_backup(vault: Vault, out: Path) -> BackupResult:
 
 
 def _write_zip(package: Path, manifest: dict[str, Any], keyslots: bytes, db: Path,
-               seals: list[Path]) -> None:
+               seals: list[tuple[Path, tuple[Any, ...]]]) -> None:
     fd = os.open(package, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
     with os.fdopen(fd, "wb") as fh:
         # Stored, not deflated: the database and sealed files are encrypted, they do not shrink.
@@ -200,7 +201,9 @@ def _write_zip(package: Path, manifest: dict[str, Any], keyslots: bytes, db: Pat
             zf.writestr(KEYSLOTS_NAME, keyslots)
             zf.write(db, DB_NAME)
             manifest["sealed"] = {}
-            for path in seals:
+            for path, row in seals:
+                # A copy that restore would refuse is not written at all (not "checked").
+                _check_sealed_file(path, bytes(row[1]), int(row[2]), int(row[3]), str(row[4]))
                 manifest["sealed"][path.name] = _add_sealed(zf, path)
             # Last, so that it can carry the hashes of the sealed files just copied.
             zf.writestr(MANIFEST_NAME, json.dumps(manifest, indent=1, sort_keys=True))
@@ -212,17 +215,35 @@ def _add_sealed(zf: zipfile.ZipFile, path: Path) -> dict[str, Any]:
     digest = hashlib.sha256()
     size = 0
     try:
-        source = open(path, "rb")  # noqa: SIM115 - closed below
+        # O_NOFOLLOW: a link planted in its place must not copy another file (in clear) in.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise VaultDamaged(_("The sealed original {name} is missing from the vault folder; "
                              "run `evidencekit verify`. No backup was written.").format(
             name=path.name)) from None
+    source = os.fdopen(fd, "rb")
     with source, zf.open(f"{sealed_files.FOLDER}/{path.name}", "w", force_zip64=True) as entry:
         while block := source.read(COPY_BLOCK):
             digest.update(block)
             size += len(block)
             entry.write(block)
     return {"sha256": digest.hexdigest(), "size": size}
+
+
+def _check_sealed_file(path: Path, key: bytes, item_id: int, size: int, sha: str) -> None:
+    """The sealed file decrypts block by block and its bytes hash to the recorded SHA-256."""
+    digest = hashlib.sha256()
+    try:
+        with sealed.SealedReader(path, key, item_id, size) as reader:
+            for seq in range(reader.block_count):
+                digest.update(reader.block(seq))
+    except VaultDamaged as exc:
+        raise VaultDamaged(_("{problem} No new backup was written: its restore would be "
+                             "refused.").format(problem=exc)) from None
+    if digest.hexdigest() != sha:
+        raise VaultDamaged(_("Item {id} is damaged: its bytes no longer match the SHA-256 "
+                             "recorded at import. Run `evidencekit verify`. No backup was "
+                             "written.").format(id=item_id))
 
 
 # -- reading and checking -------------------------------------------------------------------
@@ -276,10 +297,16 @@ def _extract(path: Path, folder: Path, *, sealed_too: bool = True) -> dict[str, 
             if manifest.get("version") not in READABLE_VERSIONS:
                 raise _not_a_backup(path, _("written by a newer evidencekit; update the app"))
             seals = manifest.get("sealed", {})
-            expected = {f"{sealed_files.FOLDER}/{n}" for n in seals} \
-                if isinstance(seals, dict) else {""}
-            if set(names) - ENTRY_NAMES != expected \
-                    or not all(sealed_files.is_sealed_name(n) for n in seals):
+            # Each entry is a sealed file's name with its hash and size, and the size is the
+            # one the zip declares: a hostile manifest (a list, a path, a size the entry does
+            # not have) is refused before anything is copied, and no copy outgrows it.
+            sizes = {i.filename: i.file_size for i in infos}
+            if not isinstance(seals, dict) or not all(
+                    sealed_files.is_sealed_name(n) and isinstance(f, dict)
+                    and isinstance(f.get("sha256"), str) and type(f.get("size")) is int
+                    and sizes.get(f"{sealed_files.FOLDER}/{n}") == f["size"]
+                    for n, f in seals.items()) \
+                    or set(names) - ENTRY_NAMES != {f"{sealed_files.FOLDER}/{n}" for n in seals}:
                 raise _not_a_backup(path, _("unexpected contents"))
             with zf.open(KEYSLOTS_NAME) as fh:
                 keyslots_sha = _copy_entry(fh, folder / KEYSLOTS_NAME, MAX_SMALL_ENTRY)
@@ -289,8 +316,9 @@ def _extract(path: Path, folder: Path, *, sealed_too: bool = True) -> dict[str, 
                 target = sealed_files.ensure_folder(folder) if sealed_too else None
                 for name, facts in sorted(seals.items()):
                     with zf.open(f"{sealed_files.FOLDER}/{name}") as fh:
-                        got = _copy_entry(fh, target / name if target else None, None)
-                    if not isinstance(facts, dict) or got != facts.get("sha256"):
+                        got = _copy_entry(fh, target / name if target else None,
+                                          facts["size"])
+                    if got != facts["sha256"]:
                         raise _not_a_backup(path, _(
                             "its contents do not match the hashes in its manifest"))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,

@@ -8,6 +8,7 @@ before and after (fstat): a file that changed while it was read is refused.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -104,13 +105,20 @@ def store_stream(
         total = expected_size or 0
         # A large original whose size is known is sealed into its own file (core/sealed.py).
         if expected_size is not None and expected_size >= sealed.THRESHOLD:
-            seal = sealed.SealedWriter(conn)
+            seal = _sealed_writer(conn, source)
         while True:
             if cancel is not None and cancel.is_set():
                 raise Cancelled(_("Import cancelled; nothing was kept of the file being read."))
             block = _read_full(stream, CHUNK_SIZE)
             if not block:
                 break
+            if 0 < len(last) < CHUNK_SIZE:
+                # The stream ended, then had more (a file still being written): a short block
+                # in the middle would shift every offset after it, and a sealed file would be
+                # unreadable for good.
+                raise UnsupportedInput(_(
+                    "{path}: the file changed while it was being read; it was not imported. "
+                    "Try again once nothing is writing to it.").format(path=source.name))
             before_last, last = last, block
             if seq == 0:
                 head = block
@@ -189,6 +197,25 @@ def store_stream(
         if seal is not None:
             seal.discard()
         raise
+
+
+def _sealed_writer(conn: Connection, source: SourceFacts) -> sealed.SealedWriter:
+    """A sealed file for this original; a folder that cannot be written is named as such.
+
+    Without this, "Permission denied" on `originals/` (left owned by another account after a
+    `sudo` run) came out as "could not be read", as if the file being imported were at fault.
+    A full disk stays an OSError: the callers name it and stop a batch there.
+    """
+    try:
+        return sealed.SealedWriter(conn)
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EFBIG):
+            raise
+        raise UnsupportedInput(_(
+            "{name}: the vault's folder of large originals ({folder}) cannot be written "
+            "({reason}); nothing was kept.").format(
+            name=source.name, folder=sealed_files.vault_folder(conn) / sealed_files.FOLDER,
+            reason=exc.strerror or exc)) from None
 
 
 def _read_full(stream: IO[bytes], n: int) -> bytes:

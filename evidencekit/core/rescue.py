@@ -358,24 +358,37 @@ def _copy_sealed(source: Path, target: Path, tx: Connection, item_id: int,
     """
     name, key = seal
     _insert(tx, "originals", list(original), original.values())
+    if not sealed_files.is_sealed_name(name):
+        return deferred(N_("its sealed file is missing or was altered"))
+    # The copy is made first (private, never through a link) and that copy is what is checked:
+    # a file swapped between a check of the source and its copy cannot slip in.
+    copy = sealed_files.ensure_folder(target) / name
+    try:
+        sealed_files.copy_private(source / sealed_files.FOLDER / name, copy)
+    except OSError:
+        copy.unlink(missing_ok=True)
+        return deferred(N_("its sealed file is missing or was altered"))
+    sealed_files.created(tx, copy)  # removed again if this item's transaction fails
+    problem = _sealed_problem(copy, key, item_id, original)
+    if problem:
+        copy.unlink()
+        sealed_files.forget(tx, copy)
+        return problem
+    tx.execute("INSERT INTO sealed_originals (item_id, name, file_key) VALUES (?, ?, ?)",
+               (item_id, name, key))
+    return ""
+
+
+def _sealed_problem(path: Path, key: bytes, item_id: int, original: dict[str, Any]) -> str:
     digest = hashlib.sha256()
     try:
-        reader = sealed.SealedReader(source / sealed_files.FOLDER / name, key, item_id,
-                                     int(original["size"]))
-        with reader:
+        with sealed.SealedReader(path, key, item_id, int(original["size"])) as reader:
             for seq in range(reader.block_count):
                 digest.update(reader.block(seq))
     except VaultDamaged:
         return deferred(N_("its sealed file is missing or was altered"))
     if digest.hexdigest() != original["sha256"]:
         return deferred(N_("its bytes no longer match the SHA-256 recorded at import"))
-    folder = sealed_files.ensure_folder(target)
-    shutil.copyfile(source / sealed_files.FOLDER / name, folder / name)
-    with open(folder / name, "rb") as fh:
-        os.fsync(fh.fileno())
-    sealed_files.created(tx, folder / name)  # removed again if this item's transaction fails
-    tx.execute("INSERT INTO sealed_originals (item_id, name, file_key) VALUES (?, ?, ?)",
-               (item_id, name, key))
     return ""
 
 

@@ -21,6 +21,7 @@ import hashlib
 import os
 import queue
 import secrets
+import stat
 import threading
 from pathlib import Path
 
@@ -76,6 +77,14 @@ class SealedWriter:
         self._part = self.folder / (self.name + sealed_files.PART)
         self._fd = os.open(self._part, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
                            | os.O_CLOEXEC, 0o600)
+        try:  # a disk already full fails here: no thread started, no `.part` left
+            magic = memoryview(MAGIC)
+            while magic:  # a short write would shift every block after it
+                magic = magic[os.write(self._fd, magic):]
+        except BaseException:
+            os.close(self._fd)
+            self._part.unlink(missing_ok=True)
+            raise
         self._digest = hashlib.sha256()
         self._size = 0
         self._blocks = 0
@@ -84,16 +93,17 @@ class SealedWriter:
         self._thread = threading.Thread(target=self._seal, name="seal-original", daemon=True)
         self._thread.start()
         self._closed = False
-        os.write(self._fd, MAGIC)
 
     # -- the sealing thread -------------------------------------------------------------------
     def _seal(self) -> None:
         aead = AESGCM(self.key)
         pending: bytes | None = None
+        ended = False
         try:
             while True:
                 block = self._queue.get()
                 if block is None:
+                    ended = True
                     break
                 self._digest.update(block)
                 if pending is not None:  # a block is sealed once we know whether it is last
@@ -102,7 +112,9 @@ class SealedWriter:
             self._write(aead, pending or b"", last=True)
         except BaseException as exc:  # handed to the reading thread at its next put/finish
             self._error = exc
-            while self._queue.get() is not None:  # let a blocked put return
+            # Let a blocked put return, up to the end mark (already taken when the last
+            # block's write failed: waiting for another would hang the import for ever).
+            while not ended and self._queue.get() is not None:
                 pass
 
     def _write(self, aead: AESGCM, block: bytes, *, last: bool) -> None:
@@ -112,9 +124,6 @@ class SealedWriter:
             view = view[os.write(self._fd, view):]
         self._size += len(block)
         self._blocks += 1
-        if os.environ.get("SEAL_WB") and self._blocks % 16 == 0:
-            start = block_offset(self._blocks - 16)
-            os.posix_fadvise(self._fd, start, 16 * (BLOCK + TAG), os.POSIX_FADV_DONTNEED)
 
     # -- the reading thread -------------------------------------------------------------------
     def put(self, block: bytes) -> None:
@@ -151,10 +160,9 @@ class SealedWriter:
         """Abandon the file (a rolled-back import, a duplicate): nothing of it stays."""
         if self._thread.is_alive():
             self._error = self._error or RuntimeError("discarded")
-            try:
-                self._queue.put_nowait(None)
-            except queue.Full:
-                pass
+            # The sealing thread takes every block until it sees None, so this put returns
+            # even when the queue is full (a cancel in the middle of a large file).
+            self._queue.put(None)
             self._thread.join()
         if not self._closed:
             os.close(self._fd)
@@ -192,13 +200,16 @@ class SealedReader(SeekableReader):
         self._cached_seq = -1
         self._cached = b""
         try:
-            self._fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+            # O_NONBLOCK: a named pipe planted in its place must not hang the read (refused
+            # below as not having the recorded length); it changes nothing for a plain file.
+            self._fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
         except FileNotFoundError:
             raise damaged(item_id, _("is missing from the vault folder")) from None
         except OSError as exc:
             raise damaged(item_id, _("cannot be read ({reason})").format(
                 reason=exc.strerror)) from None
-        if os.fstat(self._fd).st_size != sealed_size(size) \
+        info = os.fstat(self._fd)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != sealed_size(size) \
                 or os.pread(self._fd, len(MAGIC), 0) != MAGIC:
             os.close(self._fd)
             raise damaged(item_id, _("does not have the length recorded at import"))

@@ -9,6 +9,7 @@ its own import).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import stat
@@ -54,6 +55,10 @@ def ensure_folder(vault: Path) -> Path:
             "The vault's originals folder ({path}) has been replaced by something that is not "
             "a folder (a link or a file); nothing was written there. Move it away and try "
             "again.").format(path=folder))
+    if stat.S_IMODE(info.st_mode) & 0o077 and info.st_uid == os.getuid():
+        # Widened by a copy (`cp -r`, a USB stick): the sealed files' sizes and number are
+        # nobody else's business, so the folder is made private again before a file goes in.
+        os.chmod(folder, 0o700)
     return folder
 
 
@@ -63,6 +68,26 @@ def sync_folder(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
+
+
+def copy_private(source: Path, target: Path) -> None:
+    """Copy a sealed file as it is: never through a link, the copy new, 0600 and durable."""
+    src = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(src).st_mode):
+            raise IsADirectoryError(source)
+        dst = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW
+                      | os.O_CLOEXEC, 0o600)
+        try:
+            while block := os.read(src, 1024 * 1024):
+                view = memoryview(block)
+                while view:
+                    view = view[os.write(dst, view):]
+            os.fsync(dst)
+        finally:
+            os.close(dst)
+    finally:
+        os.close(src)
 
 
 def created(conn: Connection, path: Path) -> None:
@@ -88,7 +113,11 @@ def after_commit(conn: Connection) -> None:
         _created.pop(id(conn), None)
         paths = _doomed.pop(id(conn), [])
     for path in paths:
-        path.unlink(missing_ok=True)
+        # The erasure has committed (the key is gone): a file that cannot be unlinked (a
+        # folder put in its place) must not turn that into a reported failure; `verify`
+        # names a folder left there.
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def after_rollback(conn: Connection) -> None:
@@ -111,15 +140,25 @@ def sweep(conn: Connection) -> list[str]:
         if not stat.S_ISDIR(os.lstat(folder).st_mode):
             return []
         names = os.listdir(folder)
-    except FileNotFoundError:
+    except OSError:  # missing, or unreadable: nothing to sweep, and the unlock goes on
         return []
     known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
     removed = []
     for name in sorted(names):
-        if _NAME.match(name) and name not in known:
-            (folder / name).unlink(missing_ok=True)
-            removed.append(name)
+        if _NAME.match(name) and name not in known and not _is_folder(folder / name):
+            # A folder given such a name is not ours (`strangers` names it); an entry that
+            # cannot go must not make the unlock fail, and with it every later unlock.
+            with contextlib.suppress(OSError):
+                (folder / name).unlink(missing_ok=True)
+                removed.append(name)
     return removed
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def sweep_when_alone(conn: Connection, lock: FolderLock | None) -> list[str]:
@@ -145,7 +184,8 @@ def strangers(conn: Connection) -> list[str]:
     folder = vault_folder(conn) / FOLDER
     try:
         names = os.listdir(folder)
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:  # an unreadable folder: each sealed original in it is named as damaged
         return []
     known = {str(r[0]) for r in conn.execute("SELECT name FROM sealed_originals")}
-    return sorted(n for n in names if n not in known and not _NAME.match(n))
+    return sorted(n for n in names if n not in known
+                  and (not _NAME.match(n) or _is_folder(folder / n)))

@@ -543,9 +543,13 @@ def _tx(conn: Connection) -> Iterator[Connection]:
     except BaseException:
         # SQLite may already have rolled back by itself (a full disk, an I/O error): a second
         # ROLLBACK would hide the real cause behind "cannot rollback - no transaction is active".
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        sealed_files.after_rollback(conn)  # a sealed original this transaction wrote goes too
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        finally:
+            # A sealed original this transaction wrote goes too; and, even if ROLLBACK itself
+            # failed, this transaction's erasures must not be carried out by the next commit.
+            sealed_files.after_rollback(conn)
         raise
     sealed_files.after_commit(conn)
 

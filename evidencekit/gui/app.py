@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from evidencekit.core.hardening import harden_process
 from evidencekit.core.vault import default_vault_path
+from evidencekit.gui import dialog_fit
 from evidencekit.gui.backup.page import make_backup_page
 from evidencekit.gui.conversations.page import make_conversations_page
 from evidencekit.gui.export.wizard import make_export_page
@@ -131,6 +132,7 @@ def compose(app: QApplication, vault_path: Path | None = None,
     screen_lock = ScreenLockWatcher(app)
     app.installEventFilter(idle)
     app.installEventFilter(quick_exit)
+    dialog_fit.install(app)  # our dialogs on a low screen (200 %): grow or scroll
     quick_exit.install_shortcut(shell)
     composition = Composition(app, session, clipboard, jobs, languages, shell, idle,
                               quick_exit, screen_lock)

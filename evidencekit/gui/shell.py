@@ -135,6 +135,7 @@ class Shell(QMainWindow):
         # The quick-exit bar stays in view; the screen below scrolls when the window is smaller
         # than it can shrink to (a 200 % scale on a small laptop) instead of being cut off.
         self.screen_area = QScrollArea()
+        self.screen_area.setObjectName("screenArea")
         self.screen_area.setWidgetResizable(True)
         self.screen_area.setFrameShape(QFrame.Shape.NoFrame)
         # A bare frame: a Tab stop here highlighted nothing (it scrolls to the focused child).

@@ -45,17 +45,20 @@ QPushButton#quickExit {{ background: {EXIT}; color: #ffffff; border: none; font-
 QListView, QTableView, QTreeView {{ background: {SURFACE}; selection-background-color: #cfe5e7;
                                     selection-color: {TEXT}; }}
 QLineEdit, QPlainTextEdit, QComboBox, QSpinBox {{ padding: 4px; }}
+/* Words only, as every other button of the app: with this style sheet Qt drew the standard
+   buttons' icons (Save, Cancel…) on the wrong side in Arabic, touching the word. */
+QDialogButtonBox {{ dialogbuttonbox-buttons-have-icons: 0; }}
 """
 
 
 def apply_theme(app: QApplication) -> None:
     for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoNaskhArabic-Regular.ttf",
-                 "NotoNaskhArabic-Bold.ttf"):
+                 "NotoNaskhArabic-Bold.ttf", "NotoEmoji-Regular.ttf"):
         path = resource("fonts", name)
         if path.exists():
             QFontDatabase.addApplicationFont(str(path))
     font = app.font()
-    font.setFamilies(["Noto Sans", "Noto Naskh Arabic", *font.families()])
+    font.setFamilies(["Noto Sans", "Noto Naskh Arabic", *font.families(), *emoji_families()])
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
     app.setFont(font)
@@ -68,3 +71,13 @@ def apply_theme(app: QApplication) -> None:
     palette.setColor(QPalette.ColorRole.HighlightedText, QColor(ACCENT_TEXT))
     app.setPalette(palette)
     app.setStyleSheet(STYLE)
+
+
+def emoji_families() -> list[str]:
+    """The emoji fonts to fall back on, a colour one first when the system has it.
+
+    Threats are often written with emoji (a house, a knife); on a system without an emoji font
+    Qt drew empty boxes in the chat. The app ships Noto Emoji (monochrome) as the last resort.
+    """
+    installed = set(QFontDatabase.families())
+    return [f for f in ("Noto Color Emoji", "Noto Emoji") if f in installed]

@@ -57,9 +57,12 @@ def scrolled_column(page: QWidget, *, sideways: bool = False) -> QVBoxLayout:
     growing the window or cutting it off."""
     from PySide6.QtWidgets import QScrollArea
 
+    from evidencekit.gui.fit import DownScrollArea
+
     outer = QVBoxLayout(page)
     outer.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea()
+    # Not sideways: it asks for its content's width, so a narrow page is never cut instead.
+    scroll = QScrollArea() if sideways else DownScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded if sideways

@@ -174,7 +174,10 @@ class _Importer:
                 self.conn, stream,
                 SourceFacts(name=entry.base_name, path=f"{self.name}!/{entry.normalised}",
                             mtime=_zip_time(entry)),
-                case_id=self.case_id, parent_id=self.item_id, cancel=self.options.cancel)
+                case_id=self.case_id, parent_id=self.item_id, cancel=self.options.cancel,
+                # The size is known (the zip reader stops at it): a large video is sealed
+                # beside the database rather than written through its log (core/sealed.py).
+                expected_size=entry.size)
         self.member_items[entry.normalised] = result.item_id
         self.media_stored += 0 if result.duplicate else 1
         faults.point("chat.after_member_stored")

@@ -10,6 +10,7 @@ normal importers run, so a WhatsApp export sent from the phone becomes a convers
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO
@@ -80,9 +81,13 @@ def receive_upload(vault: Vault, case: str, transfer: Transfer, offer: FileOffer
         _log_refusal(vault, transfer, offer, str(exc), receiver_fingerprint)
         arrival.status, arrival.message = "refused", str(exc)
         return arrival
-    except OSError as exc:  # the connection broke or timed out in the middle of the file
-        reason = _("{name}: the connection was lost ({reason}); nothing of this file was "
-                   "kept.").format(name=offer.name, reason=exc.strerror or type(exc).__name__)
+    except OSError as exc:  # the connection broke or timed out, or the disk filled up
+        if exc.errno in (errno.ENOSPC, errno.EFBIG):  # writing a sealed original
+            reason = _("{name}: the disk is full; nothing of this file was kept and the vault "
+                       "is unchanged.").format(name=offer.name)
+        else:
+            reason = _("{name}: the connection was lost ({reason}); nothing of this file was "
+                       "kept.").format(name=offer.name, reason=exc.strerror or type(exc).__name__)
         _log_refusal(vault, transfer, offer, reason, receiver_fingerprint)
         arrival.status, arrival.message = "refused", reason
         return arrival

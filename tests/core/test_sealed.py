@@ -292,3 +292,35 @@ def test_any_bytes_in_place_of_a_sealed_file_only_ever_read_as_damage(
         return
     with reader, pytest.raises(VaultDamaged):
         io.BufferedReader(reader).read()
+
+
+def test_a_cancel_while_the_sealing_thread_is_behind_keeps_nothing(
+        vault: Vault, tmp_path: Path) -> None:
+    """Cancelled with blocks still queued: the import stops at once and leaves no file."""
+    import threading
+
+    from evidencekit.core.errors import Cancelled
+    from evidencekit.core.evidence import ensure_case
+    from evidencekit.core.intake import SourceFacts, store_stream
+
+    cancel = threading.Event()
+
+    class Endless(io.RawIOBase):
+        sent = 0
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+            self.sent += len(buffer)
+            if self.sent > 40 * sealed.BLOCK:
+                cancel.set()
+            buffer[:] = b"\x07" * len(buffer)
+            return len(buffer)
+
+    with vault.transaction() as tx:
+        case_id = ensure_case(tx, "c")
+    with pytest.raises(Cancelled), vault.transaction() as tx:
+        store_stream(tx, Endless(), SourceFacts("live.mp4", "test://live", None),
+                     case_id=case_id, expected_size=100 * sealed.BLOCK, cancel=cancel)
+    assert sealed_files_of(vault) == []

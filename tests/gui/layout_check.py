@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QApplication,
     QLabel,
+    QScrollArea,
     QTabBar,
     QWidget,
 )
@@ -126,3 +127,21 @@ def fits(window: QWidget, width: int, height: int) -> list[str]:
                         f"{hint.width()}×{hint.height()}), larger than {width}×{height}")
     problems += [str(o) for o in clipped(window)]
     return problems
+
+
+def sideways(window: QWidget) -> list[str]:
+    """Every visible scroll area of `window` showing its horizontal bar: the screen itself, a
+    form, a tab. Lists and tables (item views) may scroll sideways; a screen or a form that does
+    was not made to narrow (its text does not wrap, a row of buttons does not give way). The
+    message names the widest thing inside, which is usually the cause."""
+    found = []
+    for area in window.findChildren(QScrollArea):
+        body = area.widget()
+        if not area.isVisible() or not area.horizontalScrollBar().isVisible() or body is None:
+            continue
+        inner = [w for w in body.findChildren(QWidget) if w.isVisibleTo(body)]
+        widest = max(inner, key=lambda w: w.minimumSizeHint().width(), default=body)
+        found.append(f"{describe(area)} scrolls sideways ({body.width()} in "
+                     f"{area.viewport().width()}); widest: {describe(widest)} "
+                     f"{widest.minimumSizeHint().width()}")
+    return found

@@ -76,7 +76,9 @@ def test_wizard_writes_a_dossier_and_a_bundle(chat_app: Composition, qtbot,
     assert any(e.message_id for e in dossier.exhibits)
     assert bundle.path == out.with_suffix(".zip") and bundle.report.ok
     key = bundle.report.signing_key_sha256
-    assert f"Signing key of this vault: {key}." in wizard.save_step.status.text()
+    # In groups of four, so that it wraps on a narrow screen; spaces are ignored when typed back.
+    grouped = " ".join(key[i:i + 4] for i in range(0, 64, 4))
+    assert f"Signing key of this vault: {grouped}." in wizard.save_step.status.text()
     # The preview wrote nothing: only the user's chosen files are in the folder.
     assert sorted(p.name for p in out.parent.iterdir()) == [
         "dossier-bordereau.csv", "dossier-bordereau.odt", "dossier.pdf", "dossier.zip"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QPushButton, QWidget
 
 from evidencekit.core.backup import BackupResult
 from evidencekit.core.timeutil import parse_iso
@@ -20,7 +20,7 @@ from evidencekit.gui.backup.restore_dialog import RestoreDialog
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.session import Session
 from evidencekit.gui.text import local_time
-from evidencekit.gui.widgets import label, primary_button
+from evidencekit.gui.widgets import label, primary_button, scrolled_column
 from evidencekit.i18n import _
 
 # A copy older than this is worth renewing: evidence keeps arriving during a case.
@@ -60,7 +60,9 @@ class BackupPage(QWidget):
     def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = ctx.session
-        layout = QVBoxLayout(self)
+        # Scrolled: narrowed by a 200 % scale, the paragraphs need more lines than the main
+        # screen gives them.
+        layout = scrolled_column(self)
         layout.addWidget(label(_("Save a copy of the vault"), "heading"))
         layout.addWidget(label(_(
             "The copy is one file, encrypted like the vault: it opens only with your passphrase. "

@@ -65,9 +65,15 @@ class WebCaptureDialog(QDialog):
         self.address.setAccessibleName(_("Address of the page"))
         column.addWidget(label(_("Address of the page")))
         column.addWidget(self.address)
-        self.login_first = QCheckBox(_("Let me log in first (a browser window opens; press "
-                                       "“Capture now” when the page shows the content)"), self)
+        # A short label and the explanation beneath: a check box does not wrap its text, and
+        # the long one made the dialog scroll sideways at 200 %.
+        self.login_first = QCheckBox(_("Let me log in first"), self)
+        self.login_first.setAccessibleName(_("Let me log in first"))
         column.addWidget(self.login_first)
+        login_note = label(_("A browser window opens; press “Capture now” when the page shows "
+                             "the content."), "muted")
+        login_note.setIndent(24)
+        column.addWidget(login_note)
         self.stamping = session.settings.timestamp_settings()
         column.addWidget(label(
             _("An RFC 3161 timestamp will be asked for at once (the authority receives only a "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -24,6 +24,7 @@ from evidencekit.gui.conversations.delegate import BubbleDelegate
 from evidencekit.gui.conversations.model import MESSAGE_ID_ROLE, MessagesModel
 from evidencekit.gui.conversations.reread_dialog import RereadDialog
 from evidencekit.gui.conversations.selection import exhibit_selection
+from evidencekit.gui.fit import panel_toggle
 from evidencekit.gui.main.lazy_page import LazyPage
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.read_only import switch_off
@@ -34,6 +35,13 @@ from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
 CHAT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The messages' share of a small screen (tests/gui/test_conversation_fits.py checks it at
+# 1024×600): the side column shows when the messages keep MESSAGES_MIN_WIDTH beside it, the
+# translation when the page is TRANSLATION_ROOM high (enough for both).
+MESSAGES_MIN_WIDTH = 480
+MESSAGES_MIN_HEIGHT = 160
+CHATS_WIDTH = 200
+TRANSLATION_ROOM = 480
 CHAT_NAME_ROLE = Qt.ItemDataRole.UserRole + 2
 
 _CHATS_SQL = (
@@ -78,9 +86,13 @@ class ConversationsPage(LazyPage):
         self._dirty = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label(_("Conversations"), "subheading"))
+        # The side column (chats, "which one is you?") and the translation give way to the
+        # messages on a small screen (1024×600, 200 %): each has a button that shows it
+        # again, and follows the size of the page until the user presses that button.
+        self.chats_chosen = self.translation_chosen = False
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
+        self.splitter = splitter
         self.chat_list = QListView()
         self.chat_list.setModel(self.chats)
         self.chat_list.setAccessibleName(_("Conversations in this case"))
@@ -91,6 +103,7 @@ class ConversationsPage(LazyPage):
         splitter.addWidget(self._reader())
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([220, 800])
+        layout.addLayout(self.search_row)
         layout.addWidget(splitter, 1)
         self.empty = label(_("No conversation in this case yet. Import a chat export (WhatsApp, "
                              "Telegram, Instagram, Messenger, SMS…) to read it here."), "muted")
@@ -118,6 +131,7 @@ class ConversationsPage(LazyPage):
         column.addWidget(self.owner_box)
         self.owner_note = label("", "muted")
         column.addWidget(self.owner_note)
+        self.chats_column = box
         return box
 
     def _reader(self) -> QWidget:
@@ -125,6 +139,11 @@ class ConversationsPage(LazyPage):
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
+        self.chats_button = panel_toggle(
+            _("Conversations"), _("Show the list of conversations"),
+            _("Shows or hides the list of conversations beside the messages."),
+            self.chats_column, lambda: setattr(self, "chats_chosen", True))
+        row.addWidget(self.chats_button)
         self.search_box = QLineEdit()
         self.search_box.setPlaceholderText(_("Search in this conversation"))
         self.search_box.setAccessibleName(_("Search in this conversation"))
@@ -143,7 +162,7 @@ class ConversationsPage(LazyPage):
         row.addWidget(self.previous_button)
         row.addWidget(self.next_button)
         row.addWidget(self.found_label)
-        column.addLayout(row)
+        self.search_row = row  # above the column and the messages, the page's first line
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setItemDelegate(BubbleDelegate(self.view, self.model))
@@ -161,6 +180,7 @@ class ConversationsPage(LazyPage):
         self.view.selectionModel().currentChanged.connect(self._current_message_changed)
         reading = QSplitter(Qt.Orientation.Vertical)
         reading.setChildrenCollapsible(False)
+        self.view.setMinimumHeight(MESSAGES_MIN_HEIGHT)
         reading.addWidget(self.view)
         reading.addWidget(self.translation)
         reading.setStretchFactor(0, 3)
@@ -186,13 +206,31 @@ class ConversationsPage(LazyPage):
         self.reread_button.clicked.connect(self.open_reread)
         if self.session.read_only:
             switch_off(self.reread_button)
+        self.translation_button = panel_toggle(
+            _("Translation"), _("Show your translation of the message"),
+            _("Shows or hides your translation of the selected message, under the messages."),
+            self.translation, lambda: setattr(self, "translation_chosen", True))
         bottom.addWidget(self.choose_button)
         bottom.addStretch(1)
+        bottom.addWidget(self.translation_button)
         bottom.addWidget(self.reread_button)
         column.addLayout(bottom)
         # Under the button, not beside it: beside, a narrow window left it a few letters wide.
         column.addWidget(self.chosen_label)
         return box
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
+        super().resizeEvent(event)
+        self.fit(event.size().width(), event.size().height())
+
+    def fit(self, width: int, height: int) -> None:
+        """Show the side column and the translation when the messages keep MESSAGES_MIN_WIDTH
+        and TRANSLATION_ROOM pixels of height beside and above them (unless the user said)."""
+        if not self.chats_chosen:
+            column = max(self.chats_column.minimumSizeHint().width(), CHATS_WIDTH)
+            self.chats_button.setChecked(width >= column + MESSAGES_MIN_WIDTH)
+        if not self.translation_chosen:
+            self.translation_button.setChecked(height >= TRANSLATION_ROOM)
 
     # -- loading ----------------------------------------------------------------------------
     def reload(self) -> None:

@@ -37,6 +37,8 @@ class InfoStep(QWizardPage):
         scroll.setWidgetResizable(True)
         body = QWidget()
         form = QFormLayout(body)
+        # A field goes under its caption when both do not fit side by side (200 % scale).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.anonymous = QCheckBox(_("Leave my identity out of this dossier"))
         self.anonymous.setAccessibleName(_("Leave my identity out of this dossier"))
         form.addRow(self.anonymous)

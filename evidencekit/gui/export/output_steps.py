@@ -33,9 +33,11 @@ from PySide6.QtWidgets import (
 from evidencekit.core.errors import Cancelled
 from evidencekit.core.vault import Vault
 from evidencekit.dossier.bundle_options import BundleOptions
+from evidencekit.dossier.key_pages import grouped
 from evidencekit.dossier.request import DossierRequest
 from evidencekit.gui.export.bundle_choices import BundleChoices, after_export
 from evidencekit.gui.export.file_names import existing_files, free_path, free_variant
+from evidencekit.gui.fit import ReflowRow
 from evidencekit.gui.text import breakable, clean, isolated
 from evidencekit.gui.widgets import label, primary_button, scrolled_column
 from evidencekit.i18n import _
@@ -138,12 +140,14 @@ class SaveStep(QWizardPage):
         self.folder_button.setAccessibleName(_("Show the folder of the saved dossier"))
         self.folder_button.clicked.connect(
             lambda: self._open(self.done_pdf.parent if self.done_pdf else None))
+        # One under the other when a narrow screen cannot hold them side by side.
+        actions = ReflowRow()
         for button in (self.create_button, self.cancel_button, self.open_button,
                        self.folder_button):
-            buttons.addWidget(button)
+            actions.add(button)
         self.open_button.hide()
         self.folder_button.hide()
-        buttons.addStretch(1)
+        buttons.addWidget(actions, 1)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(_("Progress of the export"))
         self.progress.hide()
@@ -278,8 +282,8 @@ class SaveStep(QWizardPage):
         self.set_running(False)
         self.done_pdf = pdf
         self.auto_name = True  # this name is taken now: the next export gets a new one
-        # Paths may wrap after their separators; the key and the passphrase are left exactly
-        # as they are (copied by hand), and the step scrolls sideways if they do not fit.
+        # Paths may wrap after their separators, the key between its groups of four (spaces
+        # are ignored where it is typed back); the passphrase wraps at its dashes.
         text = _("Saved: {path} ({pages} pages, {n} exhibits).").format(
             path=isolated(breakable(clean(str(pdf), limit=300))), pages=pages, n=exhibits)
         if bundle is not None:
@@ -287,7 +291,8 @@ class SaveStep(QWizardPage):
                 path=isolated(breakable(clean(str(bundle.path), limit=300))))
             if key:
                 text += "\n" + _("Signing key of this vault: {key}. Give it to the recipient in "
-                                  "person or by phone, not with the bundle.").format(key=key)
+                                  "person or by phone, not with the bundle.").format(
+                    key=grouped(key).replace("\n", " "))
             text += "\n" + after_export(bundle, self.choices.include_gps.isChecked())
         self.status.setText(text)
         self.open_button.show()

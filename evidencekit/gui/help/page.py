@@ -11,15 +11,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
-    QScrollArea,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from evidencekit.gui.fit import DownScrollArea, ReflowSplitter
 from evidencekit.gui.help.directory import Directory, Service, load_directory
 from evidencekit.gui.main.pages import PageContext
-from evidencekit.gui.widgets import card, label
+from evidencekit.gui.widgets import card, label, scrolled_column
 from evidencekit.i18n import _, current_language
 
 SITUATION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -59,7 +58,9 @@ class HelpPage(QWidget):
     def __init__(self, ctx: PageContext | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.directory: Directory = load_directory(current_language())
-        layout = QVBoxLayout(self)
+        # Scrolled, as the receive and backup pages: narrowed by a 200 % scale, the danger
+        # notice needs more lines than the main screen gives it.
+        layout = scrolled_column(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label(_("Help and contacts"), "subheading"))
         danger, danger_column = card()
@@ -78,7 +79,8 @@ class HelpPage(QWidget):
         row.addWidget(self.country)
         row.addStretch(1)
         layout.addLayout(row)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Side by side while both fit; the cards go under the situations on a narrow screen.
+        splitter = ReflowSplitter()
         splitter.setChildrenCollapsible(False)
         left = QWidget()
         left_column = QVBoxLayout(left)
@@ -106,9 +108,8 @@ class HelpPage(QWidget):
         self.cards = QWidget()
         self.current_cards: list[QFrame] = []
         self.cards_column = QVBoxLayout(self.cards)
-        scroll = QScrollArea()
+        scroll = DownScrollArea()
         scroll.setWidget(self.cards)
-        scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(1, 3)

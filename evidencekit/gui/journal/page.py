@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QListView,
     QMessageBox,
     QPlainTextEdit,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -19,6 +18,7 @@ from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE, add_journal_entry
 from evidencekit.core.vault import Vault
 from evidencekit.gui.drafts import keep_draft, take_draft
+from evidencekit.gui.fit import ReflowSplitter
 from evidencekit.gui.journal.editor import EntryEditor
 from evidencekit.gui.main.imaging import read_original
 from evidencekit.gui.main.lazy_page import LazyPage
@@ -67,7 +67,8 @@ class JournalPage(LazyPage):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(label(_("Journal"), "subheading"))
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Side by side while both fit; the entry goes under the list on a narrow screen.
+        splitter = ReflowSplitter()
         splitter.setChildrenCollapsible(False)
         left = QWidget()
         column = QVBoxLayout(left)

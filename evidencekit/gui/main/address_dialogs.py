@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,29 +24,14 @@ from evidencekit.core.evidence import add_url
 from evidencekit.core.export_media import erase_child_abuse, flush_erased
 from evidencekit.core.model import Annotations
 from evidencekit.core.timeutil import zone
+from evidencekit.gui.main.abuse_help import help_label
 from evidencekit.gui.main.annotations_form import PLATFORMS, normalise_time
 from evidencekit.gui.session import Session
 from evidencekit.gui.widgets import label
 from evidencekit.i18n import _
 
-HELP_LINKS = (("https://www.3018.fr", "3018"),
-              ("https://www.internet-signalement.gouv.fr", "Pharos"))
 
-
-def help_label() -> QLabel:
-    """Where to report and be helped: our own fixed text and addresses, never user text."""
-    links = " · ".join(f'<a href="{url}">{name}</a>' for url, name in HELP_LINKS)
-    widget = QLabel(_("Help and reporting: {links}. The 3018 (e-Enfance) is free and anonymous, "
-                      "by phone or chat; Pharos is the police's reporting site.")
-                    .format(links=links))
-    widget.setTextFormat(Qt.TextFormat.RichText)
-    widget.setOpenExternalLinks(True)
-    widget.setWordWrap(True)
-    return widget
-
-
-
-def _description_and_help(layout: QVBoxLayout, form: QFormLayout,
+def _description_and_help(layout: QVBoxLayout, form: QFormLayout, help_for: QLabel,
                           text: str = "") -> tuple[QPlainTextEdit, QLabel]:
     """The description field ending the form, then the help links and the status line that
     both address dialogs show: (description, status)."""
@@ -55,10 +40,11 @@ def _description_and_help(layout: QVBoxLayout, form: QFormLayout,
     description.setTabChangesFocus(True)
     form.addRow(_("Description"), description)
     layout.addLayout(form)
-    layout.addWidget(help_label())
+    layout.addWidget(help_for)
     status = label("", "error")
     layout.addWidget(status)
     return description, status
+
 
 class AddressDialog(QDialog):
     """Record something seen online by its address, date seen and description; no file."""
@@ -97,7 +83,10 @@ class AddressDialog(QDialog):
         self.category.setCurrentIndex(max(0, self.category.findData(category)))
         self.category.setAccessibleName(_("Category"))
         form.addRow(_("Category"), self.category)
-        self.description, self.status = _description_and_help(layout, form)
+        case_id = session.read(lambda v: v.conn.execute(
+            "SELECT id FROM cases WHERE name = ?", (case,)).fetchone())
+        self.help = help_label(session, int(case_id[0]) if case_id else None)
+        self.description, self.status = _description_and_help(layout, form, self.help)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.save)
@@ -151,7 +140,11 @@ class ChildAbuseDialog(QDialog):
         self.url = QLineEdit(url)
         self.url.setAccessibleName(_("Address (URL)"))
         form.addRow(_("Address (URL)"), self.url)
-        self.description, self.status = _description_and_help(layout, form, description)
+        case_id = session.read(lambda v: v.conn.execute(
+            "SELECT case_id FROM items WHERE id = ?", (item_id,)).fetchone())
+        self.help = help_label(session, int(case_id[0]) if case_id else None)
+        self.description, self.status = _description_and_help(layout, form, self.help,
+                                                              description)
         buttons = QDialogButtonBox()
         self.erase_button = buttons.addButton(_("Erase the file, keep the address"),
                                               QDialogButtonBox.ButtonRole.AcceptRole)
@@ -178,4 +171,4 @@ class ChildAbuseDialog(QDialog):
         self.accept()
 
 
-__all__ = ["AddressDialog", "ChildAbuseDialog", "help_label"]
+__all__ = ["AddressDialog", "ChildAbuseDialog"]

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QListView,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from evidencekit.gui.fit import OverflowRow, ReflowSplitter
 from evidencekit.gui.main.detail_pane import DetailPane
 from evidencekit.gui.main.evidence_model import ITEM_ID_ROLE, EvidenceModel
 from evidencekit.gui.main.pages import PageContext
@@ -60,19 +60,24 @@ class EvidencePage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.heading = label("", "subheading")
+        # Room for a few words: beside the buttons on a narrow screen it was one word a line.
+        self.heading.setMinimumWidth(self.heading.fontMetrics().averageCharWidth() * 14)
         top.addWidget(self.heading, 1)
         self.list_button = QPushButton(_("List"))
         self.grid_button = QPushButton(_("Thumbnails"))
+        self.marks = SensitiveMarks(self)
+        # On a narrow screen the actions on the chosen rows go into "More…"; the view stays.
+        self.actions_row = OverflowRow()
+        for button in (*reversed(self.marks.buttons), self.marks.address_button):
+            self.actions_row.add(button, optional=True)
+        self.actions_row.add_more_button()
         group = QButtonGroup(self)
         for button in (self.list_button, self.grid_button):
             button.setCheckable(True)
             button.setAccessibleName(_("Show as {view}").format(view=button.text()))
             group.addButton(button)
-            top.addWidget(button)
-        self.marks = SensitiveMarks(self)
-        top.insertWidget(1, self.marks.address_button)
-        for button in self.marks.buttons:
-            top.insertWidget(1, button)
+            self.actions_row.add(button)
+        top.addWidget(self.actions_row)
         self.list_button.clicked.connect(lambda: self.set_view("list"))
         self.grid_button.clicked.connect(lambda: self.set_view("grid"))
         layout.addLayout(top)
@@ -130,7 +135,8 @@ class EvidencePage(QWidget):
         self.detail = DetailPane(session, ctx.clipboard)
         self.detail.item_changed.connect(self._item_changed)
         self.detail.erased.connect(lambda _ids: self.reload())
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Side by side while both fit; the details go under the list on a narrow screen.
+        splitter = ReflowSplitter(pane_width=NAME_MIN + 80)
         splitter.addWidget(self.views)
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(0, 3)

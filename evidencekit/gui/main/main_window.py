@@ -11,13 +11,11 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QStringListModel, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDragMoveEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QInputDialog,
     QListView,
     QPushButton,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE, ensure_case
+from evidencekit.gui.fit import OverflowRow, PageStack
 from evidencekit.gui.importing.controller import ImportController
 from evidencekit.gui.importing.progress_panel import ProgressPanel
 from evidencekit.gui.main.cases_model import CASE_ID_ROLE, CASE_NAME_ROLE, CasesModel
@@ -65,10 +64,11 @@ class MainScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)  # the window's frame has its own margins
         self.notices = QVBoxLayout()
         layout.addLayout(self.notices)
-        layout.addLayout(self._toolbar())
+        self.toolbar = self._toolbar()
+        layout.addWidget(self.toolbar)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self._sidebar())
-        self.pages = QStackedWidget()
+        self.pages = PageStack()
         splitter.addWidget(self.pages)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([240, 1000])
@@ -85,8 +85,10 @@ class MainScreen(QWidget):
             switch_off(*self.change_buttons, self.paste_action, self.new_case_button)
 
     # -- layout -------------------------------------------------------------------------------
-    def _toolbar(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _toolbar(self) -> OverflowRow:
+        # On a narrow screen (200 % scale) the capture buttons and Settings move into "More…";
+        # adding files and locking stay in sight.
+        row = OverflowRow()
         add = QToolButton()
         add.setText(_("Add files…"))
         add.setObjectName("primary")
@@ -103,7 +105,7 @@ class MainScreen(QWidget):
         self.paste_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.paste_action.triggered.connect(self.importer.paste)
         self.addAction(self.paste_action)
-        row.addWidget(add)
+        row.add(add)
         self.change_buttons: list[QWidget] = [add]
         for text, slot in ((_("Paste an image"), self.importer.paste),
                            (_("Capture the screen…"), self.importer.capture),
@@ -111,9 +113,10 @@ class MainScreen(QWidget):
             button = QPushButton(text)
             button.setAccessibleName(text)
             button.clicked.connect(slot)
-            row.addWidget(button)
+            row.add(button, optional=True)
             self.change_buttons.append(button)
-        row.addStretch(1)
+        row.add_more_button()
+        row.add_stretch()
         settings = QPushButton(_("Settings"))
         settings.setAccessibleName(_("Settings"))
         settings.clicked.connect(self.settings_requested)
@@ -122,8 +125,8 @@ class MainScreen(QWidget):
         lock.setToolTip(_("Lock the vault now (Ctrl+L)"))
         lock.setShortcut(QKeySequence("Ctrl+L"))
         lock.clicked.connect(self.lock_requested)
-        row.addWidget(settings)
-        row.addWidget(lock)
+        row.add(settings, optional=True)
+        row.add(lock)
         return row
 
     def capture_web_page(self) -> QWidget:

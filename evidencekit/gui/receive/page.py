@@ -15,22 +15,21 @@ from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from evidencekit.core.errors import EvidenceKitError
 from evidencekit.core.evidence import DEFAULT_CASE
+from evidencekit.gui.fit import ReflowRow
 from evidencekit.gui.main.cases_model import case_label
 from evidencekit.gui.main.pages import PageContext
 from evidencekit.gui.main.read_only import switch_off
 from evidencekit.gui.receive.qr_image import qr_image
-from evidencekit.gui.widgets import label, primary_button
+from evidencekit.gui.widgets import label, primary_button, scrolled_column
 from evidencekit.i18n import _
 from evidencekit.receive.address import local_addresses
 from evidencekit.receive.protocol import DEFAULT_PORT
@@ -53,17 +52,18 @@ class ReceivePage(QWidget):
         self.receiver: Receiver | None = None
         self.bridge = _Bridge(self)
         self.bridge.happened.connect(self._on_event)
-        layout = QVBoxLayout(self)
+        # Scrolled: narrowed by a 200 % scale, the paragraphs need more lines than the main
+        # screen gives them.
+        layout = scrolled_column(self)
         layout.addWidget(label(_("Receive from my phone"), "heading"))
         layout.addWidget(label(_(
             "Send photos, videos and exports from your phone to this computer without the "
             "internet or any cloud: install the free LocalSend app on the phone, connect both "
             "to the same Wi-Fi, and press “Start receiving”. Files go straight into the vault, "
             "each one checked and recorded with the name of the phone that sent it.")))
-        self.setup = QWidget()
-        row = QHBoxLayout(self.setup)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(QLabel(_("Listen on:")))
+        # One under the other when a narrow screen cannot hold them side by side.
+        self.setup = ReflowRow()
+        self.setup.add(QLabel(_("Listen on:")))
         self.address = QComboBox()
         for address in local_addresses():
             self.address.addItem(_("{address} (this Wi-Fi or network)").format(
@@ -71,10 +71,15 @@ class ReceivePage(QWidget):
         self.address.addItem(_("{address} (this computer only)").format(address=LOOPBACK),
                              LOOPBACK)
         self.address.setAccessibleName(_("Address to listen on"))
-        row.addWidget(self.address, 1)
+        # Sized for a short address, not the longest entry: at 200 % the row forced the page
+        # to scroll sideways. The list still shows each entry whole.
+        self.address.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.address.setMinimumContentsLength(14)
+        self.setup.add(self.address)
         self.start_button = primary_button(_("Start receiving"))
         self.start_button.clicked.connect(self.start)
-        row.addWidget(self.start_button)
+        self.setup.add(self.start_button)
         if ctx.session.read_only:
             switch_off(self.start_button)
         layout.addWidget(self.setup)

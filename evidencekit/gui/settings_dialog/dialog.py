@@ -58,6 +58,8 @@ class SettingsDialog(QDialog):
     def _preferences(self, settings: Settings) -> QWidget:
         page = QWidget()
         form = QFormLayout(page)
+        # A field goes under its caption when both do not fit side by side (200 % scale).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.language = QComboBox()
         self.language.addItem(_("Same as the system"), "")
         for code in LANGUAGES:
