@@ -103,7 +103,9 @@ class ReceiveSession:
             if pin is None:
                 # LocalSend asks without a PIN first and prompts for one on 401: not a guess.
                 raise Refusal(401, _("a PIN is required."))
-            if not hmac.compare_digest(pin.encode(), self.pin.encode()):
+            # Spaces ignored: the PIN is shown as "039 864" and LocalSend sends its PIN field
+            # as typed, where the obscured text hides a space.
+            if not hmac.compare_digest("".join(pin.split()).encode(), self.pin.encode()):
                 self.wrong_pins += 1
                 if self.wrong_pins >= MAX_WRONG_PINS:
                     self._end(_("three wrong PINs were given; the session was ended to keep "

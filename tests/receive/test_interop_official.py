@@ -276,6 +276,16 @@ def test_the_rust_core_client_streams_chunked_without_a_content_type(
     assert receiver.session.arrivals[0].status == "imported"
 
 
+def test_the_pin_typed_as_shown_with_its_space_is_accepted(receiver: Receiver) -> None:
+    # We show the PIN as "039 864". The app's PIN dialog is a plain, obscured text field whose
+    # text is sent as typed (app/lib/widget/dialogs/pin_dialog.dart, `?pin=` in
+    # send_provider.dart): a space the user cannot see must not count as a wrong PIN.
+    files = {"x": file_dto("x", "x.txt", b"x", "text/plain")}
+    pin = receiver.session.pin
+    assert prepare(receiver, files, f"{pin[:3]}%20{pin[3:]}%20").status == 200
+    assert receiver.session.wrong_pins == 0
+
+
 def test_the_statuses_the_app_reads_for_each_outcome(receiver: Receiver) -> None:
     # send_provider.dart's switch on the prepare-upload status: 401 → PIN dialog (again, marked
     # invalid), 403 → "declined", 409 → "recipient busy", 429 → "too many attempts".
