@@ -24,7 +24,10 @@ from evidencekit.importers.whatsapp_backup import KeySource
 def _annotations_from(args: argparse.Namespace) -> Annotations:
     return Annotations(
         platform=args.platform or "", url=args.url or "", author=args.author or "",
-        sensitive=bool(args.sensitive), category=args.category or "",
+        # --intimate also marks a photo or video imported on its own, not only those stored
+        # from an export: otherwise a minor's photo imported alone reached her dossiers.
+        sensitive=bool(args.sensitive) or getattr(args, "intimate", None) is True,
+        category=args.category or "",
         title=getattr(args, "title", None) or "",
     )
 

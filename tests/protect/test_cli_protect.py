@@ -52,3 +52,28 @@ def test_import_without_the_flag_keeps_todays_behaviour_with_a_hint(cli, tmp_pat
     assert "If some may be intimate" not in quiet.out
     both = cli("import", "--intimate", "--not-intimate", str(tmp_path / "other.zip"))
     assert both.code == 2
+
+
+def test_intimate_on_a_lone_photo_marks_it_so_a_minors_photo_is_withheld(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`import --intimate photo.jpg` once marked nothing (only images *inside* an export were
+    marked): the photo of a minor, taken at 17 and imported at 18, went into the police dossier."""
+    from PIL import Image
+
+    today = date.today()
+    born = today.replace(year=today.year - 18, day=1) if today.day > 1 else today.replace(
+        year=today.year - 18, month=max(1, today.month - 1), day=1)
+    taken = born.replace(year=born.year + 17)  # a year before her 18th birthday
+    exif = Image.Exif()
+    exif.get_ifd(0x8769)[0x9003] = taken.strftime("%Y:%m:%d 22:10:00")
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (64, 48), (200, 120, 90)).save(photo, "JPEG", exif=exif.tobytes())
+    assert cli("init", "--no-recovery-key").code == 0
+    assert cli("import", "--intimate", "--case", "Inès", str(photo)).code == 0
+    assert cli("victim", "--case", "Inès", "--birth", born.isoformat()).code == 0
+    out = tmp_path / "police.pdf"
+    made = cli("export", "dossier", "--recipient", "police", "--case", "Inès", "--out", str(out))
+    assert made.code == 0, made.err
+    reader = PdfReader(str(out))
+    text = " ".join(p.extract_text() or "" for p in reader.pages)
+    assert sum(len(p.images) for p in reader.pages) == 0
+    assert "Pièces retenues" in text and taken.isoformat() in text
