@@ -12,22 +12,27 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "with the server's address and its TLS certificate, which names the site. A screenshot "
         "alone can be edited or made in a browser's developer tools; here the picture can be "
         "compared with the server's own answers, and every part is fingerprinted (SHA-256) in "
-        "a manifest that was timestamped when one is listed below. Like a bailiff's report "
-        "(constat, NF Z67-147 practice), the log lists the times, the browser and each step.",
+        "a manifest that was timestamped when one is listed below. As NF Z67-147 asks of a "
+        "bailiff's report, the log lists the times, the browser and each step; this is not a "
+        "report by a commissaire de justice. It shows what the server sent to this browser at "
+        "that time, not who wrote the page.",
         "Pourquoi c'est plus solide qu'une capture d'écran : la page a été chargée par un vrai "
         "navigateur dans un profil vierge, et tout ce que le serveur a envoyé a été enregistré "
         "à l'arrivée (fichier WARC), avec l'adresse du serveur et son certificat TLS, qui nomme "
         "le site. Une capture d'écran seule peut être retouchée ou fabriquée avec les outils de "
         "développement d'un navigateur ; ici l'image peut être confrontée aux réponses du "
         "serveur lui-même, et chaque élément a son empreinte (SHA-256) dans un manifeste, "
-        "horodaté quand un jeton figure ci-dessous. Comme un constat (pratique NF Z67-147), le "
-        "journal indique les heures, le navigateur et chaque étape.",
+        "horodaté quand un jeton figure ci-dessous. Comme la norme NF Z67-147 le demande à un "
+        "constat, le journal indique les heures, le navigateur et chaque étape ; ce n'est pas "
+        "un constat de commissaire de justice. La capture montre ce que le serveur a envoyé à "
+        "ce navigateur à ce moment, pas qui a écrit la page.",
         "لماذا هذا أقوى من لقطة شاشة: حُمّلت الصفحة بمتصفح حقيقي في ملف تعريف جديد، وسُجّل كل ما "
         "أرسله الخادم فور وصوله (ملف WARC)، مع عنوان الخادم وشهادة TLS الخاصة به التي تسمّي "
         "الموقع. يمكن تعديل لقطة الشاشة وحدها أو صنعها بأدوات المطوّر في المتصفح؛ أما هنا فيمكن "
         "مقارنة الصورة بأجوبة الخادم نفسه، ولكل جزء بصمة (SHA-256) في بيان خُتم زمنيًا إن ورد "
-        "رمز أدناه. وعلى غرار محضر المعاينة (ممارسة NF Z67-147)، يذكر السجل الأوقات والمتصفح "
-        "وكل خطوة."),
+        "رمز أدناه. وكما يطلب معيار NF Z67-147 من محضر المعاينة، يذكر السجل الأوقات والمتصفح "
+        "وكل خطوة؛ وليس هذا محضرًا من مفوض قضائي. ويُظهر الالتقاط ما أرسله الخادم إلى هذا "
+        "المتصفح في ذلك الوقت، لا من كتب الصفحة."),
     "m_web_capture": (
         "web capture with evidencekit: a browser (QtWebEngine) in a fresh profile, every "
         "exchange recorded by a proxy (see the web capture below)",
@@ -71,17 +76,23 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "wc_withheld": ("Kept out of the record", "Écarté de l'enregistrement",
                     "ما حُجب من التسجيل"),
     "wc_withheld_what": (
-        "{headers} cookie or authorization values and {bodies} login forms or answers were "
-        "replaced by a marker (what it was, its size, a fingerprint under a key not kept): they "
-        "would let anyone holding this file sign in as the victim. The page itself is complete.",
-        "{headers} valeurs de cookies ou d'autorisation et {bodies} formulaires de connexion ou "
-        "réponses ont été remplacés par une marque (nature, taille, empreinte sous une clé non "
-        "conservée) : ils permettraient à quiconque détient ce fichier de se connecter à la "
-        "place de la victime. La page elle-même est complète.",
-        "استُبدلت {headers} من قيم ملفات تعريف الارتباط أو التفويض و{bodies} من نماذج تسجيل "
-        "الدخول أو أجوبتها بعلامة (نوعها وحجمها وبصمة بمفتاح لم يُحفظ): فهي تتيح لكل من يحوز "
-        "هذا الملف الدخول إلى الحساب مكان الضحية. أما الصفحة نفسها فكاملة."),
+        "Replaced by a marker (what it was, its size, a fingerprint under a key not kept) — "
+        "cookie or authorization values: {headers}; login forms and their answers: {bodies}. "
+        "Why: they would let anyone holding this file sign in to the account used. The pages "
+        "seen after signing in are kept as the server sent them.",
+        "Remplacés par une marque (nature, taille, empreinte sous une clé non conservée) — "
+        "valeurs de cookies ou d'autorisation : {headers} ; formulaires de connexion et leurs "
+        "réponses : {bodies}. Pourquoi : ils permettraient à quiconque détient ce fichier de se "
+        "connecter au compte utilisé. Les pages vues après la connexion sont conservées telles "
+        "que le serveur les a envoyées.",
+        "استُبدلت بعلامة (نوعها وحجمها وبصمة بمفتاح لم يُحفظ) — قيم ملفات تعريف الارتباط أو "
+        "التفويض: {headers}؛ نماذج تسجيل الدخول وأجوبتها: {bodies}. السبب: أنها تتيح لكل من "
+        "يحوز هذا الملف الدخول إلى الحساب المستعمل. أما الصفحات المعروضة بعد تسجيل الدخول "
+        "فمحفوظة كما أرسلها الخادم."),
     "wc_withheld_none": ("nothing (no cookie, password or token was sent)",
                          "rien (aucun cookie, mot de passe ou jeton n'a été envoyé)",
                          "لا شيء (لم يُرسل أي ملف تعريف ارتباط أو كلمة مرور أو رمز)"),
+    # A page seen after signing in is not public, whatever its address.
+    "private_login": ("private (seen after signing in)", "privé (vu après connexion)",
+                      "خاص (شوهد بعد تسجيل الدخول)"),
 }

@@ -75,4 +75,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "Image retenue : image intime d'une personne mineure (voir « Pièces retenues »). "
         "SHA-256 {sha}",
         "صورة محجوبة: صورة حميمة لشخص قاصر (انظر «الوثائق المحجوبة»). SHA-256 {sha}"),
+    # French law, for the French recipients only: the Moroccan ones get no French article.
+    "withheld_law": (
+        "Under French law (article 227-23 of the Criminal Code), recording, passing on, "
+        "offering or holding a pornographic image of a minor is an offence; this document "
+        "therefore does not reproduce them.",
+        "En droit français, fixer, transmettre, offrir ou détenir l'image à caractère "
+        "pornographique d'un mineur est une infraction (article 227-23 du code pénal) ; ce "
+        "document ne les reproduit donc pas.",
+        "في القانون الفرنسي، يُعدّ تسجيل صورة ذات طابع إباحي لقاصر أو نقلها أو عرضها أو حيازتها "
+        "جريمة (المادة 227-23 من القانون الجنائي الفرنسي)؛ لذلك لا تعيد هذه الوثيقة إنتاجها."),
 }

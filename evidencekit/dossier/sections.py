@@ -198,6 +198,20 @@ def _matters(ex: Exhibit, kind: str) -> frozenset[str]:
     return frozenset(_MATTERS)
 
 
+def _visibility(ctx: Ctx, ex: Exhibit, private: bool) -> str:
+    """An address alone says "public"; a page captured after signing in is not."""
+    from evidencekit.dossier.web_capture import capture_facts
+
+    o = ex.item.original
+    if private:
+        return ctx.t("private")
+    if o is not None and o.media_type == "application/json":
+        facts = capture_facts(ctx.conn, ex.item.id, o.sha256)
+        if facts is not None and facts.user_logged_in:
+            return ctx.t("private_login")
+    return ctx.t("public") if ex.item.annotations.url else ctx.t("not_given")
+
+
 def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, str]]]:
     """(label, value) rows for the fiche table, and long values to show below it."""
     item, a, o = ex.item, ex.item.annotations, ex.item.original
@@ -211,7 +225,7 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
     pairs: list[tuple[str, str]] = [
         ("nature", nature(ctx, ex)),
         ("platform", a.platform or na),
-        ("visibility", ctx.t("private") if private else (ctx.t("public") if a.url else na)),
+        ("visibility", _visibility(ctx, ex, private)),
         ("url", a.url or na),
         ("author", str(ex.message.get("sender") or "") if ex.message else (a.author or na)),
         ("author_id", a.author_id or na), ("author_url", a.author_url or na),
@@ -444,7 +458,8 @@ def withheld_pieces(ctx: Ctx) -> list[Flowable]:
     listed: list[Flowable] = []
     for line, image in lines.items():
         listed += [ctx.u(line, s.small), ctx.p(withheld_date(ctx, image), s.small)]
-    return [ctx.p(ctx.t("withheld_title"), s.h3), ctx.p(ctx.t("withheld_text")), *listed,
+    law = [] if ctx.moroccan else [ctx.p(ctx.t("withheld_law"))]
+    return [ctx.p(ctx.t("withheld_title"), s.h3), ctx.p(ctx.t("withheld_text")), *law, *listed,
             ctx.p(ctx.t("withheld_help_ma" if ctx.moroccan else "withheld_help"), s.strong)]
 
 

@@ -150,7 +150,26 @@ def test_the_dossier_says_it_in_words(vault: Vault, logged_in: WebCapture,
     render_dossier(vault, DossierRequest("police", "en", case="Web"), out)
     text = "".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                                   check=True).stdout.split())
-    assert "Keptoutoftherecord" in text and "signinasthevictim" in text
+    assert "Keptoutoftherecord" in text and "signintotheaccountused" in text
+
+
+def test_a_french_officer_reads_what_was_withheld_and_that_the_page_was_not_public(
+        vault: Vault, logged_in: WebCapture, tmp_path: Path) -> None:
+    """Read as a French officer would: the page was behind a login, so not "public" (an address
+    alone once made it so); the counts read as French, not "1 formulaires"; and the capture is
+    not passed off as a constat, nor as proof of who wrote the page."""
+    store_capture(vault, logged_in, "Web")
+    out = tmp_path / "police.pdf"
+    render_dossier(vault, DossierRequest("police", "fr", case="Web"), out)
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Public ou privé privé (vu après connexion)" in text
+    assert "Public ou privé public" not in text
+    assert "1 formulaires" not in text
+    assert "formulaires de connexion et leurs réponses : 1" in text
+    assert "Comme un constat" not in text
+    assert "ce n'est pas un constat de commissaire de justice" in text
+    assert "pas qui a écrit la page" in text
 
 
 def test_the_dossier_says_when_nothing_was_withheld(vault: Vault, captured: WebCapture,

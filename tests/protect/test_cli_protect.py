@@ -77,3 +77,10 @@ def test_intimate_on_a_lone_photo_marks_it_so_a_minors_photo_is_withheld(cli, tm
     text = " ".join(p.extract_text() or "" for p in reader.pages)
     assert sum(len(p.images) for p in reader.pages) == 0
     assert "Pièces retenues" in text and taken.isoformat() in text
+    assert "227-23 du code pénal" in text  # the French recipient is told which law forbids it
+    ma = tmp_path / "emc.pdf"
+    made = cli("export", "dossier", "--recipient", "emc", "--lang", "fr", "--case", "Inès",
+               "--out", str(ma))
+    assert made.code == 0, made.err
+    ma_text = " ".join(p.extract_text() or "" for p in PdfReader(str(ma)).pages)
+    assert "Pièces retenues" in ma_text and "227-23" not in ma_text  # no French law in Morocco
