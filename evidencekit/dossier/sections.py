@@ -359,8 +359,10 @@ def conversation(ctx: Ctx, ex: Exhibit) -> list[Flowable]:
         # when the importer could not read it as a time.
         stamp = local(ctx, str(m["sent_at"])) if m.get("sent_at") else \
             str(m.get("sent_at_source") or "")
-        head = f"{m.get('sender') or '—'} · {stamp}" + (
-            f" · {kind_words(m['kind'], ctx.lang)}" if m["kind"] != "message" else "")
+        # A day heading or a system line has no sender and often no time: no empty slots.
+        kind = kind_words(m["kind"], ctx.lang) if m["kind"] != "message" else ""
+        sender = m.get("sender") or ("" if kind else "—")
+        head = " · ".join(x for x in (sender, stamp, kind) if x)
         style = s.cell_bold if m["id"] == focus else s.cell
         text = str(m["text"] or "")
         if not text and m["kind"] == "call":  # a call-log record has no text: say what it was

@@ -211,6 +211,11 @@ def test_the_dossier_prints_the_replies(vault: Vault, tmp_path: Path, lang: str)
     else:
         assert "↪ en réponse à Karim : Je sais où tu habites" in text
         assert "↪ en réponse à un message absent de cet export" in text
+    # Telegram's day heading has no sender and no time: its line says what it is, with no
+    # empty "— · ·" slots before it.
+    assert "— · ·" not in text
+    heading = "system message" if lang == "en" else "message du système"
+    assert f"{heading} 12 November 2026" in text
 
 
 def test_the_command_line_prints_the_replies(vault: Vault, tmp_path: Path, cli: Any) -> None:
