@@ -95,4 +95,5 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     # A page seen after signing in is not public, whatever its address.
     "private_login": ("private (seen after signing in)", "privé (vu après connexion)",
                       "خاص (شوهد بعد تسجيل الدخول)"),
+    "n_web_capture": ("web capture", "capture web", "التقاط ويب"),
 }

@@ -18,6 +18,7 @@ from evidencekit.core.message_notes import change_line, reply_line, resolve_repl
 from evidencekit.core.messages import list_messages
 from evidencekit.core.timeutil import parse_iso
 from evidencekit.core.translations import message_translations
+from evidencekit.core.web_capture_record import capture_ids
 from evidencekit.dossier import key_pages
 from evidencekit.dossier.actions import entry_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
@@ -113,6 +114,8 @@ def nature(ctx: Ctx, ex: Exhibit) -> str:
         return ctx.t("n_email")
     if has_messages(ctx, item.id):
         return ctx.t("n_chat")
+    if media == "application/json" and item.id in capture_ids(ctx.conn):
+        return ctx.t("n_web_capture")  # its manifest, not "a file", is what was kept
     return ctx.t("n_file")
 
 

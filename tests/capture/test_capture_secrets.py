@@ -163,6 +163,7 @@ def test_a_french_officer_reads_what_was_withheld_and_that_the_page_was_not_publ
     render_dossier(vault, DossierRequest("police", "fr", case="Web"), out)
     text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                                    check=True).stdout.split())
+    assert "Nature capture web" in text and "Nature fichier" not in text
     assert "Public ou privé privé (vu après connexion)" in text
     assert "Public ou privé public" not in text
     assert "1 formulaires" not in text
