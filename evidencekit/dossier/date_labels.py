@@ -27,6 +27,11 @@ def sep(ctx: Ctx) -> str:
     return " : " if ctx.lang == "fr" else ": "
 
 
+def comma(ctx: Ctx) -> str:
+    """Between the items of a list: Arabic has its own comma (a Latin one reads as foreign)."""
+    return "، " if ctx.lang == "ar" else ", "
+
+
 def date_value(ctx: Ctx, ev: EventDate, *, brief: bool = False) -> str:
     """The date itself: local time with offset, or the day, with what the source displayed
     (first, when not `brief`: the platform's words are the fact, our reading comes after)."""

@@ -22,7 +22,7 @@ from evidencekit.core.web_capture_record import capture_ids
 from evidencekit.dossier import key_pages
 from evidencekit.dossier.actions import entry_words, kind_words
 from evidencekit.dossier.capture_method import capture_method
-from evidencekit.dossier.date_labels import fiche_date_pairs, sep
+from evidencekit.dossier.date_labels import comma, fiche_date_pairs, sep
 from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.event_dates import clock, utc_clock
 from evidencekit.dossier.exhibits import Exhibit
@@ -261,7 +261,8 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
             UserText(value) if key in _USER_ROWS else value
         rows.append([ctx.t(key), cell])
     if missing:
-        rows.append([ctx.t("not_given_row"), ctx.t("missing").format(fields=", ".join(missing))
+        fields = comma(ctx).join(missing)
+        rows.append([ctx.t("not_given_row"), ctx.t("missing").format(fields=fields)
                      + " " + ctx.t("missing_why")])
     notes = a.notes if ctx.request.include_private_notes else ""
     for key, value in (("description", a.description), ("notes", notes)):

@@ -19,6 +19,7 @@ from reportlab.platypus.flowables import Flowable
 from evidencekit.core.blobreader import open_reader
 from evidencekit.core.evidence import derived_data, latest_derived
 from evidencekit.core.translations import message_translations, translation_of
+from evidencekit.dossier.date_labels import comma
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.pdf import Ctx
 
@@ -146,6 +147,7 @@ def translations_section(ctx: Ctx) -> list[Flowable]:
     missing = [str(s.number) for s in statuses if s.missing]
     bold = frozenset(r for r, s in enumerate(shown, 1) if s.missing)
     out.append(table(ctx, rows, [1, 2, 2, 2], bold_rows=bold))
-    out.append(ctx.p(ctx.t("missing_translations").format(pieces=", ".join(missing)) if missing
+    pieces = comma(ctx).join(missing)
+    out.append(ctx.p(ctx.t("missing_translations").format(pieces=pieces) if missing
                      else ctx.t("no_missing_translations"), ctx.styles.strong))
     return out
