@@ -176,4 +176,15 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "not_given_row": ("Not given", "Non renseigné", "غير مذكور"),
     "col_action": ("Action", "Action", "الإجراء"),
     "unknown_action": ("action “{code}”", "action « {code} »", "إجراء «{code}»"),
+    # A capture made after signing in: Pharos handles public content only (gate_2).
+    "pharos_access": ("Access", "Accès", "الوصول"),
+    "pharos_login_note": (
+        "seen after signing in (a members' page). Pharos handles public content only: if only "
+        "people the author chose can see it, report it to the police or the gendarmerie "
+        "instead.",
+        "vue après connexion (page réservée aux membres). Pharos ne traite que les contenus "
+        "publics : si seules des personnes choisies par l'auteur peuvent la voir, signalez-la "
+        "plutôt à la police ou à la gendarmerie.",
+        "شوهدت بعد تسجيل الدخول (صفحة خاصة بالأعضاء). لا تعالج Pharos إلا المحتوى العلني: "
+        "فإن لم يكن يراها إلا أشخاص اختارهم الناشر، فبلّغ عنها الشرطة أو الدرك بدلًا من ذلك."),
 }

@@ -51,6 +51,7 @@ from evidencekit.dossier.sections import (
     withheld_pieces,
 )
 from evidencekit.dossier.translation import translations_section
+from evidencekit.dossier.web_capture import seen_after_login
 
 Section = Callable[[Ctx], list[Flowable]]
 
@@ -100,9 +101,18 @@ def pharos_rows(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
         *_pharos_dates(ctx, ex),
         ("support", _support(ctx, ex)),
         ("url", a.url),
+        *_access(ctx, ex),
         ("description", cut(_quote(ex), 1400) or ctx.t("pharos_describe")),
         ("contact", _contact(ctx)),
     ]
+
+
+def _access(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:
+    """Pharos takes public content only: a page seen after signing in says so on its fiche."""
+    o = ex.item.original
+    if o is None or not seen_after_login(ctx.conn, ex.item.id, o.media_type, o.sha256):
+        return []
+    return [("pharos_access", ctx.t("pharos_login_note"))]
 
 
 def _pharos_dates(ctx: Ctx, ex: Exhibit) -> list[tuple[str, str]]:

@@ -203,15 +203,13 @@ def _matters(ex: Exhibit, kind: str) -> frozenset[str]:
 
 def _visibility(ctx: Ctx, ex: Exhibit, private: bool) -> str:
     """An address alone says "public"; a page captured after signing in is not."""
-    from evidencekit.dossier.web_capture import capture_facts
+    from evidencekit.dossier.web_capture import seen_after_login
 
     o = ex.item.original
     if private:
         return ctx.t("private")
-    if o is not None and o.media_type == "application/json":
-        facts = capture_facts(ctx.conn, ex.item.id, o.sha256)
-        if facts is not None and facts.user_logged_in:
-            return ctx.t("private_login")
+    if o is not None and seen_after_login(ctx.conn, ex.item.id, o.media_type, o.sha256):
+        return ctx.t("private_login")
     return ctx.t("public") if ex.item.annotations.url else ctx.t("not_given")
 
 

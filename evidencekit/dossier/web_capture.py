@@ -77,3 +77,12 @@ def capture_facts(conn: Connection, item_id: int, manifest_sha256: str) -> Captu
         withheld_headers=_count(withheld.get("headers")),
         withheld_bodies=_count(withheld.get("request_bodies"))
         + _count(withheld.get("response_bodies")))
+
+
+def seen_after_login(conn: Connection, item_id: int, media_type: str, sha256: str) -> bool:
+    """A logged capture whose window signed in first: its page is not public, whatever its
+    address says (the fiche and the Pharos form must not call it so)."""
+    if media_type != "application/json":
+        return False
+    facts = capture_facts(conn, item_id, sha256)
+    return facts is not None and facts.user_logged_in

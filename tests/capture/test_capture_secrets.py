@@ -186,3 +186,17 @@ def test_the_dossier_says_when_nothing_was_withheld(vault: Vault, captured: WebC
 def test_a_public_capture_withholds_nothing(captured: WebCapture) -> None:
     assert captured.withheld["headers"] == 0 and captured.withheld["request_bodies"] == 0
     assert captured.withheld["content_phase_from"] == ""
+
+
+def test_the_pharos_fiche_of_a_page_seen_after_signing_in_says_pharos_wants_public_content(
+        vault: Vault, logged_in: WebCapture, tmp_path: Path) -> None:
+    """Pharos handles public content only; a members' page went on its fiche as if public."""
+    store_capture(vault, logged_in, "Web")
+    out = tmp_path / "pharos-fr.pdf"
+    render_dossier(vault, DossierRequest("pharos", "fr", case="Web"), out)
+    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "vue après connexion (page réservée aux membres)" in text
+    fiches = (tmp_path / "pharos-fr-fiches.txt").read_text(encoding="utf-8")
+    assert "Accès :\nvue après connexion" in fiches
+
