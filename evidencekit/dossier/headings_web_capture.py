@@ -96,4 +96,5 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "private_login": ("private (seen after signing in)", "privé (vu après connexion)",
                       "خاص (شوهد بعد تسجيل الدخول)"),
     "n_web_capture": ("web capture", "capture web", "التقاط ويب"),
+    "bytes": ("bytes", "octets", "بايت"),
 }

@@ -119,6 +119,11 @@ def nature(ctx: Ctx, ex: Exhibit) -> str:
     return ctx.t("n_file")
 
 
+def byte_count(ctx: Ctx, size: int) -> str:
+    """The exact size, in the reader's word for bytes ("B" means nothing to a French officer)."""
+    return f"{size:,} {ctx.t('bytes')}".replace(",", " ")
+
+
 def has_messages(ctx: Ctx, item_id: int) -> bool:
     return ctx.conn.execute("SELECT 1 FROM messages WHERE item_id = ? LIMIT 1",
                             (item_id,)).fetchone() is not None
@@ -236,7 +241,7 @@ def fiche_rows(ctx: Ctx, ex: Exhibit) -> tuple[list[list[Any]], list[tuple[str, 
         ("original_name", o.original_name if o and item.kind == "file" else na),
         ("category", category_label(ctx, a.category) if a.category else na),
         ("sha256", o.sha256 if o else ctx.t("none")),
-        ("size", f"{o.size:,} B — {o.media_type}".replace(",", " ") if o else na),
+        ("size", f"{byte_count(ctx, o.size)} — {o.media_type}" if o else na),
         ("timestamp", fiche_timestamp(ctx, local(ctx, ctx.request.bundle_timestamps[0][2])
                                       if ctx.request.bundle_timestamps else "")),
         ("status", _status(ctx, ex)),

@@ -21,7 +21,7 @@ def _published(ctx: Ctx, declared: str) -> str:
 
 def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
     """The block for a logged web capture; None for any other exhibit (even a look-alike)."""
-    from evidencekit.dossier.sections import image, local, table
+    from evidencekit.dossier.sections import byte_count, image, local, table
 
     original = ex.item.original
     if original is None or ex.item.removal is not None:
@@ -52,7 +52,7 @@ def web_capture_block(ctx: Ctx, ex: Exhibit) -> list[Flowable] | None:
         [ctx.t("wc_browser"), facts.browser],
         [ctx.t("wc_login"), ctx.t("wc_login_yes") if facts.user_logged_in
          else ctx.t("wc_login_no")],
-        [ctx.t("wc_warc"), f"SHA-256 {facts.warc_sha256} ({facts.warc_size:,} B)"
+        [ctx.t("wc_warc"), f"SHA-256 {facts.warc_sha256} ({byte_count(ctx, facts.warc_size)})"
          .replace(",", " ")],
         [ctx.t("wc_manifest"), facts.manifest_sha256],
         [ctx.t("wc_token"), token],
