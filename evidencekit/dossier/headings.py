@@ -169,9 +169,14 @@ TEXTS: dict[str, tuple[str, str, str]] = {
         "le délai peut courir du dernier acte. Chaque date est à confirmer par l'avocat.",
         "حساب على سبيل الاستئناس انطلاقًا من التواريخ المسجّلة؛ في الأفعال المتكررة (التحرش) "
         "قد يبدأ احتساب الأجل من آخر فعل. يجب أن يؤكد المحامي كل تاريخ."),
-    "no_dates": ("No usable date was recorded for the exhibits.",
-                 "Aucune date exploitable n'est enregistrée pour les pièces.",
-                 "لم يُسجَّل أي تاريخ قابل للاستعمال للوثائق."),
+    # Said only when no exhibit has a category (recipients.deadlines): the dates may well be
+    # there, it is the offence that is missing.
+    "no_dates": ("No exhibit has a category yet: the time limit depends on the offence, so none "
+                 "is computed. Choose a category for each exhibit.",
+                 "Aucune pièce n'a encore de catégorie : le délai dépend de l'infraction, il "
+                 "n'est donc pas calculé. Choisissez une catégorie pour chaque pièce.",
+                 "لا تحمل أي وثيقة صنفًا بعد: يتوقف الأجل على الجريمة، فلم يُحتسب. اختر صنفًا "
+                 "لكل وثيقة."),
     "bordereau": ("Bordereau de pièces communiquées", "Bordereau de pièces communiquées",
                   "جدول الوثائق المدلى بها"),
     "jurisdiction": ("Court", "Juridiction", "المحكمة"),

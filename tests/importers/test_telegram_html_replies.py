@@ -218,6 +218,18 @@ def test_the_dossier_prints_the_replies(vault: Vault, tmp_path: Path, lang: str)
     assert f"{heading} 12 November 2026" in text
 
 
+
+def test_the_lawyer_is_not_told_there_is_no_date_when_only_the_category_is_missing(
+        vault: Vault, tmp_path: Path) -> None:
+    """The messages are dated; what the prescription table lacks is an offence."""
+    _import(vault, export_folder(tmp_path))
+    out = tmp_path / "lawyer.pdf"
+    render_dossier(vault, DossierRequest("lawyer", lang="fr", case=CASE), out)
+    text = _pdf_text(out)
+    assert "Aucune date exploitable" not in text
+    assert "Aucune pièce n'a encore de catégorie : le délai dépend de l'infraction" in text
+
+
 def test_the_command_line_prints_the_replies(vault: Vault, tmp_path: Path, cli: Any) -> None:
     item_id = _import(vault, export_folder(tmp_path))
     vault.close()
