@@ -153,16 +153,21 @@ def test_the_dossier_says_it_in_words(vault: Vault, logged_in: WebCapture,
     assert "Keptoutoftherecord" in text and "signintotheaccountused" in text
 
 
+def _french_dossier(vault: Vault, capture: WebCapture, recipient: str, folder: Path) -> str:
+    """The capture stored, its French dossier for `recipient` made and read back as text."""
+    store_capture(vault, capture, "Web")
+    out = folder / f"{recipient}-fr.pdf"
+    render_dossier(vault, DossierRequest(recipient, "fr", case="Web"), out)
+    return " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+
+
 def test_a_french_officer_reads_what_was_withheld_and_that_the_page_was_not_public(
         vault: Vault, logged_in: WebCapture, tmp_path: Path) -> None:
     """Read as a French officer would: the page was behind a login, so not "public" (an address
     alone once made it so); the counts read as French, not "1 formulaires"; and the capture is
     not passed off as a constat, nor as proof of who wrote the page."""
-    store_capture(vault, logged_in, "Web")
-    out = tmp_path / "police.pdf"
-    render_dossier(vault, DossierRequest("police", "fr", case="Web"), out)
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = _french_dossier(vault, logged_in, "police", tmp_path)
     assert "Nature capture web" in text and "Nature fichier" not in text
     assert "Public ou privé privé (vu après connexion)" in text
     assert "Public ou privé public" not in text
@@ -191,11 +196,7 @@ def test_a_public_capture_withholds_nothing(captured: WebCapture) -> None:
 def test_the_pharos_fiche_of_a_page_seen_after_signing_in_says_pharos_wants_public_content(
         vault: Vault, logged_in: WebCapture, tmp_path: Path) -> None:
     """Pharos handles public content only; a members' page went on its fiche as if public."""
-    store_capture(vault, logged_in, "Web")
-    out = tmp_path / "pharos-fr.pdf"
-    render_dossier(vault, DossierRequest("pharos", "fr", case="Web"), out)
-    text = " ".join(subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = _french_dossier(vault, logged_in, "pharos", tmp_path)
     assert "vue après connexion (page réservée aux membres)" in text
     fiches = (tmp_path / "pharos-fr-fiches.txt").read_text(encoding="utf-8")
     assert "Accès :\nvue après connexion" in fiches
