@@ -85,8 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=_("do not read the text in imported images (OCR)"))
     intimate = p.add_mutually_exclusive_group()
     intimate.add_argument("--intimate", dest="intimate", action="store_true", default=None,
-                          help=_("the exports may hold intimate images: mark every image from "
-                                 "them sensitive (blurred)"))
+                          help=_("the files may hold intimate images: mark every image or "
+                                 "video imported, alone or from an export, sensitive "
+                                 "(blurred)"))
     intimate.add_argument("--not-intimate", dest="intimate", action="store_false",
                           help=_("the exports hold no intimate image (no hint is printed)"))
     _add_json(p)
