@@ -39,6 +39,7 @@ MARKER_PREFIX = "[withheld by evidencekit: "
 # Request headers whose whole value is a credential, and the response headers that set one.
 SECRET_REQUEST_HEADERS = frozenset({"authorization", "proxy-authorization", "x-auth-token",
                                     "x-api-key", "x-access-token"})
+AUTHORIZATION_HEADERS = frozenset({"authorization", "proxy-authorization"})
 SECRET_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 MAX_SCAN = 1024 * 1024
 MAX_NODES = 10000
@@ -98,7 +99,9 @@ class Redactor:
                 value = self._set_cookie(exchange, name, value)
             elif lower in secret:
                 scheme, _, token = value.partition(" ")
-                if token and scheme.isalpha():  # keep "Bearer" / "Basic": it says what it was
+                # Keep "Bearer" / "Basic" of an Authorization header: it says what it was. Any
+                # other header's first word (an API key written in two parts) is secret too.
+                if token and scheme.isalpha() and lower in AUTHORIZATION_HEADERS:
                     value = f"{scheme} {self._value(exchange, name, token, 'credential')}"
                 else:
                     value = self._value(exchange, name, value, "credential")
