@@ -15,7 +15,7 @@ by its body), so they are not all dropped. A body is withheld when
   reports them with their times), so a login form, and the redirect after it, fall before it;
 - in window mode, it is a form the user submitted by navigating (Sec-Fetch-Mode: navigate);
 - it carries a field named like a password (password, pass, pwd, pin, otp, secret…), or the
-  word password anywhere, in any mode.
+  word password anywhere, in any mode; JSON is read whatever type the script declared.
 The answer to a request withheld for the first or the last reason is withheld too (a login's
 answer may hold a session token).
 """
@@ -39,6 +39,7 @@ MARKER_PREFIX = "[withheld by evidencekit: "
 # Request headers whose whole value is a credential, and the response headers that set one.
 SECRET_REQUEST_HEADERS = frozenset({"authorization", "proxy-authorization", "x-auth-token",
                                     "x-api-key", "x-access-token"})
+AUTHORIZATION_HEADERS = frozenset({"authorization", "proxy-authorization"})
 SECRET_RESPONSE_HEADERS = frozenset({"set-cookie", "set-cookie2"})
 MAX_SCAN = 1024 * 1024
 MAX_NODES = 10000
@@ -98,7 +99,9 @@ class Redactor:
                 value = self._set_cookie(exchange, name, value)
             elif lower in secret:
                 scheme, _, token = value.partition(" ")
-                if token and scheme.isalpha():  # keep "Bearer" / "Basic": it says what it was
+                # Keep "Bearer" / "Basic" of an Authorization header: it says what it was. Any
+                # other header's first word (an API key written in two parts) is secret too.
+                if token and scheme.isalpha() and lower in AUTHORIZATION_HEADERS:
                     value = f"{scheme} {self._value(exchange, name, token, 'credential')}"
                 else:
                     value = self._value(exchange, name, value, "credential")
@@ -131,16 +134,19 @@ def _words(name: str) -> set[str]:
 
 
 def _field_names(media: str, data: bytes) -> Iterable[str]:
-    if media == "application/x-www-form-urlencoded":
-        return [k for k, _v in parse_qsl(data[:MAX_SCAN].decode("utf-8", "replace"),
-                                          keep_blank_values=True)]
     if media.startswith("multipart/"):
         return [m.decode("utf-8", "replace") for m in _MULTIPART_NAME.findall(data[:MAX_SCAN])]
-    if media.endswith("json") or media.endswith("+json"):
+    # A script's login often carries no type of its own: fetch() sends a JSON string as
+    # "text/plain;charset=UTF-8", a Blob or a bare XHR body may send none. So a body of another
+    # type that reads as JSON (or, plain text or untyped, as a form) is read for its names too.
+    if media.endswith("json") or data[:MAX_SCAN].lstrip()[:1] in (b"{", b"["):
         try:
             return _json_keys(json.loads(data[:MAX_SCAN]))
         except (ValueError, RecursionError):  # not JSON, or nested too deep to read
-            return []
+            pass
+    if media in ("application/x-www-form-urlencoded", "text/plain", ""):
+        return [k for k, _v in parse_qsl(data[:MAX_SCAN].decode("utf-8", "replace"),
+                                          keep_blank_values=True)]
     return []
 
 

@@ -237,9 +237,10 @@ def _check_sealed_file(path: Path, key: bytes, item_id: int, size: int, sha: str
         with sealed.SealedReader(path, key, item_id, size) as reader:
             for seq in range(reader.block_count):
                 digest.update(reader.block(seq))
-    except VaultDamaged as exc:
-        raise VaultDamaged(_("{problem} No new backup was written: its restore would be "
-                             "refused.").format(problem=exc)) from None
+    except sealed.SealedDamaged as exc:
+        raise VaultDamaged(_("Item {id} is damaged: its sealed file {why}. Run `evidencekit "
+                             "verify`. No new backup was written: its restore would be "
+                             "refused.").format(id=exc.item_id, why=exc.why)) from None
     if digest.hexdigest() != sha:
         raise VaultDamaged(_("Item {id} is damaged: its bytes no longer match the SHA-256 "
                              "recorded at import. Run `evidencekit verify`. No backup was "

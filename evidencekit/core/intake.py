@@ -386,7 +386,14 @@ def import_file(
         return ImportOutcome(shown, "refused", f"{shown}: {problem}",
                              extra={DISK_FULL: is_write_failure(exc)})
     except OSError as exc:
-        if exc.errno == 28 or exc.errno == 27:  # ENOSPC, EFBIG
+        if exc.errno == errno.EFBIG:
+            # A large original is a sealed file of its own: on a FAT32 USB stick one past 4 GB
+            # fails here with room to spare, and "free some space" would not help.
+            return ImportOutcome(shown, "refused", _(
+                "{path}: the disk is full, or the file is larger than its file system allows "
+                "for one file (4 GB on a FAT32 USB stick); the file was not imported and the "
+                "vault is unchanged.").format(path=path), extra={DISK_FULL: True})
+        if exc.errno == errno.ENOSPC:
             return ImportOutcome(shown, "refused", _(
                 "{path}: the disk is full; the file was not imported and the vault is "
                 "unchanged.").format(path=path), extra={DISK_FULL: True})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import hashlib
 import os
@@ -350,6 +351,11 @@ def _copy_original(reader: _Reader, tx: Connection, item_id: int, original: dict
     return ""
 
 
+# Errors of the rescued vault's disk (full, file-size limit, quota, read-only), never of the
+# source file.
+_TARGET_FULL = frozenset({errno.ENOSPC, errno.EFBIG, errno.EDQUOT, errno.EROFS})
+
+
 def _copy_sealed(source: Path, target: Path, tx: Connection, item_id: int,
                  original: dict[str, Any], seal: tuple[str, bytes]) -> str:
     """Copy a sealed original's file as it is, once it decrypts and its SHA-256 matches.
@@ -365,8 +371,12 @@ def _copy_sealed(source: Path, target: Path, tx: Connection, item_id: int,
     copy = sealed_files.ensure_folder(target) / name
     try:
         sealed_files.copy_private(source / sealed_files.FOLDER / name, copy)
-    except OSError:
+    except OSError as exc:
         copy.unlink(missing_ok=True)
+        if exc.errno in _TARGET_FULL:
+            # Our own write failed, not the original: the rescue stops as on any full disk
+            # rather than recording a whole original as lost.
+            raise
         return deferred(N_("its sealed file is missing or was altered"))
     sealed_files.created(tx, copy)  # removed again if this item's transaction fails
     problem = _sealed_problem(copy, key, item_id, original)

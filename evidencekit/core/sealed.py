@@ -181,10 +181,20 @@ def seal_of(conn: Connection, item_id: int) -> tuple[Path, bytes] | None:
     return sealed_files.vault_folder(conn) / sealed_files.FOLDER / str(row[0]), bytes(row[1])
 
 
-def damaged(item_id: int, why: str) -> VaultDamaged:
-    return VaultDamaged(_(
-        "Item {id} is damaged: its sealed file {why}, so its bytes are not shown. Run "
-        "`evidencekit verify`; a backup can recover it.").format(id=item_id, why=why))
+class SealedDamaged(VaultDamaged):
+    """A sealed original that cannot be read as written; `why` says what is wrong, so that a
+    caller other than a reader (a backup) can word it for its own case."""
+
+    def __init__(self, item_id: int, why: str) -> None:
+        super().__init__(_(
+            "Item {id} is damaged: its sealed file {why}, so its bytes are not shown. Run "
+            "`evidencekit verify`; a backup can recover it.").format(id=item_id, why=why))
+        self.item_id = item_id
+        self.why = why
+
+
+def damaged(item_id: int, why: str) -> SealedDamaged:
+    return SealedDamaged(item_id, why)
 
 
 class SealedReader(SeekableReader):

@@ -125,8 +125,11 @@ def after_rollback(conn: Connection) -> None:
         paths = _created.pop(id(conn), [])
         _doomed.pop(id(conn), None)
     for path in paths:
-        path.unlink(missing_ok=True)
-        Path(str(path) + PART).unlink(missing_ok=True)
+        # Raised here, a cleanup error would take the place of the rollback's own cause; what
+        # cannot go (a folder put at its name) is left for `verify` to name.
+        for leftover in (path, Path(str(path) + PART)):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
 
 
 def sweep(conn: Connection) -> list[str]:

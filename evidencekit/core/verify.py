@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from evidencekit.core import sealed_files, verify_record
+from evidencekit.core import sealed, sealed_files, verify_record
 from evidencekit.core.blobreader import iter_chunks, stored_block_count
 from evidencekit.core.custody import CustodyLog
 from evidencekit.core.db import integrity_problems
@@ -82,7 +82,11 @@ def verify_vault(
                 for _seq, data in iter_chunks(conn, int(item_id)):
                     digest.update(data)
                     total += len(data)
-            except VaultDamaged as exc:  # a sealed file altered, cut short or missing
+            except sealed.SealedDamaged as exc:  # a sealed file altered, cut short or missing
+                report.problems.append(_("Item {id} is damaged: its sealed file {why}. A backup "
+                                         "can recover it.").format(id=exc.item_id, why=exc.why))
+                continue
+            except VaultDamaged as exc:
                 report.problems.append(str(exc))
                 continue
             stored_chunks = stored_block_count(conn, int(item_id))

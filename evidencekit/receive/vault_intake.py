@@ -82,7 +82,11 @@ def receive_upload(vault: Vault, case: str, transfer: Transfer, offer: FileOffer
         arrival.status, arrival.message = "refused", str(exc)
         return arrival
     except OSError as exc:  # the connection broke or timed out, or the disk filled up
-        if exc.errno in (errno.ENOSPC, errno.EFBIG):  # writing a sealed original
+        if exc.errno == errno.EFBIG:  # one sealed file past its file system's limit
+            reason = _("{name}: the disk is full, or the file is larger than its file system "
+                       "allows for one file (4 GB on a FAT32 USB stick); nothing of this file "
+                       "was kept and the vault is unchanged.").format(name=offer.name)
+        elif exc.errno == errno.ENOSPC:  # writing a sealed original
             reason = _("{name}: the disk is full; nothing of this file was kept and the vault "
                        "is unchanged.").format(name=offer.name)
         else:

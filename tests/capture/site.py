@@ -141,6 +141,11 @@ def _make_handler(site: LocalSite) -> type[BaseHTTPRequestHandler]:
             elif self.path == "/hang":
                 self._send(200, b"<html><body><p>Still loading</p><img src='/never.png'>"
                            b"</body></html>", "text/html")
+            elif self.path == "/challenge":
+                # A bot check as some hosts put before the content (Cloudflare answers 403 or
+                # 503 with a page the user must act on).
+                self._send(403, b"<html><body><p>Checking your browser</p></body></html>",
+                           "text/html")
             elif self.path == "/never.png":
                 time.sleep(20)  # an image that never comes: the page never finishes loading
                 self._send(200, site.red, "image/png")

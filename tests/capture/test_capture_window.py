@@ -62,3 +62,13 @@ def test_a_page_still_loading_is_left_to_the_user(site: LocalSite) -> None:
     assert b"Still loading" in parts(result)["dom"]
     steps = [s["step"] for s in json.loads(parts(result)["log"])["steps"]]
     assert not any("gave up" in s for s in steps)
+
+
+def test_a_bot_check_page_from_the_site_is_left_to_the_user(site: LocalSite) -> None:
+    """A 403 page the site itself sends (a captcha or "checking your browser") is a page the
+    user acts on: the bound meant for a site that never answers must not close it."""
+    result = capture(site.url + "challenge", window=True, timeout=3,
+                     site_ca=str(site.ca_file), script=({"capture": True, "after_ms": 6000},))
+    assert b"Checking your browser" in parts(result)["dom"]
+    steps = [s["step"] for s in json.loads(parts(result)["log"])["steps"]]
+    assert not any("gave up" in s for s in steps)

@@ -45,6 +45,23 @@ def test_credential_fields_are_found_by_name() -> None:
     assert not carries_credential("application/x-www-form-urlencoded", b"\xff\xfe=\x00")
 
 
+def test_a_login_sent_by_a_script_without_a_json_type_is_still_found() -> None:
+    """`fetch(url, {method: "POST", body: JSON.stringify(...)})` sends its body as
+    "text/plain;charset=UTF-8", and a Blob or a bare XHR string body sends no type at all: a
+    script's login in the content phase must still be recognised by its fields."""
+    assert carries_credential("text/plain;charset=UTF-8", b'{"user":"a","pass":"hunter2"}')
+    assert carries_credential("", b' {"login":"a","pin":"1234"}')
+    assert carries_credential("text/plain", b"user=a&pwd=hunter2")
+    assert carries_credential("application/octet-stream", b'[{"otp":"123456"}]')
+    # Content bodies of the same shapes stay (replay needs them).
+    assert not carries_credential("text/plain;charset=UTF-8", b'{"page":2,"cursor":"abc"}')
+    assert not carries_credential("", b"q=passenger+trains&page=2")
+    login = post("https://s/api/session", b'{"user":"a","pass":"hunter2"}', 9.0,
+                 [("Content-Type", "text/plain;charset=UTF-8")], answer=b'{"token":"t0k3n"}')
+    kept, withheld = withhold([login], window=True, navigations=[{"at": 1.0, "kind": "typed"}])
+    assert b"hunter2" not in kept[0].request_body and b"t0k3n" not in kept[0].response_body
+    assert withheld.count("request body") == 1
+
 def test_the_content_phase_starts_at_the_last_navigation_that_sent_no_form() -> None:
     steps = [{"at": 10.0, "kind": "typed"}, {"at": 20.0, "kind": "formsubmitted"},
              {"at": 21.0, "kind": "redirect"}, {"at": 40.0, "kind": "linkclicked"}]
@@ -104,6 +121,19 @@ def test_headers_keep_names_and_schemes_not_values() -> None:
     assert tags[0] == tags[2] != tags[1]
     assert hashlib.sha256(b"1111").hexdigest()[:16] not in text
     assert withheld.summary()["headers"] == 6
+
+
+def test_an_api_key_with_a_space_keeps_no_word_of_it() -> None:
+    """Only Authorization headers start with a scheme worth keeping; an API key's first word is
+    part of the secret."""
+    exchange = Exchange("GET", "https://s/", [("X-Api-Key", "livekey second-half"),
+                                             ("Authorization", "Bearer abc.def")], b"", "t",
+                        status=200)
+    kept, _withheld = withhold([exchange], window=False)
+    headers = dict(kept[0].request_headers)
+    assert headers["X-Api-Key"].startswith(MARKER_PREFIX)
+    assert "livekey" not in repr(kept[0]) and "second-half" not in repr(kept[0])
+    assert headers["Authorization"].startswith("Bearer " + MARKER_PREFIX)
 
 
 def test_each_capture_has_its_own_key() -> None:

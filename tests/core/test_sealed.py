@@ -118,6 +118,9 @@ def test_an_altered_sealed_file_is_named_by_verify_and_never_shown(
     report = verify_vault(vault)
     assert not report.ok
     assert any(f"Item {item_id} is damaged" in p for p in report.problems), report.problems
+    # In verify's own words: not "run verify", nor "its bytes are not shown" (a viewer's).
+    assert not [p for p in report.problems if "evidencekit verify" in p or "not shown" in p], \
+        report.problems
     with pytest.raises(VaultDamaged):
         open_reader(vault.conn, item_id)
 

@@ -103,6 +103,10 @@ def test_a_backup_is_not_written_with_a_sealed_file_that_restore_would_refuse(
     with pytest.raises(VaultDamaged) as caught:
         write_backup(vault, out)
     assert f"Item {item_id}" in str(caught.value) and "No new backup was written" in str(caught.value)
+    # What is wrong, in words that fit a backup (nothing was being shown, and no backup is
+    # "the" way out when this one was refused).
+    assert "block 4 fails its check" in str(caught.value), str(caught.value)
+    assert "not shown" not in str(caught.value) and "a backup can" not in str(caught.value)
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".copy")] == []
 

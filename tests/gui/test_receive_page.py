@@ -69,3 +69,19 @@ def test_locking_the_vault_stops_the_receiver(make_app, qtbot,
     assert receiver.closed.wait(10) and _refused(receiver.port)
     with pytest.raises(ConnectionRefusedError):
         Sender("127.0.0.1", receiver.port, receiver.fingerprint).register()
+
+
+def test_on_another_port_than_localsends_the_page_says_to_set_the_phone_to_it(
+        make_app, qtbot, existing_vault: Path) -> None:  # type: ignore[no-untyped-def]
+    """53317 taken (LocalSend's own desktop app, say): the page listens elsewhere, and the
+    phone, which looks up a typed address and scans only on its own port setting, must be set
+    to that port, or "type the address by hand" leads nowhere."""
+    app = make_app()
+    page = _page(app, qtbot)
+    page.start(port=0)
+    receiver = page.receiver
+    assert receiver is not None and receiver.port != 53317
+    text = page.where.text()
+    assert "53317" in text and str(receiver.port) in text.split("53317", 1)[1], text
+    page.stop_button.click()
+    assert receiver.closed.wait(10)

@@ -36,6 +36,9 @@ def test_a_full_disk_during_a_sealed_upload_is_named_and_keeps_nothing(
     assert arrival.status == "refused"
     assert "video.mp4: the disk is full" in arrival.message, arrival.message
     assert "connection" not in arrival.message
+    # The limit gives EFBIG, which is also what a FAT32 USB stick gives a video past 4 GB
+    # (plenty of room left): the sentence must not only send her to free some space.
+    assert "4 GB on a FAT32 USB stick" in arrival.message, arrival.message
     folder = vault.folder / "originals"
     assert not folder.exists() or list(folder.iterdir()) == []
     assert vault.conn.execute("SELECT count(*) FROM originals").fetchone()[0] == 0

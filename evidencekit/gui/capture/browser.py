@@ -48,6 +48,8 @@ MAX_PAGE_WIDTH = 4000
 VIEW_WIDTH = 1280
 VIEW_HEIGHT = 900
 SETTLE_MS = 1500
+# Gateway errors: the proxy's answer when the site cannot be reached or does not answer.
+NO_ANSWER_STATUSES = frozenset({502, 504})
 
 
 def _now() -> str:
@@ -155,12 +157,14 @@ class CaptureBrowser(QWidget):
     def _loading_changed(self, info: Any) -> None:
         from PySide6.QtWebEngineCore import QWebEngineLoadingInfo as Info
 
-        # An error page (no answer, or an HTTP error such as the proxy's 502) is not a page
-        # the user can log in on: only a real answer disarms the window's bound.
+        # No answer from the site (the browser's own error page, or a gateway error such as
+        # the proxy's 502 when nobody listens) is not a page the user can act on: only a real
+        # answer disarms the window's bound. A 403 or 503 the site itself sends is one: bot
+        # checks and captchas (Cloudflare's among them) answer so, and the user must solve them.
         if info.status() == Info.LoadStatus.LoadStartedStatus:
             self.http_error = False
         elif info.errorDomain() == Info.ErrorDomain.HttpStatusCodeDomain and \
-                info.errorCode() >= 400:
+                info.errorCode() in NO_ANSWER_STATUSES:
             self.http_error = True
         elif info.status() == Info.LoadStatus.LoadSucceededStatus and not info.isErrorPage():
             self.page_loaded = True
@@ -209,6 +213,9 @@ class CaptureBrowser(QWidget):
         # Steps the parent asked for (tests, or a recorded login), each logged as taken.
         script = self.orders.setdefault("script", [])
         if not script:
+            return
+        if script[0].get("after_ms"):  # a user who acts only after a while (tests)
+            QTimer.singleShot(int(script[0].pop("after_ms")), self._next_script_step)
             return
         self.user_touched = True  # the script stands in for the user's hands
         step = script.pop(0)

@@ -150,11 +150,18 @@ class ReceivePage(QWidget):
         self.pin.setText(pin_words(session.pin))
         # LocalSend lists us only when its scan of the network runs (when no other LocalSend
         # device answered first): the address typed by hand always works.
-        self.where.setText(" ".join([_(
+        where = [_(
             "On the phone, this computer appears as “{name}”. Address: {address}, port {port}. "
             "Case: {case}.").format(name=receiver.info.alias, address=address,
                                      port=receiver.port, case=case_label(self.case_name)),
-            _("If the phone does not list it, type this address in LocalSend by hand.")]))
+            _("If the phone does not list it, type this address in LocalSend by hand.")]
+        if receiver.port != DEFAULT_PORT:
+            # 53317 was taken: the app looks up a typed address, and scans, on its own port
+            # setting only (docs/design.md, "Checked against the official app's sources").
+            where.append(_("LocalSend on the phone looks for this computer on port 53317 unless "
+                           "its settings say otherwise: set its port to {port} there, or it will "
+                           "not find this computer.").format(port=receiver.port))
+        self.where.setText(" ".join(where))
         self.fingerprint.setText(_("Certificate fingerprint (SHA-256): {fp}").format(
             fp=fingerprint_words(receiver.fingerprint)))
         matrix = qr_matrix(qr_payload(address, receiver.port, receiver.fingerprint))
