@@ -68,7 +68,7 @@ def store_capture(vault: Vault, capture: WebCapture, case: str,
         for part in capture.parts:
             result = store_stream(conn, io.BytesIO(part.data),
                                   SourceFacts(part.name, source, None), case_id=case_id,
-                                  parent_id=head.item_id)
+                                  parent_id=head.item_id, expected_size=len(part.data))
             stored.append({"name": part.name, "role": part.role, "item_id": result.item_id,
                            "sha256": result.sha256, "size": result.size})
         CustodyLog(conn).append(

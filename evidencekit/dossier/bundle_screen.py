@@ -37,6 +37,17 @@ def looks_like_bomb(info: zipfile.ZipInfo) -> bool:
     return info.file_size > BLOCK and info.file_size > MAX_RATIO * max(info.compress_size, 1)
 
 
+# Control characters (a line break could print a made-up second line) and the bidi controls
+# that make a name read as another, shown as escapes in the one sentence a refusal is.
+_ESCAPED = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))} | {
+    c: f"\\u{c:04x}" for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200B, 0xFEFF)}
+
+
+def _shown(name: str) -> str:
+    """An entry's name as a refusal quotes it: at most 200 characters, on one line."""
+    return name[:200].translate(_ESCAPED)
+
+
 def screen(archive: zipfile.ZipFile, path: Path,
            pinned_sizes: Callable[[], dict[str, int]]) -> list[zipfile.ZipInfo]:
     """The entries, or BundleRefused. `pinned_sizes` is called only if some entry compresses
@@ -55,11 +66,11 @@ def screen(archive: zipfile.ZipFile, path: Path,
         if (name.startswith("/") or "\\" in name or "\x00" in name or ":" in name
                 or any(part in ("", ".", "..") for part in name.rstrip("/").split("/"))):
             raise refuse(_("the entry name “{name}” is a path outside the bundle")
-                         .format(name=name[:200]))
+                         .format(name=_shown(name)))
         if stat.S_ISLNK(info.external_attr >> 16):
-            raise refuse(_("the entry “{name}” is a symbolic link").format(name=name[:200]))
+            raise refuse(_("the entry “{name}” is a symbolic link").format(name=_shown(name)))
         if info.flag_bits & 0x1:
-            raise refuse(_("the entry “{name}” is encrypted").format(name=name[:200]))
+            raise refuse(_("the entry “{name}” is encrypted").format(name=_shown(name)))
         total += info.file_size
         if total > MAX_TOTAL_BYTES:
             raise refuse(_("its content would unpack to more than 64 GB"))
@@ -82,8 +93,8 @@ def _check_pinned(suspects: list[zipfile.ZipInfo], pins: dict[str, int],
         name = info.filename
         if name not in pins:
             raise refuse(_("the entry “{name}” is compressed like a zip bomb")
-                         .format(name=name[:200]))
+                         .format(name=_shown(name)))
         if info.file_size != pins[name]:
             raise refuse(_("the entry “{name}” would unpack to {n} bytes, but the signed "
-                           "manifest gives it {m}").format(name=name[:200], n=info.file_size,
+                           "manifest gives it {m}").format(name=_shown(name), n=info.file_size,
                                                            m=pins[name]))

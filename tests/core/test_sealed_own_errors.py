@@ -24,11 +24,14 @@ from evidencekit.core.rescue import rescue_vault
 from evidencekit.core.vault import Vault
 from tests.conftest import PASSPHRASE
 
+# Large enough for several sealed blocks whatever the sealing threshold.
+BIG = max(sealed.THRESHOLD, 8 * 1024 * 1024)
+
 
 def test_a_full_disk_while_rescuing_a_sealed_original_does_not_call_it_lost(
         vault: Vault, tmp_path: Path) -> None:
     video = tmp_path / "video.mp4"
-    video.write_bytes(os.urandom(sealed.THRESHOLD + 5))
+    video.write_bytes(os.urandom(BIG + 5))
     assert import_file(vault, video, case="c").status == "imported"
     folder = vault.folder
     vault.close()
@@ -70,7 +73,7 @@ def test_a_rollback_keeps_its_own_cause_when_its_sealed_file_cannot_be_removed(
     """A folder put at the new sealed file's name before the rollback: the error the user sees
     is the one that rolled the import back, not the cleanup's."""
     video = tmp_path / "video.mp4"
-    video.write_bytes(os.urandom(sealed.THRESHOLD + 5))
+    video.write_bytes(os.urandom(BIG + 5))
     planted: list[Path] = []
     with pytest.raises(RuntimeError, match="the import's own failure"):
         _import_then_fail(vault, video, planted)

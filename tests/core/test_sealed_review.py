@@ -36,6 +36,9 @@ from evidencekit.core.verify import verify_vault
 from evidencekit.importers.batch import ImportOptions, import_one
 from tests.conftest import PASSPHRASE
 
+# Large enough for several sealed blocks whatever the sealing threshold.
+BIG = max(sealed.THRESHOLD, 8 * 1024 * 1024)
+
 
 def run_child(script: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run `script` in a child: a hang there fails the test instead of hanging the run."""
@@ -84,7 +87,7 @@ def test_cancelling_a_large_import_while_the_sealing_thread_lags_does_not_hang(
 # -- backups ------------------------------------------------------------------------------------
 def _stored_video(vault: Vault, tmp_path: Path) -> tuple[int, Path]:
     video = tmp_path / "video.mp4"
-    video.write_bytes(os.urandom(sealed.THRESHOLD + 5))
+    video.write_bytes(os.urandom(BIG + 5))
     outcome = import_file(vault, video, case="c")
     assert outcome.status == "imported" and outcome.item_id is not None, outcome.message
     (path,) = (vault.folder / "originals").iterdir()
@@ -173,7 +176,7 @@ def test_erasing_child_abuse_also_erases_a_sealed_export_and_empties_the_log(
         zf.writestr("_chat.txt", "[12/11/2026 21:05:01] K: <attached: 00000012-PHOTO.jpg>\n"
                                  "[12/11/2026 21:06:02] K: <attached: 00000013-VIDEO.mp4>\n")
         zf.writestr("00000012-PHOTO.jpg", photo)
-        zf.writestr("00000013-VIDEO.mp4", os.urandom(sealed.THRESHOLD + 1000))
+        zf.writestr("00000013-VIDEO.mp4", os.urandom(BIG + 1000))
     outcome = import_one(vault, export, ImportOptions(case="c"))
     assert outcome.status == "imported", outcome.message
     # The export and the video inside it (its size known from the zip) are both sealed.
@@ -267,7 +270,7 @@ def unwritable_originals(vault: Vault) -> Iterator[Path]:
 def test_an_unwritable_originals_folder_is_named_not_blamed_on_the_file(
         vault: Vault, tmp_path: Path, unwritable_originals: Path) -> None:
     video = tmp_path / "video.mp4"
-    video.write_bytes(os.urandom(sealed.THRESHOLD + 5))
+    video.write_bytes(os.urandom(BIG + 5))
     outcome = import_file(vault, video, case="c")
     assert outcome.status == "refused"
     assert "could not be read" not in outcome.message, outcome.message
@@ -293,7 +296,7 @@ def test_a_named_pipe_planted_in_place_of_a_sealed_file_is_damage_not_a_hang(
         top = Path({str(tmp_path)!r})
         vault, _ = Vault.create(top / "vault", {PASSPHRASE!r}, kdf=TEST_PARAMS)
         video = top / "video.mp4"
-        video.write_bytes(os.urandom({sealed.THRESHOLD + 5}))
+        video.write_bytes(os.urandom({BIG + 5}))
         item = import_file(vault, video, case="c").item_id
         (path,) = (vault.folder / "originals").iterdir()
         path.unlink()
@@ -416,7 +419,7 @@ def test_a_large_video_inside_a_chat_zip_is_sealed_and_reads_back(vault: Vault,
                                                                    tmp_path: Path) -> None:
     # Before: zip members never gave their size, so a phone's video inside a WhatsApp export
     # went through the database's log (twice the disk, the slow path sealing was made for).
-    video = os.urandom(sealed.THRESHOLD + 3 * sealed.BLOCK + 7)
+    video = os.urandom(BIG + 3 * sealed.BLOCK + 7)
     export = tmp_path / "WhatsApp Chat - K.zip"
     with zipfile.ZipFile(export, "w") as zf:
         zf.writestr("_chat.txt", "[12/11/2026 21:06:02] K: <attached: 00000013-VIDEO.mp4>\n")
@@ -476,7 +479,7 @@ def test_no_path_leaves_a_sealed_file_in_the_per_connection_registry(
     assert import_file(vault, tmp_path / "video.mp4", case="c").status == "duplicate"
     clean()
     other = tmp_path / "other.mp4"
-    other.write_bytes(os.urandom(sealed.THRESHOLD + 9))
+    other.write_bytes(os.urandom(BIG + 9))
     with pytest.raises(RuntimeError):
         give_up_after(vault, lambda tx: import_file_in(tx, other))
     clean()
@@ -524,7 +527,7 @@ class _GrowingStream(io.RawIOBase):
         return n
 
 
-@pytest.mark.parametrize("size", [sealed.THRESHOLD + 9, 2 * 1024 * 1024 + 9])
+@pytest.mark.parametrize("size", [BIG + 9, 2 * 1024 * 1024 + 9])
 def test_a_stream_that_ends_then_grows_is_refused_not_stored_unreadable(
         vault: Vault, size: int) -> None:
     # Blocks sit at fixed offsets (1 MiB each until the last): a short block in the middle made

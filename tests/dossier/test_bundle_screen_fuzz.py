@@ -74,3 +74,15 @@ def test_changed_structure_bytes_are_refused_or_reported(flips: list[tuple[int, 
         assert "\n" not in result
     else:
         assert isinstance(result.ok, bool)
+
+
+def test_a_line_break_in_an_entry_name_stays_on_the_refusal_line() -> None:
+    """Found by the fuzz test above: a byte of a name changed to a line break printed the
+    refusal on two lines (a name could print a made-up second line)."""
+    data = bytearray(hostile_bundle(len(BURST), Ed25519PrivateKey.generate()))
+    name = b"originals/piece-001-chat.txt"
+    at = data.rfind(name)  # in the central directory, where the reader takes names from
+    data[at + 1] = 10
+    result = outcome(bytes(data))
+    assert isinstance(result, str) and "\n" not in result, result
+    assert "o\\x0aiginals" in result, result

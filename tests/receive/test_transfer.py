@@ -231,9 +231,9 @@ def test_stop_ends_the_session_and_closes_the_port(sender: Sender, receiver: Rec
 def test_the_log_is_copied_into_the_vault_file_once_when_the_session_ends(
         sender: Sender, receiver: Receiver, vault: Vault) -> None:
     # Files below the sealing threshold are kept in the database, through its log.
-    size = 6 * 1024 * 1024
-    assert size < sealed.THRESHOLD
-    count = 12  # 72 MB in all: more than SQLite's automatic checkpoint threshold (64 MB here)
+    size = sealed.THRESHOLD - 4096
+    count = 72 * 1024 * 1024 // size  # 72 MB in all: more than SQLite's automatic checkpoint
+    # threshold (64 MB here)
     files = {f"p{n}": offer(f"p{n}", f"photo{n}.heic", b"") | {"size": size, "sha256": None}
              for n in range(count)}
     answer = sender.prepare(files, receiver.session.pin).json()

@@ -38,7 +38,8 @@ def content_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[
     vault, _ = Vault.create(folder, PASSPHRASE, kdf=TEST_PARAMS)
     shas: dict[int, str] = {}
     with vault:
-        for i, size in enumerate((200_000, 1_500_000, 40_000)):
+        # Under the sealing threshold (1 MiB): these originals live in database pages.
+        for i, size in enumerate((200_000, 1_000_000, 40_000)):
             path = files / f"original-{i}.bin"
             path.write_bytes(os.urandom(size))
             outcome = import_file(vault, path, case="Case A")
@@ -177,7 +178,8 @@ def _page_range_of_second_original(tmp_path: Path) -> tuple[Path, dict[int, str]
     files.mkdir()
     shas: dict[int, str] = {}
     sizes = []
-    for i, size in enumerate((300_000, 1_200_000, 250_000)):
+    # Under the sealing threshold (1 MiB): these originals live in database pages.
+    for i, size in enumerate((300_000, 1_000_000, 250_000)):
         with Vault.open(folder, PASSPHRASE) if i else \
                 Vault.create(folder, PASSPHRASE, kdf=TEST_PARAMS)[0] as vault:
             path = files / f"file-{i}.bin"
