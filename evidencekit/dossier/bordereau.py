@@ -11,6 +11,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 from evidencekit.core.atomicfile import write_atomic
+from evidencekit.dossier.capture_method import image_nature
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import t
 from evidencekit.dossier.legal import parse_when
@@ -42,13 +43,12 @@ class Line:
 
 def _kind(ex: Exhibit, lang: str, withheld: bool = False) -> str:
     media = ex.item.original.media_type if ex.item.original else ""
-    facts = ex.item.original.facts if ex.item.original else {}
     if withheld:
         key = "withheld"
     elif ex.item.kind == "url":
         key = "copie"
-    elif media.startswith("image/") and not facts.get("camera_make"):
-        key = "capture"
+    elif media.startswith("image/") and image_nature(ex.item) == "n_screenshot":
+        key = "capture"  # only where something shows it was one (capture_method.image_nature)
     else:
         key = "original"
     return KIND[key][{"en": 0, "fr": 1, "ar": 2}.get(lang, 1)]

@@ -11,9 +11,11 @@ import re
 from collections.abc import Iterable
 
 from evidencekit.core.custody import CustodyEntry
+from evidencekit.core.model import Item
 from evidencekit.dossier.exhibits import Exhibit
 from evidencekit.dossier.headings import t
 from evidencekit.dossier.networks import PLATFORMS
+from evidencekit.i18n import LANGUAGES, N_, translate
 
 # Chat formats recognised by the importers -> the app they come from.
 CHAT_APPS = {
@@ -36,6 +38,37 @@ _PHONE_CAMERA = re.compile(r"^(?:IMG|VID|PXL)_\d{8}_\d{6,9}(?:_\d+)?\.(?:jpe?g|h
                            re.IGNORECASE)
 _WINDOWS = re.compile(r"^(?:Screenshot|Capture d['’]écran) \d{4}-\d{2}-\d{2} \d{6}\.png$",
                       re.IGNORECASE)
+
+
+def screenshot_by_name(name: str) -> bool:
+    """Whether a screenshot tool's naming (Android, macOS, Windows) is the file's name."""
+    return bool(_ANDROID.match(name) or _MACOS.match(name) or _WINDOWS.match(name))
+
+
+# Where the app's own screen capture says an image came from (gui/importing/controller.py),
+# in each language the app may have been in when it was taken.
+APP_SCREEN_CAPTURE_ORIGIN = N_("(screen capture in EvidenceKit)")
+
+
+def app_screen_capture(source_path: str) -> bool:
+    return source_path in {translate(APP_SCREEN_CAPTURE_ORIGIN, lang) for lang in LANGUAGES}
+
+
+def image_nature(item: Item) -> str:
+    """The heading key for what an image is, said only as far as something shows it.
+
+    A camera in its EXIF makes it a photo; a screenshot tool's file name, or the app's own
+    screen capture, a screenshot. Anything else is "an image": a photo received on WhatsApp has
+    lost its EXIF, and calling it a screenshot in a dossier would be untrue.
+    """
+    original = item.original
+    if original is None:
+        return "n_image"
+    if original.facts.get("camera_make"):
+        return "n_photo"
+    if screenshot_by_name(original.original_name) or app_screen_capture(original.source_path):
+        return "n_screenshot"
+    return "n_image"
 
 
 def _app_name(raw: str) -> str:

@@ -349,6 +349,7 @@ TEXTS: dict[str, tuple[str, str, str]] = {
     "signature": ("Signature", "Signature", "التوقيع"),
     "n_screenshot": ("screenshot", "capture d'écran", "لقطة شاشة"),
     "n_photo": ("photo", "photo", "صورة"),
+    "n_image": ("image", "image", "ملف صورة"),
     "n_video": ("video", "vidéo", "فيديو"),
     "n_audio": ("audio", "audio", "تسجيل صوتي"),
     "n_email": ("e-mail", "e-mail", "بريد إلكتروني"),

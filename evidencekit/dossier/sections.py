@@ -21,7 +21,7 @@ from evidencekit.core.translations import message_translations
 from evidencekit.core.web_capture_record import capture_ids
 from evidencekit.dossier import key_pages
 from evidencekit.dossier.actions import entry_words, kind_words
-from evidencekit.dossier.capture_method import capture_method
+from evidencekit.dossier.capture_method import capture_method, image_nature
 from evidencekit.dossier.date_labels import comma, fiche_date_pairs, sep
 from evidencekit.dossier.direction import UserText
 from evidencekit.dossier.event_dates import clock, utc_clock
@@ -104,8 +104,7 @@ def nature(ctx: Ctx, ex: Exhibit) -> str:
         return ctx.t("n_" + item.kind)
     media = item.original.media_type if item.original else ""
     if media.startswith("image/"):
-        facts = item.original.facts if item.original else {}
-        return ctx.t("n_photo") if facts.get("camera_make") else ctx.t("n_screenshot")
+        return ctx.t(image_nature(item))
     if media.startswith("video/"):
         return ctx.t("n_video")
     if media.startswith("audio/"):

@@ -79,7 +79,9 @@ def add_chat(vault: Vault, tmp: Path) -> tuple[int, list[int]]:
 def populate(vault: Vault, tmp: Path) -> dict[str, int]:
     """Six kinds of evidence in one case, with hostile strings in every free-text field."""
     ids: dict[str, int] = {}
-    shot = import_file(vault, screenshot(tmp / "capture-insulte.png"), case=CASE,
+    # Named as Android names a screenshot: what makes the dossier call it one.
+    shot = import_file(vault, screenshot(tmp / "Screenshot_20261112-213000_Instagram.png"),
+                       case=CASE,
                        annotations=Annotations(
         title=NASTY, platform="Instagram", url="https://instagram.com/p/abc?x=1&y=2",
         author="karim_75", author_url="https://instagram.com/karim_75",
