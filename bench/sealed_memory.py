@@ -13,14 +13,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-from common import ROOT, Row, emit, scratch
-
-PASSPHRASE = b"sealed memory bench passphrase\n"
+import hostile_memory
+from common import Row, emit, scratch
 
 
 def write_file(path: Path, size: int) -> None:
@@ -32,21 +28,11 @@ def write_file(path: Path, size: int) -> None:
 
 
 def run_step(args: list[str], vault: Path) -> tuple[float, float]:
-    """(peak RSS MB, seconds) of one command in a fresh child."""
-    env = {**os.environ, "EVIDENCEKIT_INSECURE_TEST_KDF": "1", "PYTHONPATH": str(ROOT)}
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "evidencekit", "--vault", str(vault),
-                              "--passphrase-stdin", *args], stdin=subprocess.PIPE,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert child.stdin is not None
-    assert child.stderr is not None
-    child.stdin.write(PASSPHRASE * 2)
-    child.stdin.close()
-    errors = child.stderr.read()
-    _pid, status, usage = os.wait4(child.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{args[0]} failed: {errors.decode(errors='replace')[-400:]}")
-    return usage.ru_maxrss / 1024, time.perf_counter() - started
+    """(peak RSS MB, seconds) of one command in a fresh child (hostile_memory's runner)."""
+    rss, seconds, code = hostile_memory.run_step(args, vault)
+    if code != 0:
+        raise SystemExit(f"{args[0]} failed with exit code {code}")
+    return rss, seconds
 
 
 def measure(folder: Path, size: int) -> dict[str, tuple[float, float]]:
